@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { Redis } from 'ioredis';
+import { type Config, loadConfig } from './config.ts';
+import { accountRoutes } from './modules/accounts/accounts.routes.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { orgRoutes } from './modules/orgs/orgs.routes.ts';
+import { type Clock, systemClock } from './platform/clock/index.ts';
+import type { AppContext } from './platform/context.ts';
+import { type Database, openDatabase } from './platform/db/client.ts';
+import { authHook } from './platform/http/auth-hook.ts';
+import { errorHandler, requestLocale, sendError } from './platform/http/errors.ts';
+import { createSender, logTransport, smtpTransport, type Transport } from './platform/mail/mail.ts';
+import { diskStorage } from './platform/storage/storage.ts';
+
+export const VERSION = '0.1.0';
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export interface BuildAppOptions {
+  config?: Partial<Config>;
+  /** An already open database (tests share one per file); otherwise one is opened from the config. */
+  database?: Database;
+  clock?: Clock;
+  transport?: Transport;
+  logger?: boolean;
+  /** Requests per minute per IP on sign-in and reset endpoints (default 20). */
+  authRateLimit?: number;
+  /** Serve the built web app (default: when its dist folder exists). */
+  serveWeb?: boolean;
+}
+
+export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const config: Config = { ...loadConfig(), ...options.config };
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    bodyLimit: 1024 * 1024,
+    trustProxy: Boolean(config.publicUrl),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  if (!options.database) app.addHook('onClose', () => database.close());
+
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: false }) : null;
+  redis?.on('error', (err) => app.log.warn({ err }, 'redis unavailable'));
+  if (redis) app.addHook('onClose', async () => void redis.disconnect());
+
+  const transport =
+    options.transport ?? (config.smtpUrl ? await smtpTransport(config.smtpUrl, config.mailFrom, app.log) : logTransport(app.log));
+  const ctx: AppContext = {
+    config,
+    db: database.db,
+    dbKind: database.kind,
+    clock: options.clock ?? systemClock,
+    sender: createSender(database.db, transport),
+    storage: diskStorage(path.join(config.dataDir, 'files')),
+    log: app.log,
+  };
+  app.decorate('ctx', ctx);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Ant Design injects its CSS-in-JS at run time; the Swagger UI page needs inline styles too.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false, ...(redis ? { redis } : {}) });
+  await app.register(multipart, { limits: { fileSize: 1024 * 1024 * 1024, files: 1, fields: 20 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'CaseArena 案例擂台 API', version: VERSION },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ca_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(authHook);
+
+  app.setErrorHandler(errorHandler);
+  await app.register(healthRoutes, {
+    version: VERSION,
+    redisStatus: () => (!redis ? 'disabled' : redis.status === 'ready' ? 'connected' : 'unavailable'),
+  });
+  await app.register(accountRoutes, { authRateLimit: options.authRateLimit ?? 20 });
+  await app.register(orgRoutes);
+
+  const webDist = config.webDist ?? path.resolve(here, '../../web/dist');
+  const serveWeb = options.serveWeb ?? fs.existsSync(path.join(webDist, 'index.html'));
+  if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || !serveWeb || request.method !== 'GET') {
+      return sendError(reply, requestLocale(request), 'NOT_FOUND');
+    }
+    // Client-side routes: every page path answers with the single-page app.
+    return reply.type('text/html').sendFile('index.html');
+  });
+  return app;
+}

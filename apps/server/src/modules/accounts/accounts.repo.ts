@@ -1,0 +1,27 @@
+import { eq } from 'drizzle-orm';
+import type { Queryable } from '../../platform/db/client.ts';
+import { organizations } from '../orgs/orgs.tables.ts';
+import { users } from './accounts.tables.ts';
+import type { Identifier } from './identifier.ts';
+
+export type UserRow = typeof users.$inferSelect;
+
+export async function findUserByIdentifier(db: Queryable, id: NonNullable<Identifier>): Promise<UserRow | null> {
+  const column = id.kind === 'email' ? users.email : users.phone;
+  const [row] = await db.select().from(users).where(eq(column, id.value));
+  return row ?? null;
+}
+
+export async function findUserWithOrg(db: Queryable, userId: string) {
+  const [row] = await db
+    .select({ user: users, orgName: organizations.name })
+    .from(users)
+    .leftJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(eq(users.id, userId));
+  return row ?? null;
+}
+
+export async function lockUserRow(db: Queryable, userId: string): Promise<UserRow | null> {
+  const [row] = await db.select().from(users).where(eq(users.id, userId)).for('update');
+  return row ?? null;
+}

@@ -1,0 +1,115 @@
+import {
+  ZLoginInput,
+  ZMe,
+  ZRegisterInput,
+  ZResetConfirmInput,
+  ZResetRequestInput,
+  ZUpdateProfileInput,
+} from '@casearena/contract';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { createSession, deleteSession, SESSION_COOKIE, SESSION_DAYS } from '../../platform/auth/sessions.ts';
+import type { Actor } from '../../platform/context.ts';
+import { requireUser } from '../../platform/http/auth-hook.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { certificationLevelOf } from '../orgs/index.ts';
+import { abilitiesOf } from './accounts.policy.ts';
+import { presentUser } from './accounts.presenter.ts';
+import { findUserWithOrg } from './accounts.repo.ts';
+import { logIn } from './log-in.ts';
+import { registerUser } from './register-user.ts';
+import { requestPasswordReset, resetPassword } from './reset-password.ts';
+import { updateProfile } from './update-profile.ts';
+
+const ZAccepted = z.object({ ok: z.literal(true) });
+const ZCsrf = z.object({ csrfToken: z.string() });
+
+export interface AccountRouteOptions {
+  /** Requests per minute per IP on the sign-in and reset endpoints. */
+  authRateLimit: number;
+}
+
+export async function accountRoutes(root: FastifyInstance, opts: AccountRouteOptions) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const { ctx } = root;
+  const limited = { rateLimit: { max: opts.authRateLimit, timeWindow: '1 minute' } };
+
+  const setSessionCookie = (reply: FastifyReply, token: string) =>
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: ctx.config.secureCookies,
+      maxAge: SESSION_DAYS * 24 * 3600,
+    });
+
+  const me = async (actor: Pick<Actor, 'id' | 'role' | 'name' | 'locale' | 'organizationId'>) => {
+    const row = await findUserWithOrg(ctx.db, actor.id);
+    if (!row) throw new AppError('UNAUTHENTICATED');
+    const level = await certificationLevelOf(ctx.db, actor.id);
+    return { user: presentUser(row.user, row.orgName, level), abilities: abilitiesOf(row.user) };
+  };
+
+  app.get('/api/auth/csrf', { schema: { tags: ['accounts'], response: { 200: ZCsrf } } }, async (request) => ({
+    csrfToken: request.cookies.ca_csrf ?? '',
+  }));
+
+  app.post(
+    '/api/auth/register',
+    { config: limited, schema: { tags: ['accounts'], body: ZRegisterInput, response: { 201: ZMe } } },
+    async (request, reply) => {
+      const user = await registerUser(ctx, request.body);
+      const session = await createSession(ctx.db, {
+        userId: user.id,
+        now: ctx.clock.now(),
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+      });
+      setSessionCookie(reply, session.token);
+      return reply.status(201).send(await me(user));
+    },
+  );
+
+  app.post(
+    '/api/auth/login',
+    { config: limited, schema: { tags: ['accounts'], body: ZLoginInput, response: { 200: ZMe } } },
+    async (request, reply) => {
+      const { user, token } = await logIn(ctx, { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] });
+      setSessionCookie(reply, token);
+      return me(user);
+    },
+  );
+
+  app.post('/api/auth/logout', { schema: { tags: ['accounts'], response: { 200: ZAccepted } } }, async (request, reply) => {
+    if (request.sessionToken) await deleteSession(ctx.db, request.sessionToken);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true as const };
+  });
+
+  app.post(
+    '/api/auth/password-reset/request',
+    { config: limited, schema: { tags: ['accounts'], body: ZResetRequestInput, response: { 202: ZAccepted } } },
+    async (request, reply) => {
+      await requestPasswordReset(ctx, request.body);
+      return reply.status(202).send({ ok: true as const });
+    },
+  );
+
+  app.post(
+    '/api/auth/password-reset/confirm',
+    { config: limited, schema: { tags: ['accounts'], body: ZResetConfirmInput, response: { 200: ZAccepted } } },
+    async (request) => {
+      await resetPassword(ctx, request.body);
+      return { ok: true as const };
+    },
+  );
+
+  app.get('/api/me', { schema: { tags: ['accounts'], response: { 200: ZMe } } }, async (request) => me(requireUser(request)));
+
+  app.patch('/api/me', { schema: { tags: ['accounts'], body: ZUpdateProfileInput, response: { 200: ZMe } } }, async (request) => {
+    const actor = requireUser(request);
+    await updateProfile(ctx, actor, request.body);
+    return me(actor);
+  });
+}

@@ -1,0 +1,2 @@
+// The orgs module's public face: other modules import from here only.
+export { certificationLevelOf } from './certification-level.ts';

@@ -1,0 +1,26 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Clock } from './clock/index.ts';
+import type { DatabaseKind, Db } from './db/client.ts';
+import type { Sender } from './mail/mail.ts';
+import type { Storage } from './storage/storage.ts';
+
+/** What use cases may reach: no request, no reply, only the platform's services. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  dbKind: DatabaseKind;
+  clock: Clock;
+  sender: Sender;
+  storage: Storage;
+  log: FastifyBaseLogger;
+}
+
+/** The signed-in user as every request sees it. */
+export interface Actor {
+  id: string;
+  name: string;
+  role: 'user' | 'staff' | 'admin';
+  locale: 'zh-CN' | 'en';
+  organizationId: string | null;
+}

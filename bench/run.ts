@@ -1,0 +1,11 @@
+/**
+ * `npm run bench`: every benchmark, bounded in time, traffic only on loopback. Prints figures and ratios;
+ * nothing here asserts on timing except the stated goals, which are reported as MET / NOT MET.
+ * BENCH_SECONDS (default 5) and BENCH_CONNECTIONS (default 20) tune the load; DATABASE_URL selects PostgreSQL.
+ */
+import { benchApiMe } from './api-me.ts';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
+
+await benchApiMe({ seconds, connections });

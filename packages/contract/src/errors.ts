@@ -1,0 +1,140 @@
+/**
+ * The one error vocabulary. Every refusal the API makes carries one of these codes; the server maps a code
+ * to an HTTP status once (in its error handler) and the web app translates it with the same messages.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  BODY_TOO_LARGE: 413,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  ACCOUNT_LOCKED: 429,
+  RATE_LIMITED: 429,
+  CSRF_FAILED: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  EMAIL_TAKEN: 409,
+  PHONE_TAKEN: 409,
+  ORG_NAME_TAKEN: 409,
+  ALREADY_PENDING: 409,
+  WRONG_STATUS: 409,
+  STALE_VERSION: 409,
+  RESET_CODE_INVALID: 400,
+  FILE_TYPE_NOT_ALLOWED: 415,
+  FILE_TOO_LARGE: 413,
+  FILE_REQUIRED: 400,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
+
+export type Locale = 'zh-CN' | 'en';
+export const LOCALES = ['zh-CN', 'en'] as const satisfies readonly Locale[];
+
+type Messages = Record<Locale, string>;
+
+/** `{name}` placeholders are filled from the error's params. */
+export const ERROR_MESSAGES = {
+  VALIDATION_FAILED: { 'zh-CN': '提交的内容有误，请按提示修改', en: 'Some fields are invalid; please correct them' },
+  BODY_TOO_LARGE: { 'zh-CN': '提交的内容过大（上限 {limit}）', en: 'The request is too large (limit {limit})' },
+  UNAUTHENTICATED: { 'zh-CN': '请先登录', en: 'Please sign in first' },
+  INVALID_CREDENTIALS: { 'zh-CN': '账号或密码错误', en: 'Wrong account or password' },
+  ACCOUNT_LOCKED: {
+    'zh-CN': '密码错误次数过多，账号已临时锁定，请 {minutes} 分钟后再试或重置密码',
+    en: 'Too many failed attempts; the account is locked for {minutes} minutes. Try later or reset your password',
+  },
+  RATE_LIMITED: { 'zh-CN': '操作过于频繁，请稍后再试', en: 'Too many requests; please try again later' },
+  CSRF_FAILED: { 'zh-CN': '页面已过期，请刷新后重试', en: 'The page has expired; please reload and try again' },
+  FORBIDDEN: { 'zh-CN': '您没有权限执行此操作', en: 'You are not allowed to do this' },
+  NOT_FOUND: { 'zh-CN': '内容不存在或您无权查看', en: 'Not found, or you cannot see it' },
+  EMAIL_TAKEN: { 'zh-CN': '该邮箱已注册，请直接登录或找回密码', en: 'This email is already registered' },
+  PHONE_TAKEN: { 'zh-CN': '该手机号已注册，请直接登录或找回密码', en: 'This phone number is already registered' },
+  ORG_NAME_TAKEN: {
+    'zh-CN': '已有同名机构“{name}”，请勿重复创建',
+    en: 'An organization named "{name}" already exists',
+  },
+  ALREADY_PENDING: {
+    'zh-CN': '您已有一条待审核的认证申请，请等待审核结果',
+    en: 'You already have a certification request under review',
+  },
+  WRONG_STATUS: { 'zh-CN': '当前状态下不能执行此操作', en: 'This cannot be done in the current state' },
+  STALE_VERSION: {
+    'zh-CN': '内容已被他人或其他窗口修改，请比较后再保存',
+    en: 'This was changed elsewhere; compare before saving',
+  },
+  RESET_CODE_INVALID: {
+    'zh-CN': '验证码错误或已过期，请重新获取',
+    en: 'The code is wrong or has expired; request a new one',
+  },
+  FILE_TYPE_NOT_ALLOWED: {
+    'zh-CN': '文件类型不符合要求：只接受 {allowed}',
+    en: 'File type not allowed: only {allowed} accepted',
+  },
+  FILE_TOO_LARGE: { 'zh-CN': '文件过大：不能超过 {limit}', en: 'File too large: at most {limit}' },
+  FILE_REQUIRED: { 'zh-CN': '请上传文件', en: 'Please upload a file' },
+  INTERNAL: { 'zh-CN': '服务器出错了，请稍后重试', en: 'Something went wrong on our side; please try again' },
+} as const satisfies Record<ErrorCode, Messages>;
+
+/** Field-level problems, reported inside VALIDATION_FAILED as `details.fields`. */
+export const FIELD_MESSAGES = {
+  REQUIRED: { 'zh-CN': '此项必填', en: 'Required' },
+  TOO_SHORT: { 'zh-CN': '至少 {min} 个字符', en: 'At least {min} characters' },
+  TOO_LONG: { 'zh-CN': '不能超过 {max} 个字符', en: 'At most {max} characters' },
+  CJK_TOO_LONG: {
+    'zh-CN': '不能超过 {max} 字（当前 {count} 字）',
+    en: 'At most {max} characters (now {count})',
+  },
+  EMAIL_INVALID: { 'zh-CN': '邮箱格式不正确', en: 'Not a valid email address' },
+  PHONE_INVALID: {
+    'zh-CN': '手机号格式不正确，应为 11 位中国大陆手机号',
+    en: 'Not a valid mainland China mobile number (11 digits)',
+  },
+  EMAIL_OR_PHONE_REQUIRED: { 'zh-CN': '请填写邮箱或手机号', en: 'Enter an email or a mobile number' },
+  PASSWORD_WEAK: {
+    'zh-CN': '密码至少 8 位，且需同时包含字母和数字',
+    en: 'At least 8 characters with both letters and digits',
+  },
+  CODE_INVALID: { 'zh-CN': '验证码为 6 位数字', en: 'The code has 6 digits' },
+  NOT_A_NUMBER: { 'zh-CN': '请输入数字', en: 'Enter a number' },
+  OUT_OF_RANGE: { 'zh-CN': '数值超出范围', en: 'Value out of range' },
+  INVALID_CHOICE: { 'zh-CN': '请选择有效的选项', en: 'Choose a valid option' },
+  REGION_INVALID: { 'zh-CN': '行政区划代码不存在', en: 'Unknown region code' },
+  INVALID: { 'zh-CN': '格式不正确', en: 'Invalid value' },
+} as const satisfies Record<string, Messages>;
+
+export type FieldErrorCode = keyof typeof FIELD_MESSAGES;
+
+export interface FieldError {
+  path: string;
+  code: FieldErrorCode;
+  message: string;
+  params?: Record<string, string | number>;
+}
+
+export interface ApiErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    params?: Record<string, string | number>;
+    fields?: FieldError[];
+  };
+}
+
+export function fill(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+}
+
+export function errorMessage(code: ErrorCode, locale: Locale, params?: Record<string, string | number>): string {
+  return fill(ERROR_MESSAGES[code][locale], params);
+}
+
+export function fieldMessage(code: FieldErrorCode, locale: Locale, params?: Record<string, string | number>): string {
+  return fill(FIELD_MESSAGES[code][locale], params);
+}
+
+/** Picks the best supported locale from an Accept-Language header or a stored preference. */
+export function pickLocale(header: string | undefined | null): Locale {
+  if (!header) return 'zh-CN';
+  const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'zh-CN';
+}
