@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -15,11 +14,13 @@ import { type Config, loadConfig } from './config.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { orgRoutes } from './modules/orgs/orgs.routes.ts';
+import { createIdentityCache } from './platform/auth/identity-cache.ts';
 import { type Clock, systemClock } from './platform/clock/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { type Database, openDatabase } from './platform/db/client.ts';
 import { authHook } from './platform/http/auth-hook.ts';
 import { errorHandler, requestLocale, sendError } from './platform/http/errors.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { createSender, logTransport, smtpTransport, type Transport } from './platform/mail/mail.ts';
 import { diskStorage } from './platform/storage/storage.ts';
 
@@ -65,23 +66,13 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     clock: options.clock ?? systemClock,
     sender: createSender(database.db, transport),
     storage: diskStorage(path.join(config.dataDir, 'files')),
+    identity: createIdentityCache(),
     log: app.log,
   };
   app.decorate('ctx', ctx);
 
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // Ant Design injects its CSS-in-JS at run time; the Swagger UI page needs inline styles too.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        scriptSrc: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-  });
+  registerSecurityHeaders(app, { https: config.secureCookies });
   await app.register(rateLimit, { global: false, ...(redis ? { redis } : {}) });
   await app.register(multipart, { limits: { fileSize: 1024 * 1024 * 1024, files: 1, fields: 20 } });
   await app.register(swagger, {

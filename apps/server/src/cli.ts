@@ -7,6 +7,7 @@ import { users } from './modules/accounts/accounts.tables.ts';
 import { registerUser } from './modules/accounts/register-user.ts';
 import { appendAudit, verifyAudit } from './platform/audit/audit.ts';
 import { systemClock } from './platform/clock/index.ts';
+import { createIdentityCache } from './platform/auth/identity-cache.ts';
 import type { AppContext } from './platform/context.ts';
 import { type Database, openDatabase } from './platform/db/client.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
@@ -35,6 +36,7 @@ async function withContext<T>(work: (ctx: AppContext, database: Database) => Pro
       clock: systemClock,
       sender: createSender(database.db, logTransport(log)),
       storage: diskStorage(`${config.dataDir}/files`),
+      identity: createIdentityCache(),
       log,
     };
     return await work(ctx, database);

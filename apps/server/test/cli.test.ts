@@ -38,7 +38,7 @@ describe('casearena CLI', () => {
     expect(again).toMatchObject({ status: 0, out: '已将 root@example.cn 设为平台管理员 (promoted to administrator)\n' });
     await withDb(async (db) => {
       const rows = await db.execute(sql`select email, role from users`);
-      expect(rows.rows).toEqual([{ email: 'root@example.cn', role: 'admin' }]);
+      expect((rows as unknown as { rows: unknown[] }).rows).toEqual([{ email: 'root@example.cn', role: 'admin' }]);
     });
   });
 

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
+import type { IdentityCache } from './auth/identity-cache.ts';
 import type { Clock } from './clock/index.ts';
 import type { DatabaseKind, Db } from './db/client.ts';
 import type { Sender } from './mail/mail.ts';
@@ -13,6 +14,7 @@ export interface AppContext {
   clock: Clock;
   sender: Sender;
   storage: Storage;
+  identity: IdentityCache;
   log: FastifyBaseLogger;
 }
 

@@ -106,4 +106,5 @@ export async function resetPassword(ctx: AppContext, input: TResetConfirmInput):
     return 'done' as const;
   });
   if (outcome === 'invalid') throw new AppError('RESET_CODE_INVALID');
+  ctx.identity.invalidateUser(user.id);
 }

@@ -38,6 +38,7 @@ export async function updateProfile(ctx: AppContext, actor: Actor, input: TUpdat
         at: now,
       });
     });
+    ctx.identity.invalidateUser(actor.id);
   } catch (err) {
     const constraint = uniqueViolation(err);
     if (constraint === 'users_email_key') throw new AppError('EMAIL_TAKEN', undefined, [{ path: 'email', code: 'INVALID' }]);

@@ -27,9 +27,9 @@ export async function createSession(
   return { token, expiresAt };
 }
 
-export async function findSessionUserId(db: Queryable, token: string, now: Date): Promise<string | null> {
+export async function findSession(db: Queryable, token: string, now: Date): Promise<{ userId: string; expiresAt: Date } | null> {
   const [row] = await db
-    .select({ userId: sessions.userId, lastSeenAt: sessions.lastSeenAt })
+    .select({ userId: sessions.userId, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt })
     .from(sessions)
     .where(and(eq(sessions.tokenHash, tokenHash(token)), gt(sessions.expiresAt, now)));
   if (!row) return null;
@@ -40,7 +40,7 @@ export async function findSessionUserId(db: Queryable, token: string, now: Date)
       .set({ lastSeenAt: now })
       .where(eq(sessions.tokenHash, tokenHash(token)));
   }
-  return row.userId;
+  return { userId: row.userId, expiresAt: row.expiresAt };
 }
 
 export async function deleteSession(db: Queryable, token: string): Promise<void> {

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { users } from '../../modules/accounts/accounts.tables.ts';
-import { findSessionUserId, SESSION_COOKIE } from '../auth/sessions.ts';
+import { findSession, SESSION_COOKIE, tokenHash } from '../auth/sessions.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { checkCsrf, ensureCsrfCookie } from './csrf.ts';
 import { AppError } from './errors.ts';
@@ -27,27 +27,29 @@ export const authHook = fp(async (app: FastifyInstance) => {
     ensureCsrfCookie(request, reply, app.ctx.config.secureCookies);
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
-      const userId = await findSessionUserId(app.ctx.db, token, app.ctx.clock.now());
-      if (userId) {
-        const [row] = await app.ctx.db
-          .select({
-            id: users.id,
-            name: users.name,
-            role: users.role,
-            locale: users.locale,
-            organizationId: users.organizationId,
-          })
-          .from(users)
-          .where(eq(users.id, userId));
-        if (row) {
-          request.user = row;
-          request.sessionToken = token;
-        }
-      }
+      request.user = await resolveActor(app.ctx, token);
+      if (request.user) request.sessionToken = token;
     }
     checkCsrf(request, allowedOrigins);
   });
 });
+
+/** The session's user, from the identity cache when it is fresh, else from the database. */
+async function resolveActor(ctx: AppContext, token: string): Promise<Actor | null> {
+  const now = ctx.clock.now();
+  const hash = tokenHash(token);
+  const cached = ctx.identity.actor(hash, now.getTime());
+  if (cached) return cached;
+  const session = await findSession(ctx.db, token, now);
+  if (!session) return null;
+  const [row] = await ctx.db
+    .select({ id: users.id, name: users.name, role: users.role, locale: users.locale, organizationId: users.organizationId })
+    .from(users)
+    .where(eq(users.id, session.userId));
+  if (!row) return null;
+  ctx.identity.rememberActor(hash, row, session.expiresAt, now.getTime());
+  return row;
+}
 
 export function requireUser(request: FastifyRequest): Actor {
   if (!request.user) throw new AppError('UNAUTHENTICATED');
