@@ -16,7 +16,9 @@ async function main() {
     }
     throw err;
   }
-  if (!config.databaseUrl || process.env.SEED_DEMO === '1') await seedIfEmpty(app.ctx);
+  // Demo data: on by default in embedded mode, opt-in on PostgreSQL; SEED_DEMO=0|1 overrides.
+  const seedDemo = process.env.SEED_DEMO ? process.env.SEED_DEMO === '1' : !config.databaseUrl;
+  if (seedDemo) await seedIfEmpty(app.ctx);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES, ERROR_MESSAGES, errorMessage, FIELD_MESSAGES, fill, pickLocale } from './errors.ts';
+
+describe('error vocabulary', () => {
+  it('has a zh-CN and an English message for every code, with the same placeholders', () => {
+    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const table of [ERROR_MESSAGES, FIELD_MESSAGES] as const) {
+      for (const [code, messages] of Object.entries(table)) {
+        expect(messages['zh-CN'].length, code).toBeGreaterThan(0);
+        expect(placeholders(messages.en), code).toEqual(placeholders(messages['zh-CN']));
+      }
+    }
+    expect(ERROR_CODES).toContain('CSRF_FAILED');
+  });
+
+  it('fills placeholders and leaves unknown ones visible', () => {
+    expect(errorMessage('ACCOUNT_LOCKED', 'zh-CN', { minutes: 15 })).toBe(
+      '密码错误次数过多，账号已临时锁定，请 15 分钟后再试或重置密码',
+    );
+    expect(fill('{a} and {b}', { a: 1 })).toBe('1 and {b}');
+  });
+
+  it('picks zh-CN unless the browser prefers English', () => {
+    expect(pickLocale(undefined)).toBe('zh-CN');
+    expect(pickLocale('zh-CN,zh;q=0.9,en;q=0.8')).toBe('zh-CN');
+    expect(pickLocale('en-GB,en;q=0.9')).toBe('en');
+    expect(pickLocale('fr-FR')).toBe('zh-CN');
+  });
+});
