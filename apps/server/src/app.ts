@@ -13,6 +13,7 @@ import { Redis } from 'ioredis';
 import { type Config, loadConfig } from './config.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { ensureRegions } from './modules/orgs/index.ts';
 import { orgRoutes } from './modules/orgs/orgs.routes.ts';
 import { createIdentityCache } from './platform/auth/identity-cache.ts';
 import { type Clock, systemClock } from './platform/clock/index.ts';
@@ -52,6 +53,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
 
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   if (!options.database) app.addHook('onClose', () => database.close());
+  await ensureRegions(database.db);
 
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: false }) : null;
   redis?.on('error', (err) => app.log.warn({ err }, 'redis unavailable'));

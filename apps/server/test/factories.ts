@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { registerUser } from '../src/modules/accounts/register-user.ts';
+import { createOrganization } from '../src/modules/orgs/index.ts';
 import { Client, type TestApp } from './app.ts';
 
 export const PASSWORD = 'Passw0rd-test';
@@ -41,4 +42,25 @@ export async function signIn(t: TestApp, user: Pick<TestUser, 'email'>): Promise
 export async function signedInAs(t: TestApp, role: TestUser['role'] = 'user') {
   const user = await buildUser(t, { role });
   return { user, client: await signIn(t, user) };
+}
+
+let orgCounter = 0;
+
+/** An organization in the registry (defaults: a tertiary grade-A general hospital in 许昌市). */
+export async function buildOrganization(
+  t: TestApp,
+  overrides: Partial<import('@casearena/contract').TOrganizationInput> = {},
+): Promise<import('@casearena/contract').TOrganization> {
+  orgCounter += 1;
+  return createOrganization(t.app.ctx, null, {
+    name: `测试医院${orgCounter}号${unique()}`,
+    aliases: [],
+    kind: 'general_hospital',
+    level: 'level3',
+    grade: 'A',
+    regionCode: '411000',
+    isCountyLevel: false,
+    parentId: null,
+    ...overrides,
+  });
 }

@@ -93,18 +93,30 @@ export type TOrganization = z.infer<typeof ZOrganization>;
 
 const ZOrgName = z.string().trim().min(2, code('TOO_SHORT')).max(100, code('TOO_LONG'));
 
-export const ZOrganizationInput = z.object({
+const orgFields = {
   name: ZOrgName,
-  aliases: z.array(ZOrgName).max(20, code('OUT_OF_RANGE')).default([]),
+  aliases: z.array(ZOrgName).max(20, code('OUT_OF_RANGE')),
   kind: z.enum(ORG_KINDS, code('INVALID_CHOICE')),
-  level: z.enum(HOSPITAL_LEVELS, code('INVALID_CHOICE')).nullable().default(null),
-  grade: z.enum(HOSPITAL_GRADES, code('INVALID_CHOICE')).nullable().default(null),
-  regionCode: ZRegionCode.nullable().default(null),
-  isCountyLevel: z.boolean().default(false),
-  parentId: ZId.nullable().default(null),
+  level: z.enum(HOSPITAL_LEVELS, code('INVALID_CHOICE')).nullable(),
+  grade: z.enum(HOSPITAL_GRADES, code('INVALID_CHOICE')).nullable(),
+  regionCode: ZRegionCode.nullable(),
+  isCountyLevel: z.boolean(),
+  parentId: ZId.nullable(),
+};
+
+export const ZOrganizationInput = z.object({
+  ...orgFields,
+  aliases: orgFields.aliases.default([]),
+  level: orgFields.level.default(null),
+  grade: orgFields.grade.default(null),
+  regionCode: orgFields.regionCode.default(null),
+  isCountyLevel: orgFields.isCountyLevel.default(false),
+  parentId: orgFields.parentId.default(null),
 });
 export type TOrganizationInput = z.infer<typeof ZOrganizationInput>;
-export const ZOrganizationPatch = ZOrganizationInput.partial();
+/** A patch names only what changes: no defaults here, or an omitted field would be reset. */
+export const ZOrganizationPatch = z.object(orgFields).partial();
+export type TOrganizationPatch = z.infer<typeof ZOrganizationPatch>;
 
 export const ZOrganizationQuery = ZPage.extend({
   q: z.string().trim().max(100, code('TOO_LONG')).optional(),

@@ -1,2 +1,4 @@
 // The orgs module's public face: other modules import from here only.
 export { certificationLevelOf } from './certification-level.ts';
+export { ensureRegions } from './regions.ts';
+export { createOrganization } from './save-organization.ts';

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, boolean, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, instant } from '../../platform/db/columns.ts';
-import { users } from '../accounts/accounts.tables.ts';
 import { files } from '../../platform/storage/storage.tables.ts';
+import { users } from '../accounts/accounts.tables.ts';
 
 /** National administrative divisions (GB/T 2260): province, city (地级), county (县级). */
 export const regions = pgTable(
@@ -70,8 +70,6 @@ export const certificationRequests = pgTable(
     index('certification_requests_status_idx').on(t.status, t.createdAt),
     index('certification_requests_user_idx').on(t.userId),
     // At most one request under review per user and kind; the database refuses a second one.
-    uniqueIndex('certification_requests_one_pending_key')
-      .on(t.userId, t.kind)
-      .where(sql`status = 'pending'`),
+    uniqueIndex('certification_requests_one_pending_key').on(t.userId, t.kind).where(sql`status = 'pending'`),
   ],
 );

@@ -1,0 +1,3 @@
+// The accounts module's public face: other modules import from here only.
+export { abilitiesOf, platformAbilities } from './accounts.policy.ts';
+export { users } from './accounts.tables.ts';
