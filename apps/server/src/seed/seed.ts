@@ -1,4 +1,47 @@
+import { Readable } from 'node:stream';
+import { sql } from 'drizzle-orm';
+import { registerUser } from '../modules/accounts/register-user.ts';
+import { createOrganization } from '../modules/orgs/index.ts';
+import { organizations } from '../modules/orgs/orgs.tables.ts';
+import { requestCertification } from '../modules/orgs/request-certification.ts';
 import type { AppContext } from '../platform/context.ts';
+import { DEMO_ORGANIZATIONS } from './demo-organizations.ts';
 
-/** Loads demo data into an empty embedded database on first start. */
-export async function seedIfEmpty(_ctx: AppContext): Promise<void> {}
+/** Demo accounts, printed at start-up. Seeded only into an empty embedded database (or with SEED_DEMO=1). */
+export const DEMO_ACCOUNTS = {
+  staff: { email: 'staff@demo.casearena.cn', password: 'Demo12345', name: '平台审核员' },
+  applicant: { email: 'applicant@demo.casearena.cn', password: 'Demo12345', name: '李医生' },
+} as const;
+
+/** A tiny valid PNG (1x1 pixel) standing in for a scanned licence. */
+const PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** Loads demo data into a database without organizations; does nothing otherwise. */
+export async function seedIfEmpty(ctx: AppContext): Promise<boolean> {
+  const [row] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(organizations);
+  if ((row?.n ?? 0) > 0) return false;
+  const ids = new Map<string, string>();
+  for (const { parent, ...org } of DEMO_ORGANIZATIONS) {
+    const created = await createOrganization(ctx, null, { ...org, parentId: parent ? (ids.get(parent) ?? null) : null });
+    ids.set(created.name, created.id);
+  }
+  await registerUser(ctx, { ...DEMO_ACCOUNTS.staff, role: 'staff' });
+  const applicant = await registerUser(ctx, DEMO_ACCOUNTS.applicant);
+  const hospital = ids.get('许昌市中心医院');
+  if (hospital) {
+    await requestCertification(
+      ctx,
+      { id: applicant.id, name: applicant.name, role: 'user', locale: 'zh-CN', organizationId: null },
+      { kind: 'professional', organizationId: hospital, title: '主治医师', note: '心内科' },
+      { stream: Readable.from([PIXEL_PNG]), filename: '执业证书.png' },
+    );
+  }
+  ctx.log.info(
+    { accounts: Object.values(DEMO_ACCOUNTS).map((a) => `${a.email} / ${a.password}`) },
+    `demo data loaded: ${DEMO_ORGANIZATIONS.length} organizations, a platform reviewer and an applicant (create an administrator with: npm run cli -- admin create)`,
+  );
+  return true;
+}

@@ -1,2 +1,12 @@
-export * from './calendar.ts';
-export * from './clock.ts';
+export { addWorkingDays, CALENDAR_RANGE, holidayName, isProvisional, isWorkingDay, workingDaysBetween } from './calendar.ts';
+export {
+  type Clock,
+  endOfShanghaiDay,
+  type FixedClock,
+  fixedClock,
+  formatShanghai,
+  SHANGHAI_TZ,
+  shanghaiDate,
+  shanghaiMidnight,
+  systemClock,
+} from './clock.ts';

@@ -1,0 +1,39 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, startTestApp, type TestApp } from '../../test/app.ts';
+import { DEMO_ORGANIZATIONS } from './demo-organizations.ts';
+import { DEMO_ACCOUNTS, seedIfEmpty } from './seed.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+describe('demo data', () => {
+  it('loads once into an empty database: organizations with valid regions, the hierarchy, accounts', async () => {
+    expect(await seedIfEmpty(t.app.ctx)).toBe(true);
+    expect(await seedIfEmpty(t.app.ctx)).toBe(false);
+    const result = (await t.app.ctx.db.execute(sql`select count(*)::int as n from organizations`)) as unknown as {
+      rows: Array<{ n: number }>;
+    };
+    const [count] = result.rows;
+    expect(count?.n).toBe(DEMO_ORGANIZATIONS.length);
+    const c = new Client(t.app);
+    const county = (await c.get(`/api/orgs?q=${encodeURIComponent('禹州市卫健委')}`)).json().items[0];
+    expect(county).toMatchObject({
+      name: '禹州市卫生健康委员会',
+      parent: { name: '许昌市卫生健康委员会' },
+      regionPath: ['河南省', '许昌市', '禹州市'],
+    });
+    const login = await c.post('/api/auth/login', {
+      identifier: DEMO_ACCOUNTS.staff.email,
+      password: DEMO_ACCOUNTS.staff.password,
+    });
+    expect(login.json().abilities).toEqual(['reviewCertifications', 'manageOrganizations', 'requestCertification']);
+    const queue = (await c.get('/api/admin/certifications?status=pending')).json();
+    expect(queue.items.map((q: { user: { name: string }; title: string }) => [q.user.name, q.title])).toEqual([
+      ['李医生', '主治医师'],
+    ]);
+  });
+});

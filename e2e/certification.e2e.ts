@@ -1,0 +1,100 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, shot } from './lib/browser.ts';
+import { type RunningServer, startServer } from './lib/server.ts';
+
+const ADMIN = { email: 'admin@e2e.casearena.cn', password: 'Admin12345' };
+const APPLICANT = { email: 'wang.fang@e2e.casearena.cn', name: '王芳', password: 'Wang12345' };
+
+let server: RunningServer;
+let browser: Browser | null;
+
+beforeAll(async () => {
+  server = await startServer({ admin: ADMIN });
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('邮箱或手机号').fill(email);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL(`${server.url}/`);
+}
+
+describe('story: register, request institution certification, an administrator approves, the user sees it', () => {
+  it('walks the whole path in Chromium', async (ctx) => {
+    if (!browser) return ctx.skip();
+    const applicant = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+
+    await applicant.goto(`${server.url}/register`);
+    await applicant.getByLabel('邮箱', { exact: true }).fill(APPLICANT.email);
+    await applicant.getByLabel('姓名').fill(APPLICANT.name);
+    await applicant.getByLabel('密码', { exact: true }).fill(APPLICANT.password);
+    await applicant.getByLabel('确认密码').fill(APPLICANT.password);
+    await shot(applicant, '01-register');
+    await applicant.getByTestId('register-submit').click();
+    await applicant.waitForURL(`${server.url}/certification`);
+
+    await applicant.getByTestId('org-picker').click();
+    await applicant.keyboard.type('许昌市中心');
+    await applicant.locator('.ant-select-item-option', { hasText: '许昌市中心医院' }).click();
+    await applicant.getByLabel('补充说明').fill('医务处代为申请');
+    await applicant.getByTestId('cert-file').setInputFiles({
+      name: '医疗机构执业许可证.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+        'base64',
+      ),
+    });
+    await applicant.getByTestId('cert-submit').click();
+    const mine = applicant.locator('[data-testid^="cert-status-"]');
+    await expect.poll(() => mine.first().textContent()).toBe('待审核');
+    await shot(applicant, '02-certification-pending');
+    const certId = ((await mine.first().getAttribute('data-testid')) ?? '').replace('cert-status-', '');
+
+    const admin = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(admin, ADMIN.email, ADMIN.password);
+    await admin.getByRole('link', { name: '认证审核' }).click();
+    await admin.getByTestId(`cert-approve-${certId}`).click();
+    await expect.poll(() => admin.getByText('已通过').first().isVisible()).toBe(true);
+    await admin.getByText('全部').click();
+    await expect.poll(() => admin.getByTestId(`cert-status-${certId}`).textContent()).toBe('已通过');
+    await shot(admin, '03-admin-approved');
+
+    await applicant.reload();
+    await expect.poll(() => applicant.getByTestId(`cert-status-${certId}`).textContent()).toBe('已通过');
+    await applicant.goto(`${server.url}/account`);
+    await expect.poll(() => applicant.getByTestId('certification-level').textContent()).toBe('机构认证');
+    await expect.poll(() => applicant.getByText('许昌市中心医院', { exact: true }).first().isVisible()).toBe(true);
+    await shot(applicant, '04-account-certified');
+
+    const phone = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    await signIn(phone, APPLICANT.email, APPLICANT.password);
+    await phone.goto(`${server.url}/certification`);
+    await expect.poll(() => phone.getByTestId(`cert-status-${certId}`).textContent()).toBe('已通过');
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBe(0);
+    await shot(phone, '05-phone-certification');
+  });
+
+  it('switches the interface to English and back', async (ctx) => {
+    if (!browser) return ctx.skip();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/login`);
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => page.getByTestId('login-submit').textContent()).toBe('Sign in');
+    await page.getByLabel('Email or mobile number').fill(APPLICANT.email);
+    await page.getByLabel('Password', { exact: true }).fill('wrong-password1');
+    await page.getByTestId('login-submit').click();
+    await expect.poll(() => page.getByText('Wrong account or password').first().isVisible()).toBe(true);
+    await shot(page, '06-login-error-en');
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => page.getByTestId('login-submit').textContent()).toBe('登 录');
+  });
+});
