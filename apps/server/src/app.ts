@@ -37,6 +37,8 @@ export interface BuildAppOptions {
   logger?: boolean;
   /** Requests per minute per IP on sign-in and reset endpoints (default 20). */
   authRateLimit?: number;
+  /** Separates rate-limit counters in a shared Redis (tests run several apps at once). */
+  rateLimitNamespace?: string;
   /** Serve the built web app (default: when its dist folder exists). */
   serveWeb?: boolean;
 }
@@ -55,8 +57,11 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   if (!options.database) app.addHook('onClose', () => database.close());
   await ensureRegions(database.db);
 
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: false }) : null;
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true }) : null;
   redis?.on('error', (err) => app.log.warn({ err }, 'redis unavailable'));
+  // Connect before serving so that health and rate limits are right from the first request; a Redis that is
+  // down does not stop the platform (rate limits then fail open with a logged warning, and health says so).
+  await redis?.connect().catch((err: unknown) => app.log.warn({ err }, 'redis not reachable at start-up'));
   if (redis) app.addHook('onClose', async () => void redis.disconnect());
 
   const transport =
@@ -75,7 +80,12 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
 
   await app.register(cookie);
   registerSecurityHeaders(app, { https: config.secureCookies });
-  await app.register(rateLimit, { global: false, ...(redis ? { redis } : {}) });
+  await app.register(rateLimit, {
+    global: false,
+    // Fail open: a Redis outage must not lock everybody out of signing in.
+    skipOnError: true,
+    ...(redis ? { redis, nameSpace: `casearena-rl-${options.rateLimitNamespace ?? 'default'}-` } : {}),
+  });
   await app.register(multipart, { limits: { fileSize: 1024 * 1024 * 1024, files: 1, fields: 20 } });
   await app.register(swagger, {
     openapi: {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { fixedClock } from '../src/platform/clock/index.ts';
@@ -32,6 +33,7 @@ export async function startTestApp(options: { authRateLimit?: number; dataDir?: 
     logger: false,
     serveWeb: false,
     authRateLimit: options.authRateLimit ?? 1000,
+    rateLimitNamespace: randomUUID(),
     config: { dataDir: options.dataDir ?? `/tmp/casearena-test-files` },
   });
   await app.ready();

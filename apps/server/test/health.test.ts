@@ -14,7 +14,7 @@ describe('platform', () => {
     expect(res.json()).toEqual({
       status: 'ok',
       database: process.env.DATABASE_URL ? 'postgresql' : 'pglite',
-      redis: 'disabled',
+      redis: process.env.REDIS_URL ? 'connected' : 'disabled',
       version: '0.1.0',
       time: T0,
     });
