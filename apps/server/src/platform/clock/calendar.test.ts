@@ -83,7 +83,12 @@ describe('X-2 working days follow the Chinese calendar (holidays and 调休)', (
     expect(isProvisional('2026-12-31')).toBe(false);
     expect(isWorkingDay('2027-01-04')).toBe(true); // a Monday
     expect(isWorkingDay('2027-01-09')).toBe(false); // a Saturday
-    expect(holidayName('2027-10-01')).toBeNull();
+    // Statutory holidays are certain even before the schedule: 元旦, 春节 (除夕 2027-02-05 to 初三), 国庆.
+    expect(holidayName('2027-01-01')).toBe('元旦');
+    expect(['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08'].map(isWorkingDay)).toEqual([false, false, false, false]);
+    expect(holidayName('2027-02-08')).toBe('春节');
+    expect(holidayName('2027-10-01')).toBe('国庆节');
+    expect(isWorkingDay('2027-10-04')).toBe(true); // a Monday: bridging days are not predictable
     expect(isWorkingDay('2026-12-31')).toBe(true); // the last covered day, a Thursday
   });
 
@@ -154,9 +159,9 @@ describe('S0-8 screening within 2 working days', () => {
 
   it('S0-8 a deadline that reaches past the covered range still computes, on weekends only', () => {
     expect(addWorkingDays(shanghai('2026-12-29T10:00'), 2)).toEqual(endOfShanghaiDay('2026-12-31'));
-    // Wed 30 Dec 2026 + 2: Thu 31 Dec (official), Fri 1 Jan 2027 (provisional: no schedule yet).
-    expect(addWorkingDays(shanghai('2026-12-30T10:00'), 2)).toEqual(endOfShanghaiDay('2027-01-01'));
-    expect(workingDaysBetween(shanghai('2026-12-30T10:00'), shanghai('2027-01-05T10:00'))).toBe(4);
+    // Wed 30 Dec 2026 + 2: Thu 31 Dec (official), then Fri 1 Jan 2027 is 元旦 (statutory), so Mon 4 Jan.
+    expect(addWorkingDays(shanghai('2026-12-30T10:00'), 2)).toEqual(endOfShanghaiDay('2027-01-04'));
+    expect(workingDaysBetween(shanghai('2026-12-30T10:00'), shanghai('2027-01-05T10:00'))).toBe(3);
   });
 
   it('S0-8 the allowance must be a positive whole number of days', () => {

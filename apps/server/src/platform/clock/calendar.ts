@@ -1,12 +1,13 @@
 import { createRequire } from 'node:module';
 import { assertIsoDate, endOfShanghaiDay, isoWeekday, nextIsoDate, shanghaiDate } from './clock.ts';
+import { statutoryHolidays } from './statutory.ts';
 
 /**
  * The Chinese working-day calendar (X-2, S0-8): a weekend is a rest day unless it is an adjusted working day
  * (调休), and a public holiday on a weekday is a rest day. The data comes from the `chinese-days` package, which
  * transcribes the State Council's yearly schedule. The schedule for a year is only published late in the year
- * before. A date outside the years the package holds is *provisional*: weekends are rest days and weekdays are
- * working days. Refusing to compute would stop screening deadlines on 30 December of every year until a package
+ * before. A date outside the years the package holds is *provisional*: weekends and the statutory holidays
+ * (statutory.ts) are rest days, the unpredictable bridging days and 调休 weekends are not known. Refusing to compute would stop screening deadlines on 30 December of every year until a package
  * upgrade; guessing silently could put a deadline inside Spring Festival. So deadlines always compute, and
  * `isProvisional` lets callers tell users that a date was computed without the official schedule (and
  * operators to upgrade `chinese-days` once the next schedule is out).
@@ -65,8 +66,20 @@ function assertCovered(date: string): void {
 }
 
 /** 'YYYY-MM-DD' → whether staff are expected at work that day in mainland China. */
+const provisionalYears = new Map<number, Map<string, string>>();
+function provisionalHoliday(date: string): string | undefined {
+  const year = Number(date.slice(0, 4));
+  let days = provisionalYears.get(year);
+  if (!days) {
+    days = statutoryHolidays(year);
+    provisionalYears.set(year, days);
+  }
+  return days.get(date);
+}
+
 export function isWorkingDay(date: string): boolean {
   assertCovered(date);
+  if (isProvisional(date) && provisionalHoliday(date)) return false;
   // Adjusted working days are always weekends and holidays never overlap them, so the order of checks is free.
   if (Object.hasOwn(data.workdays, date)) return true;
   if (Object.hasOwn(data.holidays, date)) return false;
@@ -80,6 +93,7 @@ export function isWorkingDay(date: string): boolean {
  */
 export function holidayName(date: string): string | null {
   assertCovered(date);
+  if (isProvisional(date)) return provisionalHoliday(date) ?? null;
   const entry = Object.hasOwn(data.holidays, date) ? data.holidays[date] : undefined;
   return entry?.split(',')[1] ?? null;
 }
