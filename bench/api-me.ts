@@ -5,11 +5,11 @@
  */
 import Fastify from 'fastify';
 import { buildApp } from '../apps/server/src/app.ts';
-import { openDatabase } from '../apps/server/src/platform/db/client.ts';
+import { openTestDatabase } from '../apps/server/test/db.ts';
 import { load, table } from './lib/load.ts';
 
 export async function benchApiMe(options: { seconds: number; connections: number }) {
-  const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: 'memory://' });
+  const database = await openTestDatabase();
   const app = await buildApp({
     database,
     logger: false,

@@ -4,8 +4,10 @@
  * BENCH_SECONDS (default 5) and BENCH_CONNECTIONS (default 20) tune the load; DATABASE_URL selects PostgreSQL.
  */
 import { benchApiMe } from './api-me.ts';
+import { benchOrgSearch } from './org-search.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
 
 await benchApiMe({ seconds, connections });
+await benchOrgSearch({ seconds, connections, count: Number(process.env.BENCH_ORGS ?? 100_000) });

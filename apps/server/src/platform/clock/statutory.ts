@@ -1,5 +1,10 @@
-import { getSolarDateFromLunar, getSolarTermDate } from 'chinese-days';
+import { createRequire } from 'node:module';
 import { nextIsoDate } from './clock.ts';
+
+// The package ships CommonJS for Node; named ESM imports work only under bundlers (Vitest), not under plain Node.
+const { getSolarDateFromLunar, getSolarTermDate } = createRequire(import.meta.url)(
+  'chinese-days',
+) as typeof import('chinese-days');
 
 /**
  * The statutory public holidays (全体公民放假的节日, as revised in 2025) of a year whose official schedule is not
