@@ -5,3 +5,4 @@ export * from './errors.ts';
 export * from './fields.ts';
 export * from './health.ts';
 export * from './orgs.ts';
+export * from './templates/seed-000.ts';

@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { SEED_000_TEMPLATE } from './seed-000.ts';
+
+const seedFile = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../../../shared/seeds/000_4c42b527be435f4a.txt',
+);
+// The seed is a PDF's text: lines are broken anywhere and pages add spaces, so compare without whitespace.
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+describe('seed 000 template', () => {
+  const text = fs.existsSync(seedFile) ? squash(fs.readFileSync(seedFile, 'utf8')) : null;
+
+  it('S0-3 has the ten themes with titles and recommended directions verbatim from the call', (ctx) => {
+    if (!text) return ctx.skip();
+    expect(SEED_000_TEMPLATE.themes).toHaveLength(10);
+    const numerals = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+    SEED_000_TEMPLATE.themes.forEach((theme, i) => {
+      expect(text, theme.code).toContain(squash(`主题${numerals[i]}`));
+      expect(text, theme.code).toContain(squash(theme.title));
+      expect(text, theme.code).toContain(squash(`推荐方向：${theme.directions}`));
+    });
+  });
+
+  it('S0-4, S0-5, S0-7, S0-9 carry the call’s limits, dates and consent', (ctx) => {
+    if (!text) return ctx.skip();
+    expect(SEED_000_TEMPLATE.attachments.map((a) => [a.key, a.required, a.maxBytes / 1024 / 1024])).toEqual([
+      ['ppt', true, 30],
+      ['video', false, 700],
+    ]);
+    expect(SEED_000_TEMPLATE.phases[0]).toMatchObject({ start: '2021-12-01', end: '2022-03-15', canSubmit: true });
+    expect(text).toContain(squash(SEED_000_TEMPLATE.consent.replace('。', '')));
+  });
+});
