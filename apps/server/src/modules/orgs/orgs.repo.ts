@@ -2,42 +2,27 @@ import type { OrgKind, TOrganization } from '@casearena/contract';
 import { aliasedTable, and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client.ts';
 import { organizations, regions } from './orgs.tables.ts';
-import { regionPrefix } from './regions.ts';
+import { regionPath, regionPrefix } from './regions.ts';
 import { escapeLike, normalizeForSearch, queryGrams } from './search-grams.ts';
 
 export type OrganizationRow = typeof organizations.$inferSelect;
 
 const parents = aliasedTable(organizations, 'parent_org');
-const provinces = aliasedTable(regions, 'province_region');
-const cities = aliasedTable(regions, 'city_region');
 
-/** Organizations with their parent's name and region path, in one query. */
+/** Organizations with their parent's name, in one query (region paths come from memory, see regions.ts). */
 function selectOrganizations(db: Queryable) {
   return db
-    .select({
-      org: organizations,
-      parentName: parents.name,
-      province: provinces.name,
-      city: cities.name,
-      region: regions.name,
-    })
+    .select({ org: organizations, parentName: parents.name })
     .from(organizations)
-    .leftJoin(parents, eq(parents.id, organizations.parentId))
-    .leftJoin(regions, eq(regions.code, organizations.regionCode))
-    .leftJoin(provinces, eq(provinces.code, sql`substr(${organizations.regionCode}, 1, 2) || '0000'`))
-    .leftJoin(cities, eq(cities.code, sql`substr(${organizations.regionCode}, 1, 4) || '00'`));
+    .leftJoin(parents, eq(parents.id, organizations.parentId));
 }
 
 interface Joined {
   org: OrganizationRow;
   parentName: string | null;
-  province: string | null;
-  city: string | null;
-  region: string | null;
 }
 
 export function presentOrganization(r: Joined): TOrganization {
-  const path = [r.province, r.city, r.region].filter((n, i, all): n is string => Boolean(n) && all.indexOf(n) === i);
   return {
     id: r.org.id,
     name: r.org.name,
@@ -46,7 +31,7 @@ export function presentOrganization(r: Joined): TOrganization {
     level: r.org.level as TOrganization['level'],
     grade: r.org.grade as TOrganization['grade'],
     regionCode: r.org.regionCode,
-    regionPath: path,
+    regionPath: regionPath(r.org.regionCode),
     isCountyLevel: r.org.isCountyLevel,
     parent: r.org.parentId && r.parentName ? { id: r.org.parentId, name: r.parentName } : null,
     createdAt: r.org.createdAt.toISOString(),
