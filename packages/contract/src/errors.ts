@@ -99,6 +99,7 @@ export const FIELD_MESSAGES = {
   OUT_OF_RANGE: { 'zh-CN': '数值超出范围', en: 'Value out of range' },
   INVALID_CHOICE: { 'zh-CN': '请选择有效的选项', en: 'Choose a valid option' },
   REGION_INVALID: { 'zh-CN': '行政区划代码不存在', en: 'Unknown region code' },
+  TAKEN: { 'zh-CN': '已被其他账号或机构使用', en: 'Already used by another account or organization' },
   INVALID: { 'zh-CN': '格式不正确', en: 'Invalid value' },
 } as const satisfies Record<string, Messages>;
 

@@ -62,7 +62,7 @@ describe('registration', () => {
       error: {
         code: 'EMAIL_TAKEN',
         message: '该邮箱已注册，请直接登录或找回密码',
-        fields: [{ path: 'email', code: 'INVALID', message: '格式不正确' }],
+        fields: [{ path: 'email', code: 'TAKEN', message: '已被其他账号或机构使用' }],
       },
     });
     expect(await t.app.ctx.db.select().from(users)).toHaveLength(before.length);

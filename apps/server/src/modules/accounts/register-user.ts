@@ -40,8 +40,8 @@ export async function registerUser(ctx: AppContext, input: TRegisterInput & { ro
     });
   } catch (err) {
     const constraint = uniqueViolation(err);
-    if (constraint === 'users_email_key') throw new AppError('EMAIL_TAKEN', undefined, [{ path: 'email', code: 'INVALID' }]);
-    if (constraint === 'users_phone_key') throw new AppError('PHONE_TAKEN', undefined, [{ path: 'phone', code: 'INVALID' }]);
+    if (constraint === 'users_email_key') throw new AppError('EMAIL_TAKEN', undefined, [{ path: 'email', code: 'TAKEN' }]);
+    if (constraint === 'users_phone_key') throw new AppError('PHONE_TAKEN', undefined, [{ path: 'phone', code: 'TAKEN' }]);
     throw err;
   }
 }

@@ -20,12 +20,12 @@ async function validate(tx: Tx, input: TOrganizationPatch, selfId?: string) {
   }
   const names = [input.name, ...(input.aliases ?? [])].filter((n): n is string => Boolean(n));
   const taken = await nameInUse(tx, names, selfId);
-  if (taken) throw new AppError('ORG_NAME_TAKEN', { name: taken }, [{ path: 'name', code: 'INVALID' }]);
+  if (taken) throw new AppError('ORG_NAME_TAKEN', { name: taken }, [{ path: 'name', code: 'TAKEN' }]);
 }
 
 function orgNameTaken(err: unknown, name: string): never {
   if (uniqueViolation(err) === 'organizations_name_key') {
-    throw new AppError('ORG_NAME_TAKEN', { name }, [{ path: 'name', code: 'INVALID' }]);
+    throw new AppError('ORG_NAME_TAKEN', { name }, [{ path: 'name', code: 'TAKEN' }]);
   }
   throw err;
 }

@@ -1,0 +1,31 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { RouterProvider } from 'react-router';
+import { queryClient } from './api/query-client.ts';
+import { useLang } from './i18n/index.ts';
+import { router } from './routes.tsx';
+
+const theme = {
+  token: {
+    colorPrimary: '#0f6cbd',
+    borderRadius: 6,
+    // System fonts first: on Chinese Windows and phones they render CJK crisply without a web-font download.
+    fontFamily:
+      '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Helvetica Neue", Arial, sans-serif',
+  },
+};
+
+export function App() {
+  const lang = useLang();
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={theme}>
+        <AntApp>
+          <RouterProvider router={router} />
+        </AntApp>
+      </ConfigProvider>
+    </QueryClientProvider>
+  );
+}

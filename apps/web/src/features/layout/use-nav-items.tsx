@@ -1,0 +1,30 @@
+import type { TMe } from '@casearena/contract';
+import type { MenuProps } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+
+type Item = NonNullable<MenuProps['items']>[number] & { key: string };
+
+/** Navigation from the account's abilities only (never its role), so the UI offers exactly what the API allows. */
+export function useNavItems(me: TMe | null | undefined): Item[] {
+  const { t } = useTranslation();
+  const can = (a: TMe['abilities'][number]) => Boolean(me?.abilities.includes(a));
+  const link = (to: string, label: string): Item => ({ key: to, label: <Link to={to}>{label}</Link> });
+  return [
+    link('/', t('nav.home')),
+    link('/orgs', t('nav.orgs')),
+    ...(me && can('requestCertification') ? [link('/certification', t('nav.certification'))] : []),
+    ...(me ? [link('/account', t('nav.account'))] : []),
+    ...(can('manageOrganizations') ? [link('/admin/organizations', t('nav.adminOrgs'))] : []),
+    ...(can('reviewCertifications') ? [link('/admin/certifications', t('nav.adminCerts'))] : []),
+  ];
+}
+
+/** The item to highlight: the longest key the path starts with ('/' only on the home page itself). */
+export function selectedKey(items: Item[], pathname: string): string[] {
+  const match = items
+    .map((i) => i.key)
+    .filter((k) => (k === '/' ? pathname === '/' : pathname === k || pathname.startsWith(`${k}/`)))
+    .sort((a, b) => b.length - a.length)[0];
+  return match ? [match] : [];
+}

@@ -1,0 +1,10 @@
+import 'i18next';
+import type { Resources } from './zh-CN.ts';
+
+// Typed keys: a misspelt t('...') key fails the type check instead of showing the key to users.
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: Resources };
+  }
+}

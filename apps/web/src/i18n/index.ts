@@ -1,0 +1,51 @@
+import type { Locale } from '@casearena/contract';
+import i18n from 'i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import { en } from './en.ts';
+import { zhCN } from './zh-CN.ts';
+
+/** localStorage key of the language the visitor chose on this device; absent until they choose. */
+export const LANG_KEY = 'casearena.lang';
+
+function readStored(): Locale | null {
+  try {
+    const v = localStorage.getItem(LANG_KEY);
+    return v === 'en' || v === 'zh-CN' ? v : null;
+  } catch {
+    // Private modes may refuse storage; the app still works in the default language.
+    return null;
+  }
+}
+
+/** The language the visitor picked on this device, if any (it wins over the profile's saved locale). */
+export const storedLanguage = readStored;
+
+void i18n.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  lng: readStored() ?? 'zh-CN',
+  fallbackLng: 'zh-CN',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+document.documentElement.lang = i18n.language;
+
+/** Switches the UI language; `remember` records it as the visitor's own choice on this device. */
+export function setLanguage(lang: Locale, remember: boolean) {
+  if (remember) {
+    try {
+      localStorage.setItem(LANG_KEY, lang);
+    } catch {
+      // Not persisted; the switch still applies to this tab.
+    }
+  }
+  document.documentElement.lang = lang;
+  void i18n.changeLanguage(lang);
+}
+
+/** The current UI language, narrowed to the contract's locales (for ORG_KIND_LABELS[kind][lang] and friends). */
+export function useLang(): Locale {
+  const { i18n: instance } = useTranslation();
+  return instance.language === 'en' ? 'en' : 'zh-CN';
+}
+
+export default i18n;

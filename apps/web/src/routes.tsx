@@ -1,0 +1,60 @@
+import { Spin } from 'antd';
+import { lazy, type ReactNode, Suspense } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { RequireAuth } from './components/RequireAuth.tsx';
+import { RouteErrorPage } from './features/errors/RouteErrorPage.tsx';
+import { AppLayout } from './features/layout/AppLayout.tsx';
+
+// Pages load on demand: a visitor who only signs in never downloads the admin screens.
+const HomePage = lazy(() => import('./features/home/HomePage.tsx').then((m) => ({ default: m.HomePage })));
+const LoginPage = lazy(() => import('./features/auth/LoginPage.tsx').then((m) => ({ default: m.LoginPage })));
+const RegisterPage = lazy(() => import('./features/auth/RegisterPage.tsx').then((m) => ({ default: m.RegisterPage })));
+const ForgotPasswordPage = lazy(() =>
+  import('./features/auth/ForgotPasswordPage.tsx').then((m) => ({ default: m.ForgotPasswordPage })),
+);
+const AccountPage = lazy(() => import('./features/account/AccountPage.tsx').then((m) => ({ default: m.AccountPage })));
+const CertificationPage = lazy(() =>
+  import('./features/certification/CertificationPage.tsx').then((m) => ({ default: m.CertificationPage })),
+);
+const OrgSearchPage = lazy(() => import('./features/orgs/OrgSearchPage.tsx').then((m) => ({ default: m.OrgSearchPage })));
+const AdminOrgsPage = lazy(() => import('./features/admin-orgs/AdminOrgsPage.tsx').then((m) => ({ default: m.AdminOrgsPage })));
+const AdminCertificationsPage = lazy(() =>
+  import('./features/admin-certifications/AdminCertificationsPage.tsx').then((m) => ({ default: m.AdminCertificationsPage })),
+);
+const NotFoundPage = lazy(() => import('./features/errors/NotFoundPage.tsx').then((m) => ({ default: m.NotFoundPage })));
+
+const page = (node: ReactNode) => (
+  <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '64px auto' }} />}>{node}</Suspense>
+);
+
+export const router = createBrowserRouter([
+  {
+    element: <AppLayout />,
+    // The header stays usable when one page fails: the error renders inside the layout's outlet.
+    children: [
+      {
+        errorElement: <RouteErrorPage />,
+        children: [
+          { index: true, element: page(<HomePage />) },
+          { path: 'login', element: page(<LoginPage />) },
+          { path: 'register', element: page(<RegisterPage />) },
+          { path: 'forgot-password', element: page(<ForgotPasswordPage />) },
+          { path: 'reset-password', element: <Navigate to="/forgot-password" replace /> },
+          { path: 'orgs', element: page(<OrgSearchPage />) },
+          { path: 'account', element: <RequireAuth>{page(<AccountPage />)}</RequireAuth> },
+          { path: 'certification', element: <RequireAuth>{page(<CertificationPage />)}</RequireAuth> },
+          {
+            path: 'admin/organizations',
+            element: <RequireAuth ability="manageOrganizations">{page(<AdminOrgsPage />)}</RequireAuth>,
+          },
+          { path: 'admin/orgs', element: <Navigate to="/admin/organizations" replace /> },
+          {
+            path: 'admin/certifications',
+            element: <RequireAuth ability="reviewCertifications">{page(<AdminCertificationsPage />)}</RequireAuth>,
+          },
+          { path: '*', element: page(<NotFoundPage />) },
+        ],
+      },
+    ],
+  },
+]);
