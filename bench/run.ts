@@ -5,9 +5,11 @@
  */
 import { benchApiMe } from './api-me.ts';
 import { benchOrgSearch } from './org-search.ts';
+import { benchPgliteEventLoop } from './pglite-event-loop.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
 
+await benchPgliteEventLoop();
 await benchApiMe({ seconds, connections });
 await benchOrgSearch({ seconds, connections, count: Number(process.env.BENCH_ORGS ?? 100_000) });

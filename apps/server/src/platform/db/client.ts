@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -9,6 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import * as schema from '../../db/schema.ts';
 import { type DataDirLock, lockDataDir } from './lock.ts';
+import { PgliteThread } from './pglite-thread/client.ts';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -53,9 +54,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     pgliteDir = path.join(dataDir, 'pglite');
   }
   try {
-    const client = await PGlite.create({ dataDir: pgliteDir });
+    // PGlite runs on its own thread: see pglite-thread/client.ts.
+    const client = await PgliteThread.open(pgliteDir);
     await client.exec("SET TIME ZONE 'UTC'");
-    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    const db = drizzlePglite(client as unknown as PGlite, { schema }) as unknown as Db;
     await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
     return {
       kind: 'pglite',
