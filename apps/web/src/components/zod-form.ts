@@ -1,20 +1,5 @@
-import { FIELD_MESSAGES, type FieldErrorCode, fieldMessage, type Locale } from '@casearena/contract';
+import { fieldErrorOfIssue, fieldMessage, type IssueLike, type Locale } from '@casearena/contract';
 import type { FormInstance, FormRule } from 'antd';
-
-/**
- * The parts of a zod issue we read. Typed structurally so the web app uses the contract's schemas
- * without depending on zod itself.
- */
-interface IssueLike {
-  code: string;
-  path: PropertyKey[];
-  message: string;
-  input?: unknown;
-  minimum?: number | bigint;
-  maximum?: number | bigint;
-  origin?: string;
-  format?: string;
-}
 
 export type SafeParse<T> = { success: true; data: T } | { success: false; error: { issues: IssueLike[] } };
 
@@ -22,28 +7,10 @@ export interface SchemaLike<T> {
   safeParse(value: unknown): SafeParse<T>;
 }
 
-const isFieldCode = (m: string): m is FieldErrorCode => m in FIELD_MESSAGES;
-
-/** The contract's schemas name a FieldErrorCode in `error`; zod's own issues map to the nearest code, as on the server. */
+/** The same mapping the server's error handler uses (contract: fieldErrorOfIssue). */
 export function issueMessage(issue: IssueLike, lang: Locale): string {
-  const params: Record<string, number> = {};
-  if (issue.minimum !== undefined) params.min = Number(issue.minimum);
-  if (issue.maximum !== undefined) params.max = Number(issue.maximum);
-  if (isFieldCode(issue.message)) return fieldMessage(issue.message, lang, params);
-  switch (issue.code) {
-    case 'invalid_type':
-      return fieldMessage(issue.input === undefined || issue.input === null ? 'REQUIRED' : 'INVALID', lang);
-    case 'too_small':
-      return fieldMessage(issue.origin === 'string' && params.min === 1 ? 'REQUIRED' : 'TOO_SHORT', lang, params);
-    case 'too_big':
-      return fieldMessage(issue.origin === 'string' ? 'TOO_LONG' : 'OUT_OF_RANGE', lang, params);
-    case 'invalid_value':
-      return fieldMessage('INVALID_CHOICE', lang);
-    case 'invalid_format':
-      return fieldMessage(issue.format === 'email' ? 'EMAIL_INVALID' : 'INVALID', lang);
-    default:
-      return fieldMessage('INVALID', lang);
-  }
+  const f = fieldErrorOfIssue(issue);
+  return fieldMessage(f.code, lang, f.params);
 }
 
 /** Empty inputs are "not given": optional schemas accept them, required ones say REQUIRED. */

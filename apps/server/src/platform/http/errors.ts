@@ -2,10 +2,10 @@ import {
   ERROR_STATUS,
   type ErrorCode,
   errorMessage,
-  FIELD_MESSAGES,
   type FieldError,
-  type FieldErrorCode,
+  fieldErrorOfIssue,
   fieldMessage,
+  type IssueLike,
   type Locale,
   pickLocale,
 } from '@casearena/contract';
@@ -24,52 +24,8 @@ export class AppError extends Error {
   }
 }
 
-interface ZodLikeIssue {
-  code: string;
-  path: PropertyKey[];
-  message: string;
-  input?: unknown;
-  minimum?: number | bigint;
-  maximum?: number | bigint;
-  origin?: string;
-  format?: string;
-}
-
-/** Our schemas put a FieldErrorCode in `error`; zod's own issues are mapped to the nearest code. */
-export function fieldErrorOf(issue: ZodLikeIssue): Omit<FieldError, 'message'> {
-  const raw = rawFieldErrorOf(issue);
-  // Keep only the params the message actually shows, so clients see no noise.
-  const wanted = [...FIELD_MESSAGES[raw.code]['zh-CN'].matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
-  const params = Object.fromEntries(Object.entries(raw.params ?? {}).filter(([k]) => wanted.includes(k)));
-  return Object.keys(params).length > 0 ? { path: raw.path, code: raw.code, params } : { path: raw.path, code: raw.code };
-}
-
-function rawFieldErrorOf(issue: ZodLikeIssue): Omit<FieldError, 'message'> {
-  const path = issue.path.map(String).join('.');
-  if (issue.message in FIELD_MESSAGES) {
-    const c = issue.message as FieldErrorCode;
-    const params: Record<string, number> = {};
-    if (issue.minimum !== undefined) params.min = Number(issue.minimum);
-    if (issue.maximum !== undefined) params.max = Number(issue.maximum);
-    return { path, code: c, params };
-  }
-  switch (issue.code) {
-    case 'invalid_type':
-      return { path, code: issue.input === undefined || issue.input === null ? 'REQUIRED' : 'INVALID' };
-    case 'too_small':
-      return issue.origin === 'string' && Number(issue.minimum) === 1
-        ? { path, code: 'REQUIRED' }
-        : { path, code: issue.origin === 'string' ? 'TOO_SHORT' : 'OUT_OF_RANGE', params: { min: Number(issue.minimum) } };
-    case 'too_big':
-      return { path, code: issue.origin === 'string' ? 'TOO_LONG' : 'OUT_OF_RANGE', params: { max: Number(issue.maximum) } };
-    case 'invalid_value':
-      return { path, code: 'INVALID_CHOICE' };
-    case 'invalid_format':
-      return { path, code: issue.format === 'email' ? 'EMAIL_INVALID' : 'INVALID' };
-    default:
-      return { path, code: 'INVALID' };
-  }
-}
+/** See the contract's fieldErrorOfIssue: one mapping for server and web. */
+export const fieldErrorOf = fieldErrorOfIssue;
 
 export function requestLocale(request: FastifyRequest): Locale {
   const user = request.user;
@@ -103,7 +59,7 @@ export function errorHandler(this: unknown, error: FastifyError, request: Fastif
   if (error instanceof AppError) return sendError(reply, locale, error.code, error.params, error.fields);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const fields = error.validation.map((v) => {
-      const issue = { ...v.params, code: v.keyword, message: v.message ?? '', path: [] } as ZodLikeIssue;
+      const issue = { ...v.params, code: v.keyword, message: v.message ?? '', path: [] } as IssueLike;
       return { ...fieldErrorOf(issue), path: v.instancePath.replace(/^\//, '').replaceAll('/', '.') };
     });
     return sendError(reply, locale, 'VALIDATION_FAILED', undefined, dedupe(fields));
