@@ -85,7 +85,7 @@ export const ZUser = z.object({
 });
 export type TUser = z.infer<typeof ZUser>;
 
-export const ABILITIES = ['reviewCertifications', 'manageOrganizations', 'requestCertification'] as const;
+export const ABILITIES = ['reviewCertifications', 'manageOrganizations', 'manageCampaigns', 'requestCertification'] as const;
 export type Ability = (typeof ABILITIES)[number];
 
 export const ZMe = z.object({ user: ZUser, abilities: z.array(z.enum(ABILITIES)) });

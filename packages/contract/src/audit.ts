@@ -12,5 +12,8 @@ export const AUDIT_KINDS = [
   'certification.approved',
   'certification.rejected',
   'certification.withdrawn',
+  'campaign.created',
+  'campaign.published',
+  'campaign.closed',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];

@@ -1,5 +1,6 @@
 export * from './accounts.ts';
 export * from './audit.ts';
+export * from './campaigns.ts';
 export * from './cjk.ts';
 export * from './errors.ts';
 export * from './fields.ts';

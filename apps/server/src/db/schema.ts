@@ -1,6 +1,7 @@
 // Every table, for drizzle-kit and the typed query builder. Modules own their tables; this file only gathers them.
 
 export * from '../modules/accounts/accounts.tables.ts';
+export * from '../modules/campaigns/campaigns.tables.ts';
 export * from '../modules/orgs/orgs.tables.ts';
 export * from '../platform/audit/audit.tables.ts';
 export * from '../platform/auth/auth.tables.ts';

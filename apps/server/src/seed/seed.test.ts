@@ -30,7 +30,12 @@ describe('demo data', () => {
       identifier: DEMO_ACCOUNTS.staff.email,
       password: DEMO_ACCOUNTS.staff.password,
     });
-    expect(login.json().abilities).toEqual(['reviewCertifications', 'manageOrganizations', 'requestCertification']);
+    expect(login.json().abilities).toEqual([
+      'reviewCertifications',
+      'manageOrganizations',
+      'manageCampaigns',
+      'requestCertification',
+    ]);
     const queue = (await c.get('/api/admin/certifications?status=pending')).json();
     expect(queue.items.map((q: { user: { name: string }; title: string }) => [q.user.name, q.title])).toEqual([
       ['李医生', '主治医师'],

@@ -1,0 +1,82 @@
+import type { TCampaign } from '@casearena/contract';
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Queryable } from '../../platform/db/client.ts';
+import { organizations } from '../orgs/orgs.tables.ts';
+import { campaignPhases, campaigns, campaignThemes } from './campaigns.tables.ts';
+
+type PhaseRow = typeof campaignPhases.$inferSelect;
+
+/** The phase whose Shanghai days include `now`, if any. */
+export function currentPhase(phases: PhaseRow[], now: Date): string | null {
+  return phases.find((p) => p.startsAt <= now && now <= p.endsAt)?.key ?? null;
+}
+
+export async function findCampaign(db: Queryable, id: string, now: Date): Promise<TCampaign | null> {
+  const [row] = await db
+    .select({ c: campaigns, organizerName: organizations.name })
+    .from(campaigns)
+    .innerJoin(organizations, eq(organizations.id, campaigns.organizerId))
+    .where(eq(campaigns.id, id));
+  if (!row) return null;
+  const themes = await db
+    .select()
+    .from(campaignThemes)
+    .where(eq(campaignThemes.campaignId, id))
+    .orderBy(asc(campaignThemes.position));
+  const phases = await db
+    .select()
+    .from(campaignPhases)
+    .where(eq(campaignPhases.campaignId, id))
+    .orderBy(asc(campaignPhases.position));
+  return {
+    id: row.c.id,
+    title: row.c.title,
+    status: row.c.status,
+    organizer: { id: row.c.organizerId, name: row.organizerName },
+    templateKey: row.c.templateKey,
+    eligibility: row.c.eligibility,
+    consent: row.c.consent,
+    themes: themes.map((t) => ({ id: t.id, code: t.code, title: t.title, directions: t.directions })),
+    phases: phases.map((p) => ({
+      key: p.key,
+      label: p.label,
+      startsAt: p.startsAt.toISOString(),
+      endsAt: p.endsAt.toISOString(),
+      capabilities: p.capabilities as TCampaign['phases'][number]['capabilities'],
+    })),
+    attachments: row.c.attachments,
+    currentPhase: currentPhase(phases, now),
+    publishedAt: row.c.publishedAt?.toISOString() ?? null,
+  };
+}
+
+/** Campaigns the public may see (published or closed), newest first. */
+export async function listPublicCampaigns(db: Queryable, now: Date) {
+  const rows = await db
+    .select({ c: campaigns, organizerName: organizations.name })
+    .from(campaigns)
+    .innerJoin(organizations, eq(organizations.id, campaigns.organizerId))
+    .where(inArray(campaigns.status, ['published', 'closed']))
+    .orderBy(asc(campaigns.createdAt));
+  const phases = rows.length
+    ? await db
+        .select()
+        .from(campaignPhases)
+        .where(
+          inArray(
+            campaignPhases.campaignId,
+            rows.map((r) => r.c.id),
+          ),
+        )
+    : [];
+  return rows.reverse().map((r) => ({
+    id: r.c.id,
+    title: r.c.title,
+    status: r.c.status,
+    organizer: { id: r.c.organizerId, name: r.organizerName },
+    currentPhase: currentPhase(
+      phases.filter((p) => p.campaignId === r.c.id),
+      now,
+    ),
+  }));
+}

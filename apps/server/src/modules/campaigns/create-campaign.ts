@@ -1,0 +1,53 @@
+import type { TCampaign, TCreateCampaignInput } from '@casearena/contract';
+import { eq } from 'drizzle-orm';
+import { appendAudit } from '../../platform/audit/audit.ts';
+import type { Actor, AppContext } from '../../platform/context.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { organizations } from '../orgs/orgs.tables.ts';
+import { findCampaign } from './campaigns.repo.ts';
+import { campaignPhases, campaigns, campaignThemes } from './campaigns.tables.ts';
+import { CAMPAIGN_BLUEPRINTS } from './templates.ts';
+
+/**
+ * Creates a draft campaign for an organizer from a ready template (X-1): themes with their recommended
+ * directions (S0-3), phases with Shanghai dates, attachment slots and consent text. Platform staff only, until
+ * organizers' own staff are modelled. Writes `campaign.created`.
+ */
+export async function createCampaign(ctx: AppContext, actor: Actor, input: TCreateCampaignInput): Promise<TCampaign> {
+  const now = ctx.clock.now();
+  const blueprint = CAMPAIGN_BLUEPRINTS[input.templateKey]();
+  const id = await ctx.db.transaction(async (tx) => {
+    const [organizer] = await tx
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(eq(organizations.id, input.organizerId));
+    if (!organizer) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'organizerId', code: 'INVALID_CHOICE' }]);
+    const [row] = await tx
+      .insert(campaigns)
+      .values({
+        organizerId: input.organizerId,
+        title: blueprint.title,
+        status: 'draft',
+        templateKey: input.templateKey,
+        eligibility: blueprint.eligibility,
+        consent: blueprint.consent,
+        attachments: blueprint.attachments,
+        createdAt: now,
+      })
+      .returning({ id: campaigns.id });
+    if (!row) throw new AppError('INTERNAL');
+    await tx.insert(campaignThemes).values(blueprint.themes.map((t, position) => ({ ...t, campaignId: row.id, position })));
+    await tx.insert(campaignPhases).values(blueprint.phases.map((p, position) => ({ ...p, campaignId: row.id, position })));
+    await appendAudit(tx, {
+      kind: 'campaign.created',
+      actorId: actor.id,
+      subjectType: 'campaign',
+      subjectId: row.id,
+      campaignId: row.id,
+      data: { templateKey: input.templateKey, organizerId: input.organizerId },
+      at: now,
+    });
+    return row.id;
+  });
+  return (await findCampaign(ctx.db, id, now)) as TCampaign;
+}

@@ -1,0 +1,40 @@
+import { PHASE_CAPABILITIES, type PhaseCapability, SEED_000_TEMPLATE } from '@casearena/contract';
+import { endOfShanghaiDay, shanghaiMidnight } from '../../platform/clock/index.ts';
+import type { AttachmentSlot } from './campaigns.tables.ts';
+
+/** A campaign template turned into rows: themes, phases as Shanghai instants, attachment slots. */
+export interface CampaignBlueprint {
+  title: string;
+  eligibility: string;
+  consent: string;
+  attachments: AttachmentSlot[];
+  themes: Array<{ code: string; title: string; directions: string }>;
+  phases: Array<{ key: string; label: string; startsAt: Date; endsAt: Date; capabilities: PhaseCapability[] }>;
+}
+
+function capabilitiesOf(phase: object): PhaseCapability[] {
+  return PHASE_CAPABILITIES.filter((c) => (phase as Record<string, unknown>)[c] === true);
+}
+
+export const CAMPAIGN_BLUEPRINTS = {
+  'seed-000': (): CampaignBlueprint => ({
+    title: SEED_000_TEMPLATE.title,
+    eligibility: SEED_000_TEMPLATE.eligibility.note,
+    consent: SEED_000_TEMPLATE.consent,
+    attachments: SEED_000_TEMPLATE.attachments.map((a) => ({
+      key: a.key,
+      label: a.label,
+      required: a.required,
+      types: [...a.types],
+      maxBytes: a.maxBytes,
+    })),
+    themes: SEED_000_TEMPLATE.themes.map((t) => ({ ...t })),
+    phases: SEED_000_TEMPLATE.phases.map((p) => ({
+      key: p.key,
+      label: p.label,
+      startsAt: shanghaiMidnight(p.start),
+      endsAt: endOfShanghaiDay(p.end), // S0-7: the last day counts in full, in Shanghai time
+      capabilities: capabilitiesOf(p),
+    })),
+  }),
+} as const satisfies Record<string, () => CampaignBlueprint>;
