@@ -97,4 +97,29 @@ describe('story: register, request institution certification, an administrator a
     await page.getByTestId('lang-switch').click();
     await expect.poll(() => page.getByTestId('login-submit').textContent()).toBe('登 录');
   });
+
+  it('shows the seed-000 call on the home page and its landing page with the ten themes (S0-3)', async (ctx) => {
+    if (!browser) return ctx.skip();
+    for (const [width, name] of [
+      [1280, '07-campaign-landing'],
+      [375, '08-campaign-landing-phone'],
+    ] as const) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(server.url);
+      await page.getByRole('link', { name: '第七季改善医疗服务行动全国医院擂台赛' }).click();
+      await expect.poll(() => page.locator('.ant-collapse-item').count()).toBe(10);
+      await page.getByText('T04 推进“三位一体”智慧医院建设').click();
+      await expect
+        .poll(() =>
+          page
+            .getByText(/智慧医疗、智慧服务、智慧管理/)
+            .first()
+            .isVisible(),
+        )
+        .toBe(true);
+      expect(await page.getByText('2021/12/01 – 2022/03/15').count()).toBe(1);
+      await shot(page, name);
+      await page.close();
+    }
+  });
 });

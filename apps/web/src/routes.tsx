@@ -21,6 +21,7 @@ const AdminOrgsPage = lazy(() => import('./features/admin-orgs/AdminOrgsPage.tsx
 const AdminCertificationsPage = lazy(() =>
   import('./features/admin-certifications/AdminCertificationsPage.tsx').then((m) => ({ default: m.AdminCertificationsPage })),
 );
+const CampaignPage = lazy(() => import('./features/campaigns/CampaignPage.tsx').then((m) => ({ default: m.CampaignPage })));
 const NotFoundPage = lazy(() => import('./features/errors/NotFoundPage.tsx').then((m) => ({ default: m.NotFoundPage })));
 
 const page = (node: ReactNode) => (
@@ -41,6 +42,7 @@ export const router = createBrowserRouter([
           { path: 'forgot-password', element: page(<ForgotPasswordPage />) },
           { path: 'reset-password', element: <Navigate to="/forgot-password" replace /> },
           { path: 'orgs', element: page(<OrgSearchPage />) },
+          { path: 'campaigns/:id', element: page(<CampaignPage />) },
           { path: 'account', element: <RequireAuth>{page(<AccountPage />)}</RequireAuth> },
           { path: 'certification', element: <RequireAuth>{page(<CertificationPage />)}</RequireAuth> },
           {

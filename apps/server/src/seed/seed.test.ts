@@ -37,6 +37,10 @@ describe('demo data', () => {
       'requestCertification',
     ]);
     const queue = (await c.get('/api/admin/certifications?status=pending')).json();
+    const campaigns = (await c.get('/api/campaigns')).json().items;
+    expect(campaigns.map((x: { title: string; status: string }) => [x.title, x.status])).toEqual([
+      ['第七季改善医疗服务行动全国医院擂台赛', 'published'],
+    ]);
     expect(queue.items.map((q: { user: { name: string }; title: string }) => [q.user.name, q.title])).toEqual([
       ['李医生', '主治医师'],
     ]);

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { registerUser } from '../modules/accounts/register-user.ts';
+import { createCampaign, transitionCampaign } from '../modules/campaigns/index.ts';
 import { createOrganization } from '../modules/orgs/index.ts';
 import { organizations } from '../modules/orgs/orgs.tables.ts';
 import { requestCertification } from '../modules/orgs/request-certification.ts';
@@ -28,7 +29,13 @@ export async function seedIfEmpty(ctx: AppContext): Promise<boolean> {
     const created = await createOrganization(ctx, null, { ...org, parentId: parent ? (ids.get(parent) ?? null) : null });
     ids.set(created.name, created.id);
   }
-  await registerUser(ctx, { ...DEMO_ACCOUNTS.staff, role: 'staff' });
+  const staff = await registerUser(ctx, { ...DEMO_ACCOUNTS.staff, role: 'staff' });
+  const staffActor = { id: staff.id, name: staff.name, role: 'staff' as const, locale: 'zh-CN' as const, organizationId: null };
+  const organizer = ids.get('健康界');
+  if (organizer) {
+    const campaign = await createCampaign(ctx, staffActor, { templateKey: 'seed-000', organizerId: organizer });
+    await transitionCampaign(ctx, { actor: staffActor, id: campaign.id, from: 'draft', to: 'published' });
+  }
   const applicant = await registerUser(ctx, DEMO_ACCOUNTS.applicant);
   const hospital = ids.get('许昌市中心医院');
   if (hospital) {
@@ -41,7 +48,7 @@ export async function seedIfEmpty(ctx: AppContext): Promise<boolean> {
   }
   ctx.log.info(
     { accounts: Object.values(DEMO_ACCOUNTS).map((a) => `${a.email} / ${a.password}`) },
-    `demo data loaded: ${DEMO_ORGANIZATIONS.length} organizations, a platform reviewer and an applicant (create an administrator with: npm run cli -- admin create)`,
+    `demo data loaded: ${DEMO_ORGANIZATIONS.length} organizations, the seed-000 campaign, a platform reviewer and an applicant (create an administrator with: npm run cli -- admin create)`,
   );
   return true;
 }

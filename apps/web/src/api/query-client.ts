@@ -27,6 +27,8 @@ export const queryKeys = {
   regions: (parentCode: string | null) => ['regions', parentCode ?? 'root'] as const,
   orgs: ['orgs'] as const,
   org: (id: string) => ['orgs', 'one', id] as const,
+  campaigns: ['campaigns'] as const,
+  campaign: (id: string) => ['campaigns', 'one', id] as const,
   certifications: ['certifications'] as const,
   myCertifications: ['certifications', 'mine'] as const,
   certificationQueue: (status: string | undefined, page: number) => ['certifications', 'queue', status ?? 'all', page] as const,

@@ -179,6 +179,23 @@ export const zhCN = {
     actions: '操作',
     empty: '没有符合条件的申请',
   },
+  campaigns: {
+    title: '正在进行的征集',
+    none: '暂无公开的征集活动',
+    view: '查看详情',
+    organizer: '主办方',
+    eligibility: '征集对象',
+    themes: '征集主题',
+    directions: '推荐方向',
+    timeline: '赛事流程',
+    materials: '提交材料',
+    required: '必交',
+    optional: '选交',
+    upTo: '不超过 {{size}}',
+    consent: '授权声明',
+    now: '当前阶段',
+    statuses: { draft: '草稿', published: '已发布', closed: '已结束' },
+  },
   common: { cancel: '取消', ok: '确定', loading: '加载中…', close: '关闭', optional: '（选填）', retry: '重试', remove: '移除' },
 };
 export type Resources = typeof zhCN;

@@ -3,6 +3,7 @@ import { Card, Col, Flex, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../api/me.ts';
 import { LinkButton } from '../../components/LinkButton.tsx';
+import { CampaignList } from '../campaigns/CampaignList.tsx';
 
 /** A short introduction and the way in: register, certify, submit, follow. */
 export function HomePage() {
@@ -37,6 +38,7 @@ export function HomePage() {
           </LinkButton>
         </Flex>
       </Card>
+      <CampaignList />
       <div>
         <Typography.Title level={4}>{t('home.stepsTitle')}</Typography.Title>
         <Row gutter={[16, 16]}>

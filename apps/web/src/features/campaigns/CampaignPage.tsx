@@ -1,0 +1,69 @@
+import type { Locale } from '@casearena/contract';
+import { Alert, Card, Collapse, Descriptions, Flex, Spin, Steps, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { useCampaign } from '../../api/campaigns.ts';
+import { formatBytes, formatDateTime } from '../../components/format.ts';
+
+/** A call's public landing page: organizer, eligibility, themes with directions, timeline, materials, consent. */
+export function CampaignPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const lang: Locale = i18n.language === 'en' ? 'en' : 'zh-CN';
+  const { data: c, isLoading, error } = useCampaign(id);
+  if (isLoading) return <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
+  if (error || !c) return <Alert type="error" showIcon message={error?.message ?? ''} />;
+  const current = c.phases.findIndex((p) => p.key === c.currentPhase);
+  const day = (iso: string) => formatDateTime(iso, lang).slice(0, 10);
+  return (
+    <Flex vertical gap={16}>
+      <Card>
+        <Typography.Title level={2} style={{ marginTop: 0 }}>
+          {c.title} <Tag color="blue">{t(`campaigns.statuses.${c.status}`)}</Tag>
+        </Typography.Title>
+        <Descriptions column={1} size="small">
+          <Descriptions.Item label={t('campaigns.organizer')}>{c.organizer.name}</Descriptions.Item>
+          <Descriptions.Item label={t('campaigns.eligibility')}>{c.eligibility}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card title={t('campaigns.timeline')}>
+        <Steps
+          direction="vertical"
+          size="small"
+          current={current}
+          items={c.phases.map((p) => ({
+            title: p.label,
+            description: `${day(p.startsAt)} – ${day(p.endsAt)}${p.key === c.currentPhase ? ` · ${t('campaigns.now')}` : ''}`,
+          }))}
+        />
+      </Card>
+      <Card title={`${t('campaigns.themes')}（${c.themes.length}）`}>
+        <Collapse
+          items={c.themes.map((th) => ({
+            key: th.id,
+            label: `${th.code} ${th.title}`,
+            children: (
+              <Typography.Paragraph style={{ margin: 0 }}>
+                <strong>{t('campaigns.directions')}：</strong>
+                {th.directions}
+              </Typography.Paragraph>
+            ),
+          }))}
+        />
+      </Card>
+      <Card title={t('campaigns.materials')}>
+        <Descriptions column={1} size="small" bordered>
+          {c.attachments.map((a) => (
+            <Descriptions.Item key={a.key} label={a.label}>
+              {a.types.join(' / ').toUpperCase()} · {t('campaigns.upTo', { size: formatBytes(a.maxBytes) })} ·{' '}
+              {a.required ? t('campaigns.required') : t('campaigns.optional')}
+            </Descriptions.Item>
+          ))}
+        </Descriptions>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
+          {t('campaigns.consent')}：{c.consent}
+        </Typography.Paragraph>
+      </Card>
+    </Flex>
+  );
+}
