@@ -13,6 +13,7 @@ import { Redis } from 'ioredis';
 import { type Config, loadConfig } from './config.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
 import { campaignRoutes } from './modules/campaigns/campaigns.routes.ts';
+import { entryRoutes } from './modules/entries/entries.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { ensureRegions } from './modules/orgs/index.ts';
 import { orgRoutes } from './modules/orgs/orgs.routes.ts';
@@ -106,6 +107,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(accountRoutes, { authRateLimit: options.authRateLimit ?? 20 });
   await app.register(orgRoutes);
   await app.register(campaignRoutes);
+  await app.register(entryRoutes);
 
   const webDist = config.webDist ?? path.resolve(here, '../../web/dist');
   const serveWeb = options.serveWeb ?? fs.existsSync(path.join(webDist, 'index.html'));

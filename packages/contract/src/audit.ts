@@ -15,5 +15,8 @@ export const AUDIT_KINDS = [
   'campaign.created',
   'campaign.published',
   'campaign.closed',
+  'entry.created',
+  'entry.saved',
+  'entry.submitted',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];

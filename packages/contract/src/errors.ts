@@ -18,6 +18,9 @@ export const ERROR_STATUS = {
   ALREADY_PENDING: 409,
   WRONG_STATUS: 409,
   STALE_VERSION: 409,
+  PHASE_CLOSED: 409,
+  DUPLICATE_ENTRY: 409,
+  ORGANIZATION_REQUIRED: 409,
   RESET_CODE_INVALID: 400,
   FILE_TYPE_NOT_ALLOWED: 415,
   FILE_TOO_LARGE: 413,
@@ -61,6 +64,18 @@ export const ERROR_MESSAGES = {
   STALE_VERSION: {
     'zh-CN': '内容已被他人或其他窗口修改，请比较后再保存',
     en: 'This was changed elsewhere; compare before saving',
+  },
+  PHASE_CLOSED: {
+    'zh-CN': '当前不在申报时间内（申报截止：{deadline}，北京时间）',
+    en: 'Submissions are closed (deadline {deadline}, Beijing time)',
+  },
+  DUPLICATE_ENTRY: {
+    'zh-CN': '贵单位已在该主题申报过案例：每家医院每个主题限报一个（分院可单独申报）',
+    en: 'Your organization already has an entry in this theme (one per organization; branches may enter separately)',
+  },
+  ORGANIZATION_REQUIRED: {
+    'zh-CN': '请先在“我的账号”中选择所在机构，再申报案例',
+    en: 'Choose your organization in “My account” before entering',
   },
   RESET_CODE_INVALID: {
     'zh-CN': '验证码错误或已过期，请重新获取',

@@ -2,6 +2,7 @@ export * from './accounts.ts';
 export * from './audit.ts';
 export * from './campaigns.ts';
 export * from './cjk.ts';
+export * from './entries.ts';
 export * from './errors.ts';
 export * from './fields.ts';
 export * from './health.ts';

@@ -10,6 +10,8 @@ export interface IssueLike {
   maximum?: number | bigint;
   origin?: string;
   format?: string;
+  /** Custom issues carry their own params (e.g. CJK_TOO_LONG: max, count). */
+  params?: Record<string, unknown>;
 }
 
 /**
@@ -29,6 +31,7 @@ function rawFieldError(issue: IssueLike): Omit<FieldError, 'message'> {
   const params: Record<string, number> = {};
   if (issue.minimum !== undefined) params.min = Number(issue.minimum);
   if (issue.maximum !== undefined) params.max = Number(issue.maximum);
+  for (const [k, v] of Object.entries(issue.params ?? {})) if (typeof v === 'number') params[k] = v;
   if (issue.message in FIELD_MESSAGES) return { path, code: issue.message as FieldErrorCode, params };
   switch (issue.code) {
     case 'invalid_type':

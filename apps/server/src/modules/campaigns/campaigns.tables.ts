@@ -37,6 +37,8 @@ export const campaignThemes = pgTable(
     title: text('title').notNull(),
     directions: text('directions').notNull(),
     position: integer('position').notNull(),
+    /** The next entry number's sequence in this theme (2022-T03-0042), taken under the theme's row lock. */
+    nextNumber: integer('next_number').notNull().default(1),
   },
   (t) => [uniqueIndex('campaign_themes_code_key').on(t.campaignId, t.code)],
 );

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { countChars } from './cjk.ts';
+import { code, ZId, ZIsoDateTime } from './fields.ts';
+
+export const ENTRY_STATUSES = ['draft', 'submitted', 'returned', 'passed', 'excluded', 'withdrawn'] as const;
+export type EntryStatus = (typeof ENTRY_STATUSES)[number];
+
+/** The one transition table for entries (screening edges are used from the screening module, issue 3). */
+export const ENTRY_TRANSITIONS = {
+  draft: ['submitted', 'withdrawn'],
+  submitted: ['passed', 'returned', 'excluded', 'withdrawn'],
+  returned: ['submitted', 'excluded', 'withdrawn'],
+  passed: [],
+  excluded: [],
+  withdrawn: [],
+} as const satisfies Record<EntryStatus, readonly EntryStatus[]>;
+
+export const ENTRY_LIMITS = { title: 100, summary: 600 } as const;
+
+/** CJK characters count one each, whitespace not at all. */
+const cjkText = (max: number) =>
+  z
+    .string()
+    .max(max * 4, code('TOO_LONG'))
+    .superRefine((value, ctx) => {
+      const count = countChars(value);
+      if (count > max) ctx.addIssue({ code: 'custom', message: 'CJK_TOO_LONG', params: { max, count } });
+    });
+
+export const ZEntryFields = z.object({
+  title: z.string().trim().min(1, code('REQUIRED')).max(ENTRY_LIMITS.title, code('TOO_LONG')),
+  summary: cjkText(ENTRY_LIMITS.summary),
+});
+
+export const ZCreateEntryInput = ZEntryFields.partial().extend({ themeId: ZId, title: ZEntryFields.shape.title });
+export type TCreateEntryInput = z.infer<typeof ZCreateEntryInput>;
+
+/** A save names the version it was edited from; a stale one is refused, never merged silently. */
+export const ZSaveEntryInput = ZEntryFields.partial().extend({ version: z.number().int().min(1) });
+export type TSaveEntryInput = z.infer<typeof ZSaveEntryInput>;
+
+export const ZSubmitEntryInput = z.object({ version: z.number().int().min(1), consent: z.literal(true, code('REQUIRED')) });
+
+export const ZEntry = z.object({
+  id: ZId,
+  campaignId: ZId,
+  theme: z.object({ id: ZId, code: z.string(), title: z.string() }),
+  organization: z.object({ id: ZId, name: z.string() }),
+  title: z.string(),
+  summary: z.string(),
+  status: z.enum(ENTRY_STATUSES),
+  version: z.number().int(),
+  number: z.string().nullable(),
+  submittedAt: ZIsoDateTime.nullable(),
+  updatedAt: ZIsoDateTime,
+});
+export type TEntry = z.infer<typeof ZEntry>;
+export const ZEntryList = z.object({ items: z.array(ZEntry) });
