@@ -18,5 +18,8 @@ export const AUDIT_KINDS = [
   'entry.created',
   'entry.saved',
   'entry.submitted',
+  'entry.passed',
+  'entry.returned',
+  'entry.excluded',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];

@@ -41,6 +41,17 @@ export type TSaveEntryInput = z.infer<typeof ZSaveEntryInput>;
 
 export const ZSubmitEntryInput = z.object({ version: z.number().int().min(1), consent: z.literal(true, code('REQUIRED')) });
 
+export const SCREENING_DECISIONS = ['pass', 'return', 'exclude'] as const;
+export type ScreeningDecision = (typeof SCREENING_DECISIONS)[number];
+
+export const ZScreeningNote = z.object({
+  decision: z.enum(SCREENING_DECISIONS),
+  reasons: z.string(),
+  suggestions: z.string(),
+  correctionDeadline: ZIsoDateTime.nullable(),
+  decidedAt: ZIsoDateTime,
+});
+
 export const ZEntry = z.object({
   id: ZId,
   campaignId: ZId,
@@ -53,6 +64,28 @@ export const ZEntry = z.object({
   number: z.string().nullable(),
   submittedAt: ZIsoDateTime.nullable(),
   updatedAt: ZIsoDateTime,
+  /** The latest screening decision the applicant may read (reasons, suggestions, correction deadline). */
+  screening: ZScreeningNote.nullable(),
 });
 export type TEntry = z.infer<typeof ZEntry>;
 export const ZEntryList = z.object({ items: z.array(ZEntry) });
+
+/** S0-8 / S3-5: a return names reasons and suggestions and a correction deadline (a Shanghai calendar date). */
+export const ZScreeningInput = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('pass') }),
+  z.object({
+    decision: z.literal('return'),
+    reasons: z.string().trim().min(2, code('TOO_SHORT')).max(1000, code('TOO_LONG')),
+    suggestions: z.string().trim().max(1000, code('TOO_LONG')).default(''),
+    correctionDeadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, code('INVALID')),
+  }),
+  z.object({ decision: z.literal('exclude'), reasons: z.string().trim().min(2, code('TOO_SHORT')).max(1000, code('TOO_LONG')) }),
+]);
+export type TScreeningInput = z.infer<typeof ZScreeningInput>;
+
+export const ZQueueItem = ZEntry.extend({
+  /** S0-8: the end of the second working day after submission, Asia/Shanghai. */
+  dueAt: ZIsoDateTime.nullable(),
+  overdue: z.boolean(),
+});
+export const ZScreeningQueue = z.object({ items: z.array(ZQueueItem) });

@@ -1,14 +1,24 @@
-import { ZCreateEntryInput, ZEntry, ZEntryList, ZSaveEntryInput, ZSubmitEntryInput } from '@casearena/contract';
+import {
+  ZCreateEntryInput,
+  ZEntry,
+  ZEntryList,
+  ZSaveEntryInput,
+  ZScreeningInput,
+  ZScreeningQueue,
+  ZSubmitEntryInput,
+} from '@casearena/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../../platform/context.ts';
 import { requireUser } from '../../platform/http/auth-hook.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { assertCanManageCampaigns } from '../campaigns/campaigns.policy.ts';
 import { createEntry } from './create-entry.ts';
 import { canEditEntry, canSeeEntry } from './entries.policy.ts';
-import { findEntry, listOrganizationEntries } from './entries.repo.ts';
+import { findEntry, listOrganizationEntries, screeningQueue } from './entries.repo.ts';
 import { saveEntry } from './save-entry.ts';
+import { screenEntry } from './screen-entry.ts';
 import { submitEntry } from './submit-entry.ts';
 
 const ZIdParams = z.object({ id: z.string().uuid() });
@@ -60,6 +70,36 @@ export async function entryRoutes(root: FastifyInstance) {
     async (request) => {
       const actor = requireUser(request);
       return submitEntry(ctx, actor, await editable(actor, request.params.id), request.body);
+    },
+  );
+
+  // Screening (S0-8): platform staff for now; organizers' own screeners come with organizer staff (issue 3).
+  app.get(
+    '/api/campaigns/:id/screening-queue',
+    {
+      schema: {
+        tags: ['entries'],
+        params: ZIdParams,
+        querystring: z.object({ themeId: z.string().uuid().optional() }),
+        response: { 200: ZScreeningQueue },
+      },
+    },
+    async (request) => {
+      assertCanManageCampaigns(request.user);
+      const now = ctx.clock.now();
+      const items = await screeningQueue(ctx.db, request.params.id, request.query.themeId);
+      return {
+        items: items.map((e) => ({ ...e, dueAt: e.dueAt?.toISOString() ?? null, overdue: e.dueAt !== null && e.dueAt < now })),
+      };
+    },
+  );
+
+  app.post(
+    '/api/entries/:id/screening',
+    { schema: { tags: ['entries'], params: ZIdParams, body: ZScreeningInput, response: { 200: ZEntry } } },
+    async (request) => {
+      const actor = assertCanManageCampaigns(request.user);
+      return screenEntry(ctx, actor, await visible(actor, request.params.id), request.body);
     },
   );
 }

@@ -31,6 +31,8 @@ export const entries = pgTable(
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
     submittedAt: instant('submitted_at'),
+    /** S0-8: screening due by the end of the 2nd working day after (re)submission, Asia/Shanghai. */
+    dueAt: instant('due_at'),
   },
   (t) => [
     // S0-6: one entry per organization per theme; a branch is an organization of its own. Withdrawn ones do not count.
@@ -57,4 +59,24 @@ export const entryVersions = pgTable(
     savedAt: instant('saved_at').notNull(),
   },
   (t) => [uniqueIndex('entry_versions_key').on(t.entryId, t.version)],
+);
+
+/** Every screening decision, in order: the latest one is what the applicant reads (S0-8, S3-5). */
+export const screeningDecisions = pgTable(
+  'screening_decisions',
+  {
+    id: id(),
+    entryId: uuid('entry_id')
+      .notNull()
+      .references(() => entries.id, { onDelete: 'cascade' }),
+    decision: text('decision', { enum: ['pass', 'return', 'exclude'] }).notNull(),
+    reasons: text('reasons').notNull().default(''),
+    suggestions: text('suggestions').notNull().default(''),
+    correctionDeadline: instant('correction_deadline'),
+    decidedBy: uuid('decided_by')
+      .notNull()
+      .references(() => users.id),
+    decidedAt: instant('decided_at').notNull(),
+  },
+  (t) => [index('screening_decisions_entry_idx').on(t.entryId, t.decidedAt)],
 );

@@ -1,0 +1,61 @@
+import { ENTRY_TRANSITIONS, type EntryStatus } from '@casearena/contract';
+import { and, eq, inArray } from 'drizzle-orm';
+import { appendAudit } from '../../platform/audit/audit.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { entries } from './entries.tables.ts';
+
+const AUDIT_KIND = {
+  submitted: 'entry.submitted',
+  passed: 'entry.passed',
+  returned: 'entry.returned',
+  excluded: 'entry.excluded',
+} as const;
+
+/**
+ * The one writer of an entry's status. Checks every `from` → `to` edge against ENTRY_TRANSITIONS, writes with
+ * compare-and-set on the status (and the version when the caller edited from one), and appends the audit event in
+ * the caller's transaction. A lost race gives WRONG_STATUS or STALE_VERSION, never a double change.
+ */
+export async function transitionEntry(
+  tx: Tx,
+  input: {
+    entryId: string;
+    campaignId: string;
+    from: readonly EntryStatus[];
+    to: keyof typeof AUDIT_KIND;
+    actorId: string;
+    at: Date;
+    version?: number;
+    set?: Partial<typeof entries.$inferInsert>;
+    data?: Record<string, unknown>;
+  },
+): Promise<void> {
+  for (const from of input.from) {
+    if (!(ENTRY_TRANSITIONS[from] as readonly EntryStatus[]).includes(input.to)) throw new AppError('WRONG_STATUS');
+  }
+  const conditions = [eq(entries.id, input.entryId), inArray(entries.status, [...input.from])];
+  if (input.version !== undefined) conditions.push(eq(entries.version, input.version));
+  const [row] = await tx
+    .update(entries)
+    .set({ ...input.set, status: input.to, updatedAt: input.at })
+    .where(and(...conditions))
+    .returning({ id: entries.id });
+  if (!row) {
+    const [current] = await tx
+      .select({ version: entries.version, status: entries.status })
+      .from(entries)
+      .where(eq(entries.id, input.entryId));
+    if (!current || !input.from.includes(current.status)) throw new AppError('WRONG_STATUS');
+    throw new AppError('STALE_VERSION', { current: current.version, yours: input.version ?? 0 });
+  }
+  await appendAudit(tx, {
+    kind: AUDIT_KIND[input.to],
+    actorId: input.actorId,
+    subjectType: 'entry',
+    subjectId: input.entryId,
+    campaignId: input.campaignId,
+    data: { to: input.to, ...input.data },
+    at: input.at,
+  });
+}
