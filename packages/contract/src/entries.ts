@@ -89,3 +89,26 @@ export const ZQueueItem = ZEntry.extend({
   overdue: z.boolean(),
 });
 export const ZScreeningQueue = z.object({ items: z.array(ZQueueItem) });
+
+/** What the public sees of a passed entry (S0-8: passed entries appear on the theme page). */
+export const ZPublicEntry = z.object({
+  id: ZId,
+  number: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  organization: z.string(),
+  theme: z.object({ id: ZId, code: z.string(), title: z.string() }),
+});
+export type TPublicEntry = z.infer<typeof ZPublicEntry>;
+export const ZPublicEntryQuery = z.object({
+  themeId: ZId.optional(),
+  q: z.string().trim().max(100, code('TOO_LONG')).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const ZPublicEntryPage = z.object({
+  items: z.array(ZPublicEntry),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});

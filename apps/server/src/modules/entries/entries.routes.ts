@@ -2,6 +2,8 @@ import {
   ZCreateEntryInput,
   ZEntry,
   ZEntryList,
+  ZPublicEntryPage,
+  ZPublicEntryQuery,
   ZSaveEntryInput,
   ZScreeningInput,
   ZScreeningQueue,
@@ -17,6 +19,7 @@ import { assertCanManageCampaigns } from '../campaigns/campaigns.policy.ts';
 import { createEntry } from './create-entry.ts';
 import { canEditEntry, canSeeEntry } from './entries.policy.ts';
 import { findEntry, listOrganizationEntries, screeningQueue } from './entries.repo.ts';
+import { listPublicEntries } from './public-entries.ts';
 import { saveEntry } from './save-entry.ts';
 import { screenEntry } from './screen-entry.ts';
 import { submitEntry } from './submit-entry.ts';
@@ -101,5 +104,11 @@ export async function entryRoutes(root: FastifyInstance) {
       const actor = assertCanManageCampaigns(request.user);
       return screenEntry(ctx, actor, await visible(actor, request.params.id), request.body);
     },
+  );
+
+  app.get(
+    '/api/campaigns/:id/entries',
+    { schema: { tags: ['entries'], params: ZIdParams, querystring: ZPublicEntryQuery, response: { 200: ZPublicEntryPage } } },
+    async (request) => listPublicEntries(ctx.db, request.params.id, request.query),
   );
 }

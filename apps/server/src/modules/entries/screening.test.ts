@@ -107,4 +107,26 @@ describe('S0-8 screening within 2 working days', () => {
     expect((await client.get(`/api/campaigns/${campaignId}/screening-queue`)).statusCode).toBe(403);
     expect((await new Client(t.app).get(`/api/campaigns/${campaignId}/screening-queue`)).statusCode).toBe(401);
   });
+
+  it('S0-8 passed entries appear on the public theme page, searchable by name, hospital or number', async () => {
+    const a = await submitted(5);
+    const b = await submitted(5);
+    const c = await submitted(5);
+    await staff.post(`/api/entries/${a.entry.id}/screening`, { decision: 'pass' });
+    await staff.post(`/api/entries/${b.entry.id}/screening`, { decision: 'pass' });
+    await staff.post(`/api/entries/${c.entry.id}/screening`, { decision: 'exclude', reasons: '不符合要求' });
+    const anon = new Client(t.app);
+    const page = (await anon.get(`/api/campaigns/${campaignId}/entries?themeId=${themeIds[5]}`)).json();
+    expect(page.items.map((e: { number: string }) => e.number)).toEqual([a.entry.number, b.entry.number]);
+    expect(page.items[0]).toMatchObject({
+      title: a.entry.title,
+      theme: { code: 'T06' },
+      organization: a.entry.organization.name,
+    });
+    const byNumber = (await anon.get(`/api/campaigns/${campaignId}/entries?q=${encodeURIComponent(b.entry.number)}`)).json();
+    expect(byNumber.items.map((e: { id: string }) => e.id)).toEqual([b.entry.id]);
+    const byName = (await anon.get(`/api/campaigns/${campaignId}/entries?q=${encodeURIComponent(a.entry.title)}`)).json();
+    expect(byName.items.map((e: { id: string }) => e.id)).toEqual([a.entry.id]);
+    expect((await anon.get(`/api/campaigns/${campaignId}/entries?q=%25`)).json().total).toBe(0);
+  });
 });
