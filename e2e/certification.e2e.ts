@@ -108,7 +108,7 @@ describe('story: register, request institution certification, an administrator a
       await page.goto(server.url);
       await page.getByRole('link', { name: '第七季改善医疗服务行动全国医院擂台赛' }).click();
       await expect.poll(() => page.locator('.ant-collapse-item').count()).toBe(10);
-      await page.getByText('T04 推进“三位一体”智慧医院建设').click();
+      await page.getByRole('button', { name: 'T04 推进“三位一体”智慧医院建设' }).click();
       await expect
         .poll(() =>
           page
@@ -118,6 +118,11 @@ describe('story: register, request institution certification, an administrator a
         )
         .toBe(true);
       expect(await page.getByText('2021/12/01 – 2022/03/15').count()).toBe(1);
+      await expect.poll(() => page.getByText('2022-T01-0001').first().isVisible()).toBe(true);
+      await page.getByTestId('entry-search-input').locator('input').fill('胸痛');
+      await page.getByTestId('entry-search-input').locator('input').press('Enter');
+      await expect.poll(() => page.getByText('胸痛中心“120—急诊—导管室”一体化救治').first().isVisible()).toBe(true);
+      await expect.poll(() => page.getByText('2022-T01-0001').count()).toBe(0);
       await shot(page, name);
       await page.close();
     }

@@ -41,6 +41,14 @@ describe('demo data', () => {
     expect(campaigns.map((x: { title: string; status: string }) => [x.title, x.status])).toEqual([
       ['第七季改善医疗服务行动全国医院擂台赛', 'published'],
     ]);
+    const passed = (await c.get(`/api/campaigns/${campaigns[0].id}/entries`)).json();
+    expect(passed.items.map((e: { number: string; organization: string }) => [e.number, e.organization])).toEqual([
+      ['2022-T01-0001', '北京协和医院'],
+      ['2022-T01-0002', '四川大学华西医院'],
+      ['2022-T02-0001', '许昌市中心医院'],
+      ['2022-T04-0001', '浙江大学医学院附属第一医院'],
+      ['2022-T06-0001', '中南大学湘雅医院'],
+    ]);
     expect(queue.items.map((q: { user: { name: string }; title: string }) => [q.user.name, q.title])).toEqual([
       ['李医生', '主治医师'],
     ]);

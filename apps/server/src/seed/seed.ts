@@ -6,6 +6,7 @@ import { createOrganization } from '../modules/orgs/index.ts';
 import { organizations } from '../modules/orgs/orgs.tables.ts';
 import { requestCertification } from '../modules/orgs/request-certification.ts';
 import type { AppContext } from '../platform/context.ts';
+import { seedDemoEntries } from './demo-entries.ts';
 import { DEMO_ORGANIZATIONS } from './demo-organizations.ts';
 
 /** Demo accounts, printed at start-up. Seeded only into an empty embedded database (or with SEED_DEMO=1). */
@@ -31,12 +32,13 @@ export async function seedIfEmpty(ctx: AppContext): Promise<boolean> {
   }
   const staff = await registerUser(ctx, { ...DEMO_ACCOUNTS.staff, role: 'staff' });
   const staffActor = { id: staff.id, name: staff.name, role: 'staff' as const, locale: 'zh-CN' as const, organizationId: null };
+  const applicant = await registerUser(ctx, DEMO_ACCOUNTS.applicant);
   const organizer = ids.get('健康界');
   if (organizer) {
-    const campaign = await createCampaign(ctx, staffActor, { templateKey: 'seed-000', organizerId: organizer });
-    await transitionCampaign(ctx, { actor: staffActor, id: campaign.id, from: 'draft', to: 'published' });
+    const draft = await createCampaign(ctx, staffActor, { templateKey: 'seed-000', organizerId: organizer });
+    const campaign = await transitionCampaign(ctx, { actor: staffActor, id: draft.id, from: 'draft', to: 'published' });
+    await seedDemoEntries(ctx, campaign, ids, staffActor, applicant.id);
   }
-  const applicant = await registerUser(ctx, DEMO_ACCOUNTS.applicant);
   const hospital = ids.get('许昌市中心医院');
   if (hospital) {
     await requestCertification(
@@ -48,7 +50,7 @@ export async function seedIfEmpty(ctx: AppContext): Promise<boolean> {
   }
   ctx.log.info(
     { accounts: Object.values(DEMO_ACCOUNTS).map((a) => `${a.email} / ${a.password}`) },
-    `demo data loaded: ${DEMO_ORGANIZATIONS.length} organizations, the seed-000 campaign, a platform reviewer and an applicant (create an administrator with: npm run cli -- admin create)`,
+    `demo data loaded: ${DEMO_ORGANIZATIONS.length} organizations, the seed-000 campaign with 10 demo cases, a platform reviewer and an applicant (create an administrator with: npm run cli -- admin create)`,
   );
   return true;
 }

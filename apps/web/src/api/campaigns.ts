@@ -1,4 +1,4 @@
-import type { TCampaign } from '@casearena/contract';
+import type { TCampaign, TPublicEntry } from '@casearena/contract';
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
 import { queryKeys } from './query-client.ts';
@@ -16,5 +16,24 @@ export function useCampaign(id: string) {
   return useQuery({
     queryKey: queryKeys.campaign(id),
     queryFn: ({ signal }) => api<TCampaign>('GET', `/api/campaigns/${encodeURIComponent(id)}`, undefined, signal),
+  });
+}
+
+export function usePublicEntries(
+  campaignId: string,
+  search: { themeId?: string | undefined; q?: string | undefined; page: number },
+) {
+  const params = new URLSearchParams({ page: String(search.page), pageSize: '20' });
+  if (search.themeId) params.set('themeId', search.themeId);
+  if (search.q) params.set('q', search.q);
+  return useQuery({
+    queryKey: [...queryKeys.campaign(campaignId), 'entries', search],
+    queryFn: ({ signal }) =>
+      api<{ items: TPublicEntry[]; total: number; page: number; pageSize: number }>(
+        'GET',
+        `/api/campaigns/${encodeURIComponent(campaignId)}/entries?${params}`,
+        undefined,
+        signal,
+      ),
   });
 }

@@ -196,6 +196,10 @@ export const en: Resources = {
     upTo: 'up to {{size}}',
     consent: 'Consent',
     now: 'Now',
+    passed: 'Entries that passed screening',
+    allThemes: 'All themes',
+    searchEntries: 'Case name, hospital or number',
+    noPassed: 'No entries have passed screening yet',
     statuses: { draft: 'Draft', published: 'Published', closed: 'Closed' },
   },
   common: {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useCampaign } from '../../api/campaigns.ts';
 import { formatBytes, formatDateTime } from '../../components/format.ts';
+import { PassedEntries } from './PassedEntries.tsx';
 
 /** A call's public landing page: organizer, eligibility, themes with directions, timeline, materials, consent. */
 export function CampaignPage() {
@@ -51,6 +52,7 @@ export function CampaignPage() {
           }))}
         />
       </Card>
+      <PassedEntries campaign={c} />
       <Card title={t('campaigns.materials')}>
         <Descriptions column={1} size="small" bordered>
           {c.attachments.map((a) => (
