@@ -7,7 +7,5 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     fileParallelism: false,
-    // One retry absorbs a slow first paint on a busy 2-core CI machine; a real failure fails twice.
-    retry: 1,
   },
 });
