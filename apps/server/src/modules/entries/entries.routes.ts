@@ -99,7 +99,11 @@ export async function entryRoutes(root: FastifyInstance) {
 
   app.post(
     '/api/entries/:id/screening',
-    { schema: { tags: ['entries'], params: ZIdParams, body: ZScreeningInput, response: { 200: ZEntry } } },
+    {
+      // Permission before validation: a caller who may not screen learns nothing from field errors.
+      preValidation: async (request) => void assertCanManageCampaigns(request.user),
+      schema: { tags: ['entries'], params: ZIdParams, body: ZScreeningInput, response: { 200: ZEntry } },
+    },
     async (request) => {
       const actor = assertCanManageCampaigns(request.user);
       return screenEntry(ctx, actor, await visible(actor, request.params.id), request.body);

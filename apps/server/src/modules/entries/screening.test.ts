@@ -104,6 +104,7 @@ describe('S0-8 screening within 2 working days', () => {
   it('only screeners decide or see the queue', async () => {
     const { client, entry } = await submitted(4);
     expect((await client.post(`/api/entries/${entry.id}/screening`, { decision: 'pass' })).statusCode).toBe(403);
+    expect((await client.post(`/api/entries/${entry.id}/screening`, { decision: 'bogus' })).statusCode).toBe(403);
     expect((await client.get(`/api/campaigns/${campaignId}/screening-queue`)).statusCode).toBe(403);
     expect((await new Client(t.app).get(`/api/campaigns/${campaignId}/screening-queue`)).statusCode).toBe(401);
   });
