@@ -51,4 +51,10 @@ describe('PGlite on a worker thread', () => {
     // In process, the timer could not fire at all until the query ended (a gap as long as the query).
     expect(worstGap).toBeLessThan(Math.max(100, took / 2));
   });
+
+  it('fails calls instead of hanging once the worker has stopped', async () => {
+    const doomed = await PgliteThread.open('memory://');
+    await (doomed as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await expect(doomed.query('select 1')).rejects.toThrow('the PGlite worker stopped');
+  });
 });

@@ -34,6 +34,7 @@ export interface ThreadTransaction {
 export class PgliteThread {
   private nextId = 1;
   private nextTx = 1;
+  private dead: Error | undefined;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
   private constructor(private readonly worker: Worker) {
@@ -45,10 +46,14 @@ export class PgliteThread {
       if (msg.error) waiter.reject(rebuild(msg.error));
       else waiter.resolve(msg.result);
     });
-    worker.on('error', (err) => {
+    // A dead worker fails every waiting call and every later one, instead of leaving them hanging.
+    const fail = (err: Error) => {
+      this.dead ??= err;
       for (const waiter of this.pending.values()) waiter.reject(err);
       this.pending.clear();
-    });
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`the PGlite worker stopped (exit code ${code})`)));
   }
 
   static async open(dataDir: string): Promise<PgliteThread> {
@@ -67,6 +72,7 @@ export class PgliteThread {
   }
 
   private call<T>(message: Record<string, unknown>): Promise<T> {
+    if (this.dead) return Promise.reject(this.dead);
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
