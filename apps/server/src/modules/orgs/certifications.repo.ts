@@ -1,6 +1,6 @@
 import type { CertificationStatus, TCertification } from '@casearena/contract';
-import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
-import type { Queryable } from '../../platform/db/client.ts';
+import { asc, eq, type SQL, sql } from 'drizzle-orm';
+import type { Queryable, Tx } from '../../platform/db/client.ts';
 import { files } from '../../platform/storage/storage.tables.ts';
 import { users } from '../accounts/index.ts';
 import { certificationRequests, organizations } from './orgs.tables.ts';
@@ -54,7 +54,7 @@ export async function listCertificationQueue(
   db: Queryable,
   q: { status?: CertificationStatus | undefined; page: number; pageSize: number },
 ) {
-  const where: SQL | undefined = q.status ? and(eq(certificationRequests.status, q.status)) : undefined;
+  const where: SQL | undefined = q.status ? eq(certificationRequests.status, q.status) : undefined;
   const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(certificationRequests).where(where);
   const rows = await selectCertifications(db)
     .where(where)
@@ -70,5 +70,15 @@ export async function certificationFile(db: Queryable, id: string) {
     .from(certificationRequests)
     .innerJoin(files, eq(files.id, certificationRequests.fileId))
     .where(eq(certificationRequests.id, id));
+  return row ?? null;
+}
+
+/** The request's owner and status, locked until the deciding transaction ends. */
+export async function lockCertification(tx: Tx, id: string) {
+  const [row] = await tx
+    .select({ userId: certificationRequests.userId, status: certificationRequests.status })
+    .from(certificationRequests)
+    .where(eq(certificationRequests.id, id))
+    .for('update');
   return row ?? null;
 }

@@ -20,3 +20,8 @@ export function assertCanReviewCertifications(actor: Actor | null): Actor {
 export function canSeeCertification(actor: Actor, ownerId: string): boolean {
   return actor.id === ownerId || platformAbilities.reviewCertifications(actor);
 }
+
+/** Only the applicant withdraws; a reviewer decides instead. */
+export function canWithdrawCertification(actor: Actor, ownerId: string): boolean {
+  return actor.id === ownerId;
+}

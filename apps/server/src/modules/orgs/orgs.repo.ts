@@ -122,3 +122,8 @@ export async function ancestorIds(db: Queryable, id: string): Promise<string[]> 
   }
   return out;
 }
+
+export async function organizationExists(db: Queryable, id: string): Promise<boolean> {
+  const [row] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, id));
+  return Boolean(row);
+}

@@ -1,18 +1,25 @@
 import type { Readable } from 'node:stream';
 import { CERTIFICATION_FILE, type TCertification, type TCertificationRequestFields } from '@casearena/contract';
-import { eq } from 'drizzle-orm';
+import type { Multipart } from '@fastify/multipart';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
 import { uniqueViolation } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { files } from '../../platform/storage/storage.tables.ts';
+import { type ReceivedUpload, receiveCertificationUpload } from './certification-upload.ts';
 import { findCertification } from './certifications.repo.ts';
-import { certificationRequests, organizations } from './orgs.tables.ts';
+import { organizationExists } from './orgs.repo.ts';
+import { certificationRequests } from './orgs.tables.ts';
+
+const ORG_INVALID = () => new AppError('VALIDATION_FAILED', undefined, [{ path: 'organizationId', code: 'INVALID_CHOICE' }]);
 
 /**
- * Files a certification request with its licence (S0-14: certification sets vote weights later). The licence is
- * an image or PDF of at most 10 MB, typed from its content and measured while it streams; one request under
- * review per user and kind (ALREADY_PENDING). A stored file whose request could not be written is removed again.
+ * Files a certification request with its licence (S0-14: certification sets vote weights later): institution
+ * certification for someone who represents the organization, professional certification for a practitioner with
+ * a title. The licence is an image or PDF of at most 10 MB, typed from its content and measured while it
+ * streams; the organization must be in the registry; one request under review per user and kind
+ * (ALREADY_PENDING, a database constraint). Nothing is left half-written: a stored file whose request could not
+ * be recorded is removed again. Writes `certification.requested`.
  */
 export async function requestCertification(
   ctx: AppContext,
@@ -20,20 +27,32 @@ export async function requestCertification(
   fields: TCertificationRequestFields,
   upload: { stream: Readable; filename: string },
 ): Promise<TCertification> {
-  const now = ctx.clock.now();
-  const [org] = await ctx.db
-    .select({ id: organizations.id })
-    .from(organizations)
-    .where(eq(organizations.id, fields.organizationId));
-  if (!org) {
+  if (!(await organizationExists(ctx.db, fields.organizationId))) {
     upload.stream.resume();
-    throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'organizationId', code: 'INVALID_CHOICE' }]);
+    throw ORG_INVALID();
   }
   const blob = await ctx.storage.put(upload.stream, {
     maxBytes: CERTIFICATION_FILE.maxBytes,
     allowed: CERTIFICATION_FILE.types,
     allowedLabel: CERTIFICATION_FILE.label,
   });
+  return recordCertification(ctx, actor, { fields, blob, filename: upload.filename });
+}
+
+/** The same from a multipart/form-data body (POST /api/certifications): fields and file in either order. */
+export async function requestCertificationFromForm(
+  ctx: AppContext,
+  input: { actor: Actor; parts: AsyncIterable<Multipart> | null },
+): Promise<TCertification> {
+  const upload = await receiveCertificationUpload(ctx, input.parts, async (fields) => {
+    if (!(await organizationExists(ctx.db, fields.organizationId))) throw ORG_INVALID();
+  });
+  return recordCertification(ctx, input.actor, upload);
+}
+
+async function recordCertification(ctx: AppContext, actor: Actor, upload: ReceivedUpload): Promise<TCertification> {
+  const { fields, blob } = upload;
+  const now = ctx.clock.now();
   try {
     const id = await ctx.db.transaction(async (tx) => {
       const [file] = await tx

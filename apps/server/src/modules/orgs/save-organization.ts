@@ -5,7 +5,7 @@ import type { Actor, AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { uniqueViolation } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { ancestorIds, findOrganization, nameInUse, regionExists } from './orgs.repo.ts';
+import { ancestorIds, findOrganization, nameInUse, organizationExists, regionExists } from './orgs.repo.ts';
 import { organizations } from './orgs.tables.ts';
 import { searchGrams, searchText } from './search-grams.ts';
 
@@ -14,9 +14,9 @@ async function validate(tx: Tx, input: TOrganizationPatch, selfId?: string) {
     throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'regionCode', code: 'REGION_INVALID' }]);
   }
   if (input.parentId) {
-    const [parent] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, input.parentId));
+    const exists = await organizationExists(tx, input.parentId);
     const cycle = selfId && (input.parentId === selfId || (await ancestorIds(tx, input.parentId)).includes(selfId));
-    if (!parent || cycle) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'parentId', code: 'INVALID_CHOICE' }]);
+    if (!exists || cycle) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'parentId', code: 'INVALID_CHOICE' }]);
   }
   const names = [input.name, ...(input.aliases ?? [])].filter((n): n is string => Boolean(n));
   const taken = await nameInUse(tx, names, selfId);

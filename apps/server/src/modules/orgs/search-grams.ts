@@ -1,10 +1,11 @@
 /**
- * Chinese substring search that an index can serve. pg_trgm cannot: it splits text into words using the
- * database's character classification, and under the C locale PGlite runs with, CJK characters are not
- * letters, so a name like 北京协和医院 yields no trigrams at all; a two-character query such as 协和 has no
- * trigram either. Instead each organization stores every single character and every adjacent pair of its
- * normalized name and aliases (`search_grams`, GIN-indexed). A query's pairs must all be present (`@>`, served by
- * the index) and a LIKE on `search_text` then confirms the characters are adjacent in the right order.
+ * Chinese substring search that an index can serve on both engines. pg_trgm cannot (see the orgs README for
+ * what was measured): its GIN index finds no trigram in a two-character LIKE pattern such as `%协和%` and scans
+ * the whole table, a Chinese name has no spaces so trigram similarity of a substring is 0, and under an
+ * LC_CTYPE of `C` it yields no trigrams for CJK at all. Instead each organization stores every single character
+ * and every adjacent pair of its normalized name and aliases (`search_grams`, GIN-indexed). A query's pairs must
+ * all be present (`@>`, served by the index) and a LIKE on `search_text` then confirms the characters are
+ * adjacent in the right order.
  */
 export function normalizeForSearch(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');

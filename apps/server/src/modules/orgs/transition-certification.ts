@@ -1,0 +1,88 @@
+import { CERTIFICATION_TRANSITIONS, type CertificationKind, type CertificationStatus } from '@casearena/contract';
+import { and, eq } from 'drizzle-orm';
+import { appendAudit } from '../../platform/audit/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import type { AfterCommit } from '../../platform/db/tx.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { users } from '../accounts/index.ts';
+import { certificationRequests } from './orgs.tables.ts';
+
+export type CertificationOutcome = Exclude<CertificationStatus, 'pending'>;
+
+const AUDIT_KIND = {
+  approved: 'certification.approved',
+  rejected: 'certification.rejected',
+  withdrawn: 'certification.withdrawn',
+} as const satisfies Record<CertificationOutcome, string>;
+
+/** What the applicant is told; a withdrawal is their own act, so it needs no notice. */
+const NOTICE = {
+  approved: '已通过',
+  rejected: '未通过',
+  withdrawn: null,
+} as const satisfies Record<CertificationOutcome, string | null>;
+
+/**
+ * The one writer of a certification request's status, inside the caller's transaction. Checks the edge against
+ * CERTIFICATION_TRANSITIONS and writes with compare-and-set on `from`, so a request decided or withdrawn
+ * meanwhile gives WRONG_STATUS, never a double decision. Approval makes the applicant a member of the certified
+ * organization (and records a professional's title). Appends the audit event in the same transaction; the
+ * applicant's mail or SMS and the identity-cache refresh run after commit.
+ */
+export async function transitionCertification(input: {
+  ctx: AppContext;
+  tx: Tx;
+  afterCommit: AfterCommit;
+  id: string;
+  from: CertificationStatus;
+  to: CertificationOutcome;
+  actorId: string;
+  at: Date;
+  reason?: string | undefined;
+}): Promise<void> {
+  const { ctx, tx, from, to, at } = input;
+  if (!(CERTIFICATION_TRANSITIONS[from] as readonly CertificationStatus[]).includes(to)) throw new AppError('WRONG_STATUS');
+  const reason = to === 'rejected' ? (input.reason ?? null) : null;
+  const [row] = await tx
+    .update(certificationRequests)
+    .set({ status: to, decidedAt: at, decidedBy: input.actorId, decisionReason: reason })
+    .where(and(eq(certificationRequests.id, input.id), eq(certificationRequests.status, from)))
+    .returning();
+  if (!row) throw new AppError('WRONG_STATUS');
+  if (to === 'approved') {
+    await tx
+      .update(users)
+      .set({ organizationId: row.organizationId, ...(row.title ? { title: row.title } : {}), updatedAt: at })
+      .where(eq(users.id, row.userId));
+  }
+  await appendAudit(tx, {
+    kind: AUDIT_KIND[to],
+    actorId: input.actorId,
+    subjectType: 'certification',
+    subjectId: row.id,
+    data: { from, to, ...(reason ? { reason } : {}) },
+    at,
+  });
+  input.afterCommit(() => ctx.identity.invalidateUser(row.userId));
+  const outcome = NOTICE[to];
+  if (outcome) input.afterCommit(() => notifyApplicant(ctx, { userId: row.userId, kind: row.kind, outcome, reason, at }));
+}
+
+async function notifyApplicant(
+  ctx: AppContext,
+  n: { userId: string; kind: CertificationKind; outcome: string; reason: string | null; at: Date },
+) {
+  const [user] = await ctx.db
+    .select({ email: users.email, phone: users.phone, name: users.name })
+    .from(users)
+    .where(eq(users.id, n.userId));
+  if (!user) return;
+  const what = n.kind === 'institution' ? '机构认证' : '医务人员专业认证';
+  const body = n.reason
+    ? `${user.name}，您好：您的${what}申请${n.outcome}审核。原因：${n.reason}。请修改后重新提交。`
+    : `${user.name}，您好：您的${what}申请${n.outcome}审核。`;
+  const subject = `CaseArena 案例擂台：${what}${n.outcome}`;
+  if (user.email) await ctx.sender.send({ channel: 'email', to: user.email, subject, body }, n.at);
+  else if (user.phone) await ctx.sender.send({ channel: 'sms', to: user.phone, subject, body }, n.at);
+}
