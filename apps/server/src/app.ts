@@ -15,6 +15,7 @@ import { accountRoutes } from './modules/accounts/accounts.routes.ts';
 import { campaignRoutes } from './modules/campaigns/campaigns.routes.ts';
 import { entryRoutes } from './modules/entries/entries.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { notificationRoutes } from './modules/notifications/index.ts';
 import { ensureRegions } from './modules/orgs/index.ts';
 import { orgRoutes } from './modules/orgs/orgs.routes.ts';
 import { createIdentityCache } from './platform/auth/identity-cache.ts';
@@ -108,6 +109,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(orgRoutes);
   await app.register(campaignRoutes);
   await app.register(entryRoutes);
+  await app.register(notificationRoutes);
 
   const webDist = config.webDist ?? path.resolve(here, '../../web/dist');
   const serveWeb = options.serveWeb ?? fs.existsSync(path.join(webDist, 'index.html'));

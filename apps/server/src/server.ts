@@ -1,5 +1,6 @@
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
+import { startEntrySweeps } from './modules/entries/sweeps.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
 import { seedIfEmpty } from './seed/seed.ts';
 
@@ -19,6 +20,8 @@ async function main() {
   // Demo data: on by default in embedded mode, opt-in on PostgreSQL; SEED_DEMO=0|1 overrides.
   const seedDemo = process.env.SEED_DEMO ? process.env.SEED_DEMO === '1' : !config.databaseUrl;
   if (seedDemo) await seedIfEmpty(app.ctx);
+  const stopSweeps = startEntrySweeps(app.ctx);
+  app.addHook('onClose', async () => stopSweeps());
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

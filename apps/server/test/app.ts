@@ -82,6 +82,16 @@ export class Client {
     this.request({ method: 'POST', url, payload: payload as InjectOptions['payload'], ...(headers ? { headers } : {}) });
   patch = (url: string, payload?: unknown) =>
     this.request({ method: 'PATCH', url, payload: payload as InjectOptions['payload'] });
+  /** A resumable-upload chunk: raw bytes at an offset. */
+  patchRaw = (url: string, bytes: Buffer, offset: number) =>
+    this.request({
+      method: 'PATCH',
+      url,
+      payload: bytes,
+      headers: { 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset) },
+    });
+  put = (url: string, payload?: unknown) => this.request({ method: 'PUT', url, payload: payload as InjectOptions['payload'] });
+  delete = (url: string) => this.request({ method: 'DELETE', url });
   cookie = (name: string) => this.cookies.get(name);
   dropCookie = (name: string) => this.cookies.delete(name);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { code, ZId, ZIsoDateTime } from './fields.ts';
+import { ORG_KINDS } from './orgs.ts';
 
 export const CAMPAIGN_STATUSES = ['draft', 'published', 'closed'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
@@ -32,14 +33,52 @@ export const ZAttachmentSlot = z.object({
   maxBytes: z.number().int(),
 });
 
+/**
+ * Who may enter (S0-1 prefecture level and above; S2-1 county hospitals of one province). Empty means anyone with an
+ * organization. Checked on creating and on submitting an entry, each failure naming the rule.
+ */
+export const ZEligibilityRules = z.object({
+  orgKinds: z.array(z.enum(ORG_KINDS)).default([]),
+  /** 'exclude': county-level institutions may not enter (S0-1); 'only': only they may (S2-1). */
+  countyLevel: z.enum(['any', 'exclude', 'only']).default('any'),
+  provinceCodes: z.array(z.string().regex(/^\d{6}$/)).default([]),
+});
+export type TEligibilityRules = z.infer<typeof ZEligibilityRules>;
+
+/** Tracks rank separately (S1-2 县域专区); an entry joins the first track its organization qualifies for. */
+export const ZTrack = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9_]{0,19}$/),
+  label: z.string().trim().min(1).max(30),
+  countyLevelOnly: z.boolean().default(false),
+});
+export type TTrack = z.infer<typeof ZTrack>;
+
+export const ZEntryRules = z.object({
+  /** S0-6: one entry per organization per theme (a branch is its own organization). */
+  onePerOrganizationPerTheme: z.boolean().default(true),
+  /** S1-4: a case may not go to several themes — at most this many entries per organization in the campaign. */
+  maxPerOrganization: z.number().int().min(1).max(100).nullable().default(null),
+});
+export type TEntryRules = z.infer<typeof ZEntryRules>;
+
+export const ZDownload = z.object({ label: z.string(), fileId: ZId, name: z.string(), size: z.number().int() });
+
 export const ZCampaign = z.object({
   id: ZId,
   title: z.string(),
   status: z.enum(CAMPAIGN_STATUSES),
   organizer: z.object({ id: ZId, name: z.string() }),
   templateKey: z.string().nullable(),
+  /** Sanitized HTML (only a small allow-list of tags survives). */
+  introduction: z.string(),
   eligibility: z.string(),
+  eligibilityRules: ZEligibilityRules,
+  tracks: z.array(ZTrack),
+  entryRules: ZEntryRules,
   consent: z.string(),
+  /** The form version new entries are written under. */
+  formVersion: z.number().int(),
+  downloads: z.array(ZDownload),
   themes: z.array(ZTheme),
   phases: z.array(ZPhase),
   attachments: z.array(ZAttachmentSlot),
@@ -58,3 +97,29 @@ export const ZCreateCampaignInput = z.object({
   organizerId: ZId,
 });
 export type TCreateCampaignInput = z.infer<typeof ZCreateCampaignInput>;
+
+/** What an organizer may change on a campaign (themes and phases come from the template in this version). */
+export const ZUpdateCampaignInput = z.object({
+  title: z.string().trim().min(2, code('TOO_SHORT')).max(100, code('TOO_LONG')).optional(),
+  introduction: z.string().max(20000, code('TOO_LONG')).optional(),
+  eligibility: z.string().trim().max(500, code('TOO_LONG')).optional(),
+  eligibilityRules: ZEligibilityRules.optional(),
+  tracks: z.array(ZTrack).max(5).optional(),
+  entryRules: ZEntryRules.optional(),
+  consent: z.string().trim().min(2, code('TOO_SHORT')).max(2000, code('TOO_LONG')).optional(),
+});
+export type TUpdateCampaignInput = z.infer<typeof ZUpdateCampaignInput>;
+
+export const ORGANIZER_ROLES = ['manager', 'screener'] as const;
+export type OrganizerRole = (typeof ORGANIZER_ROLES)[number];
+export const ZOrganizerMember = z.object({
+  userId: ZId,
+  name: z.string(),
+  email: z.string().nullable(),
+  role: z.enum(ORGANIZER_ROLES),
+});
+export const ZOrganizerMembers = z.object({ items: z.array(ZOrganizerMember) });
+export const ZAddOrganizerMemberInput = z.object({
+  identifier: z.string().trim().min(1, code('REQUIRED')).max(254, code('TOO_LONG')),
+  role: z.enum(ORGANIZER_ROLES, code('INVALID_CHOICE')),
+});

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { countChars } from './cjk.ts';
 import { code, ZId, ZIsoDateTime } from './fields.ts';
+import { ZAnswers, ZAttachment } from './forms.ts';
 
 export const ENTRY_STATUSES = ['draft', 'submitted', 'returned', 'passed', 'excluded', 'withdrawn'] as const;
 export type EntryStatus = (typeof ENTRY_STATUSES)[number];
@@ -32,11 +33,19 @@ export const ZEntryFields = z.object({
   summary: cjkText(ENTRY_LIMITS.summary),
 });
 
-export const ZCreateEntryInput = ZEntryFields.partial().extend({ themeId: ZId, title: ZEntryFields.shape.title });
+export const ZCreateEntryInput = ZEntryFields.partial().extend({
+  themeId: ZId,
+  title: ZEntryFields.shape.title,
+  answers: ZAnswers.optional(),
+});
 export type TCreateEntryInput = z.infer<typeof ZCreateEntryInput>;
 
 /** A save names the version it was edited from; a stale one is refused, never merged silently. */
-export const ZSaveEntryInput = ZEntryFields.partial().extend({ version: z.number().int().min(1) });
+export const ZSaveEntryInput = ZEntryFields.partial().extend({
+  version: z.number().int().min(1),
+  /** Answers to the form's fields; keys not sent keep their value, a null clears one. */
+  answers: ZAnswers.optional(),
+});
 export type TSaveEntryInput = z.infer<typeof ZSaveEntryInput>;
 
 export const ZSubmitEntryInput = z.object({ version: z.number().int().min(1), consent: z.literal(true, code('REQUIRED')) });
@@ -61,6 +70,14 @@ export const ZEntry = z.object({
   summary: z.string(),
   status: z.enum(ENTRY_STATUSES),
   version: z.number().int(),
+  /** The form version the entry is written under; it keeps it when the organizer edits the form later. */
+  formVersion: z.number().int(),
+  answers: ZAnswers,
+  attachments: z.array(ZAttachment),
+  /** S1-2: the track the entry ranks in, if the campaign has tracks. */
+  track: z.string().nullable(),
+  /** S3-5: while returned, the end of the correction period. */
+  correctionDeadline: ZIsoDateTime.nullable(),
   number: z.string().nullable(),
   submittedAt: ZIsoDateTime.nullable(),
   updatedAt: ZIsoDateTime,
@@ -87,6 +104,8 @@ export const ZQueueItem = ZEntry.extend({
   /** S0-8: the end of the second working day after submission, Asia/Shanghai. */
   dueAt: ZIsoDateTime.nullable(),
   overdue: z.boolean(),
+  /** Resubmitted after a return: the screener looks at what changed since the last round. */
+  resubmission: z.boolean(),
 });
 export const ZScreeningQueue = z.object({ items: z.array(ZQueueItem) });
 
@@ -112,3 +131,84 @@ export const ZPublicEntryPage = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
 });
+
+export const ZWithdrawInput = z.object({ reason: z.string().trim().max(500, code('TOO_LONG')).default('') });
+
+/** What changed between two versions of an entry: the screener's "since the last round" view. */
+export const ZEntryChange = z.object({
+  field: z.string(),
+  label: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export const ZEntryChanges = z.object({
+  fromVersion: z.number().int().nullable(),
+  toVersion: z.number().int(),
+  changes: z.array(ZEntryChange),
+});
+
+export const ZEntryVersion = z.object({
+  version: z.number().int(),
+  title: z.string(),
+  summary: z.string(),
+  answers: ZAnswers,
+  savedAt: ZIsoDateTime,
+  savedBy: z.string(),
+});
+export const ZEntryVersions = z.object({ items: z.array(ZEntryVersion) });
+
+/** Bulk screening: plan (what would happen to each entry) → preview → apply exactly the previewed plan. */
+export const ZBulkPlanInput = z.object({
+  entryIds: z.array(ZId).min(1, code('REQUIRED')).max(500, code('TOO_LONG')),
+  decision: ZScreeningInput,
+});
+export const ZBulkPlanItem = z.object({
+  entryId: ZId,
+  number: z.string().nullable(),
+  title: z.string(),
+  organization: z.string(),
+  from: z.enum(ENTRY_STATUSES),
+  to: z.enum(ENTRY_STATUSES).nullable(),
+  /** Why this entry would be skipped (e.g. WRONG_STATUS), null when it will change. */
+  skip: z.string().nullable(),
+});
+export const ZBulkPlan = z.object({
+  id: ZId,
+  status: z.enum(['planned', 'applied']),
+  decision: z.enum(SCREENING_DECISIONS),
+  items: z.array(ZBulkPlanItem),
+  willChange: z.number().int(),
+  willSkip: z.number().int(),
+  createdAt: ZIsoDateTime,
+  appliedAt: ZIsoDateTime.nullable(),
+});
+export type TBulkPlan = z.infer<typeof ZBulkPlan>;
+
+/** Resumable uploads into an entry's attachment slot (a 700 MB video survives a dropped connection). */
+export const ZCreateUploadInput = z.object({
+  slot: z.string().min(1, code('REQUIRED')),
+  name: z.string().trim().min(1, code('REQUIRED')).max(200, code('TOO_LONG')),
+  size: z.number().int().min(1, code('FILE_REQUIRED')),
+});
+export const ZUpload = z.object({
+  id: ZId,
+  slot: z.string(),
+  name: z.string(),
+  size: z.number().int(),
+  /** Bytes the server holds; the next chunk starts here. */
+  offset: z.number().int(),
+  complete: z.boolean(),
+  attachment: ZAttachment.nullable(),
+});
+export type TUpload = z.infer<typeof ZUpload>;
+
+export const ZNotification = z.object({
+  id: ZId,
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  link: z.string().nullable(),
+  createdAt: ZIsoDateTime,
+  readAt: ZIsoDateTime.nullable(),
+});
+export const ZNotifications = z.object({ items: z.array(ZNotification), unread: z.number().int() });

@@ -25,6 +25,11 @@ export const ERROR_STATUS = {
   FILE_TYPE_NOT_ALLOWED: 415,
   FILE_TOO_LARGE: 413,
   FILE_REQUIRED: 400,
+  FILE_CONTENT_INVALID: 422,
+  UPLOAD_OFFSET_MISMATCH: 409,
+  NOT_ELIGIBLE: 409,
+  CORRECTION_CLOSED: 409,
+  PLAN_STALE: 409,
   INTERNAL: 500,
 } as const;
 
@@ -87,6 +92,23 @@ export const ERROR_MESSAGES = {
   },
   FILE_TOO_LARGE: { 'zh-CN': '文件过大：不能超过 {limit}', en: 'File too large: at most {limit}' },
   FILE_REQUIRED: { 'zh-CN': '请上传文件', en: 'Please upload a file' },
+  FILE_CONTENT_INVALID: {
+    'zh-CN': '文件内容无法识别为 {kind}：{reason}',
+    en: 'The file is not a valid {kind}: {reason}',
+  },
+  UPLOAD_OFFSET_MISMATCH: {
+    'zh-CN': '上传进度不一致（服务器已收到 {offset} 字节），将从断点继续',
+    en: 'Upload position mismatch (the server has {offset} bytes); resuming from there',
+  },
+  NOT_ELIGIBLE: { 'zh-CN': '贵单位不符合本次活动的申报条件：{reason}', en: 'Your organization is not eligible: {reason}' },
+  CORRECTION_CLOSED: {
+    'zh-CN': '修改期限已过（截止：{deadline}，北京时间），该案例已不能再提交',
+    en: 'The correction deadline has passed ({deadline}, Beijing time)',
+  },
+  PLAN_STALE: {
+    'zh-CN': '自预览以来有 {count} 个案例状态已变化，请重新预览后再执行',
+    en: '{count} entries changed since the preview; preview again before applying',
+  },
   INTERNAL: { 'zh-CN': '服务器出错了，请稍后重试', en: 'Something went wrong on our side; please try again' },
 } as const satisfies Record<ErrorCode, Messages>;
 
@@ -116,6 +138,16 @@ export const FIELD_MESSAGES = {
   REGION_INVALID: { 'zh-CN': '行政区划代码不存在', en: 'Unknown region code' },
   TAKEN: { 'zh-CN': '已被其他账号或机构使用', en: 'Already used by another account or organization' },
   INVALID: { 'zh-CN': '格式不正确', en: 'Invalid value' },
+  UNKNOWN_FIELD: { 'zh-CN': '表单中没有此项', en: 'No such field in the form' },
+  FILE_REQUIRED: { 'zh-CN': '请上传此附件', en: 'Please upload this file' },
+  CJK_TOO_SHORT: { 'zh-CN': '至少 {min} 字（当前 {count} 字）', en: 'At least {min} characters (now {count})' },
+  SECTIONS_MISSING: { 'zh-CN': '缺少以下部分：{sections}', en: 'Missing sections: {sections}' },
+  INTEGER_REQUIRED: { 'zh-CN': '请输入整数', en: 'Enter a whole number' },
+  TOO_SMALL: { 'zh-CN': '不能小于 {min}', en: 'At least {min}' },
+  TOO_LARGE: { 'zh-CN': '不能大于 {max}', en: 'At most {max}' },
+  TOO_MANY_ROWS: { 'zh-CN': '最多 {max} 项（当前 {count} 项）', en: 'At most {max} rows (now {count})' },
+  TOO_FEW_ROWS: { 'zh-CN': '至少 {min} 项（当前 {count} 项）', en: 'At least {min} rows (now {count})' },
+  DUPLICATE: { 'zh-CN': '不能重复', en: 'Must not repeat' },
 } as const satisfies Record<string, Messages>;
 
 export type FieldErrorCode = keyof typeof FIELD_MESSAGES;

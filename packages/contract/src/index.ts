@@ -5,6 +5,7 @@ export * from './cjk.ts';
 export * from './entries.ts';
 export * from './errors.ts';
 export * from './fields.ts';
+export * from './forms.ts';
 export * from './health.ts';
 export * from './issues.ts';
 export * from './orgs.ts';

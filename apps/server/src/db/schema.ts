@@ -3,6 +3,7 @@
 export * from '../modules/accounts/accounts.tables.ts';
 export * from '../modules/campaigns/campaigns.tables.ts';
 export * from '../modules/entries/entries.tables.ts';
+export * from '../modules/notifications/notifications.tables.ts';
 export * from '../modules/orgs/orgs.tables.ts';
 export * from '../platform/audit/audit.tables.ts';
 export * from '../platform/auth/auth.tables.ts';

@@ -1,9 +1,13 @@
+import { Readable } from 'node:stream';
 import type { TCampaign } from '@casearena/contract';
 import { createEntry } from '../modules/entries/create-entry.ts';
+import { findEntry } from '../modules/entries/entries.repo.ts';
 import { screenEntry } from '../modules/entries/screen-entry.ts';
 import { submitEntry } from '../modules/entries/submit-entry.ts';
+import { appendChunk, createUpload } from '../modules/entries/uploads.ts';
 import { fixedClock } from '../platform/clock/index.ts';
 import type { Actor, AppContext } from '../platform/context.ts';
+import { buildPptx } from './demo-files.ts';
 
 /** Demo cases: realistic titles, one per hospital and theme, in every screening state. */
 const CASES: Array<{
@@ -33,6 +37,7 @@ export async function seedDemoEntries(
   applicantId: string,
 ) {
   const during = { ...ctx, clock: fixedClock('2022-03-01T02:00:00.000Z') };
+  const ppt = await buildPptx({ slides: 18 });
   for (const c of CASES) {
     const organizationId = orgIds.get(c.hospital);
     const theme = campaign.themes[c.theme];
@@ -42,9 +47,13 @@ export async function seedDemoEntries(
       themeId: theme.id,
       title: c.title,
       summary: `背景：${c.title}的问题与需求。目标：明确、可量化。做法：流程再造与信息化支撑。成效：等待时间显著缩短，患者满意度提升。经验：多部门协作。`,
+      answers: { department: '医务部', contact: { name: '李医生', title: '医务部副主任', phone: '13800138000', email: '' } },
     });
+    const upload = await createUpload(during, actor, draft, { slot: 'ppt', name: `${c.title}.pptx`, size: ppt.length });
+    await appendChunk(during, actor, upload.id, 0, Readable.from([ppt]));
     if (c.outcome === 'draft') continue;
-    const entry = await submitEntry(during, actor, draft, { version: draft.version });
+    const ready = (await findEntry(ctx.db, draft.id)) ?? draft;
+    const entry = await submitEntry(during, actor, ready, { version: ready.version });
     if (c.outcome === 'passed') await screenEntry(during, staff, entry, { decision: 'pass' });
     if (c.outcome === 'excluded')
       await screenEntry(during, staff, entry, { decision: 'exclude', reasons: '案例不属于该主题范围' });

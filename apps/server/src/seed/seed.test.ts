@@ -14,9 +14,13 @@ describe('demo data', () => {
   it('loads once into an empty database: organizations with valid regions, the hierarchy, accounts', async () => {
     expect(await seedIfEmpty(t.app.ctx)).toBe(true);
     expect(await seedIfEmpty(t.app.ctx)).toBe(false);
-    const result = (await t.app.ctx.db.execute(sql`select count(*)::int as n from organizations`)) as unknown as {
-      rows: Array<{ n: number }>;
-    };
+    const names = DEMO_ORGANIZATIONS.map((o) => o.name);
+    const result = (await t.app.ctx.db.execute(
+      sql`select count(*)::int as n from organizations where name in (${sql.join(
+        names.map((n) => sql`${n}`),
+        sql`, `,
+      )})`,
+    )) as unknown as { rows: Array<{ n: number }> };
     const [count] = result.rows;
     expect(count?.n).toBe(DEMO_ORGANIZATIONS.length);
     const c = new Client(t.app);
@@ -37,11 +41,19 @@ describe('demo data', () => {
       'requestCertification',
     ]);
     const queue = (await c.get('/api/admin/certifications?status=pending')).json();
-    const campaigns = (await c.get('/api/campaigns')).json().items;
-    expect(campaigns.map((x: { title: string; status: string }) => [x.title, x.status])).toEqual([
-      ['第七季改善医疗服务行动全国医院擂台赛', 'published'],
+    const campaigns: Array<{ id: string; title: string; status: string; currentPhase: string | null }> = (
+      await c.get('/api/campaigns')
+    ).json().items;
+    const byTitle = (title: string) => campaigns.find((x) => x.title === title);
+    const historic = byTitle('第七季改善医疗服务行动全国医院擂台赛');
+    const live = byTitle('第七季改善医疗服务行动全国医院擂台赛（演示·申报进行中）');
+    expect([campaigns.length, historic?.status, live?.status, live?.currentPhase]).toEqual([
+      2,
+      'published',
+      'published',
+      'submission',
     ]);
-    const passed = (await c.get(`/api/campaigns/${campaigns[0].id}/entries`)).json();
+    const passed = (await c.get(`/api/campaigns/${historic?.id}/entries`)).json();
     expect(passed.items.map((e: { number: string; organization: string }) => [e.number, e.organization])).toEqual([
       ['2022-T01-0001', '北京协和医院'],
       ['2022-T01-0002', '四川大学华西医院'],
@@ -52,5 +64,29 @@ describe('demo data', () => {
     expect(queue.items.map((q: { user: { name: string }; title: string }) => [q.user.name, q.title])).toEqual([
       ['李医生', '主治医师'],
     ]);
+  });
+});
+
+describe('demo data: the live call', () => {
+  it('holds 300 generated entries in every state, numbered per theme, with overdue ones in the queue', async () => {
+    const result = (await t.app.ctx.db.execute(
+      sql`select e.status, count(*)::int as n from entries e join campaigns c on c.id = e.campaign_id
+          where c.title like '%演示%' group by e.status order by e.status`,
+    )) as unknown as { rows: Array<{ status: string; n: number }> };
+    const counts = Object.fromEntries(result.rows.map((r) => [r.status, r.n]));
+    expect(Object.keys(counts).sort()).toEqual(['draft', 'excluded', 'passed', 'returned', 'submitted', 'withdrawn']);
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(300);
+    const c = new Client(t.app);
+    await c.post('/api/auth/login', { identifier: DEMO_ACCOUNTS.staff.email, password: DEMO_ACCOUNTS.staff.password });
+    const live = (await c.get('/api/campaigns')).json().items.find((x: { title: string }) => x.title.includes('演示'));
+    const queue = (await c.get(`/api/campaigns/${live.id}/screening-queue`)).json().items;
+    expect(queue.length).toBe(counts.submitted);
+    expect(queue.some((q: { overdue: boolean }) => q.overdue)).toBe(true);
+    expect(queue.some((q: { overdue: boolean }) => !q.overdue)).toBe(true);
+    const search = (await c.get(`/api/campaigns/${live.id}/entries?q=${encodeURIComponent('人民医院')}`)).json();
+    expect(search.total).toBeGreaterThan(0);
+    expect(
+      search.items.every((e: { organization: string; title: string }) => `${e.organization}${e.title}`.includes('人民医院')),
+    ).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import { organizations } from '../modules/orgs/orgs.tables.ts';
 import { requestCertification } from '../modules/orgs/request-certification.ts';
 import type { AppContext } from '../platform/context.ts';
 import { seedDemoEntries } from './demo-entries.ts';
+import { seedLiveDemo } from './demo-generator.ts';
 import { DEMO_ORGANIZATIONS } from './demo-organizations.ts';
 
 /** Demo accounts, printed at start-up. Seeded only into an empty embedded database (or with SEED_DEMO=1). */
@@ -14,6 +15,9 @@ export const DEMO_ACCOUNTS = {
   staff: { email: 'staff@demo.casearena.cn', password: 'Demo12345', name: '平台审核员' },
   applicant: { email: 'applicant@demo.casearena.cn', password: 'Demo12345', name: '李医生' },
 } as const;
+
+/** Generated entries in the live demo call (DEMO_ENTRIES overrides; 0 skips the live call's entries). */
+const DEMO_LIVE_ENTRIES = Number(process.env.DEMO_ENTRIES ?? 300);
 
 /** A tiny valid PNG (1x1 pixel) standing in for a scanned licence. */
 const PIXEL_PNG = Buffer.from(
@@ -34,10 +38,12 @@ export async function seedIfEmpty(ctx: AppContext): Promise<boolean> {
   const staffActor = { id: staff.id, name: staff.name, role: 'staff' as const, locale: 'zh-CN' as const, organizationId: null };
   const applicant = await registerUser(ctx, DEMO_ACCOUNTS.applicant);
   const organizer = ids.get('健康界');
+  let generated = 0;
   if (organizer) {
     const draft = await createCampaign(ctx, staffActor, { templateKey: 'seed-000', organizerId: organizer });
     const campaign = await transitionCampaign(ctx, { actor: staffActor, id: draft.id, from: 'draft', to: 'published' });
     await seedDemoEntries(ctx, campaign, ids, staffActor, applicant.id);
+    generated = await seedLiveDemo(ctx, staffActor, organizer, DEMO_LIVE_ENTRIES);
   }
   const hospital = ids.get('许昌市中心医院');
   if (hospital) {
@@ -50,7 +56,7 @@ export async function seedIfEmpty(ctx: AppContext): Promise<boolean> {
   }
   ctx.log.info(
     { accounts: Object.values(DEMO_ACCOUNTS).map((a) => `${a.email} / ${a.password}`) },
-    `demo data loaded: ${DEMO_ORGANIZATIONS.length} organizations, the seed-000 campaign with 10 demo cases, a platform reviewer and an applicant (create an administrator with: npm run cli -- admin create)`,
+    `demo data loaded: ${DEMO_ORGANIZATIONS.length} organizations, the seed-000 campaign with 10 demo cases, a live copy open for submission now with ${generated} generated entries, a platform reviewer and an applicant (create an administrator with: npm run cli -- admin create)`,
   );
   return true;
 }

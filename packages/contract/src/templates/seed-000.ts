@@ -15,6 +15,31 @@ export const SEED_000_TEMPLATE = {
     { key: 'ppt', label: '案例PPT', required: true, types: ['pptx', 'ppt'], maxBytes: 30 * 1024 * 1024 }, // S0-4
     { key: 'video', label: '短视频', required: false, types: ['mp4'], maxBytes: 700 * 1024 * 1024, maxSeconds: 180 }, // S0-5
   ],
+  introduction:
+    '<p>为贯彻落实《进一步改善医疗服务行动计划》，健康界举办第七季改善医疗服务行动全国医院擂台赛，面向全国地市级及以上医疗机构征集改善医疗服务的优秀案例。</p><p>提交材料：案例PPT（必要项）+ 短视频（非必要项）。一家医院每个主题只能申报一个案例，但医院有分院的情况除外。</p>',
+  /** S0-2: hospital, contact and case information; the PPT and video slots (S0-4, S0-5). */
+  form: [
+    { kind: 'short_text', key: 'department', label: '申报科室', help: '', required: true, maxChars: 30 },
+    { kind: 'person', key: 'contact', label: '联系人', help: '姓名、职务、手机、邮箱，用于审核结果通知', required: true },
+    {
+      kind: 'attachment',
+      key: 'ppt',
+      label: '案例PPT',
+      help: '拟解决问题、计划达成目标、改进方法与实践过程、量化效果与价值、经验总结；文字不小于14号，勿做叠加和动画；请保留模板版权声明页',
+      required: true,
+      types: ['pptx', 'ppt'],
+      maxBytes: 30 * 1024 * 1024,
+    },
+    {
+      kind: 'attachment',
+      key: 'video',
+      label: '短视频',
+      help: 'MP4格式，标清以上，时长不超3分钟，画面比例16:9',
+      required: false,
+      types: ['mp4'],
+      maxBytes: 700 * 1024 * 1024,
+    },
+  ],
   phases: [
     { key: 'submission', label: '案例申报', start: '2021-12-01', end: '2022-03-15', canSubmit: true, canScreen: true },
     { key: 'voting', label: '网络投票', start: '2022-03-16', end: '2022-03-20', canVote: true },

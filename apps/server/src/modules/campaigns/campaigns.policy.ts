@@ -1,15 +1,57 @@
-import type { CampaignStatus } from '@casearena/contract';
+import type { CampaignStatus, OrganizerRole } from '@casearena/contract';
+import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/context.ts';
+import type { Queryable } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { platformAbilities } from '../accounts/index.ts';
+import { campaigns, organizerMembers } from './campaigns.tables.ts';
 
-export function assertCanManageCampaigns(actor: Actor | null): Actor {
-  if (!actor) throw new AppError('UNAUTHENTICATED');
-  if (!platformAbilities.manageCampaigns(actor)) throw new AppError('FORBIDDEN');
-  return actor;
+/**
+ * Who may do what with a campaign. Platform staff manage every campaign; an organizer's own people manage (manager)
+ * or screen (screener) that organizer's campaigns only. Everyone else is a member of the public.
+ */
+export type CampaignAccess = 'platform' | OrganizerRole | null;
+
+export async function organizerRole(db: Queryable, actor: Actor | null, organizerId: string): Promise<CampaignAccess> {
+  if (!actor) return null;
+  if (platformAbilities.manageCampaigns(actor)) return 'platform';
+  const [row] = await db
+    .select({ role: organizerMembers.role })
+    .from(organizerMembers)
+    .where(and(eq(organizerMembers.organizationId, organizerId), eq(organizerMembers.userId, actor.id)));
+  return row?.role ?? null;
 }
 
-/** A draft is invisible (NOT_FOUND) to everyone but those who manage campaigns. */
-export function canSeeCampaign(actor: Actor | null, status: CampaignStatus): boolean {
-  return status !== 'draft' || (actor !== null && platformAbilities.manageCampaigns(actor));
+export async function campaignAccess(db: Queryable, actor: Actor | null, campaignId: string) {
+  const [campaign] = await db
+    .select({ id: campaigns.id, status: campaigns.status, organizerId: campaigns.organizerId })
+    .from(campaigns)
+    .where(eq(campaigns.id, campaignId));
+  if (!campaign) throw new AppError('NOT_FOUND');
+  return { campaign, access: await organizerRole(db, actor, campaign.organizerId) };
+}
+
+export const canManage = (access: CampaignAccess) => access === 'platform' || access === 'manager';
+export const canScreen = (access: CampaignAccess) => access !== null;
+
+/**
+ * Refuses unless the actor may manage (set up, publish, edit the form) or screen the campaign. A draft campaign of
+ * another organizer stays NOT_FOUND, so a stranger cannot tell it exists.
+ */
+export async function assertCampaignAbility(
+  db: Queryable,
+  actor: Actor | null,
+  campaignId: string,
+  ability: 'manage' | 'screen',
+) {
+  if (!actor) throw new AppError('UNAUTHENTICATED');
+  const { campaign, access } = await campaignAccess(db, actor, campaignId);
+  if (access === null && campaign.status === 'draft') throw new AppError('NOT_FOUND');
+  if (!(ability === 'manage' ? canManage(access) : canScreen(access))) throw new AppError('FORBIDDEN');
+  return { actor, campaign, access };
+}
+
+/** A draft is invisible (NOT_FOUND) to everyone but the platform and the organizer's people. */
+export function canSeeCampaign(access: CampaignAccess, status: CampaignStatus): boolean {
+  return status !== 'draft' || access !== null;
 }

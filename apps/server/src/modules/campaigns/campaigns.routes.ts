@@ -1,62 +1,134 @@
-import { ZCampaign, ZCampaignList, ZCreateCampaignInput } from '@casearena/contract';
+import {
+  ZAddOrganizerMemberInput,
+  ZCampaign,
+  ZCampaignList,
+  ZCreateCampaignInput,
+  ZForm,
+  ZFormDefinition,
+  ZOrganizerMembers,
+  ZUpdateCampaignInput,
+} from '@casearena/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { requireUser } from '../../platform/http/auth-hook.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { assertCanManageCampaigns, canSeeCampaign } from './campaigns.policy.ts';
-import { findCampaign, listPublicCampaigns } from './campaigns.repo.ts';
+import { platformAbilities } from '../accounts/index.ts';
+import { findForm, saveForm } from './campaign-forms.ts';
+import { assertCampaignAbility, campaignAccess, canSeeCampaign } from './campaigns.policy.ts';
+import { findCampaign, listPublicCampaigns, listWorkCampaigns } from './campaigns.repo.ts';
 import { createCampaign } from './create-campaign.ts';
+import { addOrganizerMember, assertManagesOrganizer, listOrganizerMembers, removeOrganizerMember } from './organizer-members.ts';
 import { transitionCampaign } from './transition-campaign.ts';
+import { updateCampaign } from './update-campaign.ts';
 
 const ZIdParams = z.object({ id: z.string().uuid() });
+const ZMemberParams = z.object({ id: z.string().uuid(), userId: z.string().uuid() });
 
 export async function campaignRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { ctx } = root;
-  const managersOnly = async (request: FastifyRequest) => void assertCanManageCampaigns(request.user);
+  // Permission before validation: a caller who may not manage learns nothing from field errors.
+  const managers = async (request: FastifyRequest) =>
+    void (await assertCampaignAbility(ctx.db, request.user, (request.params as { id: string }).id, 'manage'));
 
   app.get('/api/campaigns', { schema: { tags: ['campaigns'], response: { 200: ZCampaignList } } }, async () => ({
     items: await listPublicCampaigns(ctx.db, ctx.clock.now()),
   }));
 
+  app.get('/api/campaigns/mine', { schema: { tags: ['campaigns'], response: { 200: ZCampaignList } } }, async (request) => {
+    const actor = requireUser(request);
+    return { items: await listWorkCampaigns(ctx.db, ctx.clock.now(), actor.id, platformAbilities.manageCampaigns(actor)) };
+  });
+
   app.get(
     '/api/campaigns/:id',
     { schema: { tags: ['campaigns'], params: ZIdParams, response: { 200: ZCampaign } } },
     async (request) => {
-      const campaign = await findCampaign(ctx.db, request.params.id, ctx.clock.now());
-      if (!campaign || !canSeeCampaign(request.user, campaign.status)) throw new AppError('NOT_FOUND');
-      return campaign;
+      const { campaign, access } = await campaignAccess(ctx.db, request.user, request.params.id);
+      if (!canSeeCampaign(access, campaign.status)) throw new AppError('NOT_FOUND');
+      return (await findCampaign(ctx.db, request.params.id, ctx.clock.now())) as z.infer<typeof ZCampaign>;
     },
   );
 
   app.post(
     '/api/campaigns',
-    { preValidation: managersOnly, schema: { tags: ['campaigns'], body: ZCreateCampaignInput, response: { 201: ZCampaign } } },
-    async (request, reply) =>
-      reply.status(201).send(await createCampaign(ctx, assertCanManageCampaigns(request.user), request.body)),
+    { schema: { tags: ['campaigns'], body: ZCreateCampaignInput, response: { 201: ZCampaign } } },
+    async (request, reply) => reply.status(201).send(await createCampaign(ctx, requireUser(request), request.body)),
   );
 
-  app.post(
-    '/api/campaigns/:id/publish',
-    { preValidation: managersOnly, schema: { tags: ['campaigns'], params: ZIdParams, response: { 200: ZCampaign } } },
-    async (request) =>
-      transitionCampaign(ctx, {
-        actor: assertCanManageCampaigns(request.user),
-        id: request.params.id,
-        from: 'draft',
-        to: 'published',
-      }),
+  app.patch(
+    '/api/campaigns/:id',
+    {
+      preValidation: managers,
+      schema: { tags: ['campaigns'], params: ZIdParams, body: ZUpdateCampaignInput, response: { 200: ZCampaign } },
+    },
+    async (request) => updateCampaign(ctx, requireUser(request), request.params.id, request.body),
   );
 
+  app.get(
+    '/api/campaigns/:id/form',
+    {
+      schema: {
+        tags: ['campaigns'],
+        params: ZIdParams,
+        querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
+        response: { 200: ZForm },
+      },
+    },
+    async (request) => {
+      const { campaign, access } = await campaignAccess(ctx.db, request.user, request.params.id);
+      if (!canSeeCampaign(access, campaign.status)) throw new AppError('NOT_FOUND');
+      const form = await findForm(ctx.db, request.params.id, request.query.version);
+      if (!form) throw new AppError('NOT_FOUND');
+      return form;
+    },
+  );
+
+  app.put(
+    '/api/campaigns/:id/form',
+    {
+      preValidation: managers,
+      schema: { tags: ['campaigns'], params: ZIdParams, body: ZFormDefinition, response: { 200: ZForm } },
+    },
+    async (request) => saveForm(ctx, requireUser(request), request.params.id, request.body),
+  );
+
+  for (const [action, from, to] of [
+    ['publish', 'draft', 'published'],
+    ['close', 'published', 'closed'],
+  ] as const) {
+    app.post(
+      `/api/campaigns/:id/${action}`,
+      { preValidation: managers, schema: { tags: ['campaigns'], params: ZIdParams, response: { 200: ZCampaign } } },
+      async (request) => transitionCampaign(ctx, { actor: requireUser(request), id: request.params.id, from, to }),
+    );
+  }
+
+  // An organizer's own people (managers, screeners).
+  app.get(
+    '/api/organizations/:id/organizer-members',
+    { schema: { tags: ['campaigns'], params: ZIdParams, response: { 200: ZOrganizerMembers } } },
+    async (request) => {
+      await assertManagesOrganizer(ctx, request.user, request.params.id);
+      return listOrganizerMembers(ctx, request.params.id);
+    },
+  );
   app.post(
-    '/api/campaigns/:id/close',
-    { preValidation: managersOnly, schema: { tags: ['campaigns'], params: ZIdParams, response: { 200: ZCampaign } } },
-    async (request) =>
-      transitionCampaign(ctx, {
-        actor: assertCanManageCampaigns(request.user),
-        id: request.params.id,
-        from: 'published',
-        to: 'closed',
-      }),
+    '/api/organizations/:id/organizer-members',
+    {
+      preValidation: async (request) =>
+        void (await assertManagesOrganizer(ctx, request.user, (request.params as { id: string }).id)),
+      schema: { tags: ['campaigns'], params: ZIdParams, body: ZAddOrganizerMemberInput, response: { 200: ZOrganizerMembers } },
+    },
+    async (request) => addOrganizerMember(ctx, requireUser(request), request.params.id, request.body),
+  );
+  app.delete(
+    '/api/organizations/:id/organizer-members/:userId',
+    { schema: { tags: ['campaigns'], params: ZMemberParams, response: { 200: ZOrganizerMembers } } },
+    async (request) => {
+      const actor = await assertManagesOrganizer(ctx, request.user, request.params.id);
+      return removeOrganizerMember(ctx, actor, request.params.id, request.params.userId);
+    },
   );
 }

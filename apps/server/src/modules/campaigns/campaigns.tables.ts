@@ -1,5 +1,7 @@
-import { integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { TEligibilityRules, TEntryRules, TFormField, TTrack } from '@casearena/contract';
+import { integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, instant } from '../../platform/db/columns.ts';
+import { users } from '../accounts/accounts.tables.ts';
 import { organizations } from '../orgs/orgs.tables.ts';
 
 export interface AttachmentSlot {
@@ -18,7 +20,22 @@ export const campaigns = pgTable('campaigns', {
   title: text('title').notNull(),
   status: text('status', { enum: ['draft', 'published', 'closed'] }).notNull(),
   templateKey: text('template_key'),
+  introduction: text('introduction').notNull().default(''),
   eligibility: text('eligibility').notNull(),
+  eligibilityRules: jsonb('eligibility_rules')
+    .$type<TEligibilityRules>()
+    .notNull()
+    .default({ orgKinds: [], countyLevel: 'any', provinceCodes: [] }),
+  tracks: jsonb('tracks').$type<TTrack[]>().notNull().default([]),
+  entryRules: jsonb('entry_rules')
+    .$type<TEntryRules>()
+    .notNull()
+    .default({ onePerOrganizationPerTheme: true, maxPerOrganization: null }),
+  /** Downloadable templates (the PPT template …): files attached by the organizer. */
+  downloads: jsonb('downloads')
+    .$type<Array<{ label: string; fileId: string; name: string; size: number }>>()
+    .notNull()
+    .default([]),
   consent: text('consent').notNull(),
   attachments: jsonb('attachments').$type<AttachmentSlot[]>().notNull(),
   createdAt: instant('created_at').notNull(),
@@ -58,4 +75,35 @@ export const campaignPhases = pgTable(
     position: integer('position').notNull(),
   },
   (t) => [uniqueIndex('campaign_phases_key_key').on(t.campaignId, t.key)],
+);
+
+/** Every saved version of a campaign's entry form; rows are never changed, an entry points at its version. */
+export const campaignForms = pgTable(
+  'campaign_forms',
+  {
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    fields: jsonb('fields').$type<TFormField[]>().notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.version] })],
+);
+
+/** An organizer's own people: managers set campaigns up, screeners work the queue (S0-8). */
+export const organizerMembers = pgTable(
+  'organizer_members',
+  {
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['manager', 'screener'] }).notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.userId] })],
 );

@@ -4,14 +4,15 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { organizations } from '../orgs/orgs.tables.ts';
+import { canManage, organizerRole } from './campaigns.policy.ts';
 import { findCampaign } from './campaigns.repo.ts';
-import { campaignPhases, campaigns, campaignThemes } from './campaigns.tables.ts';
+import { campaignForms, campaignPhases, campaigns, campaignThemes } from './campaigns.tables.ts';
 import { CAMPAIGN_BLUEPRINTS } from './templates.ts';
 
 /**
  * Creates a draft campaign for an organizer from a ready template (X-1): themes with their recommended
- * directions (S0-3), phases with Shanghai dates, attachment slots and consent text. Platform staff only, until
- * organizers' own staff are modelled. Writes `campaign.created`.
+ * directions (S0-3), phases with Shanghai dates, the entry form (version 1) and consent text. Platform staff, or a
+ * manager of the organizer. Writes `campaign.created`.
  */
 export async function createCampaign(ctx: AppContext, actor: Actor, input: TCreateCampaignInput): Promise<TCampaign> {
   const now = ctx.clock.now();
@@ -22,6 +23,7 @@ export async function createCampaign(ctx: AppContext, actor: Actor, input: TCrea
       .from(organizations)
       .where(eq(organizations.id, input.organizerId));
     if (!organizer) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'organizerId', code: 'INVALID_CHOICE' }]);
+    if (!canManage(await organizerRole(tx, actor, organizer.id))) throw new AppError('FORBIDDEN');
     const [row] = await tx
       .insert(campaigns)
       .values({
@@ -29,7 +31,10 @@ export async function createCampaign(ctx: AppContext, actor: Actor, input: TCrea
         title: blueprint.title,
         status: 'draft',
         templateKey: input.templateKey,
+        introduction: blueprint.introduction,
         eligibility: blueprint.eligibility,
+        eligibilityRules: blueprint.eligibilityRules,
+        entryRules: blueprint.entryRules,
         consent: blueprint.consent,
         attachments: blueprint.attachments,
         createdAt: now,
@@ -37,6 +42,9 @@ export async function createCampaign(ctx: AppContext, actor: Actor, input: TCrea
       .returning({ id: campaigns.id });
     if (!row) throw new AppError('INTERNAL');
     await tx.insert(campaignThemes).values(blueprint.themes.map((t, position) => ({ ...t, campaignId: row.id, position })));
+    await tx
+      .insert(campaignForms)
+      .values({ campaignId: row.id, version: 1, fields: blueprint.form, createdBy: actor.id, createdAt: now });
     await tx.insert(campaignPhases).values(blueprint.phases.map((p, position) => ({ ...p, campaignId: row.id, position })));
     await appendAudit(tx, {
       kind: 'campaign.created',

@@ -1,11 +1,23 @@
-import { PHASE_CAPABILITIES, type PhaseCapability, SEED_000_TEMPLATE } from '@casearena/contract';
+import {
+  PHASE_CAPABILITIES,
+  type PhaseCapability,
+  SEED_000_TEMPLATE,
+  type TEligibilityRules,
+  type TEntryRules,
+  type TFormField,
+  ZFormField,
+} from '@casearena/contract';
 import { endOfShanghaiDay, shanghaiMidnight } from '../../platform/clock/index.ts';
 import type { AttachmentSlot } from './campaigns.tables.ts';
 
 /** A campaign template turned into rows: themes, phases as Shanghai instants, attachment slots. */
 export interface CampaignBlueprint {
   title: string;
+  introduction: string;
   eligibility: string;
+  eligibilityRules: TEligibilityRules;
+  entryRules: TEntryRules;
+  form: TFormField[];
   consent: string;
   attachments: AttachmentSlot[];
   themes: Array<{ code: string; title: string; directions: string }>;
@@ -19,7 +31,12 @@ function capabilitiesOf(phase: object): PhaseCapability[] {
 export const CAMPAIGN_BLUEPRINTS = {
   'seed-000': (): CampaignBlueprint => ({
     title: SEED_000_TEMPLATE.title,
+    introduction: SEED_000_TEMPLATE.introduction,
     eligibility: SEED_000_TEMPLATE.eligibility.note,
+    // S0-1: prefecture level and above, so county-level institutions may not enter.
+    eligibilityRules: { orgKinds: [], countyLevel: 'exclude', provinceCodes: [] },
+    entryRules: { onePerOrganizationPerTheme: true, maxPerOrganization: null },
+    form: SEED_000_TEMPLATE.form.map((f) => ZFormField.parse(f)),
     consent: SEED_000_TEMPLATE.consent,
     attachments: SEED_000_TEMPLATE.attachments.map((a) => ({
       key: a.key,

@@ -1,11 +1,20 @@
 import type { Actor } from '../../platform/context.ts';
-import { platformAbilities } from '../accounts/index.ts';
+import type { Queryable } from '../../platform/db/client.ts';
+import { campaignAccess, canScreen } from '../campaigns/index.ts';
 
-/** An entry belongs to its organization: its members may see and edit it; platform staff may see it. */
-export function canSeeEntry(actor: Actor, entry: { organization: { id: string } }): boolean {
-  return actor.organizationId === entry.organization.id || platformAbilities.manageCampaigns(actor);
-}
+/**
+ * An entry belongs to its organization: the organization's members see and edit it. The campaign's organizer
+ * (its managers and screeners) and platform staff see it to screen it. Nobody else learns it exists.
+ */
+export type EntryRelation = 'owner' | 'screener' | null;
 
-export function canEditEntry(actor: Actor, entry: { organization: { id: string } }): boolean {
-  return actor.organizationId === entry.organization.id;
+export async function entryRelation(
+  db: Queryable,
+  actor: Actor | null,
+  entry: { organization: { id: string }; campaignId: string },
+): Promise<EntryRelation> {
+  if (!actor) return null;
+  if (actor.organizationId === entry.organization.id) return 'owner';
+  const { access } = await campaignAccess(db, actor, entry.campaignId);
+  return canScreen(access) ? 'screener' : null;
 }

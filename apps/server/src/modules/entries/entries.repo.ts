@@ -1,9 +1,11 @@
-import type { TEntry } from '@casearena/contract';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { TAttachment, TEntry } from '@casearena/contract';
+import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client.ts';
+import { files } from '../../platform/storage/storage.tables.ts';
 import { campaignThemes } from '../campaigns/campaigns.tables.ts';
 import { organizations } from '../orgs/orgs.tables.ts';
-import { entries, screeningDecisions } from './entries.tables.ts';
+import { escapeLike, normalizeForSearch, queryGrams } from '../orgs/search-grams.ts';
+import { entries, entryAttachments, screeningDecisions } from './entries.tables.ts';
 
 function selectEntries(db: Queryable) {
   return db
@@ -22,7 +24,7 @@ interface Joined {
 
 type Note = typeof screeningDecisions.$inferSelect;
 
-function present(r: Joined, note: Note | undefined): TEntry {
+function present(r: Joined, note: Note | undefined, attachments: TAttachment[]): TEntry {
   return {
     id: r.e.id,
     campaignId: r.e.campaignId,
@@ -32,6 +34,11 @@ function present(r: Joined, note: Note | undefined): TEntry {
     summary: r.e.summary,
     status: r.e.status,
     version: r.e.version,
+    formVersion: r.e.formVersion,
+    answers: r.e.answers,
+    attachments,
+    track: r.e.trackKey,
+    correctionDeadline: r.e.status === 'returned' ? (r.e.correctionDeadline?.toISOString() ?? null) : null,
     number: r.e.number,
     submittedAt: r.e.submittedAt?.toISOString() ?? null,
     updatedAt: r.e.updatedAt.toISOString(),
@@ -58,12 +65,47 @@ async function latestNotes(db: Queryable, entryIds: string[]): Promise<Map<strin
   return new Map(rows.map((r) => [r.entryId, r]));
 }
 
+/** The files in the attachment slots of each entry. */
+async function attachmentsOf(db: Queryable, entryIds: string[]): Promise<Map<string, TAttachment[]>> {
+  const byEntry = new Map<string, TAttachment[]>();
+  if (entryIds.length === 0) return byEntry;
+  const rows = await db
+    .select({ a: entryAttachments, name: files.name, size: files.size, type: files.type })
+    .from(entryAttachments)
+    .innerJoin(files, eq(files.id, entryAttachments.fileId))
+    .where(inArray(entryAttachments.entryId, entryIds))
+    .orderBy(asc(entryAttachments.slot));
+  for (const r of rows) {
+    const list = byEntry.get(r.a.entryId) ?? [];
+    list.push({
+      slot: r.a.slot,
+      fileId: r.a.fileId,
+      name: r.name,
+      size: r.size,
+      type: r.type,
+      pptx: r.a.pptx ?? null,
+      uploadedAt: r.a.uploadedAt.toISOString(),
+    });
+    byEntry.set(r.a.entryId, list);
+  }
+  return byEntry;
+}
+
 async function presentAll(db: Queryable, rows: Joined[]): Promise<TEntry[]> {
-  const notes = await latestNotes(
-    db,
-    rows.map((r) => r.e.id),
-  );
-  return rows.map((r) => present(r, notes.get(r.e.id)));
+  const ids = rows.map((r) => r.e.id);
+  const [notes, attachments] = await Promise.all([latestNotes(db, ids), attachmentsOf(db, ids)]);
+  return rows.map((r) => present(r, notes.get(r.e.id), attachments.get(r.e.id) ?? []));
+}
+
+/** Bigram search over title, number and hospital (entry-search.ts): the index finds candidates, LIKE confirms. */
+export function entrySearchCondition(q: string): SQL | undefined {
+  const grams = queryGrams(q);
+  if (grams.length === 0) return undefined;
+  const like = `%${escapeLike(normalizeForSearch(q))}%`;
+  return sql`(${entries.searchGrams} @> ARRAY[${sql.join(
+    grams.map((g) => sql`${g}`),
+    sql`, `,
+  )}]::text[] AND ${entries.searchText} LIKE ${like})`;
 }
 
 export async function findEntry(db: Queryable, id: string): Promise<TEntry | null> {
@@ -79,13 +121,35 @@ export async function listOrganizationEntries(db: Queryable, organizationId: str
   return presentAll(db, rows);
 }
 
-/** The screening queue of a campaign: submitted entries, the most urgent first (S0-8). */
-export async function screeningQueue(db: Queryable, campaignId: string, themeId: string | undefined) {
-  const conditions = [eq(entries.campaignId, campaignId), eq(entries.status, 'submitted')];
-  if (themeId) conditions.push(eq(entries.themeId, themeId));
+/** The screening queue of a campaign: submitted entries, the most urgent first (S0-8), filtered by theme and text. */
+export async function screeningQueue(
+  db: Queryable,
+  campaignId: string,
+  filter: { themeId?: string | undefined; q?: string | undefined },
+) {
+  const conditions: SQL[] = [eq(entries.campaignId, campaignId), eq(entries.status, 'submitted')];
+  if (filter.themeId) conditions.push(eq(entries.themeId, filter.themeId));
+  const search = filter.q ? entrySearchCondition(filter.q) : undefined;
+  if (search) conditions.push(search);
   const rows = await selectEntries(db)
     .where(and(...conditions))
-    .orderBy(asc(entries.dueAt));
+    .orderBy(asc(entries.dueAt))
+    .limit(500);
   const presented = await presentAll(db, rows);
-  return presented.map((e, i) => ({ ...e, dueAt: rows[i]?.e.dueAt ?? null }));
+  const decided = new Set(
+    rows.length === 0
+      ? []
+      : (
+          await db
+            .selectDistinct({ entryId: screeningDecisions.entryId })
+            .from(screeningDecisions)
+            .where(
+              inArray(
+                screeningDecisions.entryId,
+                rows.map((r) => r.e.id),
+              ),
+            )
+        ).map((r) => r.entryId),
+  );
+  return presented.map((e, i) => ({ ...e, dueAt: rows[i]?.e.dueAt ?? null, resubmission: decided.has(e.id) }));
 }

@@ -1,46 +1,79 @@
+import type { Readable } from 'node:stream';
 import {
+  ZBulkPlan,
+  ZBulkPlanInput,
   ZCreateEntryInput,
+  ZCreateUploadInput,
   ZEntry,
+  ZEntryChanges,
   ZEntryList,
+  ZEntryVersions,
+  ZPublicEntry,
   ZPublicEntryPage,
   ZPublicEntryQuery,
   ZSaveEntryInput,
   ZScreeningInput,
   ZScreeningQueue,
   ZSubmitEntryInput,
+  ZUpload,
+  ZWithdrawInput,
 } from '@casearena/contract';
-import type { FastifyInstance } from 'fastify';
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../../platform/context.ts';
 import { requireUser } from '../../platform/http/auth-hook.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { assertCanManageCampaigns } from '../campaigns/campaigns.policy.ts';
+import { files } from '../../platform/storage/storage.tables.ts';
+import { assertCampaignAbility, formFields } from '../campaigns/index.ts';
+import { applyBulk, planBulk } from './bulk-screening.ts';
 import { createEntry } from './create-entry.ts';
-import { canEditEntry, canSeeEntry } from './entries.policy.ts';
+import { entryRelation } from './entries.policy.ts';
 import { findEntry, listOrganizationEntries, screeningQueue } from './entries.repo.ts';
-import { listPublicEntries } from './public-entries.ts';
+import { bulkPlans, entryAttachments } from './entries.tables.ts';
+import { changesSinceLastRound, listVersions } from './entry-history.ts';
+import { findPublicEntry, listPublicEntries } from './public-entries.ts';
 import { saveEntry } from './save-entry.ts';
 import { screenEntry } from './screen-entry.ts';
 import { submitEntry } from './submit-entry.ts';
+import { appendChunk, createUpload, getUpload, removeAttachment } from './uploads.ts';
+import { withdrawEntry } from './withdraw-entry.ts';
 
 const ZIdParams = z.object({ id: z.string().uuid() });
+/** Resumable upload chunks: raw bytes, at most this many per request (the client sends 4–8 MB). */
+const MAX_CHUNK_BYTES = 64 * 1024 * 1024;
 
 export async function entryRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { ctx } = root;
 
+  // Chunks arrive as a stream and go straight to disk; size and type are checked while they flow.
+  app.addContentTypeParser('application/offset+octet-stream', (_request, payload, done) => done(null, payload));
+
   /** Loads an entry the actor may see; otherwise NOT_FOUND, so a stranger cannot tell it exists. */
   const visible = async (actor: Actor, id: string) => {
     const entry = await findEntry(ctx.db, id);
-    if (!entry || !canSeeEntry(actor, entry)) throw new AppError('NOT_FOUND');
-    return entry;
+    const relation = entry ? await entryRelation(ctx.db, actor, entry) : null;
+    if (!entry || !relation) throw new AppError('NOT_FOUND');
+    return { entry, relation };
   };
+  /** Only the entry's own organization edits it; screeners may read, not write. */
   const editable = async (actor: Actor, id: string) => {
-    const entry = await visible(actor, id);
-    if (!canEditEntry(actor, entry)) throw new AppError('FORBIDDEN');
+    const { entry, relation } = await visible(actor, id);
+    if (relation !== 'owner') throw new AppError('FORBIDDEN');
     return entry;
   };
+  /** Screening needs the screen ability on the entry's campaign; checked before the body is validated. */
+  const screenerOfEntry = async (request: FastifyRequest) => {
+    const actor = requireUser(request);
+    const entry = await findEntry(ctx.db, (request.params as { id: string }).id);
+    if (!entry) throw new AppError('NOT_FOUND');
+    await assertCampaignAbility(ctx.db, actor, entry.campaignId, 'screen');
+    return { actor, entry };
+  };
+  const screenerOfCampaign = async (request: FastifyRequest) =>
+    assertCampaignAbility(ctx.db, request.user, (request.params as { id: string }).id, 'screen');
 
   app.post(
     '/api/campaigns/:id/entries',
@@ -54,8 +87,10 @@ export async function entryRoutes(root: FastifyInstance) {
     return { items: actor.organizationId ? await listOrganizationEntries(ctx.db, actor.organizationId) : [] };
   });
 
-  app.get('/api/entries/:id', { schema: { tags: ['entries'], params: ZIdParams, response: { 200: ZEntry } } }, async (request) =>
-    visible(requireUser(request), request.params.id),
+  app.get(
+    '/api/entries/:id',
+    { schema: { tags: ['entries'], params: ZIdParams, response: { 200: ZEntry } } },
+    async (request) => (await visible(requireUser(request), request.params.id)).entry,
   );
 
   app.patch(
@@ -76,21 +111,108 @@ export async function entryRoutes(root: FastifyInstance) {
     },
   );
 
-  // Screening (S0-8): platform staff for now; organizers' own screeners come with organizer staff (issue 3).
+  app.post(
+    '/api/entries/:id/withdraw',
+    { schema: { tags: ['entries'], params: ZIdParams, body: ZWithdrawInput, response: { 200: ZEntry } } },
+    async (request) => {
+      const actor = requireUser(request);
+      return withdrawEntry(ctx, actor, await editable(actor, request.params.id), request.body.reason);
+    },
+  );
+
   app.get(
-    '/api/campaigns/:id/screening-queue',
+    '/api/entries/:id/versions',
+    { schema: { tags: ['entries'], params: ZIdParams, response: { 200: ZEntryVersions } } },
+    async (request) => listVersions(ctx.db, (await visible(requireUser(request), request.params.id)).entry.id),
+  );
+
+  app.get(
+    '/api/entries/:id/changes',
+    { schema: { tags: ['entries'], params: ZIdParams, response: { 200: ZEntryChanges } } },
+    async (request) => {
+      const { entry } = await visible(requireUser(request), request.params.id);
+      return changesSinceLastRound(ctx.db, entry, await formFields(ctx.db, entry.campaignId, entry.formVersion));
+    },
+  );
+
+  // Attachments: resumable uploads (create, then PATCH chunks at the server's offset; GET tells where to resume).
+  app.post(
+    '/api/entries/:id/uploads',
+    { schema: { tags: ['entries'], params: ZIdParams, body: ZCreateUploadInput, response: { 201: ZUpload } } },
+    async (request, reply) => {
+      const actor = requireUser(request);
+      return reply.status(201).send(await createUpload(ctx, actor, await editable(actor, request.params.id), request.body));
+    },
+  );
+
+  app.get('/api/uploads/:id', { schema: { tags: ['entries'], params: ZIdParams, response: { 200: ZUpload } } }, async (request) =>
+    getUpload(ctx, requireUser(request), request.params.id),
+  );
+
+  app.patch(
+    '/api/uploads/:id',
     {
+      bodyLimit: MAX_CHUNK_BYTES,
       schema: {
         tags: ['entries'],
         params: ZIdParams,
-        querystring: z.object({ themeId: z.string().uuid().optional() }),
+        headers: z.object({ 'upload-offset': z.coerce.number().int().min(0) }),
+        response: { 200: ZUpload },
+      },
+    },
+    async (request) => {
+      const actor = requireUser(request);
+      if (!request.headers['content-type']?.startsWith('application/offset+octet-stream'))
+        throw new AppError('VALIDATION_FAILED');
+      return appendChunk(ctx, actor, request.params.id, request.headers['upload-offset'], request.body as Readable);
+    },
+  );
+
+  app.delete(
+    '/api/entries/:id/attachments/:slot',
+    {
+      schema: {
+        tags: ['entries'],
+        params: z.object({ id: z.string().uuid(), slot: z.string().max(40) }),
+        response: { 200: ZEntry },
+      },
+    },
+    async (request) => {
+      const actor = requireUser(request);
+      return removeAttachment(ctx, actor, await editable(actor, request.params.id), request.params.slot);
+    },
+  );
+
+  app.get('/api/files/:id', { schema: { tags: ['entries'], params: ZIdParams } }, async (request, reply) => {
+    const actor = requireUser(request);
+    const [row] = await ctx.db
+      .select({ entryId: entryAttachments.entryId, file: files })
+      .from(entryAttachments)
+      .innerJoin(files, eq(files.id, entryAttachments.fileId))
+      .where(eq(entryAttachments.fileId, request.params.id));
+    if (!row) throw new AppError('NOT_FOUND');
+    await visible(actor, row.entryId);
+    return reply
+      .type(row.file.type)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.file.name)}`)
+      .send(ctx.storage.open(row.file.storageKey));
+  });
+
+  // Screening (S0-8): the organizer's screeners and managers, and platform staff.
+  app.get(
+    '/api/campaigns/:id/screening-queue',
+    {
+      preValidation: screenerOfCampaign,
+      schema: {
+        tags: ['entries'],
+        params: ZIdParams,
+        querystring: z.object({ themeId: z.string().uuid().optional(), q: z.string().trim().max(100).optional() }),
         response: { 200: ZScreeningQueue },
       },
     },
     async (request) => {
-      assertCanManageCampaigns(request.user);
       const now = ctx.clock.now();
-      const items = await screeningQueue(ctx.db, request.params.id, request.query.themeId);
+      const items = await screeningQueue(ctx.db, request.params.id, request.query);
       return {
         items: items.map((e) => ({ ...e, dueAt: e.dueAt?.toISOString() ?? null, overdue: e.dueAt !== null && e.dueAt < now })),
       };
@@ -99,20 +221,55 @@ export async function entryRoutes(root: FastifyInstance) {
 
   app.post(
     '/api/entries/:id/screening',
+    // Permission before validation: a caller who may not screen learns nothing from field errors.
     {
-      // Permission before validation: a caller who may not screen learns nothing from field errors.
-      preValidation: async (request) => void assertCanManageCampaigns(request.user),
+      preValidation: screenerOfEntry,
       schema: { tags: ['entries'], params: ZIdParams, body: ZScreeningInput, response: { 200: ZEntry } },
     },
     async (request) => {
-      const actor = assertCanManageCampaigns(request.user);
-      return screenEntry(ctx, actor, await visible(actor, request.params.id), request.body);
+      const { actor, entry } = await screenerOfEntry(request);
+      return screenEntry(ctx, actor, entry, request.body);
     },
   );
 
+  app.post(
+    '/api/campaigns/:id/bulk-plans',
+    {
+      preValidation: screenerOfCampaign,
+      schema: { tags: ['entries'], params: ZIdParams, body: ZBulkPlanInput, response: { 201: ZBulkPlan } },
+    },
+    async (request, reply) => reply.status(201).send(await planBulk(ctx, requireUser(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/bulk-plans/:id/apply',
+    { schema: { tags: ['entries'], params: ZIdParams, response: { 200: ZBulkPlan } } },
+    async (request) => {
+      const actor = requireUser(request);
+      const [plan] = await ctx.db
+        .select({ campaignId: bulkPlans.campaignId, createdBy: bulkPlans.createdBy })
+        .from(bulkPlans)
+        .where(eq(bulkPlans.id, request.params.id));
+      if (!plan) throw new AppError('NOT_FOUND');
+      await assertCampaignAbility(ctx.db, actor, plan.campaignId, 'screen');
+      return applyBulk(ctx, actor, request.params.id);
+    },
+  );
+
+  // Public pages (S0-8): passed entries only.
   app.get(
     '/api/campaigns/:id/entries',
     { schema: { tags: ['entries'], params: ZIdParams, querystring: ZPublicEntryQuery, response: { 200: ZPublicEntryPage } } },
     async (request) => listPublicEntries(ctx.db, request.params.id, request.query),
+  );
+
+  app.get(
+    '/api/public/entries/:id',
+    { schema: { tags: ['entries'], params: ZIdParams, response: { 200: ZPublicEntry } } },
+    async (request) => {
+      const entry = await findPublicEntry(ctx.db, request.params.id);
+      if (!entry) throw new AppError('NOT_FOUND');
+      return entry;
+    },
   );
 }

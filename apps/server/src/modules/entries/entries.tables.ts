@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, instant } from '../../platform/db/columns.ts';
+import { files } from '../../platform/storage/storage.tables.ts';
 import { users } from '../accounts/accounts.tables.ts';
 import { campaigns, campaignThemes } from '../campaigns/campaigns.tables.ts';
 import { organizations } from '../orgs/orgs.tables.ts';
@@ -23,22 +24,36 @@ export const entries = pgTable(
       .references(() => users.id),
     title: text('title').notNull(),
     summary: text('summary').notNull().default(''),
+    /** Answers to the campaign's form, under the form version below. */
+    answers: jsonb('answers').$type<Record<string, unknown>>().notNull().default({}),
+    formVersion: integer('form_version').notNull().default(1),
+    trackKey: text('track_key'),
     status: text('status', { enum: ['draft', 'submitted', 'returned', 'passed', 'excluded', 'withdrawn'] }).notNull(),
     /** Raised by every save; a save from an older version is refused (X-6). */
     version: integer('version').notNull().default(1),
-    number: text('number').unique(),
+    /** Unique within its campaign (two calls of one year both have a 2022-T01-0001). */
+    number: text('number'),
     consentAt: instant('consent_at'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
     submittedAt: instant('submitted_at'),
     /** S0-8: screening due by the end of the 2nd working day after (re)submission, Asia/Shanghai. */
     dueAt: instant('due_at'),
+    /** S3-5: while returned, the end of the correction period; still returned after it → excluded. */
+    correctionDeadline: instant('correction_deadline'),
+    /** Title, number and hospital name for substring search (see entry-search.ts). */
+    searchText: text('search_text').notNull().default(''),
+    searchGrams: text('search_grams').array().notNull().default([]),
   },
   (t) => [
     // S0-6: one entry per organization per theme; a branch is an organization of its own. Withdrawn ones do not count.
     uniqueIndex('entries_one_per_org_theme_key').on(t.campaignId, t.themeId, t.organizationId).where(sql`status <> 'withdrawn'`),
     index('entries_campaign_theme_status_idx').on(t.campaignId, t.themeId, t.status),
     index('entries_organization_idx').on(t.organizationId),
+    index('entries_grams_idx').using('gin', t.searchGrams),
+    uniqueIndex('entries_campaign_number_key').on(t.campaignId, t.number),
+    index('entries_campaign_status_number_idx').on(t.campaignId, t.status, t.number),
+    index('entries_returned_deadline_idx').on(t.correctionDeadline).where(sql`status = 'returned'`),
   ],
 );
 
@@ -53,6 +68,7 @@ export const entryVersions = pgTable(
     version: integer('version').notNull(),
     title: text('title').notNull(),
     summary: text('summary').notNull(),
+    answers: jsonb('answers').$type<Record<string, unknown>>().notNull().default({}),
     savedBy: uuid('saved_by')
       .notNull()
       .references(() => users.id),
@@ -80,3 +96,63 @@ export const screeningDecisions = pgTable(
   },
   (t) => [index('screening_decisions_entry_idx').on(t.entryId, t.decidedAt)],
 );
+
+/** The file in each attachment slot of an entry; replacing a file keeps the old one in `files` (X-6). */
+export const entryAttachments = pgTable(
+  'entry_attachments',
+  {
+    entryId: uuid('entry_id')
+      .notNull()
+      .references(() => entries.id, { onDelete: 'cascade' }),
+    slot: text('slot').notNull(),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => files.id),
+    /** PPTX only: what the screener should know (slide count, copyright page kept, animated slides; S0-4). */
+    pptx: jsonb('pptx').$type<{ slides: number; copyrightPage: boolean; animatedSlides: number }>(),
+    uploadedBy: uuid('uploaded_by')
+      .notNull()
+      .references(() => users.id),
+    uploadedAt: instant('uploaded_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entryId, t.slot] })],
+);
+
+/** A resumable upload in progress: bytes arrive in chunks at `received`; complete when it reaches `size`. */
+export const uploads = pgTable(
+  'uploads',
+  {
+    id: id(),
+    entryId: uuid('entry_id')
+      .notNull()
+      .references(() => entries.id, { onDelete: 'cascade' }),
+    slot: text('slot').notNull(),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id),
+    name: text('name').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    received: bigint('received', { mode: 'number' }).notNull().default(0),
+    fileId: uuid('file_id').references(() => files.id),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [index('uploads_entry_idx').on(t.entryId)],
+);
+
+/** Bulk screening plans: what was previewed is exactly what is applied (or refused as stale). */
+export const bulkPlans = pgTable('bulk_plans', {
+  id: id(),
+  campaignId: uuid('campaign_id')
+    .notNull()
+    .references(() => campaigns.id, { onDelete: 'cascade' }),
+  createdBy: uuid('created_by')
+    .notNull()
+    .references(() => users.id),
+  decision: jsonb('decision').$type<Record<string, unknown>>().notNull(),
+  /** entryId → the status and version seen at preview time. */
+  items: jsonb('items').$type<Array<{ entryId: string; from: string; version: number; skip: string | null }>>().notNull(),
+  status: text('status', { enum: ['planned', 'applied'] }).notNull(),
+  createdAt: instant('created_at').notNull(),
+  appliedAt: instant('applied_at'),
+});

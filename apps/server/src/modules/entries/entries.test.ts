@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestApp, type TestApp } from '../../../test/app.ts';
+import { completeEntry } from '../../../test/entries.ts';
 import { buildOrganization, buildUser, signedInAs, signIn } from '../../../test/factories.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { users } from '../accounts/accounts.tables.ts';
@@ -100,12 +101,13 @@ describe('entries: drafts, saves and submission', () => {
       const org = await buildOrganization(t);
       const { client } = await applicantOf(org.id);
       const entry = (await newEntry(client, 5)).json();
-      const noConsent = await client.post(`/api/entries/${entry.id}/submit`, { version: 1 });
+      const version = await completeEntry(client, entry.id);
+      const noConsent = await client.post(`/api/entries/${entry.id}/submit`, { version });
       expect(noConsent.statusCode).toBe(400);
-      const res = await client.post(`/api/entries/${entry.id}/submit`, { version: 1, consent: true });
+      const res = await client.post(`/api/entries/${entry.id}/submit`, { version, consent: true });
       expect(res.json()).toMatchObject({ status: 'submitted', submittedAt: '2022-01-10T02:00:00.000Z' });
       numbers.push(res.json().number);
-      const edit = await client.patch(`/api/entries/${entry.id}`, { version: 1, title: '改' });
+      const edit = await client.patch(`/api/entries/${entry.id}`, { version, title: '改' });
       expect([edit.statusCode, edit.json().error.code]).toEqual([409, 'WRONG_STATUS']);
     }
     expect(numbers).toEqual(['2022-T06-0001', '2022-T06-0002']);

@@ -1,60 +1,84 @@
 import type { TPublicEntry } from '@casearena/contract';
-import { and, asc, eq, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client.ts';
 import { campaigns, campaignThemes } from '../campaigns/campaigns.tables.ts';
 import { organizations } from '../orgs/orgs.tables.ts';
-import { escapeLike } from '../orgs/search-grams.ts';
+import { entrySearchCondition } from './entries.repo.ts';
 import { entries } from './entries.tables.ts';
+
+const publicColumns = {
+  id: entries.id,
+  number: entries.number,
+  title: entries.title,
+  summary: entries.summary,
+  themeId: entries.themeId,
+  orgName: organizations.name,
+  themeCode: campaignThemes.code,
+  themeTitle: campaignThemes.title,
+};
+
+type PublicRow = {
+  id: string;
+  number: string | null;
+  title: string;
+  summary: string;
+  themeId: string;
+  orgName: string;
+  themeCode: string;
+  themeTitle: string;
+};
+
+const present = (r: PublicRow): TPublicEntry => ({
+  id: r.id,
+  number: r.number ?? '',
+  title: r.title,
+  summary: r.summary,
+  organization: r.orgName,
+  theme: { id: r.themeId, code: r.themeCode, title: r.themeTitle },
+});
 
 /**
  * Passed entries of a public campaign, for theme pages (S0-8), searchable by a substring of the case name, the
- * hospital or the entry number (S0-14 voters find entries the same way). Ordered by entry number.
+ * hospital or the entry number (S0-14 voters find entries the same way) through the entries' bigram index.
+ * Ordered by entry number.
  */
 export async function listPublicEntries(
   db: Queryable,
   campaignId: string,
   query: { themeId?: string | undefined; q?: string | undefined; page: number; pageSize: number },
 ) {
-  const conditions: SQL[] = [
-    eq(entries.campaignId, campaignId),
-    eq(entries.status, 'passed'),
-    sql`${campaigns.status} <> 'draft'`,
-  ];
+  const conditions: SQL[] = [eq(entries.campaignId, campaignId), eq(entries.status, 'passed')];
   if (query.themeId) conditions.push(eq(entries.themeId, query.themeId));
   if (query.q) {
-    const like = `%${escapeLike(query.q)}%`;
-    const match = or(
-      sql`${entries.title} ILIKE ${like}`,
-      sql`${entries.number} ILIKE ${like}`,
-      sql`${organizations.name} ILIKE ${like}`,
-    );
+    const match = entrySearchCondition(query.q);
     if (match) conditions.push(match);
   }
-  const base = () =>
-    db
-      .select({ e: entries, orgName: organizations.name, themeCode: campaignThemes.code, themeTitle: campaignThemes.title })
-      .from(entries)
-      .innerJoin(campaigns, eq(campaigns.id, entries.campaignId))
-      .innerJoin(organizations, eq(organizations.id, entries.organizationId))
-      .innerJoin(campaignThemes, eq(campaignThemes.id, entries.themeId));
+  const [campaign] = await db.select({ status: campaigns.status }).from(campaigns).where(eq(campaigns.id, campaignId));
+  if (!campaign || campaign.status === 'draft') return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
   const [total] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(entries)
-    .innerJoin(campaigns, eq(campaigns.id, entries.campaignId))
-    .innerJoin(organizations, eq(organizations.id, entries.organizationId))
     .where(and(...conditions));
-  const rows = await base()
+  const rows = await db
+    .select(publicColumns)
+    .from(entries)
+    .innerJoin(organizations, eq(organizations.id, entries.organizationId))
+    .innerJoin(campaignThemes, eq(campaignThemes.id, entries.themeId))
     .where(and(...conditions))
     .orderBy(asc(entries.number))
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize);
-  const items: TPublicEntry[] = rows.map((r) => ({
-    id: r.e.id,
-    number: r.e.number ?? '',
-    title: r.e.title,
-    summary: r.e.summary,
-    organization: r.orgName,
-    theme: { id: r.e.themeId, code: r.themeCode, title: r.themeTitle },
-  }));
-  return { items, total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
+  return { items: rows.map(present), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
+}
+
+/** One passed entry of a public campaign (the entry page); anything else is NOT_FOUND. */
+export async function findPublicEntry(db: Queryable, id: string): Promise<TPublicEntry | null> {
+  const [row] = await db
+    .select(publicColumns)
+    .from(entries)
+    .innerJoin(campaigns, eq(campaigns.id, entries.campaignId))
+    .innerJoin(organizations, eq(organizations.id, entries.organizationId))
+    .innerJoin(campaignThemes, eq(campaignThemes.id, entries.themeId))
+    .where(and(eq(entries.id, id), eq(entries.status, 'passed'), sql`${campaigns.status} <> 'draft'`));
+  return row ? present(row) : null;
 }

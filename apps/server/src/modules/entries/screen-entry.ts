@@ -2,77 +2,127 @@ import type { TEntry, TScreeningInput } from '@casearena/contract';
 import { eq } from 'drizzle-orm';
 import { endOfShanghaiDay, formatShanghai } from '../../platform/clock/index.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db/client.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { users } from '../accounts/index.ts';
+import { notify } from '../notifications/index.ts';
 import { findEntry } from './entries.repo.ts';
 import { entries, screeningDecisions } from './entries.tables.ts';
 import { transitionEntry } from './transition-entry.ts';
 
 const TO = { pass: 'passed', return: 'returned', exclude: 'excluded' } as const;
 
-/**
- * A screener decides a submitted entry (S0-8): pass (it appears on the theme page), return with reasons,
- * suggestions and a correction deadline (S3-5), or exclude. The decision is kept, audited with the entry's
- * transition, and the entry's author is told by email or SMS after commit.
- */
-export async function screenEntry(ctx: AppContext, actor: Actor, entry: TEntry, input: TScreeningInput): Promise<TEntry> {
-  const now = ctx.clock.now();
+export interface Decision {
+  decision: TScreeningInput['decision'];
+  reasons: string;
+  suggestions: string;
+  deadline: Date | null;
+}
+
+/** Turns the screener's input into a decision; a correction deadline must lie in the future (S3-5). */
+export function decisionOf(input: TScreeningInput, now: Date): Decision {
   const deadline = input.decision === 'return' ? endOfShanghaiDay(input.correctionDeadline) : null;
   if (deadline && deadline <= now) {
     throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'correctionDeadline', code: 'OUT_OF_RANGE' }]);
   }
-  const reasons = input.decision === 'pass' ? '' : input.reasons;
-  const suggestions = input.decision === 'return' ? input.suggestions : '';
+  return {
+    decision: input.decision,
+    reasons: input.decision === 'pass' ? '' : input.reasons,
+    suggestions: input.decision === 'return' ? input.suggestions : '',
+    deadline,
+  };
+}
+
+/**
+ * Records one decision on a submitted entry inside the caller's transaction: the status change through the one
+ * writer (audited), the decision row, the applicant's in-app notice. Returns what to send by email/SMS after commit.
+ */
+export async function decideEntry(
+  tx: Tx,
+  input: {
+    entry: { id: string; campaignId: string; title: string; number: string | null };
+    actorId: string;
+    at: Date;
+    version?: number;
+  },
+  d: Decision,
+) {
+  await transitionEntry(tx, {
+    entryId: input.entry.id,
+    campaignId: input.entry.campaignId,
+    from: ['submitted'],
+    to: TO[d.decision],
+    actorId: input.actorId,
+    at: input.at,
+    ...(input.version !== undefined ? { version: input.version } : {}),
+    set: { correctionDeadline: d.deadline },
+    data: { reasons: d.reasons, suggestions: d.suggestions, correctionDeadline: d.deadline?.toISOString() ?? null },
+  });
+  await tx.insert(screeningDecisions).values({
+    entryId: input.entry.id,
+    decision: d.decision,
+    reasons: d.reasons,
+    suggestions: d.suggestions,
+    correctionDeadline: d.deadline,
+    decidedBy: input.actorId,
+    decidedAt: input.at,
+  });
+  const [author] = await tx
+    .select({ id: users.id, email: users.email, phone: users.phone })
+    .from(entries)
+    .innerJoin(users, eq(users.id, entries.authorId))
+    .where(eq(entries.id, input.entry.id));
+  if (!author) return null;
+  const message = screeningMessage(input.entry, d);
+  await notify(tx, {
+    userId: author.id,
+    kind: `entry.${TO[d.decision]}`,
+    title: message.subject,
+    body: message.body,
+    link: `/entries/${input.entry.id}`,
+    at: input.at,
+  });
+  return { to: author, message };
+}
+
+export function screeningMessage(entry: { title: string; number: string | null }, d: Decision) {
+  const what = `您申报的案例“${entry.title}”（${entry.number ?? ''}）`;
+  const body = {
+    pass: `${what}已通过审核，将在主题页面展示。`,
+    return: `${what}需要修改：${d.reasons}。${d.suggestions ? `修改建议：${d.suggestions}。` : ''}请在 ${d.deadline ? formatShanghai(d.deadline) : ''}（北京时间）前修改并重新提交。`,
+    exclude: `${what}未通过审核：${d.reasons}。`,
+  }[d.decision];
+  const subject = { pass: '案例审核通过', return: '案例退回修改', exclude: '案例未通过审核' }[d.decision];
+  return { subject: `CaseArena 案例擂台：${subject}`, body };
+}
+
+/** Sends the email (or SMS when the applicant has no email) through the outbox. */
+export async function sendNotice(
+  ctx: AppContext,
+  notice: { to: { email: string | null; phone: string | null }; message: { subject: string; body: string } } | null,
+  at: Date,
+) {
+  if (!notice) return;
+  if (notice.to.email) await ctx.sender.send({ channel: 'email', to: notice.to.email, ...notice.message }, at);
+  else if (notice.to.phone) await ctx.sender.send({ channel: 'sms', to: notice.to.phone, ...notice.message }, at);
+}
+
+/**
+ * A screener decides a submitted entry (S0-8): pass (it appears on the theme page), return with reasons,
+ * suggestions and a correction deadline (S3-5), or exclude. The decision is kept and audited with the entry's
+ * transition; the entry's author is told in the app at once and by email or SMS after commit.
+ */
+export async function screenEntry(ctx: AppContext, actor: Actor, entry: TEntry, input: TScreeningInput): Promise<TEntry> {
+  const now = ctx.clock.now();
+  const d = decisionOf(input, now);
   await inTransaction(
     ctx.db,
     async (tx, afterCommit) => {
-      await transitionEntry(tx, {
-        entryId: entry.id,
-        campaignId: entry.campaignId,
-        from: ['submitted'],
-        to: TO[input.decision],
-        actorId: actor.id,
-        at: now,
-        data: { reasons, suggestions, correctionDeadline: deadline?.toISOString() ?? null },
-      });
-      await tx.insert(screeningDecisions).values({
-        entryId: entry.id,
-        decision: input.decision,
-        reasons,
-        suggestions,
-        correctionDeadline: deadline,
-        decidedBy: actor.id,
-        decidedAt: now,
-      });
-      afterCommit(() => notifyAuthor(ctx, entry, input.decision, reasons, deadline, now));
+      const notice = await decideEntry(tx, { entry, actorId: actor.id, at: now }, d);
+      afterCommit(() => sendNotice(ctx, notice, now));
     },
     (err) => ctx.log.error({ err }, 'screening notice failed'),
   );
   return (await findEntry(ctx.db, entry.id)) as TEntry;
-}
-
-async function notifyAuthor(
-  ctx: AppContext,
-  entry: TEntry,
-  decision: TScreeningInput['decision'],
-  reasons: string,
-  deadline: Date | null,
-  at: Date,
-) {
-  const [author] = await ctx.db
-    .select({ email: users.email, phone: users.phone })
-    .from(entries)
-    .innerJoin(users, eq(users.id, entries.authorId))
-    .where(eq(entries.id, entry.id));
-  if (!author) return;
-  const what = `您申报的案例“${entry.title}”（${entry.number ?? ''}）`;
-  const body = {
-    pass: `${what}已通过审核，将在主题页面展示。`,
-    return: `${what}需要修改：${reasons}。请在 ${deadline ? formatShanghai(deadline) : ''}（北京时间）前修改并重新提交。`,
-    exclude: `${what}未通过审核：${reasons}。`,
-  }[decision];
-  const message = { subject: 'CaseArena 案例擂台：案例审核结果', body };
-  if (author.email) await ctx.sender.send({ channel: 'email', to: author.email, ...message }, at);
-  else if (author.phone) await ctx.sender.send({ channel: 'sms', to: author.phone, ...message }, at);
 }

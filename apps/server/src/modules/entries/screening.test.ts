@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestApp, type TestApp } from '../../../test/app.ts';
+import { completeEntry } from '../../../test/entries.ts';
 import { buildOrganization, buildUser, signedInAs, signIn } from '../../../test/factories.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { users } from '../accounts/accounts.tables.ts';
@@ -33,7 +34,8 @@ async function submitted(themeIndex = 0) {
   const entry = (
     await client.post(`/api/campaigns/${campaignId}/entries`, { themeId: themeIds[themeIndex], title: `案例${n}` })
   ).json();
-  const done = (await client.post(`/api/entries/${entry.id}/submit`, { version: 1, consent: true })).json();
+  const version = await completeEntry(client, entry.id);
+  const done = (await client.post(`/api/entries/${entry.id}/submit`, { version, consent: true })).json();
   return { client, entry: done, user };
 }
 
@@ -75,7 +77,7 @@ describe('S0-8 screening within 2 working days', () => {
         correctionDeadline: '2022-03-14T15:59:59.999Z',
       },
     });
-    expect(t.sent.at(-1)).toMatchObject({ to: user.email, subject: 'CaseArena 案例擂台：案例审核结果' });
+    expect(t.sent.at(-1)).toMatchObject({ to: user.email, subject: 'CaseArena 案例擂台：案例退回修改' });
     expect(t.sent.at(-1)?.body).toContain('PPT 缺少版权声明页');
     const mine = (await client.get(`/api/entries/${entry.id}`)).json();
     expect(mine.screening.reasons).toBe('PPT 缺少版权声明页');

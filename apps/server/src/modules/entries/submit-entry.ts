@@ -1,10 +1,13 @@
-import { countChars, ENTRY_LIMITS, type TEntry } from '@casearena/contract';
+import { checkAnswers, countChars, ENTRY_LIMITS, type TEntry } from '@casearena/contract';
 import { and, eq, sql } from 'drizzle-orm';
-import { addWorkingDays, shanghaiDate } from '../../platform/clock/index.ts';
+import { addWorkingDays, formatShanghai, shanghaiDate } from '../../platform/clock/index.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { campaignPhases, campaignThemes } from '../campaigns/campaigns.tables.ts';
+import { campaignPhases, campaigns, campaignThemes } from '../campaigns/campaigns.tables.ts';
+import { formFields } from '../campaigns/index.ts';
+import { assertEligible, organizationFacts } from './eligibility.ts';
 import { findEntry } from './entries.repo.ts';
+import { entrySearchColumns } from './entry-search.ts';
 import { assertSubmissionOpen } from './phase.ts';
 import { transitionEntry } from './transition-entry.ts';
 
@@ -16,6 +19,9 @@ export const SCREENING_WORKING_DAYS = 2;
  * given (S0-9), the text within limits (X-5), the version current (X-6). A first submission gets its number, e.g.
  * 2022-T03-0042 — the year the submission phase ends, the theme code, a sequence per theme taken under the theme's
  * row lock so two submissions never share one; a resubmission keeps it. Screening is due 2 working days later.
+ * Every required field, section and attachment of the entry's form version must be there, each missing one named;
+ * the organization must still be eligible; a returned entry may be resubmitted only before its correction deadline
+ * (S3-5).
  */
 export async function submitEntry(ctx: AppContext, actor: Actor, entry: TEntry, input: { version: number }): Promise<TEntry> {
   const now = ctx.clock.now();
@@ -24,8 +30,25 @@ export async function submitEntry(ctx: AppContext, actor: Actor, entry: TEntry, 
       { path: 'summary', code: 'CJK_TOO_LONG', params: { max: ENTRY_LIMITS.summary, count: countChars(entry.summary) } },
     ]);
   }
+  // Time first: a late applicant hears about the deadline, not about fields to fill in.
+  if (entry.status === 'returned' && entry.correctionDeadline && new Date(entry.correctionDeadline) < now)
+    throw new AppError('CORRECTION_CLOSED', { deadline: formatShanghai(new Date(entry.correctionDeadline)) });
+  if (entry.status !== 'returned') await assertSubmissionOpen(ctx.db, entry.campaignId, now);
+  const fields = await formFields(ctx.db, entry.campaignId, entry.formVersion);
+  const problems = checkAnswers(fields, entry.answers, 'submit', entry.attachments).map((p) => ({
+    ...p,
+    path: `answers.${p.path}`,
+  }));
+  if (!entry.summary.trim()) problems.unshift({ path: 'summary', code: 'REQUIRED' });
+  if (problems.length > 0) throw new AppError('VALIDATION_FAILED', undefined, problems);
   await ctx.db.transaction(async (tx) => {
-    await assertSubmissionOpen(tx, entry.campaignId, now);
+    // A returned entry is corrected within its own deadline (S3-5), which may run past the submission phase.
+    if (entry.status !== 'returned') await assertSubmissionOpen(tx, entry.campaignId, now);
+    const [campaign] = await tx
+      .select({ rules: campaigns.eligibilityRules })
+      .from(campaigns)
+      .where(eq(campaigns.id, entry.campaignId));
+    if (campaign) assertEligible(campaign.rules, await organizationFacts(tx, entry.organization.id));
     let number = entry.number;
     if (!number) {
       const [theme] = await tx.select().from(campaignThemes).where(eq(campaignThemes.id, entry.theme.id)).for('update');
@@ -49,7 +72,14 @@ export async function submitEntry(ctx: AppContext, actor: Actor, entry: TEntry, 
       actorId: actor.id,
       at: now,
       version: input.version,
-      set: { number, consentAt: now, submittedAt: now, dueAt: addWorkingDays(now, SCREENING_WORKING_DAYS) },
+      set: {
+        number,
+        consentAt: now,
+        submittedAt: now,
+        dueAt: addWorkingDays(now, SCREENING_WORKING_DAYS),
+        correctionDeadline: null,
+        ...entrySearchColumns({ title: entry.title, number, organizationName: entry.organization.name }),
+      },
       data: { number, consent: true, resubmission: entry.status === 'returned' },
     });
   });

@@ -10,6 +10,7 @@ const AUDIT_KIND = {
   passed: 'entry.passed',
   returned: 'entry.returned',
   excluded: 'entry.excluded',
+  withdrawn: 'entry.withdrawn',
 } as const;
 
 /**
@@ -29,6 +30,8 @@ export async function transitionEntry(
     version?: number;
     set?: Partial<typeof entries.$inferInsert>;
     data?: Record<string, unknown>;
+    /** A more precise audit kind than the default for `to` (e.g. entry.expired for an automatic exclusion). */
+    kind?: 'entry.expired';
   },
 ): Promise<void> {
   for (const from of input.from) {
@@ -50,7 +53,7 @@ export async function transitionEntry(
     throw new AppError('STALE_VERSION', { current: current.version, yours: input.version ?? 0 });
   }
   await appendAudit(tx, {
-    kind: AUDIT_KIND[input.to],
+    kind: input.kind ?? AUDIT_KIND[input.to],
     actorId: input.actorId,
     subjectType: 'entry',
     subjectId: input.entryId,

@@ -26,6 +26,15 @@ export interface Storage {
   put(source: Readable, options: PutOptions): Promise<StoredBlob>;
   open(storageKey: string): Readable;
   remove(storageKey: string): Promise<void>;
+  /**
+   * Resumable uploads: appends a chunk to the part file of upload `id` and returns the part's new size. The chunk
+   * is refused while it streams once the part would exceed `limit` bytes (nothing of that chunk is kept), and when
+   * `check` rejects the first bytes of the file.
+   */
+  appendPart(id: string, source: Readable, limit: number, check?: (head: Buffer) => void): Promise<number>;
+  partSize(id: string): number;
+  openPart(id: string): Readable;
+  removePart(id: string): Promise<void>;
 }
 
 const formatLimit = (n: number) => (n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : `${Math.round(n / 1024)} KB`);
@@ -76,6 +85,10 @@ export function diskStorage(root: string): Storage {
     if (!/^[0-9a-f/-]+$/.test(key)) throw new AppError('NOT_FOUND');
     return path.join(root, key);
   };
+  const partPath = (id: string) => {
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw new AppError('NOT_FOUND');
+    return path.join(root, 'parts', id);
+  };
   return {
     async put(source, options) {
       const id = randomUUID();
@@ -99,6 +112,58 @@ export function diskStorage(root: string): Storage {
     },
     async remove(key) {
       fs.rmSync(fullPath(key), { force: true });
+    },
+    async appendPart(id, source, limit, check) {
+      const target = partPath(id);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      const start = fs.existsSync(target) ? fs.statSync(target).size : 0;
+      let size = start;
+      let head = start === 0 ? Buffer.alloc(0) : null;
+      const meter = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          size += chunk.length;
+          if (size > limit) return done(new AppError('FILE_TOO_LARGE', { limit: formatLimit(limit) }));
+          if (head && check) {
+            head = Buffer.concat([head, chunk]);
+            if (head.length >= SNIFF_BYTES) {
+              try {
+                check(head);
+              } catch (err) {
+                return done(err as Error);
+              }
+              head = null;
+            }
+          }
+          done(null, chunk);
+        },
+        flush(done) {
+          try {
+            if (head && check && head.length > 0) check(head);
+            done();
+          } catch (err) {
+            done(err as Error);
+          }
+        },
+      });
+      try {
+        await pipeline(source, meter, fs.createWriteStream(target, { flags: 'a' }));
+      } catch (err) {
+        // Keep what was there before this chunk: the client resumes from the last good offset.
+        if (fs.existsSync(target)) fs.truncateSync(target, start);
+        source.resume();
+        throw err;
+      }
+      return size;
+    },
+    partSize(id) {
+      const target = partPath(id);
+      return fs.existsSync(target) ? fs.statSync(target).size : 0;
+    },
+    openPart(id) {
+      return fs.createReadStream(partPath(id));
+    },
+    async removePart(id) {
+      fs.rmSync(partPath(id), { force: true });
     },
   };
 }

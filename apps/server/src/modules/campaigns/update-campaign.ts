@@ -1,0 +1,39 @@
+import type { TCampaign, TUpdateCampaignInput } from '@casearena/contract';
+import { eq } from 'drizzle-orm';
+import { appendAudit } from '../../platform/audit/audit.ts';
+import type { Actor, AppContext } from '../../platform/context.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { sanitizeRichText } from '../../platform/text/sanitize.ts';
+import { findCampaign } from './campaigns.repo.ts';
+import { campaigns } from './campaigns.tables.ts';
+
+/**
+ * An organizer edits the campaign's texts and rules. The introduction is sanitized on the way in. Rules that
+ * decide who may enter (eligibility, entry rules, tracks) can change only while the campaign is a draft: changing
+ * them under entrants' feet would be unfair; texts may be corrected later. A closed campaign is frozen.
+ */
+export async function updateCampaign(ctx: AppContext, actor: Actor, id: string, input: TUpdateCampaignInput): Promise<TCampaign> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const [current] = await tx.select({ status: campaigns.status }).from(campaigns).where(eq(campaigns.id, id)).for('update');
+    if (!current) throw new AppError('NOT_FOUND');
+    const rulesChanged = input.eligibilityRules !== undefined || input.entryRules !== undefined || input.tracks !== undefined;
+    if (current.status === 'closed' || (rulesChanged && current.status !== 'draft')) throw new AppError('WRONG_STATUS');
+    const set = {
+      ...input,
+      ...(input.introduction !== undefined ? { introduction: sanitizeRichText(input.introduction) } : {}),
+    };
+    if (Object.keys(set).length === 0) return;
+    await tx.update(campaigns).set(set).where(eq(campaigns.id, id));
+    await appendAudit(tx, {
+      kind: 'campaign.updated',
+      actorId: actor.id,
+      subjectType: 'campaign',
+      subjectId: id,
+      campaignId: id,
+      data: { fields: Object.keys(input) },
+      at: now,
+    });
+  });
+  return (await findCampaign(ctx.db, id, now)) as TCampaign;
+}

@@ -1,0 +1,149 @@
+import { type TBulkPlan, type TScreeningInput, ZScreeningInput } from '@casearena/contract';
+import { and, eq, inArray } from 'drizzle-orm';
+import { appendAudit } from '../../platform/audit/audit.ts';
+import type { Actor, AppContext } from '../../platform/context.ts';
+import { inTransaction } from '../../platform/db/tx.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { organizations } from '../orgs/orgs.tables.ts';
+import { bulkPlans, entries } from './entries.tables.ts';
+import { decideEntry, decisionOf, sendNotice } from './screen-entry.ts';
+
+const TO = { pass: 'passed', return: 'returned', exclude: 'excluded' } as const;
+
+type PlanRow = typeof bulkPlans.$inferSelect;
+
+async function present(ctx: AppContext, plan: PlanRow): Promise<TBulkPlan> {
+  const ids = plan.items.map((i) => i.entryId);
+  const rows = ids.length
+    ? await ctx.db
+        .select({ id: entries.id, number: entries.number, title: entries.title, organization: organizations.name })
+        .from(entries)
+        .innerJoin(organizations, eq(organizations.id, entries.organizationId))
+        .where(inArray(entries.id, ids))
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const decision = ZScreeningInput.parse(plan.decision).decision;
+  const items = plan.items.map((i) => {
+    const e = byId.get(i.entryId);
+    return {
+      entryId: i.entryId,
+      number: e?.number ?? null,
+      title: e?.title ?? '',
+      organization: e?.organization ?? '',
+      from: i.from as TBulkPlan['items'][number]['from'],
+      to: i.skip ? null : TO[decision],
+      skip: i.skip,
+    };
+  });
+  return {
+    id: plan.id,
+    status: plan.status,
+    decision,
+    items,
+    willChange: items.filter((i) => !i.skip).length,
+    willSkip: items.filter((i) => i.skip).length,
+    createdAt: plan.createdAt.toISOString(),
+    appliedAt: plan.appliedAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * Bulk screening, step 1: the plan. Nothing changes yet; the plan records, for each chosen entry, the status and
+ * version seen now and whether it would be skipped (not submitted, or not in this campaign). The screener previews
+ * exactly this list before applying it.
+ */
+export async function planBulk(
+  ctx: AppContext,
+  actor: Actor,
+  campaignId: string,
+  input: { entryIds: string[]; decision: TScreeningInput },
+) {
+  const now = ctx.clock.now();
+  decisionOf(input.decision, now); // a bad deadline is refused at planning, not at applying
+  const ids = [...new Set(input.entryIds)];
+  const rows = await ctx.db
+    .select({ id: entries.id, status: entries.status, version: entries.version })
+    .from(entries)
+    .where(and(eq(entries.campaignId, campaignId), inArray(entries.id, ids)));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const items = ids.flatMap((id) => {
+    const e = byId.get(id);
+    if (!e) return []; // another campaign's entry (or none): not part of this plan
+    return [{ entryId: id, from: e.status, version: e.version, skip: e.status === 'submitted' ? null : 'WRONG_STATUS' }];
+  });
+  if (items.length === 0) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'entryIds', code: 'REQUIRED' }]);
+  const [plan] = await ctx.db
+    .insert(bulkPlans)
+    .values({ campaignId, createdBy: actor.id, decision: input.decision, items, status: 'planned', createdAt: now })
+    .returning();
+  if (!plan) throw new AppError('INTERNAL');
+  return present(ctx, plan);
+}
+
+/**
+ * Step 2: apply exactly the previewed plan, all or nothing. If any entry changed since the preview (another
+ * screener decided it, the applicant withdrew it), nothing is applied and PLAN_STALE says how many changed.
+ */
+export async function applyBulk(ctx: AppContext, actor: Actor, planId: string) {
+  const now = ctx.clock.now();
+  const [plan] = await ctx.db.select().from(bulkPlans).where(eq(bulkPlans.id, planId));
+  if (!plan) throw new AppError('NOT_FOUND');
+  if (plan.status !== 'planned') throw new AppError('WRONG_STATUS');
+  const input = ZScreeningInput.parse(plan.decision);
+  const d = decisionOf(input, now);
+  const todo = plan.items.filter((i) => !i.skip);
+  await inTransaction(
+    ctx.db,
+    async (tx, afterCommit) => {
+      const [claimed] = await tx
+        .update(bulkPlans)
+        .set({ status: 'applied', appliedAt: now })
+        .where(and(eq(bulkPlans.id, plan.id), eq(bulkPlans.status, 'planned')))
+        .returning({ id: bulkPlans.id });
+      if (!claimed) throw new AppError('WRONG_STATUS');
+      const current = todo.length
+        ? await tx
+            .select({
+              id: entries.id,
+              status: entries.status,
+              version: entries.version,
+              campaignId: entries.campaignId,
+              title: entries.title,
+              number: entries.number,
+            })
+            .from(entries)
+            .where(
+              inArray(
+                entries.id,
+                todo.map((i) => i.entryId),
+              ),
+            )
+            .for('update')
+        : [];
+      const byId = new Map(current.map((e) => [e.id, e]));
+      const changed = todo.filter((i) => {
+        const e = byId.get(i.entryId);
+        return !e || e.status !== i.from || e.version !== i.version;
+      });
+      if (changed.length > 0) throw new AppError('PLAN_STALE', { count: changed.length });
+      for (const item of todo) {
+        const entry = byId.get(item.entryId);
+        if (!entry) continue;
+        const notice = await decideEntry(tx, { entry, actorId: actor.id, at: now, version: item.version }, d);
+        afterCommit(() => sendNotice(ctx, notice, now));
+      }
+      await appendAudit(tx, {
+        kind: 'screening.bulk_applied',
+        actorId: actor.id,
+        subjectType: 'campaign',
+        subjectId: plan.campaignId,
+        campaignId: plan.campaignId,
+        data: { planId: plan.id, decision: d.decision, entries: todo.length },
+        at: now,
+      });
+    },
+    (err) => ctx.log.error({ err }, 'bulk screening notice failed'),
+  );
+  const [applied] = await ctx.db.select().from(bulkPlans).where(eq(bulkPlans.id, plan.id));
+  return present(ctx, applied as PlanRow);
+}

@@ -1,0 +1,80 @@
+import { eq } from 'drizzle-orm';
+import { users } from '../src/modules/accounts/accounts.tables.ts';
+import { organizerMembers } from '../src/modules/campaigns/campaigns.tables.ts';
+import { buildPptx } from '../src/seed/demo-files.ts';
+import type { Client, TestApp } from './app.ts';
+import { buildOrganization, buildUser, signedInAs, signIn } from './factories.ts';
+
+export { buildPptx };
+
+/** Uploads bytes into an entry's slot through the resumable protocol, in chunks; returns the last response. */
+export async function uploadFile(
+  client: Client,
+  entryId: string,
+  slot: string,
+  bytes: Buffer,
+  name = 'case.pptx',
+  chunk = 64 * 1024,
+) {
+  const created = await client.post(`/api/entries/${entryId}/uploads`, { slot, name, size: bytes.length });
+  if (created.statusCode !== 201) return created;
+  const id = created.json().id as string;
+  let offset = 0;
+  let last = created;
+  while (offset < bytes.length) {
+    last = await client.patchRaw(`/api/uploads/${id}`, bytes.subarray(offset, offset + chunk), offset);
+    if (last.statusCode !== 200) return last;
+    offset = last.json().offset;
+  }
+  return last;
+}
+
+/** What the seed-000 form asks for, filled in; `summary` within 600 characters. */
+export const COMPLETE_ANSWERS = {
+  department: '医务部',
+  contact: { name: '王敏', title: '主任', phone: '13800138000', email: 'wangmin@example.cn' },
+};
+
+/** Fills the seed-000 form and uploads a PPT, so the entry can be submitted. Returns the entry's current version. */
+export async function completeEntry(client: Client, entryId: string): Promise<number> {
+  const current = (await client.get(`/api/entries/${entryId}`)).json();
+  const saved = await client.patch(`/api/entries/${entryId}`, {
+    version: current.version,
+    summary: current.summary || '以多学科协作缩短急诊患者等待时间。',
+    answers: COMPLETE_ANSWERS,
+  });
+  if (saved.statusCode !== 200) throw new Error(`save failed: ${saved.body}`);
+  const uploaded = await uploadFile(client, entryId, 'ppt', await buildPptx());
+  if (uploaded.statusCode !== 200 || !uploaded.json().complete) throw new Error(`upload failed: ${uploaded.body}`);
+  return saved.json().version;
+}
+
+/** A published seed-000 campaign of a fresh organizer, set up by a platform staff member. */
+export async function publishedCampaign(t: TestApp) {
+  const organizer = await buildOrganization(t, { kind: 'media', level: null, grade: null });
+  const { client: staff, user: staffUser } = await signedInAs(t, 'staff');
+  const created = (await staff.post('/api/campaigns', { templateKey: 'seed-000', organizerId: organizer.id })).json();
+  const campaign = (await staff.post(`/api/campaigns/${created.id}/publish`)).json();
+  return {
+    organizer,
+    staff,
+    staffUser,
+    campaign: campaign as { id: string; themes: Array<{ id: string; code: string }>; formVersion: number },
+  };
+}
+
+/** A user who belongs to the organization (as after certification), signed in. */
+export async function applicantOf(t: TestApp, organizationId: string) {
+  const user = await buildUser(t);
+  await t.app.ctx.db.update(users).set({ organizationId }).where(eq(users.id, user.id));
+  return { user, client: await signIn(t, user) };
+}
+
+/** A user made a member of an organizer (manager or screener), signed in. */
+export async function organizerMember(t: TestApp, organizerId: string, role: 'manager' | 'screener') {
+  const user = await buildUser(t);
+  await t.app.ctx.db
+    .insert(organizerMembers)
+    .values({ organizationId: organizerId, userId: user.id, role, createdAt: t.clock.now() });
+  return { user, client: await signIn(t, user) };
+}
