@@ -133,7 +133,7 @@ export async function screeningQueue(
   if (search) conditions.push(search);
   const rows = await selectEntries(db)
     .where(and(...conditions))
-    .orderBy(asc(entries.dueAt))
+    .orderBy(asc(entries.dueAt), asc(entries.submittedAt), asc(entries.number))
     .limit(500);
   const presented = await presentAll(db, rows);
   const decided = new Set(

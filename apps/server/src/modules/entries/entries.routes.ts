@@ -68,8 +68,10 @@ export async function entryRoutes(root: FastifyInstance) {
   const screenerOfEntry = async (request: FastifyRequest) => {
     const actor = requireUser(request);
     const entry = await findEntry(ctx.db, (request.params as { id: string }).id);
-    if (!entry) throw new AppError('NOT_FOUND');
-    await assertCampaignAbility(ctx.db, actor, entry.campaignId, 'screen');
+    const relation = entry ? await entryRelation(ctx.db, actor, entry) : null;
+    // Those who cannot see the entry learn nothing (NOT_FOUND); its own applicants may see it but not screen it.
+    if (!entry || !relation) throw new AppError('NOT_FOUND');
+    if (relation !== 'screener') throw new AppError('FORBIDDEN');
     return { actor, entry };
   };
   const screenerOfCampaign = async (request: FastifyRequest) =>

@@ -357,7 +357,7 @@ describe('organizers’ own people', () => {
     await client.post(`/api/entries/${entry.id}/submit`, { version, consent: true });
     expect((await otherScreener.get(`/api/campaigns/${setup.campaign.id}/screening-queue`)).statusCode).toBe(403);
     expect((await otherScreener.get(`/api/entries/${entry.id}`)).statusCode).toBe(404);
-    expect((await otherScreener.post(`/api/entries/${entry.id}/screening`, { decision: 'pass' })).statusCode).toBe(403);
+    expect((await otherScreener.post(`/api/entries/${entry.id}/screening`, { decision: 'pass' })).statusCode).toBe(404);
     expect((await screener.post(`/api/entries/${entry.id}/screening`, { decision: 'pass' })).json().status).toBe('passed');
     // A screener does not manage: no form edits, no publishing, no people.
     expect((await screener.put(`/api/campaigns/${setup.campaign.id}/form`, { fields: [] })).statusCode).toBe(403);
