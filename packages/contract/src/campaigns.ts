@@ -98,8 +98,50 @@ export const ZCreateCampaignInput = z.object({
 });
 export type TCreateCampaignInput = z.infer<typeof ZCreateCampaignInput>;
 
-/** What an organizer may change on a campaign (themes and phases come from the template in this version). */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, code('INVALID'));
+
+/** A theme as the organizer writes it (S0-3: a title and its recommended directions). */
+export const ZThemeInput = z.object({
+  code: z.string().regex(/^[A-Z][A-Z0-9]{1,5}$/, code('INVALID')),
+  title: z.string().trim().min(2, code('TOO_SHORT')).max(60, code('TOO_LONG')),
+  directions: z.string().trim().max(2000, code('TOO_LONG')).default(''),
+});
+
+/** A phase in Shanghai calendar days: from 00:00 of `start` to the end of `end` (X-2). */
+export const ZPhaseInput = z
+  .object({
+    key: z.string().regex(/^[a-z][a-z0-9_]{0,29}$/, code('INVALID')),
+    label: z.string().trim().min(1, code('REQUIRED')).max(30, code('TOO_LONG')),
+    start: isoDate,
+    end: isoDate,
+    capabilities: z.array(z.enum(PHASE_CAPABILITIES)).default([]),
+  })
+  .refine((p) => p.start <= p.end, { ...code('INVALID'), path: ['end'] });
+
+const uniqueBy =
+  <T>(pick: (item: T) => string, field: string) =>
+  (items: T[], ctx: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      if (seen.has(pick(item))) ctx.addIssue({ code: 'custom', message: 'DUPLICATE', path: [i, field] });
+      seen.add(pick(item));
+    });
+  };
+
+/** What an organizer may change on a campaign; themes, phases and the rules of entry only while it is a draft. */
 export const ZUpdateCampaignInput = z.object({
+  themes: z
+    .array(ZThemeInput)
+    .min(1, code('REQUIRED'))
+    .max(30, code('TOO_LONG'))
+    .superRefine(uniqueBy((t) => t.code, 'code'))
+    .optional(),
+  phases: z
+    .array(ZPhaseInput)
+    .min(1, code('REQUIRED'))
+    .max(12, code('TOO_LONG'))
+    .superRefine(uniqueBy((p) => p.key, 'key'))
+    .optional(),
   title: z.string().trim().min(2, code('TOO_SHORT')).max(100, code('TOO_LONG')).optional(),
   introduction: z.string().max(20000, code('TOO_LONG')).optional(),
   eligibility: z.string().trim().max(500, code('TOO_LONG')).optional(),

@@ -3,7 +3,7 @@ import type { EntryStatus } from '@casearena/contract';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { registerUser } from '../modules/accounts/register-user.ts';
 import { campaignPhases, campaigns, campaignThemes } from '../modules/campaigns/campaigns.tables.ts';
-import { createCampaign, transitionCampaign } from '../modules/campaigns/index.ts';
+import { createCampaign, storeDownload, transitionCampaign } from '../modules/campaigns/index.ts';
 import { entries, entryAttachments, entryVersions, screeningDecisions } from '../modules/entries/entries.tables.ts';
 import { entrySearchColumns } from '../modules/entries/entry-search.ts';
 import { organizations } from '../modules/orgs/orgs.tables.ts';
@@ -86,6 +86,11 @@ export async function seedLiveDemo(ctx: AppContext, staff: Actor, organizerId: s
     .set({ title: `${draft.title}（演示·申报进行中）` })
     .where(eq(campaigns.id, draft.id));
   const campaign = await transitionCampaign(ctx, { actor: staff, id: draft.id, from: 'draft', to: 'published' });
+  await storeDownload(ctx, staff, campaign.id, {
+    label: '案例PPT模板（含版权声明页）',
+    filename: '案例PPT模板.pptx',
+    stream: Readable.from([await buildPptx({ slides: 6 })]),
+  });
 
   // Hospitals: prefecture-level cities of every province, several kinds each.
   const cities = nationalRegions().filter((r) => r.level === 'city');

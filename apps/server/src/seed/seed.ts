@@ -1,12 +1,13 @@
 import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { registerUser } from '../modules/accounts/register-user.ts';
-import { createCampaign, transitionCampaign } from '../modules/campaigns/index.ts';
+import { createCampaign, storeDownload, transitionCampaign } from '../modules/campaigns/index.ts';
 import { createOrganization } from '../modules/orgs/index.ts';
 import { organizations } from '../modules/orgs/orgs.tables.ts';
 import { requestCertification } from '../modules/orgs/request-certification.ts';
 import type { AppContext } from '../platform/context.ts';
 import { seedDemoEntries } from './demo-entries.ts';
+import { buildPptx } from './demo-files.ts';
 import { seedLiveDemo } from './demo-generator.ts';
 import { DEMO_ORGANIZATIONS } from './demo-organizations.ts';
 
@@ -43,6 +44,12 @@ export async function seedIfEmpty(ctx: AppContext): Promise<boolean> {
     const draft = await createCampaign(ctx, staffActor, { templateKey: 'seed-000', organizerId: organizer });
     const campaign = await transitionCampaign(ctx, { actor: staffActor, id: draft.id, from: 'draft', to: 'published' });
     await seedDemoEntries(ctx, campaign, ids, staffActor, applicant.id);
+    const template = await buildPptx({ slides: 6 });
+    await storeDownload(ctx, staffActor, campaign.id, {
+      label: '案例PPT模板（含版权声明页）',
+      filename: '案例PPT模板.pptx',
+      stream: Readable.from([template]),
+    });
     generated = await seedLiveDemo(ctx, staffActor, organizer, DEMO_LIVE_ENTRIES);
   }
   const hospital = ids.get('许昌市中心医院');

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { requireUser } from '../../platform/http/auth-hook.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { platformAbilities } from '../accounts/index.ts';
+import { addDownload, findDownload, removeDownload } from './campaign-downloads.ts';
 import { findForm, saveForm } from './campaign-forms.ts';
 import { assertCampaignAbility, campaignAccess, canSeeCampaign } from './campaigns.policy.ts';
 import { findCampaign, listPublicCampaigns, listWorkCampaigns } from './campaigns.repo.ts';
@@ -104,6 +105,55 @@ export async function campaignRoutes(root: FastifyInstance) {
       async (request) => transitionCampaign(ctx, { actor: requireUser(request), id: request.params.id, from, to }),
     );
   }
+
+  // Downloadable templates (the PPT template …): managers upload, everyone who sees the campaign downloads.
+  app.post(
+    '/api/campaigns/:id/downloads',
+    {
+      preValidation: managers,
+      schema: {
+        tags: ['campaigns'],
+        params: ZIdParams,
+        querystring: z.object({ label: z.string().trim().max(60).default('') }),
+        response: { 201: ZCampaign },
+      },
+    },
+    async (request, reply) => {
+      await addDownload(ctx, requireUser(request), request.params.id, request.query.label, await request.file());
+      return reply
+        .status(201)
+        .send((await findCampaign(ctx.db, request.params.id, ctx.clock.now())) as z.infer<typeof ZCampaign>);
+    },
+  );
+  app.delete(
+    '/api/campaigns/:id/downloads/:fileId',
+    {
+      preValidation: managers,
+      schema: {
+        tags: ['campaigns'],
+        params: z.object({ id: z.string().uuid(), fileId: z.string().uuid() }),
+        response: { 200: ZCampaign },
+      },
+    },
+    async (request) => {
+      await removeDownload(ctx, requireUser(request), request.params.id, request.params.fileId);
+      return (await findCampaign(ctx.db, request.params.id, ctx.clock.now())) as z.infer<typeof ZCampaign>;
+    },
+  );
+  app.get(
+    '/api/campaigns/:id/downloads/:fileId',
+    { schema: { tags: ['campaigns'], params: z.object({ id: z.string().uuid(), fileId: z.string().uuid() }) } },
+    async (request, reply) => {
+      const { campaign, access } = await campaignAccess(ctx.db, request.user, request.params.id);
+      if (!canSeeCampaign(access, campaign.status)) throw new AppError('NOT_FOUND');
+      const file = await findDownload(ctx, request.params.id, request.params.fileId);
+      if (!file) throw new AppError('NOT_FOUND');
+      return reply
+        .type(file.type)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .send(ctx.storage.open(file.storageKey));
+    },
+  );
 
   // An organizer's own people (managers, screeners).
   app.get(

@@ -81,11 +81,21 @@ describe('S0-8 screening within 2 working days', () => {
     expect(t.sent.at(-1)?.body).toContain('PPT 缺少版权声明页');
     const mine = (await client.get(`/api/entries/${entry.id}`)).json();
     expect(mine.screening.reasons).toBe('PPT 缺少版权声明页');
-    const fixed = (await client.patch(`/api/entries/${entry.id}`, { version: 1, summary: '已补充版权声明页' })).json();
+    const fixed = (
+      await client.patch(`/api/entries/${entry.id}`, { version: entry.version, summary: '已补充版权声明页' })
+    ).json();
     const again = (await client.post(`/api/entries/${entry.id}/submit`, { version: fixed.version, consent: true })).json();
     expect([again.status, again.number]).toEqual(['submitted', entry.number]);
     const kinds = (await t.app.ctx.db.select().from(auditEvents).where(eq(auditEvents.subjectId, entry.id))).map((e) => e.kind);
-    expect(kinds).toEqual(['entry.created', 'entry.submitted', 'entry.returned', 'entry.saved', 'entry.submitted']);
+    expect(kinds).toEqual([
+      'entry.created',
+      'entry.saved',
+      'entry.file_attached',
+      'entry.submitted',
+      'entry.returned',
+      'entry.saved',
+      'entry.submitted',
+    ]);
   });
 
   it('exclude needs reasons; a past correction deadline is refused', async () => {
