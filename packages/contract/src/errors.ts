@@ -20,6 +20,7 @@ export const ERROR_STATUS = {
   STALE_VERSION: 409,
   PHASE_CLOSED: 409,
   DUPLICATE_ENTRY: 409,
+  DUPLICATE_CASE: 409,
   ORGANIZATION_REQUIRED: 409,
   RESET_CODE_INVALID: 400,
   FILE_TYPE_NOT_ALLOWED: 415,
@@ -77,6 +78,10 @@ export const ERROR_MESSAGES = {
   DUPLICATE_ENTRY: {
     'zh-CN': '贵单位已在该主题申报过案例：每家医院每个主题限报一个（分院可单独申报）',
     en: 'Your organization already has an entry in this theme (one per organization; branches may enter separately)',
+  },
+  DUPLICATE_CASE: {
+    'zh-CN': '该案例与贵单位已申报的案例“{title}”（{number}）高度相似（{percent}%），同一案例不得重复申报或一稿多投',
+    en: 'This case is {percent}% similar to your entry "{title}" ({number}); one case may be entered only once',
   },
   ORGANIZATION_REQUIRED: {
     'zh-CN': '请先在“我的账号”中选择所在机构，再申报案例',

@@ -86,6 +86,35 @@ describe('eligibility, tracks and entry rules', () => {
     ]);
   });
 
+  it('S1-4 S2-3 one case is not entered twice: a reworded copy in another theme is refused, naming the first', async () => {
+    const { client } = await applicantOf(t, (await buildOrganization(t)).id);
+    const submit = async (themeIndex: number, title: string, summary: string) => {
+      const entry = (
+        await client.post(`/api/campaigns/${setup.campaign.id}/entries`, { themeId: theme(themeIndex), title })
+      ).json();
+      await client.patch(`/api/entries/${entry.id}`, { version: 1, summary });
+      const version = await completeEntry(client, entry.id);
+      return client.post(`/api/entries/${entry.id}/submit`, { version, consent: true });
+    };
+    const summary = '我院建立老年患者出入院一站式服务中心，整合入院登记、医保审核、费用结算，平均办理时间由45分钟缩短至12分钟。';
+    const first = (await submit(0, '老年患者出入院一站式服务中心建设', summary)).json();
+    const copy = await submit(2, '老年患者出入院“一站式”服务中心的建设', summary.replace('我院', '本院'));
+    expect([copy.statusCode, copy.json().error.code, copy.json().error.params.number]).toEqual([
+      409,
+      'DUPLICATE_CASE',
+      first.number,
+    ]);
+    expect(copy.json().error.message).toMatch(
+      /^该案例与贵单位已申报的案例“老年患者出入院一站式服务中心建设”（2022-T01-\d{4}）高度相似（\d+%），同一案例不得重复申报或一稿多投$/,
+    );
+    const other = await submit(
+      3,
+      '胸痛中心区域协同救治网络',
+      '以胸痛中心为核心，联合县级医院和120建立区域协同救治网络，D2B时间缩短至68分钟。',
+    );
+    expect(other.json().status).toBe('submitted');
+  });
+
   it('rules that decide who may enter are frozen once the campaign is published', async () => {
     const { manager, campaign } = await campaignWith({});
     const res = await manager.patch(`/api/campaigns/${campaign.id}`, {

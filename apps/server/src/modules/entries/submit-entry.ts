@@ -9,6 +9,7 @@ import { assertEligible, organizationFacts } from './eligibility.ts';
 import { findEntry } from './entries.repo.ts';
 import { entrySearchColumns } from './entry-search.ts';
 import { assertSubmissionOpen } from './phase.ts';
+import { assertNotDuplicateCase } from './similarity.ts';
 import { transitionEntry } from './transition-entry.ts';
 
 /** S0-8: staff screen each entry within 2 working days. */
@@ -49,6 +50,7 @@ export async function submitEntry(ctx: AppContext, actor: Actor, entry: TEntry, 
       .from(campaigns)
       .where(eq(campaigns.id, entry.campaignId));
     if (campaign) assertEligible(campaign.rules, await organizationFacts(tx, entry.organization.id));
+    await assertNotDuplicateCase(tx, { ...entry, organizationId: entry.organization.id });
     let number = entry.number;
     if (!number) {
       const [theme] = await tx.select().from(campaignThemes).where(eq(campaignThemes.id, entry.theme.id)).for('update');
