@@ -107,7 +107,7 @@ describe('story: register, request institution certification, an administrator a
     ] as const) {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       await page.goto(server.url);
-      await page.getByRole('link', { name: '第七季改善医疗服务行动全国医院擂台赛' }).click();
+      await page.getByRole('link', { name: '第七季改善医疗服务行动全国医院擂台赛', exact: true }).click();
       await expect.poll(() => page.locator('.ant-collapse-item').count()).toBe(10);
       await page.getByRole('button', { name: 'T04 推进“三位一体”智慧医院建设' }).click();
       await expect

@@ -30,7 +30,8 @@ async function withDb(work: (db: Awaited<ReturnType<typeof openDatabase>>['db'])
   }
 }
 
-describe('casearena CLI', () => {
+// Each case starts the CLI as a process (tsx, PGlite, migrations) two or three times: allow for a busy machine.
+describe('casearena CLI', { timeout: 120_000 }, () => {
   it('admin create makes a platform administrator; a second run promotes instead of failing', async () => {
     const first = cli('admin', 'create', '--email', 'Root@Example.cn', '--password', 'Admin12345', '--name', '管理员');
     expect(first).toMatchObject({ status: 0, out: '已创建平台管理员 root@example.cn (administrator created)\n' });

@@ -19,7 +19,7 @@ const freePort = () =>
     });
   });
 
-describe('graceful shutdown (embedded)', () => {
+describe('graceful shutdown (embedded)', { timeout: 120_000 }, () => {
   it('keeps every acknowledged write when the process is stopped with SIGTERM right after it', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casearena-shutdown-'));
     const port = await freePort();

@@ -10,7 +10,7 @@ import { DataDirLockedError, lockDataDir } from './lock.ts';
 const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'casearena-lock-'));
 
-describe('one process per embedded data directory', () => {
+describe('one process per embedded data directory', { timeout: 120_000 }, () => {
   it('refuses a second opening of the same DATA_DIR in this process', async () => {
     const dir = tmp();
     const first = await openDatabase({ dataDir: dir });
