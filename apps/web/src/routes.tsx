@@ -22,6 +22,24 @@ const AdminCertificationsPage = lazy(() =>
   import('./features/admin-certifications/AdminCertificationsPage.tsx').then((m) => ({ default: m.AdminCertificationsPage })),
 );
 const CampaignPage = lazy(() => import('./features/campaigns/CampaignPage.tsx').then((m) => ({ default: m.CampaignPage })));
+const OrganizerPage = lazy(() => import('./features/organizer/OrganizerPage.tsx').then((m) => ({ default: m.OrganizerPage })));
+const CampaignSettingsPage = lazy(() =>
+  import('./features/organizer/settings/CampaignSettingsPage.tsx').then((m) => ({ default: m.CampaignSettingsPage })),
+);
+const FormEditorPage = lazy(() =>
+  import('./features/organizer/form-editor/FormEditorPage.tsx').then((m) => ({ default: m.FormEditorPage })),
+);
+const MyEntriesPage = lazy(() => import('./features/entries/MyEntriesPage.tsx').then((m) => ({ default: m.MyEntriesPage })));
+const EntryPage = lazy(() => import('./features/entries/EntryPage.tsx').then((m) => ({ default: m.EntryPage })));
+const PublicEntryPage = lazy(() =>
+  import('./features/entries/PublicEntryPage.tsx').then((m) => ({ default: m.PublicEntryPage })),
+);
+const ScreeningIndexPage = lazy(() =>
+  import('./features/screening/ScreeningIndexPage.tsx').then((m) => ({ default: m.ScreeningIndexPage })),
+);
+const ScreeningQueuePage = lazy(() =>
+  import('./features/screening/ScreeningQueuePage.tsx').then((m) => ({ default: m.ScreeningQueuePage })),
+);
 const NotFoundPage = lazy(() => import('./features/errors/NotFoundPage.tsx').then((m) => ({ default: m.NotFoundPage })));
 
 const page = (node: ReactNode) => (
@@ -54,6 +72,15 @@ export const router = createBrowserRouter([
             path: 'admin/certifications',
             element: <RequireAuth ability="reviewCertifications">{page(<AdminCertificationsPage />)}</RequireAuth>,
           },
+          { path: 'organizer', element: <RequireAuth>{page(<OrganizerPage />)}</RequireAuth> },
+          { path: 'organizer/campaigns/:id', element: <RequireAuth>{page(<CampaignSettingsPage />)}</RequireAuth> },
+          { path: 'organizer/campaigns/:id/form', element: <RequireAuth>{page(<FormEditorPage />)}</RequireAuth> },
+          { path: 'entries', element: <RequireAuth>{page(<MyEntriesPage />)}</RequireAuth> },
+          { path: 'entries/public/:id', element: page(<PublicEntryPage />) },
+          { path: 'campaigns/:campaignId/entries/:id', element: page(<PublicEntryPage />) },
+          { path: 'entries/:id', element: <RequireAuth>{page(<EntryPage />)}</RequireAuth> },
+          { path: 'screening', element: <RequireAuth>{page(<ScreeningIndexPage />)}</RequireAuth> },
+          { path: 'screening/:campaignId', element: <RequireAuth>{page(<ScreeningQueuePage />)}</RequireAuth> },
           { path: '*', element: page(<NotFoundPage />) },
         ],
       },

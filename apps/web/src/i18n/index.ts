@@ -2,6 +2,10 @@ import type { Locale } from '@casearena/contract';
 import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { en } from './en.ts';
+import { entriesEn } from './entries.en.ts';
+import { entriesZhCN } from './entries.zh-CN.ts';
+import { organizerEn } from './organizer.en.ts';
+import { organizerZhCN } from './organizer.zh-CN.ts';
 import { zhCN } from './zh-CN.ts';
 
 /** localStorage key of the language the visitor chose on this device; absent until they choose. */
@@ -21,7 +25,10 @@ function readStored(): Locale | null {
 export const storedLanguage = readStored;
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: {
+    'zh-CN': { translation: { ...zhCN, ...organizerZhCN, ...entriesZhCN } },
+    en: { translation: { ...en, ...organizerEn, ...entriesEn } },
+  },
   lng: readStored() ?? 'zh-CN',
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

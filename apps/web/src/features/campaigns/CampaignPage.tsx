@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useCampaign } from '../../api/campaigns.ts';
 import { formatBytes, formatDateTime } from '../../components/format.ts';
+import { acceptsEntries, StartEntryButton } from '../entries/StartEntryButton.tsx';
 import { PassedEntries } from './PassedEntries.tsx';
 
 /** A call's public landing page: organizer, eligibility, themes with directions, timeline, materials, consent. */
@@ -43,6 +44,7 @@ export function CampaignPage() {
           items={c.themes.map((th) => ({
             key: th.id,
             label: `${th.code} ${th.title}`,
+            extra: acceptsEntries(c) ? <StartEntryButton campaign={c} theme={th} /> : undefined,
             children: (
               <Typography.Paragraph style={{ margin: 0 }}>
                 <strong>{t('campaigns.directions')}：</strong>

@@ -2,6 +2,7 @@ import type { TCampaign } from '@casearena/contract';
 import { Card, Flex, Input, List, Select, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { usePublicEntries } from '../../api/campaigns.ts';
 
 /** Entries that passed screening, by theme, searchable by case name, hospital or entry number (S0-8). */
@@ -52,10 +53,10 @@ export function PassedEntries({ campaign }: { campaign: TCampaign }) {
           <List.Item>
             <List.Item.Meta
               title={
-                <span>
+                <Link to={`/campaigns/${campaign.id}/entries/${e.id}`} data-testid={`public-entry-${e.id}`}>
                   <Tag>{e.number}</Tag>
                   {e.title}
-                </span>
+                </Link>
               }
               description={
                 <Typography.Text type="secondary">

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useMe } from '../../api/me.ts';
+import { NotificationBell } from '../notifications/NotificationBell.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { UserActions } from './UserActions.tsx';
 import { selectedKey, useNavItems } from './use-nav-items.tsx';
@@ -32,18 +33,22 @@ export function AppHeader() {
       }}
     >
       <Link to="/" style={{ color: '#fff', fontWeight: 600, fontSize: wide ? 18 : 17, whiteSpace: 'nowrap' }}>
-        案例擂台 <span style={{ fontWeight: 400, opacity: 0.85 }}>CaseArena</span>
+        案例擂台
+        {/* Below 576 px the Latin name gives way to the notification bell; the Chinese brand stays. */}
+        {screens.sm ? <span style={{ fontWeight: 400, opacity: 0.85 }}> CaseArena</span> : null}
       </Link>
       {wide ? (
         <>
           <Menu theme="dark" mode="horizontal" selectedKeys={selected} items={items} style={{ flex: 1, minWidth: 0 }} />
           <LanguageSwitch onDark />
+          <NotificationBell onDark />
           <UserActions onDark />
         </>
       ) : (
         <>
           <div style={{ flex: 1 }} />
           <LanguageSwitch onDark />
+          <NotificationBell onDark />
           <Button
             icon={<MenuOutlined />}
             aria-label={t('nav.menu')}

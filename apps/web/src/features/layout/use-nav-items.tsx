@@ -14,9 +14,13 @@ export function useNavItems(me: TMe | null | undefined): Item[] {
     link('/', t('nav.home')),
     link('/orgs', t('nav.orgs')),
     ...(me && can('requestCertification') ? [link('/certification', t('nav.certification'))] : []),
+    ...(me ? [link('/entries', t('entries.nav'))] : []),
     ...(me ? [link('/account', t('nav.account'))] : []),
+    // Any signed-in account: the organizer page itself explains when the account belongs to no organizer.
+    ...(me ? [link('/organizer', t('organizer.nav'))] : []),
     ...(can('manageOrganizations') ? [link('/admin/organizations', t('nav.adminOrgs'))] : []),
     ...(can('reviewCertifications') ? [link('/admin/certifications', t('nav.adminCerts'))] : []),
+    ...(can('manageCampaigns') ? [link('/screening', t('screening.nav'))] : []),
   ];
 }
 

@@ -1,0 +1,11 @@
+import type { TQueueItem } from '../../api/entries.ts';
+
+/** What both views of the screening queue (table on a desk, cards on a phone) are given. */
+export interface QueueViewProps {
+  items: TQueueItem[];
+  loading: boolean;
+  now: number;
+  selected: string[];
+  onSelect(ids: string[]): void;
+  onRead(item: TQueueItem): void;
+}

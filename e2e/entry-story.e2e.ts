@@ -1,0 +1,249 @@
+import JSZip from 'jszip';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shot as fullShot, launch } from './lib/browser.ts';
+import { type RunningServer, startServer } from './lib/server.ts';
+
+/**
+ * The entry story (issue 3) in Chromium: an applicant enters a case, the platform's screener returns it, the applicant
+ * corrects and resubmits, the screener sees what changed and passes it, and the public finds it on the theme page.
+ * It runs in the demo data's live call (a copy of seed-000 whose submission opened 30 days ago), on the real clock.
+ */
+const ADMIN = { email: 'admin@e2e.casearena.cn', password: 'Admin12345' };
+const APPLICANT = { email: 'applicant@demo.casearena.cn', password: 'Demo12345' };
+const STAFF = { email: 'staff@demo.casearena.cn', password: 'Demo12345' };
+const HOSPITAL = '许昌市中心医院';
+/** Generated demo entries fill the first themes only (40 entries over ~10 hospitals): T10 is free for the story. */
+const DEMO_ENTRIES = '40';
+const THEME = 'T10';
+const TITLE = '医联体“基层检查、上级诊断”远程影像协作';
+const RETURN_REASON = 'PPT 中的量化成效缺少数据来源';
+const FIXED_LINE = '数据来源：医院信息中心 2021 年统计。';
+
+/** A small presentation the server's checks read like a real one: two slides, the second the copyright page. */
+async function buildPptx(): Promise<Buffer> {
+  const zip = new JSZip();
+  zip.file(
+    '[Content_Types].xml',
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+      '<Override PartName="/ppt/presentation.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/>' +
+      '<Override PartName="/ppt/slides/slide1.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slide+xml"/>' +
+      '<Override PartName="/ppt/slides/slide2.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slide+xml"/>' +
+      '</Types>',
+  );
+  zip.file(
+    'ppt/presentation.xml',
+    '<?xml version="1.0" encoding="UTF-8"?><p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>',
+  );
+  const slide = (text: string) =>
+    '<?xml version="1.0" encoding="UTF-8"?><p:sld xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" ' +
+    `xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>${text}</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>`;
+  zip.file('ppt/slides/slide1.xml', slide(TITLE));
+  zip.file('ppt/slides/slide2.xml', slide('版权声明：本模板版权归主办方所有'));
+  return zip.generateAsync({ type: 'nodebuffer' });
+}
+
+/** Pages load their code on demand and the server writes through an embedded database: allow for both. */
+const soon = { timeout: 10_000 };
+const slow = { timeout: 20_000 };
+
+let server: RunningServer;
+let browser: Browser | null;
+
+beforeAll(async () => {
+  process.env.DEMO_ENTRIES = DEMO_ENTRIES;
+  server = await startServer({ admin: ADMIN });
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signIn(page: Page, account: { email: string; password: string }) {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('邮箱或手机号').fill(account.email);
+  await page.getByLabel('密码', { exact: true }).fill(account.password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/** Full-page screenshots from the top: scrolled down, the sticky header would be drawn in the middle of the page. */
+async function shot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(200);
+  return fullShot(page, name);
+}
+
+const noSideScroll = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** The call open for submission now (the demo data's live copy of seed-000). */
+async function campaignId(): Promise<string> {
+  const res = await fetch(`${server.url}/api/campaigns`);
+  const body = (await res.json()) as { items: { id: string; currentPhase: string | null }[] };
+  const id = body.items.find((c) => c.currentPhase === 'submission')?.id;
+  if (!id) throw new Error('no call takes entries now: the demo data should hold a live one');
+  return id;
+}
+
+describe('story: enter a case, screened and returned, corrected and resubmitted, passed and public', () => {
+  it('walks the whole path in Chromium', async (ctx) => {
+    if (!browser) return ctx.skip();
+    const cid = await campaignId();
+    const applicant = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    applicant.on('pageerror', (err) => console.error('applicant page error:', err));
+    await signIn(applicant, APPLICANT);
+
+    // The demo applicant has no organization yet: choose one in My account (ORGANIZATION_REQUIRED otherwise).
+    await applicant.goto(`${server.url}/account`);
+    await applicant.getByTestId('profile-org-picker').click();
+    await applicant.keyboard.type('许昌市中心');
+    await applicant.locator('.ant-select-item-option', { hasText: HOSPITAL }).first().click();
+    await applicant.getByTestId('profile-save').click();
+    await expect.poll(() => applicant.getByText('已保存').first().isVisible(), soon).toBe(true);
+
+    // Start an entry from the theme on the call's page.
+    await applicant.goto(`${server.url}/campaigns/${cid}`);
+    await applicant.getByTestId(`start-entry-${THEME}`).waitFor();
+    await shot(applicant, '09-campaign-start-entry');
+    await applicant.getByTestId(`start-entry-${THEME}`).click();
+    await applicant.getByTestId('start-entry-title').fill(TITLE);
+    await applicant.getByTestId('start-entry-confirm').click();
+    await applicant.waitForURL(/\/entries\/[0-9a-f-]{36}$/);
+    const entryId = applicant.url().split('/').pop() ?? '';
+
+    // Fill the editor: summary with its live count, the form, the slides.
+    await applicant
+      .getByTestId('entry-summary')
+      .fill('背景：基层影像诊断能力不足。做法：基层检查、上级诊断。成效：报告时间缩短。');
+    await expect.poll(() => applicant.getByTestId('entry-summary-count').textContent(), soon).toMatch(/^\d+ \/ 600 字$/);
+    await applicant.getByTestId('ff-department').fill('医学影像科');
+    await applicant.getByTestId('ff-contact-name').fill('李医生');
+    await applicant.getByTestId('ff-contact-title').fill('科主任');
+    await applicant.getByTestId('ff-contact-phone').fill('13800138000');
+    await applicant.getByTestId('ff-contact-email').fill('li@example.cn');
+    await applicant.getByTestId('upload-input-ppt').setInputFiles({
+      name: '远程影像协作.pptx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+      buffer: await buildPptx(),
+    });
+    await expect.poll(() => applicant.getByTestId('pptx-copyright-ppt').getAttribute('data-ok'), slow).toBe('true');
+    expect(await applicant.getByTestId('pptx-checks-ppt').textContent()).toContain('幻灯片 2 页');
+    await expect.poll(() => applicant.getByTestId('save-status').getAttribute('data-state'), slow).toBe('saved');
+    expect(await applicant.getByTestId('save-status').textContent()).toMatch(/已自动保存 \d{2}:\d{2}:\d{2}/);
+    await shot(applicant, '10-entry-editor');
+
+    // A reload keeps everything (it was saved to the server).
+    await applicant.reload();
+    await expect.poll(() => applicant.getByTestId('ff-department').inputValue(), soon).toBe('医学影像科');
+
+    await applicant.getByTestId('entry-consent').click();
+    await applicant.getByTestId('entry-submit').click();
+    await applicant.getByTestId('entry-submit-confirm').click();
+    await expect.poll(() => applicant.getByTestId(`entry-status-${entryId}`).textContent(), slow).toBe('已提交待审核');
+    const number = (await applicant.getByTestId('entry-number').textContent()) ?? '';
+    expect(number).toMatch(/^\d{4}-T10-\d{4}$/);
+    await shot(applicant, '11-entry-submitted');
+
+    // The screener returns it with reasons.
+    const staff = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    staff.on('pageerror', (err) => console.error('staff page error:', err));
+    await signIn(staff, STAFF);
+    await staff.goto(`${server.url}/screening/${cid}`);
+    await staff.getByTestId(`queue-read-${entryId}`).waitFor();
+    await shot(staff, '12-screening-queue');
+    await staff.getByTestId(`queue-read-${entryId}`).click();
+    await expect.poll(() => staff.getByTestId('pptx-copyright-ppt').getAttribute('data-ok'), soon).toBe('true');
+    await shot(staff, '12b-screening-drawer');
+    await staff.getByTestId('screen-return').click();
+    await staff.getByTestId('decision-reasons').fill(RETURN_REASON);
+    await staff.getByTestId('decision-suggestions').fill('请在成效页注明数据来源后重新提交');
+    await staff.getByTestId('decision-confirm').click();
+    await expect.poll(() => staff.getByTestId(`queue-read-${entryId}`).count(), soon).toBe(0);
+
+    // The applicant sees the reasons and the deadline, on a desk and on a phone.
+    await applicant.goto(`${server.url}/entries`);
+    await expect.poll(() => applicant.getByTestId(`screening-reasons-${entryId}`).textContent(), soon).toBe(RETURN_REASON);
+    expect(await applicant.getByTestId(`screening-deadline-${entryId}`).textContent()).toMatch(/北京时间/);
+    await shot(applicant, '13-my-entries-returned');
+    // A context of its own: the phone's storage outlives its tabs (the editor keeps unsent text there).
+    const device = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    let phone = await device.newPage();
+    await signIn(phone, APPLICANT);
+    await phone.goto(`${server.url}/entries`);
+    await expect.poll(() => phone.getByTestId(`screening-reasons-${entryId}`).textContent(), soon).toBe(RETURN_REASON);
+    expect(await noSideScroll(phone)).toBe(0);
+    await shot(phone, '14-my-entries-returned-phone');
+
+    // The bell says so too.
+    await expect.poll(() => phone.getByTestId('notification-unread').textContent(), slow).toMatch(/[1-9]/);
+    await phone.getByTestId('notification-bell').click();
+    await phone.getByTestId('notification-list').waitFor();
+    await shot(phone, '14b-notifications-phone');
+    await phone.keyboard.press('Escape');
+    await phone.getByTestId('notification-list').waitFor({ state: 'hidden' });
+
+    // Correct on the phone with the connection gone: the text stays on the device and the page says so.
+    await phone.getByTestId(`entry-open-${entryId}`).first().click();
+    await phone.waitForURL(`${server.url}/entries/${entryId}`);
+    const summary = phone.getByTestId('entry-summary');
+    await summary.waitFor();
+    await device.setOffline(true);
+    await summary.fill(`${await summary.inputValue()}${FIXED_LINE}`);
+    await expect.poll(() => phone.getByTestId('save-status').getAttribute('data-state'), slow).toBe('offline');
+    expect(await phone.getByTestId('save-status').textContent()).toContain('离线，已保存在本机');
+    await shot(phone, '15-entry-editor-offline-phone');
+    // The tab is closed before the connection returns; opening the entry again offers what was typed.
+    await phone.close();
+    await device.setOffline(false);
+    phone = await device.newPage();
+    await phone.goto(`${server.url}/entries/${entryId}`);
+    await phone.getByTestId('restore-accept').click();
+    await expect.poll(() => phone.getByTestId('entry-summary').inputValue(), soon).toContain(FIXED_LINE);
+    await expect.poll(() => phone.getByTestId('save-status').getAttribute('data-state'), slow).toBe('saved');
+    expect(await noSideScroll(phone)).toBe(0);
+    await shot(phone, '15b-entry-editor-phone');
+    await phone.getByTestId('entry-consent').click();
+    await phone.getByTestId('entry-submit').click();
+    await phone.getByTestId('entry-submit-confirm').click();
+    await expect.poll(() => phone.getByTestId(`entry-status-${entryId}`).textContent(), slow).toBe('已提交待审核');
+    expect(await phone.getByTestId('entry-number').textContent()).toBe(number);
+
+    // The screener sees a resubmission, what changed this round, and passes it.
+    await staff.reload();
+    await expect.poll(() => staff.getByTestId(`queue-resubmission-${entryId}`).isVisible(), soon).toBe(true);
+    await staff.getByTestId(`queue-read-${entryId}`).click();
+    await expect.poll(() => staff.getByTestId('changes-view').textContent(), soon).toContain(FIXED_LINE);
+    await shot(staff, '16-screening-changes');
+    await staff.getByTestId('screen-pass').click();
+    await staff.getByTestId('screen-pass-confirm').click();
+    await expect.poll(() => staff.getByTestId(`queue-read-${entryId}`).count(), soon).toBe(0);
+
+    // Two other entries in one go: select, preview the plan, apply exactly that plan.
+    const rows = staff.getByTestId('screening-queue').locator('.ant-table-tbody tr.ant-table-row');
+    const before = await rows.count();
+    await rows.nth(0).locator('.ant-checkbox-wrapper').click();
+    await rows.nth(1).locator('.ant-checkbox-wrapper').click();
+    await staff.getByTestId('bulk-pass').click();
+    await expect.poll(() => staff.getByTestId('bulk-preview').textContent(), soon).toContain('将修改 2 项');
+    await shot(staff, '16b-bulk-preview');
+    await staff.getByTestId('bulk-apply').click();
+    await expect.poll(() => rows.count(), soon).toBe(before - 2);
+
+    // The public finds it on the theme page and opens it.
+    const visitor = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    await visitor.goto(`${server.url}/campaigns/${cid}`);
+    await visitor.getByTestId('entry-search-input').locator('input').fill(number);
+    await visitor.getByTestId('entry-search-input').locator('input').press('Enter');
+    await visitor.getByTestId(`public-entry-${entryId}`).click();
+    await expect.poll(() => visitor.getByTestId('public-entry-title').textContent(), soon).toBe(TITLE);
+    expect(await visitor.getByText(HOSPITAL).first().isVisible()).toBe(true);
+    expect(await noSideScroll(visitor)).toBe(0);
+    await shot(visitor, '17-public-entry-phone');
+
+    await applicant.goto(`${server.url}/entries`);
+    await expect.poll(() => applicant.getByTestId(`entry-status-${entryId}`).first().textContent(), soon).toBe('已通过');
+    await shot(applicant, '18-my-entries-passed');
+  });
+});
