@@ -61,6 +61,7 @@ CREATE TABLE "notifications" (
 );
 --> statement-breakpoint
 ALTER TABLE "entries" DROP CONSTRAINT "entries_number_unique";--> statement-breakpoint
+DROP INDEX "entries_campaign_theme_status_idx";--> statement-breakpoint
 ALTER TABLE "campaigns" ADD COLUMN "introduction" text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE "campaigns" ADD COLUMN "eligibility_rules" jsonb DEFAULT '{"orgKinds":[],"countyLevel":"any","provinceCodes":[]}'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "campaigns" ADD COLUMN "tracks" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
@@ -88,9 +89,10 @@ ALTER TABLE "uploads" ADD CONSTRAINT "uploads_file_id_files_id_fk" FOREIGN KEY (
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "uploads_entry_idx" ON "uploads" USING btree ("entry_id");--> statement-breakpoint
 CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","created_at");--> statement-breakpoint
+CREATE INDEX "entries_campaign_theme_status_number_idx" ON "entries" USING btree ("campaign_id","theme_id","status","number","id");--> statement-breakpoint
 CREATE INDEX "entries_grams_idx" ON "entries" USING gin ("search_grams");--> statement-breakpoint
 CREATE UNIQUE INDEX "entries_campaign_number_key" ON "entries" USING btree ("campaign_id","number");--> statement-breakpoint
-CREATE INDEX "entries_campaign_status_number_idx" ON "entries" USING btree ("campaign_id","status","number");--> statement-breakpoint
+CREATE INDEX "entries_campaign_status_number_idx" ON "entries" USING btree ("campaign_id","status","number","id");--> statement-breakpoint
 CREATE INDEX "entries_returned_deadline_idx" ON "entries" USING btree ("correction_deadline") WHERE status = 'returned';--> statement-breakpoint
 -- Every existing campaign gets form version 1 holding its attachment slots as fields.
 INSERT INTO "campaign_forms" ("campaign_id", "version", "fields", "created_at")

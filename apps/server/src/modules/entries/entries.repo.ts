@@ -98,7 +98,12 @@ async function presentAll(db: Queryable, rows: Joined[]): Promise<TEntry[]> {
 }
 
 /** Bigram search over title, number and hospital (entry-search.ts): the index finds candidates, LIKE confirms. */
+const ENTRY_NUMBER = /^\d{4}-t\d{2,}-\d{4,}$/;
+
 export function entrySearchCondition(q: string): SQL | undefined {
+  const normalized = normalizeForSearch(q);
+  // A whole entry number (2022-T03-0043) is one row of the (campaign, number) key; its bigrams are in every entry.
+  if (ENTRY_NUMBER.test(normalized)) return eq(entries.number, normalized.toUpperCase());
   const grams = queryGrams(q);
   if (grams.length === 0) return undefined;
   const like = `%${escapeLike(normalizeForSearch(q))}%`;

@@ -33,7 +33,7 @@ import { entryRelation } from './entries.policy.ts';
 import { findEntry, listOrganizationEntries, screeningQueue } from './entries.repo.ts';
 import { bulkPlans, entryAttachments } from './entries.tables.ts';
 import { changesSinceLastRound, listVersions } from './entry-history.ts';
-import { findPublicEntry, listPublicEntries } from './public-entries.ts';
+import { findPublicEntry, publicEntriesJson } from './public-entries.ts';
 import { saveEntry } from './save-entry.ts';
 import { screenEntry } from './screen-entry.ts';
 import { submitEntry } from './submit-entry.ts';
@@ -262,7 +262,15 @@ export async function entryRoutes(root: FastifyInstance) {
   app.get(
     '/api/campaigns/:id/entries',
     { schema: { tags: ['entries'], params: ZIdParams, querystring: ZPublicEntryQuery, response: { 200: ZPublicEntryPage } } },
-    async (request) => listPublicEntries(ctx.db, request.params.id, request.query),
+    async (request, reply) => {
+      // Already-checked JSON text from the page cache: sent as it is, not serialized again.
+      const json = await publicEntriesJson(ctx.db, request.params.id, request.query);
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('cache-control', 'public, max-age=5')
+        .serializer((payload: unknown) => payload as string)
+        .send(json as never);
+    },
   );
 
   app.get(

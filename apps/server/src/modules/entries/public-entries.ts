@@ -1,10 +1,12 @@
-import type { TPublicEntry } from '@casearena/contract';
+import { type TPublicEntry, ZPublicEntryPage } from '@casearena/contract';
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client.ts';
 import { campaigns, campaignThemes } from '../campaigns/campaigns.tables.ts';
 import { organizations } from '../orgs/orgs.tables.ts';
+import { normalizeForSearch } from '../orgs/search-grams.ts';
 import { entrySearchCondition } from './entries.repo.ts';
 import { entries } from './entries.tables.ts';
+import { cachedPublicPage } from './public-cache.ts';
 
 const publicColumns = {
   id: entries.id,
@@ -39,9 +41,22 @@ const present = (r: PublicRow): TPublicEntry => ({
 
 /**
  * Passed entries of a public campaign, for theme pages (S0-8), searchable by a substring of the case name, the
- * hospital or the entry number (S0-14 voters find entries the same way) through the entries' bigram index.
- * Ordered by entry number.
+ * hospital or the entry number (S0-14 voters find entries the same way) through the entries' bigram index; a whole
+ * entry number goes straight to its unique key. Ordered by entry number; pages are cached briefly (public-cache.ts).
  */
+/** The page as the public route sends it: JSON text, cached briefly per page (public-cache.ts). */
+export async function publicEntriesJson(
+  db: Queryable,
+  campaignId: string,
+  query: { themeId?: string | undefined; q?: string | undefined; page: number; pageSize: number },
+): Promise<string> {
+  const key = `${query.themeId ?? ''}|${query.q ? normalizeForSearch(query.q) : ''}|${query.page}|${query.pageSize}`;
+  // Serialized once per fill: a cache hit costs no database round trip and no serialization.
+  return cachedPublicPage(campaignId, key, async () =>
+    JSON.stringify(ZPublicEntryPage.parse(await listPublicEntries(db, campaignId, query))),
+  );
+}
+
 export async function listPublicEntries(
   db: Queryable,
   campaignId: string,
@@ -59,15 +74,22 @@ export async function listPublicEntries(
     .select({ n: sql<number>`count(*)::int` })
     .from(entries)
     .where(and(...conditions));
-  const rows = await db
-    .select(publicColumns)
+  // The page's ids first (an index-only scan on (campaign, theme, status, number, id)), then only those rows joined.
+  const page = db
+    .select({ id: entries.id, number: entries.number })
     .from(entries)
-    .innerJoin(organizations, eq(organizations.id, entries.organizationId))
-    .innerJoin(campaignThemes, eq(campaignThemes.id, entries.themeId))
     .where(and(...conditions))
     .orderBy(asc(entries.number))
     .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize);
+    .offset((query.page - 1) * query.pageSize)
+    .as('page');
+  const rows = await db
+    .select(publicColumns)
+    .from(page)
+    .innerJoin(entries, eq(entries.id, page.id))
+    .innerJoin(organizations, eq(organizations.id, entries.organizationId))
+    .innerJoin(campaignThemes, eq(campaignThemes.id, entries.themeId))
+    .orderBy(asc(page.number));
   return { items: rows.map(present), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
 }
 

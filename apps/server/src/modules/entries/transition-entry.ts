@@ -4,6 +4,7 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { entries } from './entries.tables.ts';
+import { invalidatePublicEntries } from './public-cache.ts';
 
 const AUDIT_KIND = {
   submitted: 'entry.submitted',
@@ -52,6 +53,8 @@ export async function transitionEntry(
     if (!current || !input.from.includes(current.status)) throw new AppError('WRONG_STATUS');
     throw new AppError('STALE_VERSION', { current: current.version, yours: input.version ?? 0 });
   }
+  // Theme pages show passed entries: an entry leaving or joining them drops the campaign's cached pages.
+  if (input.to === 'passed' || input.from.includes('passed')) invalidatePublicEntries(input.campaignId);
   await appendAudit(tx, {
     kind: input.kind ?? AUDIT_KIND[input.to],
     actorId: input.actorId,

@@ -1,0 +1,424 @@
+/**
+ * Public entry listing at national scale (issue: "a generated campaign with 100,000 entries"). One published
+ * seed-000 campaign gets BENCH_ENTRIES (default 100,000) entries spread over its 10 themes and all statuses, from
+ * one hospital in five of the registry (count / 5 hospitals, at most one live entry per hospital and theme, as
+ * the database requires: a hospital enters 5 of the 10 themes on average). The theme listing (paged) and the
+ * name / number / hospital search of GET /api/campaigns/:id/entries are measured: server time percentiles
+ * (inject, no network) and throughput over loopback. Goals: p95 <= 50 ms on PostgreSQL, <= 150 ms on PGlite;
+ * >= 2,000 listings/s on PostgreSQL. A case over its goal (or every case with BENCH_EXPLAIN=1) gets its SQL, as
+ * the server sent it, run again under EXPLAIN ANALYZE on the generated data and the plan printed.
+ */
+
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { type SQL, sql } from 'drizzle-orm';
+import { buildApp } from '../apps/server/src/app.ts';
+import { users } from '../apps/server/src/modules/accounts/accounts.tables.ts';
+import { campaignThemes } from '../apps/server/src/modules/campaigns/campaigns.tables.ts';
+import { createCampaign, transitionCampaign } from '../apps/server/src/modules/campaigns/index.ts';
+import { entries } from '../apps/server/src/modules/entries/entries.tables.ts';
+import { entrySearchColumns } from '../apps/server/src/modules/entries/entry-search.ts';
+import { setPublicCacheTtl } from '../apps/server/src/modules/entries/public-cache.ts';
+import { organizations } from '../apps/server/src/modules/orgs/orgs.tables.ts';
+import { nationalRegions } from '../apps/server/src/modules/orgs/regions.ts';
+import { searchGrams, searchText } from '../apps/server/src/modules/orgs/search-grams.ts';
+import type { Actor } from '../apps/server/src/platform/context.ts';
+import type { Db } from '../apps/server/src/platform/db/client.ts';
+import { openTestDatabase } from '../apps/server/test/db.ts';
+import { load, table } from './lib/load.ts';
+
+const GOAL_P95_MS = { postgresql: 50, pglite: 150 } as const;
+const GOAL_LISTINGS_PER_SEC = { postgresql: 2000, pglite: 0 } as const;
+const SAMPLES = 200;
+const MIN_SAMPLES = 40;
+const CASE_BUDGET_MS = Number(process.env.BENCH_CASE_SECONDS ?? 30) * 1000;
+const BATCH = 1000;
+
+const HOSPITAL_SUFFIXES = [
+  '人民医院',
+  '中医医院',
+  '妇幼保健院',
+  '第一人民医院',
+  '第二人民医院',
+  '中心医院',
+  '骨科医院',
+  '儿童医院',
+  '肿瘤医院',
+  '口腔医院',
+];
+
+// Case titles as they read in real calls: an approach, a population or service, an outcome.
+const APPROACHES = [
+  '基于多学科协作的',
+  '依托紧密型医联体的',
+  '以患者为中心的',
+  '基于PDCA循环的',
+  '互联网+',
+  '基于精益管理的',
+  '多部门联动的',
+  '信息化支撑下的',
+  '基于DRG/DIP的',
+  '医护一体化',
+  '全流程闭环',
+  '县域',
+];
+const SUBJECTS = [
+  '老年患者',
+  '急性胸痛',
+  '卒中患者',
+  '日间手术',
+  '慢病患者',
+  '肿瘤患者',
+  '孕产妇',
+  '儿童哮喘',
+  '围手术期',
+  '静脉血栓栓塞症',
+  '抗菌药物',
+  '糖尿病足',
+  '出院患者',
+  '门诊患者',
+  '危重孕产妇',
+  '居家护理',
+  '精神心理',
+  '康复患者',
+];
+const OUTCOMES = [
+  '全程管理模式',
+  '智慧药学服务实践',
+  '一站式服务中心建设',
+  '随访管理实践',
+  '护理服务体系构建',
+  '绿色通道建设',
+  '用药安全管理',
+  '连续性服务探索',
+  '就医体验改善',
+  '规范化诊疗实践',
+  '分级诊疗路径探索',
+  '医防融合管理模式',
+];
+
+/** mulberry32: a small seeded generator, so every run builds the same data. */
+function random(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function* hospitalNames(count: number) {
+  const counties = nationalRegions().filter((r) => r.level === 'county');
+  const seen = new Set<string>();
+  for (let i = 0; seen.size < count; i += 1) {
+    const region = counties[i % counties.length];
+    if (!region) continue;
+    const suffix = HOSPITAL_SUFFIXES[Math.floor(i / counties.length) % HOSPITAL_SUFFIXES.length] ?? '医院';
+    const round = Math.floor(i / (counties.length * HOSPITAL_SUFFIXES.length));
+    const name = `${region.name}${round > 0 ? `第${round + 2}` : ''}${suffix}`;
+    if (seen.has(name)) continue; // the same county name in two provinces
+    seen.add(name);
+    yield { name, regionCode: region.code };
+  }
+}
+
+type Status = (typeof entries.$inferInsert)['status'];
+
+function pickStatus(r: number): Status {
+  if (r < 0.6) return 'passed';
+  if (r < 0.7) return 'submitted';
+  if (r < 0.79) return 'draft';
+  if (r < 0.86) return 'returned';
+  if (r < 0.93) return 'excluded';
+  return 'withdrawn';
+}
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** Records the SQL the server sends while `fn` runs (drizzle's session logger, swapped for the duration). */
+async function captureQueries(db: Db, fn: () => Promise<unknown>) {
+  const session = (db as unknown as { session: { logger: { logQuery(q: string, p: unknown[]): void } } }).session;
+  const original = session.logger;
+  const queries: Array<{ query: string; params: unknown[] }> = [];
+  session.logger = { logQuery: (query, params) => queries.push({ query, params }) };
+  try {
+    await fn();
+  } finally {
+    session.logger = original;
+  }
+  return queries;
+}
+
+/** EXPLAIN ANALYZE of one captured statement, its $n placeholders bound to the captured values. */
+async function explain(db: Db, statement: { query: string; params: unknown[] }) {
+  const parts = statement.query.split(/\$(\d+)/);
+  const chunks: SQL[] = [sql.raw('EXPLAIN (ANALYZE, BUFFERS) ')];
+  parts.forEach((part, i) => {
+    chunks.push(i % 2 === 0 ? sql.raw(part) : sql`${statement.params[Number(part) - 1]}`);
+  });
+  const result = (await db.execute(sql.join(chunks))) as unknown as { rows: Array<Record<string, string>> };
+  return result.rows.map((r) => Object.values(r)[0]).join('\n');
+}
+
+export async function benchEntriesListing(options: { seconds: number; connections: number; count: number }) {
+  const database = await openTestDatabase();
+  const app = await buildApp({ database, logger: false, serveWeb: false, config: { dataDir: '/tmp/casearena-bench' } });
+  const { db } = database;
+  const rand = random(20220315);
+  const now = new Date('2022-03-15T08:00:00.000Z');
+  const started = Date.now();
+
+  // The author and the staff member who runs the call: one account.
+  const [author] = await db
+    .insert(users)
+    .values({
+      name: '压测申报人',
+      email: 'bench-author@example.cn',
+      passwordHash: 'x',
+      role: 'staff',
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: users.id });
+  if (!author) throw new Error('no author');
+  const staff: Actor = { id: author.id, name: '压测申报人', role: 'staff', locale: 'zh-CN', organizationId: null };
+
+  const [organizer] = await db
+    .insert(organizations)
+    .values({
+      name: '健康界',
+      aliases: ['健康界传媒'],
+      kind: 'media',
+      searchText: searchText(['健康界', '健康界传媒']),
+      searchGrams: searchGrams(['健康界', '健康界传媒']),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: organizations.id });
+  if (!organizer) throw new Error('no organizer');
+  const draft = await createCampaign(app.ctx, staff, { templateKey: 'seed-000', organizerId: organizer.id });
+  const campaign = await transitionCampaign(app.ctx, { actor: staff, id: draft.id, from: 'draft', to: 'published' });
+  const themes = campaign.themes;
+
+  // Hospitals: one per five entries, so each enters about half of the themes.
+  const hospitalCount = Math.max(100, Math.ceil(options.count / 5));
+  const hospitals: Array<{ id: string; name: string }> = [];
+  let orgBatch: Array<typeof organizations.$inferInsert> = [];
+  const flushOrgs = async () => {
+    if (orgBatch.length > 0) await db.insert(organizations).values(orgBatch);
+    orgBatch = [];
+  };
+  for (const h of hospitalNames(hospitalCount)) {
+    const id = randomUUID();
+    hospitals.push({ id, name: h.name });
+    orgBatch.push({
+      id,
+      name: h.name,
+      aliases: [],
+      kind: 'general_hospital',
+      regionCode: h.regionCode,
+      searchText: searchText([h.name]),
+      searchGrams: searchGrams([h.name]),
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (orgBatch.length === BATCH) await flushOrgs();
+  }
+  await flushOrgs();
+
+  // Distinct (hospital, theme) slots in random order: no two live entries share one (entries_one_per_org_theme_key).
+  const slots = new Uint32Array(hospitals.length * themes.length);
+  for (let i = 0; i < slots.length; i += 1) slots[i] = i;
+  const count = Math.min(options.count, slots.length);
+  for (let i = 0; i < count; i += 1) {
+    const j = i + Math.floor(rand() * (slots.length - i));
+    const t = slots[i] as number;
+    slots[i] = slots[j] as number;
+    slots[j] = t;
+  }
+
+  const nextNumber = themes.map(() => 1);
+  const statusCount: Record<string, number> = {};
+  const sample: { passedNumber?: string; passedHospital?: string } = {};
+  let batch: Array<typeof entries.$inferInsert> = [];
+  const flush = async () => {
+    if (batch.length > 0) await db.insert(entries).values(batch);
+    batch = [];
+  };
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)] as T;
+  for (let i = 0; i < count; i += 1) {
+    const slot = slots[i] as number;
+    const themeIndex = slot % themes.length;
+    const theme = themes[themeIndex];
+    const hospital = hospitals[Math.floor(slot / themes.length)];
+    if (!theme || !hospital) continue;
+    const status = pickStatus(rand());
+    statusCount[status] = (statusCount[status] ?? 0) + 1;
+    // Everything but drafts was submitted once, and half the withdrawn ones were withdrawn after submission.
+    const submitted = status !== 'draft' && (status !== 'withdrawn' || rand() < 0.5);
+    let number: string | null = null;
+    if (submitted) {
+      number = `2022-${theme.code}-${String(nextNumber[themeIndex]).padStart(4, '0')}`;
+      nextNumber[themeIndex] = (nextNumber[themeIndex] ?? 1) + 1;
+    }
+    if (status === 'passed' && themeIndex === 2 && number && number >= '2022-T03-0042' && !sample.passedNumber) {
+      sample.passedNumber = number;
+      sample.passedHospital = hospital.name;
+    }
+    const title = `${pick(APPROACHES)}${pick(SUBJECTS)}${pick(OUTCOMES)}`;
+    const createdAt = new Date(Date.parse('2021-12-01T02:00:00.000Z') + Math.floor(rand() * 100 * 86_400_000));
+    const submittedAt = submitted ? new Date(createdAt.getTime() + 3 * 86_400_000) : null;
+    const row: typeof entries.$inferInsert = {
+      campaignId: campaign.id,
+      themeId: theme.id,
+      organizationId: hospital.id,
+      authorId: author.id,
+      title,
+      summary: `背景：${title}的问题与需求。目标：明确、可量化。做法：流程再造与信息化支撑。成效：等待时间显著缩短，患者满意度提升。经验：多部门协作。`,
+      status,
+      number,
+      consentAt: submittedAt,
+      createdAt,
+      updatedAt: submittedAt ?? createdAt,
+      submittedAt,
+      dueAt: submittedAt ? new Date(submittedAt.getTime() + 2 * 86_400_000) : null,
+      // Filled the way the server fills them, so the search exercises the bigram index it uses.
+      ...entrySearchColumns({ title, number, organizationName: hospital.name }),
+    };
+    batch.push(row);
+    if (batch.length === BATCH) await flush();
+  }
+  await flush();
+  for (const [i, theme] of themes.entries()) {
+    await db
+      .update(campaignThemes)
+      .set({ nextNumber: nextNumber[i] ?? 1 })
+      .where(sql`${campaignThemes.id} = ${theme.id}`);
+  }
+  const loadSeconds = (Date.now() - started) / 1000;
+  // Entries arrive over months; by the time anyone browses, autovacuum (insert-triggered since PostgreSQL 13) has
+  // set the visibility map and the statistics. A bulk load has neither, so do what autovacuum would.
+  await db.execute(sql`vacuum analyze`);
+
+  const kind = database.kind;
+  const goalP95 = GOAL_P95_MS[kind];
+  const goalRate = GOAL_LISTINGS_PER_SEC[kind];
+  const base = `/api/campaigns/${campaign.id}/entries`;
+  const t03 = themes[2]?.id ?? '';
+  const t02 = themes[1]?.id ?? '';
+  const hospitalQuery = (sample.passedHospital ?? '禹州市人民医院').slice(0, -2); // e.g. 禹州市人民 of 禹州市人民医院
+  const cases: Array<{ label: string; url: string; floor?: true }> = [
+    { label: 'floor: /api/health (select 1)', url: '/api/health', floor: true },
+    { label: 'theme T03, page 1', url: `${base}?themeId=${t03}&page=1&pageSize=20` },
+    { label: 'theme T03, page 50', url: `${base}?themeId=${t03}&page=50&pageSize=20` },
+    { label: 'all themes, page 1', url: `${base}?page=1&pageSize=20` },
+    { label: 'all themes, page 50', url: `${base}?page=50&pageSize=20` },
+    { label: 'q 2 chars "胸痛"', url: `${base}?q=${encodeURIComponent('胸痛')}&pageSize=20` },
+    { label: 'q 2 chars "胸痛", theme T02', url: `${base}?themeId=${t02}&q=${encodeURIComponent('胸痛')}&pageSize=20` },
+    { label: 'q case name "多学科协作的肿瘤"', url: `${base}?q=${encodeURIComponent('多学科协作的肿瘤')}&pageSize=20` },
+    { label: `q hospital "${hospitalQuery}"`, url: `${base}?q=${encodeURIComponent(hospitalQuery)}&pageSize=20` },
+    { label: `q number "${sample.passedNumber}"`, url: `${base}?q=${encodeURIComponent(sample.passedNumber ?? '')}&pageSize=20` },
+    {
+      label: `q part of number "${sample.passedNumber?.slice(5)}"`,
+      url: `${base}?q=${encodeURIComponent(sample.passedNumber?.slice(5) ?? '')}&pageSize=20`,
+    },
+    { label: 'q no match "不存在的案例名称"', url: `${base}?q=${encodeURIComponent('不存在的案例名称')}&pageSize=20` },
+  ];
+
+  const rows: Array<Record<string, string | number>> = [];
+  const slow: typeof cases = [];
+  const serverTimes = async (c: { label: string; url: string }) => {
+    const times: number[] = [];
+    let total: number | string = 0;
+    const deadline = Date.now() + CASE_BUDGET_MS;
+    // SAMPLES per case, or as many as fit the budget (slow engines) but never fewer than MIN_SAMPLES.
+    for (let i = 0; i < SAMPLES + 10 && (times.length < MIN_SAMPLES || Date.now() < deadline); i += 1) {
+      const t0 = process.hrtime.bigint();
+      const res = await app.inject({ method: 'GET', url: c.url });
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (res.statusCode !== 200) throw new Error(`${c.label}: ${res.statusCode} ${res.body}`);
+      if (i >= 10) times.push(ms); // the first ten warm up plans and caches
+      total = res.json().total ?? '—';
+    }
+    times.sort((a, b) => a - b);
+    return { times, total };
+  };
+  // Server time of the database path: the page cache (public-cache.ts) is off while measuring it.
+  setPublicCacheTtl(0);
+  for (const c of cases) {
+    const { times, total } = await serverTimes(c);
+    const p95 = percentile(times, 95);
+    if (!c.floor && (p95 > goalP95 || process.env.BENCH_EXPLAIN === '1')) slow.push(c);
+    rows.push({
+      case: c.label,
+      matches: total,
+      samples: times.length,
+      'p50 ms': percentile(times, 50).toFixed(2),
+      'p95 ms': p95.toFixed(2),
+      'p99 ms': percentile(times, 99).toFixed(2),
+      [`p95 <= ${goalP95} ms`]: c.floor ? '—' : p95 <= goalP95 ? 'MET' : 'NOT MET',
+    });
+  }
+
+  // Before any load over the network: the capture must see this request's statements only.
+  const plans: string[] = [];
+  for (const c of slow) {
+    const statements = await captureQueries(db, () => app.inject({ method: 'GET', url: c.url }));
+    for (const s of statements) plans.push(`-- ${c.label}\n${s.query}\n${await explain(db, s)}`);
+  }
+
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const listingUrl = `${address}${cases[1]?.url}`;
+  const searchUrl = `${address}${cases[5]?.url}`;
+  await load(listingUrl, { seconds: 1, connections: options.connections }); // warm-up
+  const listing = await load(listingUrl, { seconds: options.seconds, connections: options.connections });
+  const search = await load(searchUrl, { seconds: options.seconds, connections: options.connections });
+  // As served: many readers of one theme page within a few seconds share one database answer.
+  setPublicCacheTtl(5_000);
+  const listingCached = await load(listingUrl, { seconds: options.seconds, connections: options.connections });
+  const searchCached = await load(searchUrl, { seconds: options.seconds, connections: options.connections });
+  const floor = await load(`${address}/api/health`, { seconds: options.seconds, connections: options.connections });
+
+  await app.close();
+  await database.close();
+
+  const statuses = Object.entries(statusCount)
+    .sort((a, b) => b[1] - a[1])
+    .map(([s, n]) => `${s} ${n}`)
+    .join(', ');
+  console.log(
+    `\nPublic entry listing, ${count} entries in one campaign over ${themes.length} themes from ${hospitals.length} hospitals ` +
+      `(at most one live entry per hospital and theme; each hospital enters ~${(count / hospitals.length).toFixed(0)} themes) — ${kind}; ` +
+      `loaded (search_text/search_grams filled by entrySearchColumns) in ${loadSeconds.toFixed(1)} s, then vacuum analyze`,
+  );
+  console.log(
+    `statuses: ${statuses}; server time via app.inject, up to ${SAMPLES} samples or ${CASE_BUDGET_MS / 1000} s per case`,
+  );
+  console.log(
+    `load average (1/5/15 min) at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} (${os.cpus().length} CPUs)`,
+  );
+  console.log(table(rows));
+  const rateRows = [
+    { what: 'theme T03 listing, page 1, as served (5 s page cache)', r: listingCached },
+    { what: 'theme T03 listing, page 1, every request to the database', r: listing },
+    { what: 'search "胸痛", as served', r: searchCached },
+    { what: 'search "胸痛", every request to the database', r: search },
+    { what: 'floor: /api/health (select 1)', r: floor },
+  ].map(({ what, r }, i) => ({
+    'loopback load': what,
+    'req/s': r.requestsPerSec.toFixed(0),
+    'p50 ms': r.p50,
+    'p99 ms': r.p99,
+    'non-2xx/errors': `${r.non2xx}/${r.errors}`,
+    goal: i === 0 && goalRate > 0 ? `>= ${goalRate}/s ${r.requestsPerSec >= goalRate ? 'MET' : 'NOT MET'}` : '—',
+  }));
+  console.log(`${options.seconds}s, ${options.connections} connections`);
+  console.log(table(rateRows));
+  if (plans.length > 0) console.log(`\nEXPLAIN ANALYZE (${kind}) of the SQL the server sent:\n${plans.join('\n\n')}`);
+}
