@@ -141,6 +141,12 @@ export const ZUpdateCampaignInput = z.object({
     .min(1, code('REQUIRED'))
     .max(12, code('TOO_LONG'))
     .superRefine(uniqueBy((p) => p.key, 'key'))
+    .superRefine((phases, ctx) => {
+      phases.forEach((p, i) => {
+        const before = phases[i - 1];
+        if (before && p.start < before.start) ctx.addIssue({ code: 'custom', message: 'PHASE_ORDER', path: [i, 'start'] });
+      });
+    })
     .optional(),
   title: z.string().trim().min(2, code('TOO_SHORT')).max(100, code('TOO_LONG')).optional(),
   introduction: z.string().max(20000, code('TOO_LONG')).optional(),

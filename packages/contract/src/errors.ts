@@ -153,6 +153,11 @@ export const FIELD_MESSAGES = {
   TOO_MANY_ROWS: { 'zh-CN': '最多 {max} 项（当前 {count} 项）', en: 'At most {max} rows (now {count})' },
   TOO_FEW_ROWS: { 'zh-CN': '至少 {min} 项（当前 {count} 项）', en: 'At least {min} rows (now {count})' },
   DUPLICATE: { 'zh-CN': '不能重复', en: 'Must not repeat' },
+  ACCOUNT_NOT_FOUND: {
+    'zh-CN': '没有使用该邮箱或手机号的账号，请对方先注册',
+    en: 'No account uses this email or mobile number; ask them to register first',
+  },
+  PHASE_ORDER: { 'zh-CN': '各阶段须按时间先后排列', en: 'Phases must be in date order' },
 } as const satisfies Record<string, Messages>;
 
 export type FieldErrorCode = keyof typeof FIELD_MESSAGES;

@@ -110,15 +110,21 @@ export const ZFormField = z.discriminatedUnion('kind', [
 export type TFormField = z.infer<typeof ZFormField>;
 export type TFormFieldInput = z.input<typeof ZFormField>;
 
-export const ZFormDefinition = z.object({ fields: z.array(ZFormField).max(60) }).superRefine((form, ctx) => {
-  const seen = new Set<string>();
-  form.fields.forEach((f, i) => {
-    if (seen.has(f.key)) ctx.addIssue({ code: 'custom', message: 'DUPLICATE', path: ['fields', i, 'key'] });
-    seen.add(f.key);
-    if (f.kind === 'table' && f.minRows > f.maxRows)
-      ctx.addIssue({ code: 'custom', message: 'INVALID', path: ['fields', i, 'minRows'] });
+export const ZFormDefinition = z
+  .object({
+    fields: z.array(ZFormField).max(60),
+    /** The version the organizer edited from; a save over a newer one is refused (STALE_VERSION), as for entries. */
+    baseVersion: z.number().int().min(1).optional(),
+  })
+  .superRefine((form, ctx) => {
+    const seen = new Set<string>();
+    form.fields.forEach((f, i) => {
+      if (seen.has(f.key)) ctx.addIssue({ code: 'custom', message: 'DUPLICATE', path: ['fields', i, 'key'] });
+      seen.add(f.key);
+      if (f.kind === 'table' && f.minRows > f.maxRows)
+        ctx.addIssue({ code: 'custom', message: 'INVALID', path: ['fields', i, 'minRows'] });
+    });
   });
-});
 export type TFormDefinition = z.infer<typeof ZFormDefinition>;
 
 export const ZForm = z.object({

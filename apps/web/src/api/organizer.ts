@@ -32,8 +32,9 @@ const campaignUrl = (id: string) => `/api/campaigns/${encodeURIComponent(id)}`;
 const membersUrl = (orgId: string) => `/api/organizations/${encodeURIComponent(orgId)}/organizer-members`;
 
 /** Campaigns the user manages or screens, drafts included; 403 for accounts in no organizer. */
-export function useMyCampaigns() {
+export function useMyCampaigns(enabled = true) {
   return useQuery({
+    enabled,
     queryKey: keys.mine,
     queryFn: ({ signal }) => api<{ items: CampaignSummary[] }>('GET', '/api/campaigns/mine', undefined, signal),
   });

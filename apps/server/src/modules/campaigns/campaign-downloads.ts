@@ -16,7 +16,7 @@ export const DOWNLOAD_FILE = {
 
 /** Stores the one file part of a multipart upload and lists it on the campaign. */
 export async function addDownload(ctx: AppContext, actor: Actor, campaignId: string, label: string, part: Multipart | undefined) {
-  if (!part || part.type !== 'file') throw new AppError('FILE_REQUIRED');
+  if (part?.type !== 'file') throw new AppError('FILE_REQUIRED');
   await storeDownload(ctx, actor, campaignId, { label, filename: part.filename, stream: part.file as Readable });
 }
 

@@ -41,6 +41,8 @@ export async function saveForm(ctx: AppContext, actor: Actor, campaignId: string
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const latest = await findForm(tx, campaignId);
+    if (definition.baseVersion !== undefined && latest && definition.baseVersion !== latest.version)
+      throw new AppError('STALE_VERSION', { current: latest.version, yours: definition.baseVersion });
     const version = (latest?.version ?? 0) + 1;
     const [row] = await tx
       .insert(campaignForms)

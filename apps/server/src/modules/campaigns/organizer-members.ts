@@ -37,7 +37,7 @@ export async function addOrganizerMember(
     .select({ id: users.id })
     .from(users)
     .where(or(eq(users.email, id), eq(users.phone, id)));
-  if (!user) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'identifier', code: 'INVALID_CHOICE' }]);
+  if (!user) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'identifier', code: 'ACCOUNT_NOT_FOUND' }]);
   await ctx.db.transaction(async (tx) => {
     await tx
       .insert(organizerMembers)

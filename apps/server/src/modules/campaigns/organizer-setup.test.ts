@@ -62,6 +62,15 @@ describe('an organizer sets a campaign up', () => {
       { path: 'themes.1.code', code: 'DUPLICATE', message: '不能重复' },
       { path: 'phases.0.end', code: 'INVALID', message: '格式不正确' },
     ]);
+    const order = await manager.patch(`/api/campaigns/${draft.id}`, {
+      phases: [
+        { key: 'review', label: '评审', start: '2026-05-01', end: '2026-05-31' },
+        { key: 'submission', label: '申报', start: '2026-03-01', end: '2026-04-30' },
+      ],
+    });
+    expect(order.json().error.fields).toEqual([
+      { path: 'phases.1.start', code: 'PHASE_ORDER', message: '各阶段须按时间先后排列' },
+    ]);
     await manager.post(`/api/campaigns/${draft.id}/publish`);
     const frozen = await manager.patch(`/api/campaigns/${draft.id}`, { themes: [{ code: 'X1', title: '新主题' }] });
     expect([frozen.statusCode, frozen.json().error.code]).toEqual([409, 'WRONG_STATUS']);

@@ -193,6 +193,12 @@ describe('the form: required fields named on submission, drafts always kept', ()
     expect((await client.post(`/api/entries/${before.id}/submit`, { version: old.version, consent: true })).json().status).toBe(
       'submitted',
     );
+    const stale = await manager.put(`/api/campaigns/${campaign.id}/form`, { fields, baseVersion: 1 });
+    expect([stale.statusCode, stale.json().error.code, stale.json().error.params]).toEqual([
+      409,
+      'STALE_VERSION',
+      { current: 2, yours: 1 },
+    ]);
     const duplicateKey = await manager.put(`/api/campaigns/${campaign.id}/form`, { fields: [...fields, fields[0]] });
     expect(duplicateKey.json().error.fields).toEqual([{ path: 'fields.5.key', code: 'DUPLICATE', message: '不能重复' }]);
     expect((await client.put(`/api/campaigns/${campaign.id}/form`, { fields })).statusCode).toBe(403);
@@ -407,7 +413,9 @@ describe('organizers’ own people', () => {
       identifier: 'nobody@example.cn',
       role: 'screener',
     });
-    expect(unknown.json().error.fields).toEqual([{ path: 'identifier', code: 'INVALID_CHOICE', message: '请选择有效的选项' }]);
+    expect(unknown.json().error.fields).toEqual([
+      { path: 'identifier', code: 'ACCOUNT_NOT_FOUND', message: '没有使用该邮箱或手机号的账号，请对方先注册' },
+    ]);
     const removed = await manager.delete(`/api/organizations/${setup.organizer.id}/organizer-members/${newcomer.id}`);
     expect(removed.json().items.length).toBe(2);
     expect((await manager.get('/api/campaigns/mine')).json().items.map((c: { id: string }) => c.id)).toEqual([setup.campaign.id]);

@@ -2,6 +2,7 @@ import type { TMe } from '@casearena/contract';
 import type { MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useMyCampaigns } from '../../api/organizer.ts';
 
 type Item = NonNullable<MenuProps['items']>[number] & { key: string };
 
@@ -10,6 +11,9 @@ export function useNavItems(me: TMe | null | undefined): Item[] {
   const { t } = useTranslation();
   const can = (a: TMe['abilities'][number]) => Boolean(me?.abilities.includes(a));
   const link = (to: string, label: string): Item => ({ key: to, label: <Link to={to}>{label}</Link> });
+  // Organizers' own screeners have no platform ability: the calls they work on say whether they screen.
+  const work = useMyCampaigns(Boolean(me));
+  const screens = can('manageCampaigns') || (work.data?.items.length ?? 0) > 0;
   return [
     link('/', t('nav.home')),
     link('/orgs', t('nav.orgs')),
@@ -20,7 +24,7 @@ export function useNavItems(me: TMe | null | undefined): Item[] {
     ...(me ? [link('/organizer', t('organizer.nav'))] : []),
     ...(can('manageOrganizations') ? [link('/admin/organizations', t('nav.adminOrgs'))] : []),
     ...(can('reviewCertifications') ? [link('/admin/certifications', t('nav.adminCerts'))] : []),
-    ...(can('manageCampaigns') ? [link('/screening', t('screening.nav'))] : []),
+    ...(screens ? [link('/screening', t('screening.nav'))] : []),
   ];
 }
 

@@ -1,12 +1,12 @@
 import { Card, List, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useCampaigns } from '../../api/campaigns.ts';
+import { useMyCampaigns } from '../../api/organizer.ts';
 
-/** /screening — which call's queue to open (a screener usually works one call at a time). */
+/** /screening — which of the calls the user works on to open (a screener usually works one call at a time). */
 export function ScreeningIndexPage() {
   const { t } = useTranslation();
-  const { data, isLoading } = useCampaigns();
+  const { data, isLoading } = useMyCampaigns();
   return (
     <Card title={t('screening.pickCampaign')}>
       <Typography.Paragraph type="secondary">{t('screening.pickIntro')}</Typography.Paragraph>

@@ -66,7 +66,11 @@ function FormEditor({ campaignId, campaignTitle, initialBase }: EditorProps) {
 
   const submit = () => {
     setProblem(null);
-    const parsed = ZFormDefinition.safeParse({ fields: editor.fields });
+    // The version this edit started from: the server refuses the save if someone saved a newer one meanwhile.
+    const parsed = ZFormDefinition.safeParse({
+      fields: editor.fields,
+      ...(editor.base.version > 0 ? { baseVersion: editor.base.version } : {}),
+    });
     if (!parsed.success) {
       setProblem(t('organizer.editor.invalid'));
       setOpen((o) => [...new Set([...o, ...[...editor.issues.keys()].map((i) => editor.items[i]?.uid ?? '')])]);
