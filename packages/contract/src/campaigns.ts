@@ -58,6 +58,9 @@ export const ZEntryRules = z.object({
   onePerOrganizationPerTheme: z.boolean().default(true),
   /** S1-4: a case may not go to several themes — at most this many entries per organization in the campaign. */
   maxPerOrganization: z.number().int().min(1).max(100).nullable().default(null),
+  /** At most this many live entries per department of an organization, by the form's department answer. */
+  maxPerDepartment: z.number().int().min(1).max(100).nullable().default(null),
+  departmentField: z.string().max(40).default('department'),
 });
 export type TEntryRules = z.infer<typeof ZEntryRules>;
 

@@ -74,6 +74,8 @@ export const ZEntry = z.object({
   formVersion: z.number().int(),
   answers: ZAnswers,
   attachments: z.array(ZAttachment),
+  /** S1-3: the other units of a joint entry (from the form's organization fields); they may read it. */
+  partnerIds: z.array(ZId),
   /** S1-2: the track the entry ranks in, if the campaign has tracks. */
   track: z.string().nullable(),
   /** S3-5: while returned, the end of the correction period. */

@@ -70,6 +70,7 @@ ALTER TABLE "campaigns" ADD COLUMN "downloads" jsonb DEFAULT '[]'::jsonb NOT NUL
 ALTER TABLE "entries" ADD COLUMN "answers" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "entries" ADD COLUMN "form_version" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
 ALTER TABLE "entries" ADD COLUMN "track_key" text;--> statement-breakpoint
+ALTER TABLE "entries" ADD COLUMN "partner_ids" uuid[] DEFAULT '{}' NOT NULL;--> statement-breakpoint
 ALTER TABLE "entries" ADD COLUMN "correction_deadline" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "entries" ADD COLUMN "search_text" text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE "entries" ADD COLUMN "search_grams" text[] DEFAULT '{}' NOT NULL;--> statement-breakpoint
@@ -90,6 +91,7 @@ ALTER TABLE "notifications" ADD CONSTRAINT "notifications_user_id_users_id_fk" F
 CREATE INDEX "uploads_entry_idx" ON "uploads" USING btree ("entry_id");--> statement-breakpoint
 CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","created_at");--> statement-breakpoint
 CREATE INDEX "entries_campaign_theme_status_number_idx" ON "entries" USING btree ("campaign_id","theme_id","status","number","id");--> statement-breakpoint
+CREATE INDEX "entries_partners_idx" ON "entries" USING gin ("partner_ids");--> statement-breakpoint
 CREATE INDEX "entries_grams_idx" ON "entries" USING gin ("search_grams");--> statement-breakpoint
 CREATE UNIQUE INDEX "entries_campaign_number_key" ON "entries" USING btree ("campaign_id","number");--> statement-breakpoint
 CREATE INDEX "entries_campaign_status_number_idx" ON "entries" USING btree ("campaign_id","status","number","id");--> statement-breakpoint

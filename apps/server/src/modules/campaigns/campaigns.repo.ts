@@ -1,4 +1,4 @@
-import type { TCampaign } from '@casearena/contract';
+import { type TCampaign, ZEntryRules } from '@casearena/contract';
 import { asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client.ts';
 import { organizations } from '../orgs/orgs.tables.ts';
@@ -40,7 +40,7 @@ export async function findCampaign(db: Queryable, id: string, now: Date): Promis
     eligibility: row.c.eligibility,
     eligibilityRules: row.c.eligibilityRules,
     tracks: row.c.tracks,
-    entryRules: row.c.entryRules,
+    entryRules: ZEntryRules.parse(row.c.entryRules), // rows saved before a rule existed get its default
     consent: row.c.consent,
     formVersion: form?.version ?? 1,
     downloads: row.c.downloads,

@@ -30,7 +30,7 @@ export const campaigns = pgTable('campaigns', {
   entryRules: jsonb('entry_rules')
     .$type<TEntryRules>()
     .notNull()
-    .default({ onePerOrganizationPerTheme: true, maxPerOrganization: null }),
+    .default({ onePerOrganizationPerTheme: true, maxPerOrganization: null } as TEntryRules),
   /** Downloadable templates (the PPT template …): files attached by the organizer. */
   downloads: jsonb('downloads')
     .$type<Array<{ label: string; fileId: string; name: string; size: number }>>()

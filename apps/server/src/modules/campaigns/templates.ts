@@ -35,7 +35,12 @@ export const CAMPAIGN_BLUEPRINTS = {
     eligibility: SEED_000_TEMPLATE.eligibility.note,
     // S0-1: prefecture level and above, so county-level institutions may not enter.
     eligibilityRules: { orgKinds: [], countyLevel: 'exclude', provinceCodes: [] },
-    entryRules: { onePerOrganizationPerTheme: true, maxPerOrganization: null },
+    entryRules: {
+      onePerOrganizationPerTheme: true,
+      maxPerOrganization: null,
+      maxPerDepartment: null,
+      departmentField: 'department',
+    },
     form: SEED_000_TEMPLATE.form.map((f) => ZFormField.parse(f)),
     consent: SEED_000_TEMPLATE.consent,
     attachments: SEED_000_TEMPLATE.attachments.map((a) => ({

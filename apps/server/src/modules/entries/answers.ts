@@ -1,4 +1,4 @@
-import type { AnswerProblem, Answers } from '@casearena/contract';
+import type { AnswerProblem, Answers, TFormField } from '@casearena/contract';
 import { AppError } from '../../platform/http/errors.ts';
 
 /** Throws VALIDATION_FAILED with each problem at `answers.<path>`, so the form shows it under its field. */
@@ -20,4 +20,15 @@ export function mergeAnswers(current: Answers, patch: Answers | undefined): Answ
     else next[k] = v;
   }
   return next;
+}
+
+/** S1-3 joint entries: the units named in the form's organization fields, other than the entering one. */
+export function partnerIdsOf(fields: readonly TFormField[], answers: Answers, organizationId: string): string[] {
+  const ids = new Set<string>();
+  for (const f of fields) {
+    if (f.kind !== 'organization') continue;
+    const v = answers[f.key];
+    for (const id of Array.isArray(v) ? v : [v]) if (typeof id === 'string' && id !== organizationId) ids.add(id);
+  }
+  return [...ids];
 }

@@ -6,7 +6,7 @@ import { uniqueViolation } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { campaigns, campaignThemes } from '../campaigns/campaigns.tables.ts';
 import { findForm } from '../campaigns/index.ts';
-import { answerErrors } from './answers.ts';
+import { answerErrors, partnerIdsOf } from './answers.ts';
 import { assertEligible, organizationFacts, trackFor } from './eligibility.ts';
 import { findEntry } from './entries.repo.ts';
 import { entries, entryVersions } from './entries.tables.ts';
@@ -58,6 +58,7 @@ export async function createEntry(ctx: AppContext, actor: Actor, campaignId: str
           title: input.title,
           summary: input.summary ?? '',
           answers,
+          partnerIds: partnerIdsOf(form?.fields ?? [], answers, organizationId),
           formVersion: form?.version ?? 1,
           trackKey: trackFor(campaign.tracks, org),
           status: 'draft',

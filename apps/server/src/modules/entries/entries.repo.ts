@@ -1,5 +1,5 @@
 import type { TAttachment, TEntry } from '@casearena/contract';
-import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client.ts';
 import { files } from '../../platform/storage/storage.tables.ts';
 import { campaignThemes } from '../campaigns/campaigns.tables.ts';
@@ -37,6 +37,7 @@ function present(r: Joined, note: Note | undefined, attachments: TAttachment[]):
     formVersion: r.e.formVersion,
     answers: r.e.answers,
     attachments,
+    partnerIds: r.e.partnerIds,
     track: r.e.trackKey,
     correctionDeadline: r.e.status === 'returned' ? (r.e.correctionDeadline?.toISOString() ?? null) : null,
     number: r.e.number,
@@ -118,10 +119,10 @@ export async function findEntry(db: Queryable, id: string): Promise<TEntry | nul
   return (await presentAll(db, rows))[0] ?? null;
 }
 
-/** "My entries": every entry of the user's organization, newest first. */
+/** "My entries": every entry of the user's organization, and joint entries naming it (S1-3), newest first. */
 export async function listOrganizationEntries(db: Queryable, organizationId: string): Promise<TEntry[]> {
   const rows = await selectEntries(db)
-    .where(and(eq(entries.organizationId, organizationId)))
+    .where(or(eq(entries.organizationId, organizationId), sql`${entries.partnerIds} @> ARRAY[${organizationId}]::uuid[]`))
     .orderBy(desc(entries.createdAt));
   return presentAll(db, rows);
 }

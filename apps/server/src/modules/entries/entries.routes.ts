@@ -58,7 +58,7 @@ export async function entryRoutes(root: FastifyInstance) {
     if (!entry || !relation) throw new AppError('NOT_FOUND');
     return { entry, relation };
   };
-  /** Only the entry's own organization edits it; screeners may read, not write. */
+  /** Only the entry's own organization edits it; joint units and screeners may read, not write. */
   const editable = async (actor: Actor, id: string) => {
     const { entry, relation } = await visible(actor, id);
     if (relation !== 'owner') throw new AppError('FORBIDDEN');

@@ -28,6 +28,8 @@ export const entries = pgTable(
     answers: jsonb('answers').$type<Record<string, unknown>>().notNull().default({}),
     formVersion: integer('form_version').notNull().default(1),
     trackKey: text('track_key'),
+    /** S1-3 joint entries: the other units named in the form's organization fields; they may read the entry. */
+    partnerIds: uuid('partner_ids').array().notNull().default([]),
     status: text('status', { enum: ['draft', 'submitted', 'returned', 'passed', 'excluded', 'withdrawn'] }).notNull(),
     /** Raised by every save; a save from an older version is refused (X-6). */
     version: integer('version').notNull().default(1),
@@ -51,6 +53,7 @@ export const entries = pgTable(
     // Theme pages list passed entries of one theme by number; `id` lets the page of ids come from the index alone.
     index('entries_campaign_theme_status_number_idx').on(t.campaignId, t.themeId, t.status, t.number, t.id),
     index('entries_organization_idx').on(t.organizationId),
+    index('entries_partners_idx').using('gin', t.partnerIds),
     index('entries_grams_idx').using('gin', t.searchGrams),
     uniqueIndex('entries_campaign_number_key').on(t.campaignId, t.number),
     index('entries_campaign_status_number_idx').on(t.campaignId, t.status, t.number, t.id),

@@ -115,6 +115,29 @@ describe('eligibility, tracks and entry rules', () => {
     expect(other.json().status).toBe('submitted');
   });
 
+  it('at most N cases per department of a hospital when the organizer says so, by the form’s department answer', async () => {
+    const { campaign } = await campaignWith({
+      entryRules: { onePerOrganizationPerTheme: true, maxPerOrganization: null, maxPerDepartment: 1 },
+    });
+    const { client } = await applicantOf(t, (await buildOrganization(t)).id);
+    const submit = async (themeIndex: number, title: string, summary: string, department = '医务部') => {
+      const entry = (
+        await client.post(`/api/campaigns/${campaign.id}/entries`, { themeId: campaign.themes[themeIndex]?.id, title })
+      ).json();
+      await client.patch(`/api/entries/${entry.id}`, { version: 1, summary });
+      let version = await completeEntry(client, entry.id);
+      version = (await client.patch(`/api/entries/${entry.id}`, { version, answers: { department } })).json().version;
+      return client.post(`/api/entries/${entry.id}/submit`, { version, consent: true });
+    };
+    expect((await submit(0, '日间手术中心建设', '扩容日间手术中心，病种由20个增至120个。')).statusCode).toBe(200);
+    const second = await submit(1, '智慧药房建设', '自动化发药系统使取药等待缩短到5分钟以内。');
+    expect([second.statusCode, second.json().error.message]).toEqual([
+      409,
+      '贵单位不符合本次活动的申报条件：同一科室（医务部）最多申报 1 个案例',
+    ]);
+    expect((await submit(2, '护理随访平台', '出院患者线上随访覆盖率达到95%。', '护理部')).statusCode).toBe(200);
+  });
+
   it('rules that decide who may enter are frozen once the campaign is published', async () => {
     const { manager, campaign } = await campaignWith({});
     const res = await manager.patch(`/api/campaigns/${campaign.id}`, {
@@ -202,6 +225,37 @@ describe('the form: required fields named on submission, drafts always kept', ()
     const duplicateKey = await manager.put(`/api/campaigns/${campaign.id}/form`, { fields: [...fields, fields[0]] });
     expect(duplicateKey.json().error.fields).toEqual([{ path: 'fields.5.key', code: 'DUPLICATE', message: '不能重复' }]);
     expect((await client.put(`/api/campaigns/${campaign.id}/form`, { fields })).statusCode).toBe(403);
+  });
+});
+
+describe('joint entries (S1-3)', () => {
+  it('units named as joint applicants read the entry and find it in their list; only the entering unit edits it', async () => {
+    const { manager, campaign } = await campaignWith({});
+    const form = (await manager.get(`/api/campaigns/${campaign.id}/form`)).json();
+    await manager.put(`/api/campaigns/${campaign.id}/form`, {
+      fields: [...form.fields, { kind: 'organization', key: 'partners', label: '联合申报单位', multiple: true, maxUnits: 3 }],
+    });
+    const lead = await buildOrganization(t);
+    const partner = await buildOrganization(t, { kind: 'university', level: null, grade: null });
+    const { client } = await applicantOf(t, lead.id);
+    const { client: partnerClient } = await applicantOf(t, partner.id);
+    const { client: stranger } = await applicantOf(t, (await buildOrganization(t)).id);
+    const entry = (
+      await client.post(`/api/campaigns/${campaign.id}/entries`, {
+        themeId: campaign.themes[0]?.id,
+        title: '医校协同的慢病管理',
+        answers: { partners: [partner.id, lead.id] },
+      })
+    ).json();
+    expect(entry.partnerIds).toEqual([partner.id]);
+    expect((await partnerClient.get('/api/entries/mine')).json().items.map((e: { id: string }) => e.id)).toEqual([entry.id]);
+    expect((await partnerClient.get(`/api/entries/${entry.id}`)).statusCode).toBe(200);
+    expect((await partnerClient.patch(`/api/entries/${entry.id}`, { version: 1, title: '改' })).statusCode).toBe(403);
+    expect((await partnerClient.post(`/api/entries/${entry.id}/screening`, { decision: 'pass' })).statusCode).toBe(403);
+    expect((await stranger.get(`/api/entries/${entry.id}`)).statusCode).toBe(404);
+    // Dropping the partner from the form takes its access away.
+    await client.patch(`/api/entries/${entry.id}`, { version: 1, answers: { partners: null } });
+    expect((await partnerClient.get(`/api/entries/${entry.id}`)).statusCode).toBe(404);
   });
 });
 

@@ -4,7 +4,7 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { formFields } from '../campaigns/index.ts';
-import { answerErrors, mergeAnswers } from './answers.ts';
+import { answerErrors, mergeAnswers, partnerIdsOf } from './answers.ts';
 import { findEntry } from './entries.repo.ts';
 import { entries, entryVersions } from './entries.tables.ts';
 import { entrySearchColumns } from './entry-search.ts';
@@ -22,7 +22,8 @@ export async function saveEntry(ctx: AppContext, actor: Actor, entry: TEntry, in
   const title = input.title ?? entry.title;
   const summary = input.summary ?? entry.summary;
   const answers = mergeAnswers(entry.answers, input.answers);
-  answerErrors(checkAnswers(await formFields(ctx.db, entry.campaignId, entry.formVersion), answers, 'draft'));
+  const fields = await formFields(ctx.db, entry.campaignId, entry.formVersion);
+  answerErrors(checkAnswers(fields, answers, 'draft'));
   await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .update(entries)
@@ -30,6 +31,7 @@ export async function saveEntry(ctx: AppContext, actor: Actor, entry: TEntry, in
         title,
         summary,
         answers,
+        partnerIds: partnerIdsOf(fields, answers, entry.organization.id),
         version: next,
         updatedAt: now,
         ...entrySearchColumns({ title, number: entry.number, organizationName: entry.organization.name }),

@@ -5,6 +5,7 @@ import type { Actor, AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { campaignPhases, campaigns, campaignThemes } from '../campaigns/campaigns.tables.ts';
 import { formFields } from '../campaigns/index.ts';
+import { assertDepartmentLimit } from './department-limit.ts';
 import { assertEligible, organizationFacts } from './eligibility.ts';
 import { findEntry } from './entries.repo.ts';
 import { entrySearchColumns } from './entry-search.ts';
@@ -46,11 +47,12 @@ export async function submitEntry(ctx: AppContext, actor: Actor, entry: TEntry, 
     // A returned entry is corrected within its own deadline (S3-5), which may run past the submission phase.
     if (entry.status !== 'returned') await assertSubmissionOpen(tx, entry.campaignId, now);
     const [campaign] = await tx
-      .select({ rules: campaigns.eligibilityRules })
+      .select({ rules: campaigns.eligibilityRules, entryRules: campaigns.entryRules })
       .from(campaigns)
       .where(eq(campaigns.id, entry.campaignId));
     if (campaign) assertEligible(campaign.rules, await organizationFacts(tx, entry.organization.id));
     await assertNotDuplicateCase(tx, { ...entry, organizationId: entry.organization.id });
+    if (campaign) await assertDepartmentLimit(tx, campaign.entryRules, entry);
     let number = entry.number;
     if (!number) {
       const [theme] = await tx.select().from(campaignThemes).where(eq(campaignThemes.id, entry.theme.id)).for('update');

@@ -3,6 +3,7 @@ import { Alert, Card, Flex, Skeleton, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useCampaignForm, useEntry, useEntryCampaign } from '../../api/entries.ts';
+import { useMe } from '../../api/me.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { useLang } from '../../i18n/index.ts';
 import { EntryReadonly } from './EntryReadonly.tsx';
@@ -17,6 +18,7 @@ export function EntryPage() {
   const { t } = useTranslation();
   const lang = useLang();
   const entry = useEntry(id);
+  const me = useMe();
   const campaign = useEntryCampaign(entry.data?.campaignId);
   const form = useCampaignForm(entry.data?.campaignId, entry.data?.formVersion);
 
@@ -28,6 +30,8 @@ export function EntryPage() {
   const formProblem = form.isError ? `${t('entries.formMissing')}（${form.error.message}）` : null;
   const phase = c?.phases.find((p) => p.key === c.currentPhase);
   const closed = e.status === 'draft' && c !== undefined && !phase?.capabilities.includes('canSubmit');
+  // A joint unit (S1-3) reads the entry; only the entering organization edits it.
+  const editable = EDITABLE[e.status] && me.data?.user.organization?.id === e.organization.id;
 
   return (
     <Flex vertical gap={16} style={{ maxWidth: 920, width: '100%', margin: '0 auto' }}>
@@ -57,9 +61,9 @@ export function EntryPage() {
       <ReturnNotice entry={e} />
       {closed ? <Alert type="warning" showIcon title={t('entries.campaignClosed')} /> : null}
       {campaign.isError ? <Alert type="error" showIcon title={campaign.error.message} /> : null}
-      {EDITABLE[e.status] && c && !form.isPending ? (
+      {editable && c && !form.isPending ? (
         <EntryEditor key={e.id} entry={e} campaign={c} fields={fields} formProblem={formProblem} />
-      ) : EDITABLE[e.status] ? (
+      ) : editable ? (
         <Skeleton active />
       ) : (
         <>
