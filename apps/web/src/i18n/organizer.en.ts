@@ -83,6 +83,7 @@ export const organizerEn: OrganizerResources = {
       entryRules: 'Entry rules',
       onePerTheme: 'One entry per organization per theme (branches may enter separately)',
       maxPerOrg: 'Entries per organization in this campaign, at most',
+      maxPerDept: 'Entries per department, at most (by the form’s department answer)',
       maxPerOrgUnit: '',
       maxPerOrgAny: 'No limit',
       consent: 'Consent statement',

@@ -75,6 +75,7 @@ export const organizerZhCN = {
       entryRules: '申报规则',
       onePerTheme: '每家机构每个主题限报一个案例（分院可单独申报）',
       maxPerOrg: '每家机构在本活动中最多申报',
+      maxPerDept: '每个科室最多申报（按申报表中的“申报科室”）',
       maxPerOrgUnit: '个案例',
       maxPerOrgAny: '不限',
       consent: '授权声明',

@@ -124,6 +124,16 @@ export function RulesCards({ locked }: { locked: boolean }) {
             style={{ width: 200, maxWidth: '100%' }}
           />
         </Form.Item>
+        <Form.Item label={t('organizer.settingsForm.maxPerDept')} name={['entryRules', 'maxPerDepartment']}>
+          <InputNumber
+            min={1}
+            max={100}
+            precision={0}
+            placeholder={t('organizer.settingsForm.maxPerOrgAny')}
+            suffix={t('organizer.settingsForm.maxPerOrgUnit') || undefined}
+            style={{ width: 200, maxWidth: '100%' }}
+          />
+        </Form.Item>
       </Card>
     </Flex>
   );
