@@ -43,6 +43,13 @@ export const entriesEn: EntriesResources = {
     created: 'Draft created',
     signInToStart: 'Sign in to enter',
     mineLink: 'My entries',
+    history: {
+      title: 'Saved versions',
+      empty: 'Nothing saved yet',
+      version: 'Version {{version}} · {{time}} · {{by}}',
+      caseTitle: 'Case name',
+      summary: 'Summary',
+    },
     back: 'Back to my entries',
     basics: 'Basics',
     summary: 'Summary',

@@ -41,6 +41,13 @@ export const entriesZhCN = {
     signInToStart: '登录后申报',
     mineLink: '查看我的案例',
     // Editor
+    history: {
+      title: '历史版本',
+      empty: '暂无保存记录',
+      version: '第 {{version}} 版 · {{time}} · {{by}}',
+      caseTitle: '案例名称',
+      summary: '案例摘要',
+    },
     back: '返回我的案例',
     basics: '基本信息',
     summary: '案例摘要',

@@ -10,6 +10,7 @@ import { EntryReadonly } from './EntryReadonly.tsx';
 import { EDITABLE, EntryStatusTag, WITHDRAWABLE } from './EntryStatusTag.tsx';
 import { EntryEditor } from './editor/EntryEditor.tsx';
 import { ReturnNotice } from './ReturnNotice.tsx';
+import { VersionHistory } from './VersionHistory.tsx';
 import { WithdrawButton } from './WithdrawButton.tsx';
 
 /** /entries/:id — the editor while the entry is a draft or returned, the submitted text otherwise. */
@@ -75,6 +76,7 @@ export function EntryPage() {
           ) : null}
         </>
       )}
+      <VersionHistory entryId={e.id} />
     </Flex>
   );
 }
