@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestApp, type TestApp } from '../../../test/app.ts';
 import { buildUser, PASSWORD, signIn } from '../../../test/factories.ts';
@@ -12,9 +12,13 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const auditKinds = async (subjectId: string) =>
-  (await t.app.ctx.db.select({ kind: auditEvents.kind }).from(auditEvents).where(eq(auditEvents.subjectId, subjectId))).map(
-    (r) => r.kind,
-  );
+  (
+    await t.app.ctx.db
+      .select({ kind: auditEvents.kind })
+      .from(auditEvents)
+      .where(eq(auditEvents.subjectId, subjectId))
+      .orderBy(asc(auditEvents.seq))
+  ).map((r) => r.kind);
 
 describe('registration', () => {
   it('registers with email, signs the user in and audits it', async () => {

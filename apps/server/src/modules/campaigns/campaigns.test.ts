@@ -1,5 +1,5 @@
 import { SEED_000_TEMPLATE } from '@casearena/contract';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestApp, type TestApp } from '../../../test/app.ts';
 import { buildOrganization, signedInAs } from '../../../test/factories.ts';
@@ -76,7 +76,11 @@ describe('X-1 campaigns from ready templates', () => {
     const again = await staff.post(`/api/campaigns/${draft.id}/publish`);
     expect([again.statusCode, again.json().error.code]).toEqual([409, 'WRONG_STATUS']);
     expect((await staff.post(`/api/campaigns/${draft.id}/close`)).json().status).toBe('closed');
-    const events = await t.app.ctx.db.select().from(auditEvents).where(eq(auditEvents.subjectId, draft.id));
+    const events = await t.app.ctx.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.subjectId, draft.id))
+      .orderBy(asc(auditEvents.seq));
     expect(events.map((e) => [e.kind, e.data])).toEqual([
       ['campaign.created', { templateKey: 'seed-000', organizerId: organizer.id }],
       ['campaign.published', { from: 'draft', to: 'published' }],

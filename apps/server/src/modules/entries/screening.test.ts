@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestApp, type TestApp } from '../../../test/app.ts';
 import { completeEntry } from '../../../test/entries.ts';
@@ -86,7 +86,9 @@ describe('S0-8 screening within 2 working days', () => {
     ).json();
     const again = (await client.post(`/api/entries/${entry.id}/submit`, { version: fixed.version, consent: true })).json();
     expect([again.status, again.number]).toEqual(['submitted', entry.number]);
-    const kinds = (await t.app.ctx.db.select().from(auditEvents).where(eq(auditEvents.subjectId, entry.id))).map((e) => e.kind);
+    const kinds = (
+      await t.app.ctx.db.select().from(auditEvents).where(eq(auditEvents.subjectId, entry.id)).orderBy(asc(auditEvents.seq))
+    ).map((e) => e.kind);
     expect(kinds).toEqual([
       'entry.created',
       'entry.saved',

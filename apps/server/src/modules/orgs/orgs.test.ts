@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestApp, type TestApp } from '../../../test/app.ts';
 import { buildOrganization, signedInAs } from '../../../test/factories.ts';
@@ -198,7 +198,11 @@ describe('maintaining the registry', () => {
       });
       const patched = await client.patch(`/api/orgs/${county.json().id}`, { aliases: [`禹州卫健委(${role})`] });
       expect(patched.json().aliases).toEqual([`禹州卫健委(${role})`]);
-      const events = await t.app.ctx.db.select().from(auditEvents).where(eq(auditEvents.subjectId, county.json().id));
+      const events = await t.app.ctx.db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.subjectId, county.json().id))
+        .orderBy(asc(auditEvents.seq));
       expect(events.map((e) => [e.kind, e.actorId, e.data])).toEqual([
         ['org.created', user.id, { name: `禹州市卫生健康委员会(${role})` }],
         ['org.updated', user.id, { fields: ['aliases'] }],
