@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestApp, type TestApp } from '../../../test/app.ts';
 import { applicantOf, COMPLETE_ANSWERS, completeEntry, organizerMember, publishedCampaign } from '../../../test/entries.ts';
 import { buildOrganization, signedInAs } from '../../../test/factories.ts';
+import { organizerMembers } from '../campaigns/campaigns.tables.ts';
 import { expireReturnedEntries } from './expire-returned.ts';
 
 let t: TestApp;
@@ -436,6 +437,22 @@ describe('bulk screening: plan → preview → apply', () => {
 });
 
 describe('organizers’ own people', () => {
+  it('X-4 recusal: a screener who belongs to the entering hospital cannot decide its entry', async () => {
+    const hospital = await buildOrganization(t);
+    const { client } = await applicantOf(t, hospital.id);
+    const entry = (await entryOf(client, 1)).json();
+    const version = await completeEntry(client, entry.id);
+    await client.post(`/api/entries/${entry.id}/submit`, { version, consent: true });
+    // The same person screens for the organizer and works at the hospital.
+    const { user, client: screener } = await applicantOf(t, hospital.id);
+    await t.app.ctx.db
+      .insert(organizerMembers)
+      .values({ organizationId: setup.organizer.id, userId: user.id, role: 'screener', createdAt: t.clock.now() });
+    const res = await screener.post(`/api/entries/${entry.id}/screening`, { decision: 'pass' });
+    expect([res.statusCode, res.json().error.code]).toEqual([403, 'FORBIDDEN']);
+    expect((await setup.staff.post(`/api/entries/${entry.id}/screening`, { decision: 'pass' })).json().status).toBe('passed');
+  });
+
   it('a screener of the organizer screens its campaigns only; managers add and remove people; others cannot', async () => {
     const { client: screener } = await organizerMember(t, setup.organizer.id, 'screener');
     const other = await buildOrganization(t, { kind: 'media', level: null, grade: null });
