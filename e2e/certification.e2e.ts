@@ -109,6 +109,9 @@ describe('story: register, request institution certification, an administrator a
       await page.goto(server.url);
       await page.getByRole('link', { name: '第七季改善医疗服务行动全国医院擂台赛', exact: true }).click();
       await expect.poll(() => page.locator('.ant-collapse-item').count()).toBe(10);
+      // The organizer's introduction and the PPT template to download (S0-4).
+      await expect.poll(() => page.getByTestId('campaign-introduction').textContent()).toContain('改善医疗服务');
+      await expect.poll(() => page.getByTestId('campaign-download').textContent()).toContain('案例PPT模板');
       await page.getByRole('button', { name: 'T04 推进“三位一体”智慧医院建设' }).click();
       await expect
         .poll(() =>

@@ -190,6 +190,7 @@ export const en: Resources = {
     themes: 'Themes',
     directions: 'Recommended directions',
     timeline: 'Timeline',
+    downloads: 'Templates to download',
     materials: 'Materials',
     required: 'required',
     optional: 'optional',

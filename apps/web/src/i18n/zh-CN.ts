@@ -188,6 +188,7 @@ export const zhCN = {
     themes: '征集主题',
     directions: '推荐方向',
     timeline: '赛事流程',
+    downloads: '模板下载',
     materials: '提交材料',
     required: '必交',
     optional: '选交',

@@ -27,6 +27,14 @@ export function CampaignPage() {
           <Descriptions.Item label={t('campaigns.organizer')}>{c.organizer.name}</Descriptions.Item>
           <Descriptions.Item label={t('campaigns.eligibility')}>{c.eligibility}</Descriptions.Item>
         </Descriptions>
+        {c.introduction ? (
+          <div
+            className="campaign-introduction"
+            data-testid="campaign-introduction"
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized on the server with an allow-list (platform/text/sanitize.ts), and the CSP forbids inline script
+            dangerouslySetInnerHTML={{ __html: c.introduction }}
+          />
+        ) : null}
       </Card>
       <Card title={t('campaigns.timeline')}>
         <Steps
@@ -64,6 +72,16 @@ export function CampaignPage() {
             </Descriptions.Item>
           ))}
         </Descriptions>
+        {c.downloads.length > 0 ? (
+          <Flex vertical gap={4} style={{ marginTop: 16 }}>
+            <Typography.Text strong>{t('campaigns.downloads')}</Typography.Text>
+            {c.downloads.map((d) => (
+              <a key={d.fileId} href={`/api/campaigns/${c.id}/downloads/${d.fileId}`} download data-testid="campaign-download">
+                {d.label}（{d.name}，{formatBytes(d.size)}）
+              </a>
+            ))}
+          </Flex>
+        ) : null}
         <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
           {t('campaigns.consent')}：{c.consent}
         </Typography.Paragraph>
