@@ -27,3 +27,14 @@ describe('error vocabulary', () => {
     expect(pickLocale('fr-FR')).toBe('zh-CN');
   });
 });
+
+describe('NOT_ELIGIBLE names the rule in the reader’s language', () => {
+  it('fills the reason from the rule and its params', () => {
+    expect(errorMessage('NOT_ELIGIBLE', 'zh-CN', { rule: 'maxPerDepartment', department: '医务部', max: 1 })).toBe(
+      '贵单位不符合本次活动的申报条件：同一科室（医务部）最多申报 1 个案例',
+    );
+    expect(errorMessage('NOT_ELIGIBLE', 'en', { rule: 'countyOnly' })).toBe(
+      'Your organization is not eligible: only county-level institutions may enter',
+    );
+  });
+});

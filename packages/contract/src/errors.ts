@@ -182,7 +182,28 @@ export function fill(template: string, params: Record<string, string | number> =
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
 }
 
+/** Why an organization may not enter (NOT_ELIGIBLE's `rule` param), in each language. */
+export const ELIGIBILITY_REASONS = {
+  kinds: { 'zh-CN': '仅限{kinds}申报', en: 'only {kindsEn} may enter' },
+  countyExcluded: {
+    'zh-CN': '本次活动面向地市级及以上医疗机构，县级医疗机构不在申报范围内',
+    en: 'the call is for prefecture-level institutions and above; county-level institutions may not enter',
+  },
+  countyOnly: { 'zh-CN': '仅限县级医疗机构申报', en: 'only county-level institutions may enter' },
+  province: { 'zh-CN': '贵单位所在省份不在本次活动的申报范围内', en: 'your province is not covered by this call' },
+  maxPerOrganization: { 'zh-CN': '每家单位最多申报 {max} 个案例', en: 'at most {max} entries per organization' },
+  maxPerDepartment: {
+    'zh-CN': '同一科室（{department}）最多申报 {max} 个案例',
+    en: 'at most {max} entries per department ({department})',
+  },
+} as const satisfies Record<string, Messages>;
+
 export function errorMessage(code: ErrorCode, locale: Locale, params?: Record<string, string | number>): string {
+  const rule = params?.rule;
+  if (code === 'NOT_ELIGIBLE' && typeof rule === 'string' && rule in ELIGIBILITY_REASONS) {
+    const reason = fill(ELIGIBILITY_REASONS[rule as keyof typeof ELIGIBILITY_REASONS][locale], params);
+    return fill(ERROR_MESSAGES[code][locale], { ...params, reason });
+  }
   return fill(ERROR_MESSAGES[code][locale], params);
 }
 

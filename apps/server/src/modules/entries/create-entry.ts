@@ -43,7 +43,7 @@ export async function createEntry(ctx: AppContext, actor: Actor, campaignId: str
             and(eq(entries.campaignId, campaignId), eq(entries.organizationId, organizationId), ne(entries.status, 'withdrawn')),
           );
         if ((count?.n ?? 0) >= campaign.entryRules.maxPerOrganization)
-          throw new AppError('NOT_ELIGIBLE', { reason: `每家单位最多申报 ${campaign.entryRules.maxPerOrganization} 个案例` });
+          throw new AppError('NOT_ELIGIBLE', { rule: 'maxPerOrganization', max: campaign.entryRules.maxPerOrganization });
       }
       const form = await findForm(tx, campaignId);
       const answers = input.answers ?? {};

@@ -25,6 +25,5 @@ export async function assertDepartmentLimit(db: Queryable, rules: TEntryRules, e
         sql`trim(${entries.answers} ->> ${field}) = ${department.trim()}`,
       ),
     );
-  if ((row?.n ?? 0) >= max)
-    throw new AppError('NOT_ELIGIBLE', { reason: `同一科室（${department.trim()}）最多申报 ${max} 个案例` });
+  if ((row?.n ?? 0) >= max) throw new AppError('NOT_ELIGIBLE', { rule: 'maxPerDepartment', department: department.trim(), max });
 }

@@ -38,13 +38,13 @@ type Facts = Awaited<ReturnType<typeof organizationFacts>>;
 export function assertEligible(rules: TEligibilityRules, org: Facts): void {
   if (rules.orgKinds.length > 0 && !rules.orgKinds.includes(org.kind as (typeof rules.orgKinds)[number])) {
     const kinds = rules.orgKinds.map((k) => ORG_KIND_LABELS[k]['zh-CN']).join('、');
-    throw new AppError('NOT_ELIGIBLE', { reason: `仅限${kinds}申报` });
+    const kindsEn = rules.orgKinds.map((k) => ORG_KIND_LABELS[k].en.toLowerCase()).join(', ');
+    throw new AppError('NOT_ELIGIBLE', { rule: 'kinds', kinds, kindsEn });
   }
-  if (rules.countyLevel === 'exclude' && org.isCountyLevel)
-    throw new AppError('NOT_ELIGIBLE', { reason: '本次活动面向地市级及以上医疗机构，县级医疗机构不在申报范围内' });
-  if (rules.countyLevel === 'only' && !org.isCountyLevel) throw new AppError('NOT_ELIGIBLE', { reason: '仅限县级医疗机构申报' });
+  if (rules.countyLevel === 'exclude' && org.isCountyLevel) throw new AppError('NOT_ELIGIBLE', { rule: 'countyExcluded' });
+  if (rules.countyLevel === 'only' && !org.isCountyLevel) throw new AppError('NOT_ELIGIBLE', { rule: 'countyOnly' });
   if (rules.provinceCodes.length > 0 && (!org.provinceCode || !rules.provinceCodes.includes(org.provinceCode)))
-    throw new AppError('NOT_ELIGIBLE', { reason: '贵单位所在省份不在本次活动的申报范围内' });
+    throw new AppError('NOT_ELIGIBLE', { rule: 'province' });
 }
 
 /** S1-2: an entry ranks in the first track its organization qualifies for. */
