@@ -15,6 +15,7 @@ export function invalidatePublicEntries(campaignId: string): void {
 }
 
 export async function cachedPublicPage<T>(campaignId: string, key: string, load: () => Promise<T>): Promise<T> {
+  // Real elapsed time on purpose: this is how old a cached answer is, not a business date (those use ctx.clock).
   const now = Date.now();
   const generation = generations.get(campaignId) ?? 0;
   const full = `${campaignId}|${key}`;
