@@ -11,7 +11,7 @@ import { nationalRegions } from '../modules/orgs/regions.ts';
 import { searchGrams, searchText } from '../modules/orgs/search-grams.ts';
 import { addWorkingDays, endOfShanghaiDay, shanghaiDate, shanghaiMidnight } from '../platform/clock/index.ts';
 import type { Actor, AppContext } from '../platform/context.ts';
-import { files } from '../platform/storage/storage.tables.ts';
+import { recordFile } from '../platform/storage/files.ts';
 import { buildPptx } from './demo-files.ts';
 
 const DAY = 24 * 3600 * 1000;
@@ -126,19 +126,7 @@ export async function seedLiveDemo(ctx: AppContext, staff: Actor, organizerId: s
   const author = await registerUser(ctx, { email: 'demo-author@demo.casearena.cn', password: 'Demo12345', name: '演示申报人' });
   const ppt = await buildPptx({ slides: 18 });
   const blob = await ctx.storage.put(Readable.from([ppt]), { maxBytes: ppt.length, allowed: ['zip'], allowedLabel: 'PPTX' });
-  const [file] = await ctx.db
-    .insert(files)
-    .values({
-      ownerId: author.id,
-      name: '演示案例.pptx',
-      size: blob.size,
-      type: blob.type,
-      sha256: blob.sha256,
-      storageKey: blob.storageKey,
-      createdAt: now,
-    })
-    .returning({ id: files.id });
-  if (!file) return 0;
+  const file = { id: await recordFile(ctx.db, blob, { ownerId: author.id, name: '演示案例.pptx', at: now }) };
 
   const themes = campaign.themes;
   const nextNumber = new Map(themes.map((t) => [t.id, 1]));

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { recordFile } from '../../platform/storage/files.ts';
 import { files } from '../../platform/storage/storage.tables.ts';
 import { campaigns } from './campaigns.tables.ts';
 
@@ -37,18 +38,7 @@ export async function storeDownload(
   });
   try {
     await ctx.db.transaction(async (tx) => {
-      const [file] = await tx
-        .insert(files)
-        .values({
-          ownerId: actor.id,
-          name: part.filename,
-          size: blob.size,
-          type: blob.type,
-          sha256: blob.sha256,
-          storageKey: blob.storageKey,
-          createdAt: now,
-        })
-        .returning({ id: files.id });
+      const file = { id: await recordFile(tx, blob, { ownerId: actor.id, name: part.filename, at: now }) };
       const [campaign] = await tx
         .select({ downloads: campaigns.downloads })
         .from(campaigns)

@@ -4,8 +4,8 @@ import { and, eq } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { recordFile } from '../../platform/storage/files.ts';
 import { sniff } from '../../platform/storage/sniff.ts';
-import { files } from '../../platform/storage/storage.tables.ts';
 import { formFields } from '../campaigns/index.ts';
 import { findEntry } from './entries.repo.ts';
 import { entryAttachments, uploads } from './entries.tables.ts';
@@ -158,19 +158,7 @@ async function finish(ctx: AppContext, actor: Actor, row: UploadRow, entry: TEnt
   await ctx.storage.removePart(row.id);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    const [file] = await tx
-      .insert(files)
-      .values({
-        ownerId: actor.id,
-        name: row.name,
-        size: blob.size,
-        type: blob.type,
-        sha256: blob.sha256,
-        storageKey: blob.storageKey,
-        createdAt: now,
-      })
-      .returning({ id: files.id });
-    if (!file) throw new AppError('INTERNAL');
+    const file = { id: await recordFile(tx, blob, { ownerId: actor.id, name: row.name, at: now }) };
     await tx
       .insert(entryAttachments)
       .values({ entryId: entry.id, slot: slot.key, fileId: file.id, pptx, uploadedBy: actor.id, uploadedAt: now })

@@ -5,7 +5,7 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
 import { uniqueViolation } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { files } from '../../platform/storage/storage.tables.ts';
+import { recordFile } from '../../platform/storage/files.ts';
 import { type ReceivedUpload, receiveCertificationUpload } from './certification-upload.ts';
 import { findCertification } from './certifications.repo.ts';
 import { organizationExists } from './orgs.repo.ts';
@@ -55,19 +55,7 @@ async function recordCertification(ctx: AppContext, actor: Actor, upload: Receiv
   const now = ctx.clock.now();
   try {
     const id = await ctx.db.transaction(async (tx) => {
-      const [file] = await tx
-        .insert(files)
-        .values({
-          ownerId: actor.id,
-          name: upload.filename.slice(0, 200),
-          size: blob.size,
-          type: blob.type,
-          sha256: blob.sha256,
-          storageKey: blob.storageKey,
-          createdAt: now,
-        })
-        .returning({ id: files.id });
-      if (!file) throw new AppError('INTERNAL');
+      const file = { id: await recordFile(tx, blob, { ownerId: actor.id, name: upload.filename.slice(0, 200), at: now }) };
       const [req] = await tx
         .insert(certificationRequests)
         .values({
