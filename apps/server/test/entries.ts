@@ -78,3 +78,14 @@ export async function organizerMember(t: TestApp, organizerId: string, role: 'ma
     .values({ organizationId: organizerId, userId: user.id, role, createdAt: t.clock.now() });
   return { user, client: await signIn(t, user) };
 }
+
+/** A campaign a manager set up from the template, with rules changed before publishing. */
+export async function campaignWith(t: TestApp, patch: object) {
+  const organizer = await buildOrganization(t, { kind: 'health_commission', level: null, grade: null });
+  const { client: manager } = await organizerMember(t, organizer.id, 'manager');
+  const draft = (await manager.post('/api/campaigns', { templateKey: 'seed-000', organizerId: organizer.id })).json();
+  const saved = await manager.patch(`/api/campaigns/${draft.id}`, patch);
+  if (saved.statusCode !== 200) throw new Error(saved.body);
+  const published = (await manager.post(`/api/campaigns/${draft.id}/publish`)).json();
+  return { manager, campaign: published as { id: string; themes: Array<{ id: string }> } };
+}
