@@ -1,4 +1,5 @@
-import { type AnyPgColumn, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { type AnyPgColumn, check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, instant } from '../../platform/db/columns.ts';
 import { organizations } from '../orgs/orgs.tables.ts';
 
@@ -13,7 +14,12 @@ export const users = pgTable(
     role: text('role', { enum: ['user', 'staff', 'admin'] })
       .notNull()
       .default('user'),
+    /**
+     * Membership: written only by the orgs module's changeMembership (certification approval, an accepted
+     * invitation, staff assignment, leaving or removal), never by a profile update.
+     */
     organizationId: uuid('organization_id').references((): AnyPgColumn => organizations.id),
+    organizationRole: text('organization_role', { enum: ['member', 'admin'] }),
     department: text('department'),
     title: text('title'),
     locale: text('locale', { enum: ['zh-CN', 'en'] })
@@ -24,7 +30,12 @@ export const users = pgTable(
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('users_email_key').on(t.email), uniqueIndex('users_phone_key').on(t.phone)],
+  (t) => [
+    uniqueIndex('users_email_key').on(t.email),
+    uniqueIndex('users_phone_key').on(t.phone),
+    // A member has a role and a role belongs to a member: no half-written membership.
+    check('users_membership_role_check', sql`(${t.organizationId} IS NULL) = (${t.organizationRole} IS NULL)`),
+  ],
 );
 
 /** One-time reset codes; only a hash is stored and a code dies after a few wrong tries. */

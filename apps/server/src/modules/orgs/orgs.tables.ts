@@ -73,3 +73,34 @@ export const certificationRequests = pgTable(
     uniqueIndex('certification_requests_one_pending_key').on(t.userId, t.kind).where(sql`status = 'pending'`),
   ],
 );
+
+/**
+ * An administrator's invitation of an existing account into their organization; the invitee accepts or
+ * declines, an administrator may revoke it while it is pending (INVITATION_TRANSITIONS).
+ */
+export const organizationInvitations = pgTable(
+  'organization_invitations',
+  {
+    id: id(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    inviteeId: uuid('invitee_id')
+      .notNull()
+      .references((): AnyPgColumn => users.id),
+    invitedBy: uuid('invited_by')
+      .notNull()
+      .references((): AnyPgColumn => users.id),
+    status: text('status', { enum: ['pending', 'accepted', 'declined', 'revoked'] }).notNull(),
+    createdAt: instant('created_at').notNull(),
+    decidedAt: instant('decided_at'),
+  },
+  (t) => [
+    index('organization_invitations_invitee_idx').on(t.inviteeId, t.status),
+    index('organization_invitations_org_idx').on(t.organizationId, t.status),
+    // One open invitation per account and organization; the database refuses a second.
+    uniqueIndex('organization_invitations_one_pending_key')
+      .on(t.organizationId, t.inviteeId)
+      .where(sql`status = 'pending'`),
+  ],
+);
