@@ -26,7 +26,7 @@ import { authHook } from './platform/http/auth-hook.ts';
 import { errorHandler, requestLocale, sendError } from './platform/http/errors.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { createSender, logTransport, smtpTransport, type Transport } from './platform/mail/mail.ts';
-import { diskStorage } from './platform/storage/storage.ts';
+import { createStorage } from './platform/storage/storage.ts';
 
 export const VERSION = '0.1.0';
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -75,7 +75,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     dbKind: database.kind,
     clock: options.clock ?? systemClock,
     sender: createSender(database.db, transport),
-    storage: diskStorage(path.join(config.dataDir, 'files')),
+    storage: createStorage(config),
     identity: createIdentityCache(),
     log: app.log,
   };

@@ -13,7 +13,7 @@ import { type Database, openDatabase } from './platform/db/client.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
 import { AppError } from './platform/http/errors.ts';
 import { createSender, logTransport } from './platform/mail/mail.ts';
-import { diskStorage } from './platform/storage/storage.ts';
+import { createStorage } from './platform/storage/storage.ts';
 
 const USAGE = `CaseArena 案例擂台 command line
 
@@ -35,7 +35,7 @@ async function withContext<T>(work: (ctx: AppContext, database: Database) => Pro
       dbKind: database.kind,
       clock: systemClock,
       sender: createSender(database.db, logTransport(log)),
-      storage: diskStorage(`${config.dataDir}/files`),
+      storage: createStorage(config),
       identity: createIdentityCache(),
       log,
     };

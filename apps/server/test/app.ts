@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
+import type { S3Config } from '../src/config.ts';
 import { fixedClock } from '../src/platform/clock/index.ts';
 import type { Database } from '../src/platform/db/client.ts';
 import type { Message, Transport } from '../src/platform/mail/mail.ts';
@@ -17,8 +18,17 @@ export interface TestApp {
 
 export const T0 = '2026-03-02T02:00:00.000Z'; // Monday 10:00 in Shanghai
 
-export async function startTestApp(options: { authRateLimit?: number; dataDir?: string } = {}): Promise<TestApp> {
-  const database = await openTestDatabase();
+export async function startTestApp(
+  options: {
+    authRateLimit?: number;
+    dataDir?: string;
+    /** Files in this bucket instead of on disk (see test/fake-s3.ts); S3_* in the environment never switch a test. */
+    s3?: S3Config;
+    /** Another node of the same cluster: shares this database instead of opening one. */
+    database?: Database;
+  } = {},
+): Promise<TestApp> {
+  const database = options.database ?? (await openTestDatabase());
   const clock = fixedClock(T0);
   const sent: Message[] = [];
   const transport: Transport = {
@@ -34,7 +44,7 @@ export async function startTestApp(options: { authRateLimit?: number; dataDir?: 
     serveWeb: false,
     authRateLimit: options.authRateLimit ?? 1000,
     rateLimitNamespace: randomUUID(),
-    config: { dataDir: options.dataDir ?? `/tmp/casearena-test-files` },
+    config: { dataDir: options.dataDir ?? `/tmp/casearena-test-files`, s3: options.s3 },
   });
   await app.ready();
   return {
@@ -44,7 +54,7 @@ export async function startTestApp(options: { authRateLimit?: number; dataDir?: 
     sent,
     async close() {
       await app.close();
-      await database.close();
+      if (!options.database) await database.close();
     },
   };
 }

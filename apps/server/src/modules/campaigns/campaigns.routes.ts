@@ -151,7 +151,7 @@ export async function campaignRoutes(root: FastifyInstance) {
       return reply
         .type(file.type)
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-        .send(ctx.storage.open(file.storageKey));
+        .send(await ctx.storage.open(file.storageKey));
     },
   );
 

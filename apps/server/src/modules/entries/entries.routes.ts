@@ -197,7 +197,7 @@ export async function entryRoutes(root: FastifyInstance) {
     return reply
       .type(row.file.type)
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.file.name)}`)
-      .send(ctx.storage.open(row.file.storageKey));
+      .send(await ctx.storage.open(row.file.storageKey));
   });
 
   // Screening (S0-8): the organizer's screeners and managers, and platform staff.

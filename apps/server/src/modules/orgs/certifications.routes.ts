@@ -48,7 +48,7 @@ export async function certificationRoutes(root: FastifyInstance) {
     return reply
       .type(row.file.type)
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.file.name)}`)
-      .send(ctx.storage.open(row.file.storageKey));
+      .send(await ctx.storage.open(row.file.storageKey));
   });
 
   app.get(

@@ -3,7 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { FileStore } from '@tus/file-store';
+import type { DataStore } from '@tus/utils';
+import type { Config } from '../../config.ts';
 import { AppError } from '../http/errors.ts';
+import { s3Storage } from './s3.ts';
 import { FILE_KINDS, type FileKind, SNIFF_BYTES, sniff } from './sniff.ts';
 
 export interface StoredBlob {
@@ -21,21 +25,30 @@ export interface PutOptions {
   allowedLabel: string;
 }
 
-/** Blob storage. Embedded mode keeps files on local disk; an S3 implementation plugs in here for clusters. */
+/**
+ * Where files live: local disk under DATA_DIR/files in embedded mode, an S3-compatible bucket in cluster mode (see
+ * s3.ts). Finished files go in with `put` (type sniffed, size limited and hashed while they stream) and out with
+ * `open`; uploads in progress live in `uploads`, the tus data store over the same backend, so any node can resume them.
+ */
 export interface Storage {
+  kind: 'disk' | 's3';
   put(source: Readable, options: PutOptions): Promise<StoredBlob>;
-  open(storageKey: string): Readable;
+  /** A stream of a stored file; NOT_FOUND when there is none under that key. */
+  open(storageKey: string): Promise<Readable>;
   remove(storageKey: string): Promise<void>;
-  /**
-   * Resumable uploads: appends a chunk to the part file of upload `id` and returns the part's new size. The chunk
-   * is refused while it streams once the part would exceed `limit` bytes (nothing of that chunk is kept), and when
-   * `check` rejects the first bytes of the file.
-   */
-  appendPart(id: string, source: Readable, limit: number, check?: (head: Buffer) => void): Promise<number>;
-  partSize(id: string): number;
-  openPart(id: string): Readable;
-  removePart(id: string): Promise<void>;
+  uploads: DataStore;
 }
+
+/** Abandoned tus uploads expire a day after they were started (the client then starts again). */
+export const UPLOAD_EXPIRY_MS = 24 * 60 * 60 * 1000;
+
+/** A new key for a finished file: a two-character fan-out keeps directories (and S3 listings) small. */
+export function newStorageKey(): string {
+  const id = randomUUID();
+  return `${id.slice(0, 2)}/${id}`;
+}
+
+export const validKey = (key: string) => /^[0-9a-f]{2}\/[0-9a-f-]{36}$/.test(key);
 
 const formatLimit = (n: number) => (n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : `${Math.round(n / 1024)} KB`);
 
@@ -82,17 +95,15 @@ export function guard(options: PutOptions) {
 export function diskStorage(root: string): Storage {
   fs.mkdirSync(root, { recursive: true });
   const fullPath = (key: string) => {
-    if (!/^[0-9a-f/-]+$/.test(key)) throw new AppError('NOT_FOUND');
+    if (!validKey(key)) throw new AppError('NOT_FOUND');
     return path.join(root, key);
   };
-  const partPath = (id: string) => {
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw new AppError('NOT_FOUND');
-    return path.join(root, 'parts', id);
-  };
+  const uploadsDir = path.join(root, 'uploads');
+  fs.mkdirSync(uploadsDir, { recursive: true });
   return {
+    kind: 'disk',
     async put(source, options) {
-      const id = randomUUID();
-      const key = `${id.slice(0, 2)}/${id}`;
+      const key = newStorageKey();
       const target = fullPath(key);
       fs.mkdirSync(path.dirname(target), { recursive: true });
       const partial = `${target}.part`;
@@ -107,63 +118,19 @@ export function diskStorage(root: string): Storage {
       }
       return { storageKey: key, ...g.result() };
     },
-    open(key) {
-      return fs.createReadStream(fullPath(key));
+    async open(key) {
+      const file = fullPath(key);
+      if (!fs.existsSync(file)) throw new AppError('NOT_FOUND');
+      return fs.createReadStream(file);
     },
     async remove(key) {
       fs.rmSync(fullPath(key), { force: true });
     },
-    async appendPart(id, source, limit, check) {
-      const target = partPath(id);
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      const start = fs.existsSync(target) ? fs.statSync(target).size : 0;
-      let size = start;
-      let head = start === 0 ? Buffer.alloc(0) : null;
-      const meter = new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          size += chunk.length;
-          if (size > limit) return done(new AppError('FILE_TOO_LARGE', { limit: formatLimit(limit) }));
-          if (head && check) {
-            head = Buffer.concat([head, chunk]);
-            if (head.length >= SNIFF_BYTES) {
-              try {
-                check(head);
-              } catch (err) {
-                return done(err as Error);
-              }
-              head = null;
-            }
-          }
-          done(null, chunk);
-        },
-        flush(done) {
-          try {
-            if (head && check && head.length > 0) check(head);
-            done();
-          } catch (err) {
-            done(err as Error);
-          }
-        },
-      });
-      try {
-        await pipeline(source, meter, fs.createWriteStream(target, { flags: 'a' }));
-      } catch (err) {
-        // Keep what was there before this chunk: the client resumes from the last good offset.
-        if (fs.existsSync(target)) fs.truncateSync(target, start);
-        source.resume();
-        throw err;
-      }
-      return size;
-    },
-    partSize(id) {
-      const target = partPath(id);
-      return fs.existsSync(target) ? fs.statSync(target).size : 0;
-    },
-    openPart(id) {
-      return fs.createReadStream(partPath(id));
-    },
-    async removePart(id) {
-      fs.rmSync(partPath(id), { force: true });
-    },
+    uploads: new FileStore({ directory: uploadsDir, expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS }),
   };
+}
+
+/** The backend the configuration asks for: S3 when a bucket is named, else local disk under DATA_DIR/files. */
+export function createStorage(config: Pick<Config, 'dataDir' | 's3'>): Storage {
+  return config.s3 ? s3Storage(config.s3) : diskStorage(path.join(config.dataDir, 'files'));
 }
