@@ -1,4 +1,5 @@
--- Custom SQL migration file, put your code below! ---- The audit log is append-only in the database (X-3): events are never updated, deleted or truncated, and the
+-- Custom SQL migration file, put your code below! --
+-- The audit log is append-only in the database (X-3): events are never updated, deleted or truncated, and the
 -- head only moves forward, one event at a time, onto the newest event. The app's own role needs no more than
 -- INSERT/SELECT on audit_events and SELECT/INSERT/UPDATE on audit_head (docs/operations.md).
 CREATE FUNCTION audit_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
