@@ -159,6 +159,13 @@ export const ZEntryVersion = z.object({
 });
 export const ZEntryVersions = z.object({ items: z.array(ZEntryVersion) });
 
+/**
+ * Why a screener may not decide an entry (X-4): they belong to the entering hospital or a joint applicant, or the
+ * entry is not submitted. The single decision and every bulk path use the same rule; the web app translates it.
+ */
+export const SCREENING_REFUSALS = ['RECUSED', 'WRONG_STATUS'] as const;
+export type ScreeningRefusal = (typeof SCREENING_REFUSALS)[number];
+
 /** Bulk screening: plan (what would happen to each entry) → preview → apply exactly the previewed plan. */
 export const ZBulkPlanInput = z.object({
   entryIds: z.array(ZId).min(1, code('REQUIRED')).max(500, code('TOO_LONG')),
@@ -171,8 +178,8 @@ export const ZBulkPlanItem = z.object({
   organization: z.string(),
   from: z.enum(ENTRY_STATUSES),
   to: z.enum(ENTRY_STATUSES).nullable(),
-  /** Why this entry would be skipped (e.g. WRONG_STATUS), null when it will change. */
-  skip: z.string().nullable(),
+  /** Why this entry is skipped (the screening rule's typed reason), null when it will change. */
+  skip: z.enum(SCREENING_REFUSALS).nullable(),
 });
 export const ZBulkPlan = z.object({
   id: ZId,
@@ -186,12 +193,17 @@ export const ZBulkPlan = z.object({
 });
 export type TBulkPlan = z.infer<typeof ZBulkPlan>;
 
-/** Resumable uploads into an entry's attachment slot (a 700 MB video survives a dropped connection). */
-export const ZCreateUploadInput = z.object({
-  slot: z.string().min(1, code('REQUIRED')),
-  name: z.string().trim().min(1, code('REQUIRED')).max(200, code('TOO_LONG')),
-  size: z.number().int().min(1, code('FILE_REQUIRED')),
+/**
+ * Resumable uploads (the tus protocol, POST /api/uploads) into an entry's attachment slot: what the client names in
+ * the `Upload-Metadata` header. The size comes from `Upload-Length`, checked against the slot before a byte is sent.
+ */
+export const ZUploadMetadata = z.object({
+  entryId: ZId,
+  slot: z.string().min(1, code('REQUIRED')).max(40, code('TOO_LONG')),
+  filename: z.string().trim().min(1, code('REQUIRED')).max(200, code('TOO_LONG')),
 });
+export type TUploadMetadata = z.infer<typeof ZUploadMetadata>;
+/** What the request that sends the last byte answers (200, with the tus headers) once the file is in its slot. */
 export const ZUpload = z.object({
   id: ZId,
   slot: z.string(),

@@ -169,6 +169,10 @@ export const entriesEn: EntriesResources = {
     from: 'Now',
     to: 'After',
     skip: 'Skipped because',
+    skipReason: {
+      RECUSED: 'you belong to the entering or a joint applicant organization (recusal)',
+      WRONG_STATUS: 'not awaiting screening (already decided or withdrawn)',
+    },
     apply: 'Apply',
     applied: '{{count}} entries updated',
     planStale: 'Entries changed since the preview; preview again',

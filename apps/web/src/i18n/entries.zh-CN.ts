@@ -169,6 +169,10 @@ export const entriesZhCN = {
     from: '当前状态',
     to: '处理后',
     skip: '跳过原因',
+    skipReason: {
+      RECUSED: '您是该申报单位或联合申报单位的人员，需回避',
+      WRONG_STATUS: '不是待审状态（已处理或已撤回）',
+    },
     apply: '执行',
     applied: '已处理 {{count}} 项',
     planStale: '预览后有案例状态变化，请重新预览',

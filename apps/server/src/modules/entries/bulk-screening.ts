@@ -5,6 +5,7 @@ import type { Actor, AppContext } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { organizations } from '../orgs/orgs.tables.ts';
+import { whyNotScreen } from './entries.policy.ts';
 import { bulkPlans, entries } from './entries.tables.ts';
 import { decideEntry, decisionOf, sendNotice } from './screen-entry.ts';
 
@@ -49,8 +50,8 @@ async function present(ctx: AppContext, plan: PlanRow): Promise<TBulkPlan> {
 
 /**
  * Bulk screening, step 1: the plan. Nothing changes yet; the plan records, for each chosen entry, the status and
- * version seen now and whether it would be skipped (not submitted, or not in this campaign). The screener previews
- * exactly this list before applying it.
+ * version seen now and, from the same rule as the single decision (`whyNotScreen`), why it would be skipped
+ * (RECUSED, WRONG_STATUS). Entries of other campaigns are left out. The screener previews exactly this list.
  */
 export async function planBulk(
   ctx: AppContext,
@@ -62,14 +63,21 @@ export async function planBulk(
   decisionOf(input.decision, now); // a bad deadline is refused at planning, not at applying
   const ids = [...new Set(input.entryIds)];
   const rows = await ctx.db
-    .select({ id: entries.id, status: entries.status, version: entries.version })
+    .select({
+      id: entries.id,
+      status: entries.status,
+      version: entries.version,
+      organizationId: entries.organizationId,
+      partnerIds: entries.partnerIds,
+    })
     .from(entries)
     .where(and(eq(entries.campaignId, campaignId), inArray(entries.id, ids)));
   const byId = new Map(rows.map((r) => [r.id, r]));
   const items = ids.flatMap((id) => {
     const e = byId.get(id);
     if (!e) return []; // another campaign's entry (or none): not part of this plan
-    return [{ entryId: id, from: e.status, version: e.version, skip: e.status === 'submitted' ? null : 'WRONG_STATUS' }];
+    // The single decision's rule, item by item (X-4): a recused screener's entries are skipped with the reason.
+    return [{ entryId: id, from: e.status, version: e.version, skip: whyNotScreen(actor, e) }];
   });
   if (items.length === 0) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'entryIds', code: 'REQUIRED' }]);
   const [plan] = await ctx.db
@@ -81,8 +89,10 @@ export async function planBulk(
 }
 
 /**
- * Step 2: apply exactly the previewed plan, all or nothing. If any entry changed since the preview (another
- * screener decided it, the applicant withdrew it), nothing is applied and PLAN_STALE says how many changed.
+ * Step 2: apply exactly the previewed plan, all or nothing. Every item to change is checked again with the
+ * screening rule for the person applying; if any entry changed since the preview (another screener decided it, the
+ * applicant withdrew it) or is now refused (recusal), nothing is applied and PLAN_STALE says how many; a new preview
+ * shows each reason.
  */
 export async function applyBulk(ctx: AppContext, actor: Actor, planId: string) {
   const now = ctx.clock.now();
@@ -110,6 +120,8 @@ export async function applyBulk(ctx: AppContext, actor: Actor, planId: string) {
               campaignId: entries.campaignId,
               title: entries.title,
               number: entries.number,
+              organizationId: entries.organizationId,
+              partnerIds: entries.partnerIds,
             })
             .from(entries)
             .where(
@@ -121,9 +133,11 @@ export async function applyBulk(ctx: AppContext, actor: Actor, planId: string) {
             .for('update')
         : [];
       const byId = new Map(current.map((e) => [e.id, e]));
+      // Checked again now, under the row locks: since the preview an entry may have changed, and the person applying
+      // may be recused (another screener applies the plan, or the screener joined the entering hospital).
       const changed = todo.filter((i) => {
         const e = byId.get(i.entryId);
-        return !e || e.status !== i.from || e.version !== i.version;
+        return !e || e.status !== i.from || e.version !== i.version || whyNotScreen(actor, e) !== null;
       });
       if (changed.length > 0) throw new AppError('PLAN_STALE', { count: changed.length });
       for (const item of todo) {

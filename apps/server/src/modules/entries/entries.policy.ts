@@ -1,3 +1,4 @@
+import type { ScreeningRefusal } from '@casearena/contract';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { campaignAccess, canScreen } from '../campaigns/index.ts';
@@ -19,4 +20,20 @@ export async function entryRelation(
   if (actor.organizationId && entry.partnerIds?.includes(actor.organizationId)) return 'partner';
   const { access } = await campaignAccess(db, actor, entry.campaignId);
   return canScreen(access) ? 'screener' : null;
+}
+
+/**
+ * The per-entry screening rule, shared by the single decision and every bulk path (X-4). The caller has already
+ * checked the screen ability on the campaign. A screener who belongs to the entering hospital or to a joint
+ * applicant is recused (the single route sees them as owner or partner and refuses them too); only a submitted
+ * entry can be decided.
+ */
+export function whyNotScreen(
+  actor: Actor,
+  entry: { organizationId: string; partnerIds: readonly string[]; status: string },
+): ScreeningRefusal | null {
+  if (actor.organizationId && (actor.organizationId === entry.organizationId || entry.partnerIds.includes(actor.organizationId)))
+    return 'RECUSED';
+  if (entry.status !== 'submitted') return 'WRONG_STATUS';
+  return null;
 }

@@ -1,3 +1,4 @@
+import type { ScreeningRefusal } from '@casearena/contract';
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, instant } from '../../platform/db/columns.ts';
@@ -155,7 +156,9 @@ export const bulkPlans = pgTable('bulk_plans', {
     .references(() => users.id),
   decision: jsonb('decision').$type<Record<string, unknown>>().notNull(),
   /** entryId → the status and version seen at preview time. */
-  items: jsonb('items').$type<Array<{ entryId: string; from: string; version: number; skip: string | null }>>().notNull(),
+  items: jsonb('items')
+    .$type<Array<{ entryId: string; from: string; version: number; skip: ScreeningRefusal | null }>>()
+    .notNull(),
   status: text('status', { enum: ['planned', 'applied'] }).notNull(),
   createdAt: instant('created_at').notNull(),
   appliedAt: instant('applied_at'),

@@ -1,8 +1,7 @@
 import { ArrowRightOutlined } from '@ant-design/icons';
-import { ERROR_CODES, type ErrorCode, errorMessage, type TBulkPlan } from '@casearena/contract';
+import type { TBulkPlan } from '@casearena/contract';
 import { Alert, Button, Flex, Grid, Modal, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useLang } from '../../i18n/index.ts';
 import { EntryStatusTag } from '../entries/EntryStatusTag.tsx';
 
 type PlanItem = TBulkPlan['items'][number];
@@ -24,10 +23,8 @@ interface Props {
  */
 export function BulkPlanModal({ plan, applying, problem, stale, onApply, onRepreview, onCancel }: Props) {
   const { t } = useTranslation();
-  const lang = useLang();
   const wide = Grid.useBreakpoint().md === true;
   const decisionLabel = plan ? t(`screening.${plan.decision}`) : '';
-  const skipText = (code: string) => ((ERROR_CODES as string[]).includes(code) ? errorMessage(code as ErrorCode, lang) : code);
   return (
     <Modal
       open={plan !== null}
@@ -88,8 +85,8 @@ export function BulkPlanModal({ plan, applying, problem, stale, onApply, onRepre
                   i.skip ? (
                     <Flex vertical gap={2}>
                       <EntryStatusTag id={`plan-${i.entryId}`} status={i.from} />
-                      <Typography.Text type="warning" style={{ fontSize: 12 }}>
-                        {t('screening.skip')}：{skipText(i.skip)}
+                      <Typography.Text type="warning" style={{ fontSize: 12 }} data-testid={`plan-skip-${i.entryId}`}>
+                        {t('screening.skip')}：{t(`screening.skipReason.${i.skip}`)}
                       </Typography.Text>
                     </Flex>
                   ) : (
