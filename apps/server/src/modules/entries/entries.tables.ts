@@ -94,9 +94,8 @@ export const screeningDecisions = pgTable(
     reasons: text('reasons').notNull().default(''),
     suggestions: text('suggestions').notNull().default(''),
     correctionDeadline: instant('correction_deadline'),
-    decidedBy: uuid('decided_by')
-      .notNull()
-      .references(() => users.id),
+    /** Null for an automatic decision (the correction-deadline sweep); the audit event names the system actor. */
+    decidedBy: uuid('decided_by').references(() => users.id),
     decidedAt: instant('decided_at').notNull(),
   },
   (t) => [index('screening_decisions_entry_idx').on(t.entryId, t.decidedAt)],
