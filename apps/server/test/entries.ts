@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
-import { users } from '../src/modules/accounts/accounts.tables.ts';
+import type { OrgRole } from '@casearena/contract';
 import { organizerMembers } from '../src/modules/campaigns/campaigns.tables.ts';
+import { assignMember } from '../src/modules/orgs/index.ts';
+import type { Actor } from '../src/platform/context.ts';
 import { buildPptx } from '../src/seed/demo-files.ts';
 import type { Client, TestApp } from './app.ts';
 import { buildOrganization, buildUser, signedInAs, signIn } from './factories.ts';
@@ -63,10 +64,22 @@ export async function publishedCampaign(t: TestApp) {
   };
 }
 
-/** A user who belongs to the organization (as after certification), signed in. */
-export async function applicantOf(t: TestApp, organizationId: string) {
+/** One platform staff account per test app, to assign memberships with. */
+const assigners = new WeakMap<TestApp, Actor>();
+
+/**
+ * A user made a member of the organization by platform staff, through the orgs module's public assignMember
+ * (the same path as PUT /api/orgs/:id/members/:userId, audited), signed in. Membership is never a raw write.
+ */
+export async function applicantOf(t: TestApp, organizationId: string, role: OrgRole = 'member') {
+  let staff = assigners.get(t);
+  if (!staff) {
+    const u = await buildUser(t, { role: 'staff', name: '成员分配员' });
+    staff = { id: u.id, name: u.name, role: 'staff', locale: 'zh-CN', organizationId: null };
+    assigners.set(t, staff);
+  }
   const user = await buildUser(t);
-  await t.app.ctx.db.update(users).set({ organizationId }).where(eq(users.id, user.id));
+  await assignMember(t.app.ctx, { actor: staff, organizationId, userId: user.id, role });
   return { user, client: await signIn(t, user) };
 }
 

@@ -70,6 +70,10 @@ export type TResetConfirmInput = z.infer<typeof ZResetConfirmInput>;
 
 export const ZOrganizationRef = z.object({ id: ZId, name: z.string() });
 
+/** A member's standing in their organization: an administrator invites and removes members. */
+export const ORG_ROLES = ['member', 'admin'] as const;
+export type OrgRole = (typeof ORG_ROLES)[number];
+
 export const ZUser = z.object({
   id: ZId,
   name: z.string(),
@@ -77,6 +81,8 @@ export const ZUser = z.object({
   phone: z.string().nullable(),
   role: z.enum(PLATFORM_ROLES),
   organization: ZOrganizationRef.nullable(),
+  /** Null exactly when organization is null. */
+  organizationRole: z.enum(ORG_ROLES).nullable(),
   department: z.string().nullable(),
   title: z.string().nullable(),
   certificationLevel: z.enum(CERTIFICATION_LEVELS),
@@ -96,7 +102,12 @@ export const ZUpdateProfileInput = z
     name: ZPersonName,
     email: ZEmail.nullable(),
     phone: ZPhone.nullable(),
-    organizationId: ZId.nullable(),
+    /**
+     * Not editable here: membership comes only from an approved certification, an administrator's invitation
+     * or platform staff. A request that still sends it is refused (400, field code MEMBERSHIP_NOT_EDITABLE)
+     * rather than silently ignored, so an old client learns why nothing changed.
+     */
+    organizationId: z.never(code('MEMBERSHIP_NOT_EDITABLE')),
     department: z.string().trim().max(50, code('TOO_LONG')).nullable(),
     title: ZProfessionalTitle.nullable(),
     locale: z.enum(['zh-CN', 'en']),

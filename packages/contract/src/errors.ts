@@ -22,16 +22,21 @@ export const ERROR_STATUS = {
   DUPLICATE_ENTRY: 409,
   DUPLICATE_CASE: 409,
   ORGANIZATION_REQUIRED: 409,
+  ALREADY_MEMBER: 409,
+  ALREADY_INVITED: 409,
   RESET_CODE_INVALID: 400,
   FILE_TYPE_NOT_ALLOWED: 415,
   FILE_TOO_LARGE: 413,
   FILE_REQUIRED: 400,
   FILE_CONTENT_INVALID: 422,
+  ARCHIVE_TOO_LARGE: 422,
   UPLOAD_OFFSET_MISMATCH: 409,
+  UPLOADS_OPEN_LIMIT: 409,
   NOT_ELIGIBLE: 409,
   CORRECTION_CLOSED: 409,
   PLAN_STALE: 409,
   INTERNAL: 500,
+  DATABASE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -84,8 +89,16 @@ export const ERROR_MESSAGES = {
     en: 'This case is {percent}% similar to your entry "{title}" ({number}); one case may be entered only once',
   },
   ORGANIZATION_REQUIRED: {
-    'zh-CN': '请先在“我的账号”中选择所在机构，再申报案例',
-    en: 'Choose your organization in “My account” before entering',
+    'zh-CN': '请先加入所在机构（在“我的账号”中申请机构认证，或接受机构管理员的邀请），再申报案例',
+    en: 'Join your organization first (request certification in “My account”, or accept an administrator’s invitation)',
+  },
+  ALREADY_MEMBER: {
+    'zh-CN': '该账号已是“{name}”的成员',
+    en: 'This account is already a member of “{name}”',
+  },
+  ALREADY_INVITED: {
+    'zh-CN': '已向该账号发出邀请，等待对方接受',
+    en: 'This account has already been invited and has not answered yet',
   },
   RESET_CODE_INVALID: {
     'zh-CN': '验证码错误或已过期，请重新获取',
@@ -101,9 +114,14 @@ export const ERROR_MESSAGES = {
     'zh-CN': '文件内容无法识别为 {kind}：{reason}',
     en: 'The file is not a valid {kind}: {reason}',
   },
+  ARCHIVE_TOO_LARGE: { 'zh-CN': '文件已拒收：{reason}', en: 'The file was refused: {reason}' },
   UPLOAD_OFFSET_MISMATCH: {
     'zh-CN': '上传进度不一致（服务器已收到 {offset} 字节），将从断点继续',
     en: 'Upload position mismatch (the server has {offset} bytes); resuming from there',
+  },
+  UPLOADS_OPEN_LIMIT: {
+    'zh-CN': '该案例已有 {max} 个未完成的上传，请等待其完成，或 24 小时后再试',
+    en: 'This entry already has {max} unfinished uploads; let one finish, or try again in 24 hours',
   },
   NOT_ELIGIBLE: { 'zh-CN': '贵单位不符合本次活动的申报条件：{reason}', en: 'Your organization is not eligible: {reason}' },
   CORRECTION_CLOSED: {
@@ -115,6 +133,10 @@ export const ERROR_MESSAGES = {
     en: '{count} entries changed since the preview; preview again before applying',
   },
   INTERNAL: { 'zh-CN': '服务器出错了，请稍后重试', en: 'Something went wrong on our side; please try again' },
+  DATABASE_UNAVAILABLE: {
+    'zh-CN': '数据库暂时不可用，您的操作未保存，请稍后重试',
+    en: 'The database is briefly unavailable; nothing was saved. Please try again shortly',
+  },
 } as const satisfies Record<ErrorCode, Messages>;
 
 /** Field-level problems, reported inside VALIDATION_FAILED as `details.fields`. */
@@ -158,6 +180,10 @@ export const FIELD_MESSAGES = {
     en: 'No account uses this email or mobile number; ask them to register first',
   },
   PHASE_ORDER: { 'zh-CN': '各阶段须按时间先后排列', en: 'Phases must be in date order' },
+  MEMBERSHIP_NOT_EDITABLE: {
+    'zh-CN': '所在机构不能在个人资料中修改：请申请机构认证，或接受机构管理员的邀请',
+    en: 'Your organization cannot be set in the profile: request certification or accept an administrator’s invitation',
+  },
 } as const satisfies Record<string, Messages>;
 
 export type FieldErrorCode = keyof typeof FIELD_MESSAGES;
@@ -198,8 +224,35 @@ export const ELIGIBILITY_REASONS = {
   },
 } as const satisfies Record<string, Messages>;
 
+/** Why an archive (pptx, docx, zip) was refused (ARCHIVE_TOO_LARGE's `rule` param), in each language. */
+export const ARCHIVE_REASONS = {
+  entries: {
+    'zh-CN': '压缩包内有 {found} 个文件，超过上限 {limit} 个',
+    en: 'the archive holds {found} files, more than the limit of {limit}',
+  },
+  total: { 'zh-CN': '解压后共 {found}，超过上限 {limit}', en: 'it expands to {found}, more than the limit of {limit}' },
+  part: {
+    'zh-CN': '其中“{name}”解压后为 {found}，单个部分不能超过 {limit}',
+    en: 'its part “{name}” expands to {found}; one part may hold at most {limit}',
+  },
+  ratio: {
+    'zh-CN': '压缩比 {found}:1 异常（上限 {limit}:1），疑似压缩炸弹',
+    en: 'a compression ratio of {found}:1 (limit {limit}:1) marks it as a zip bomb',
+  },
+  mismatch: {
+    'zh-CN': '其中“{name}”解压出的内容多于声明的 {limit}，文件已损坏或被篡改',
+    en: 'its part “{name}” holds more than the {limit} it declares; the file is damaged or forged',
+  },
+  time: { 'zh-CN': '检查超时（{limit} 秒）', en: 'checking it took longer than {limit} seconds' },
+  memory: { 'zh-CN': '检查时占用内存过多', en: 'checking it needed too much memory' },
+} as const satisfies Record<string, Messages>;
+
 export function errorMessage(code: ErrorCode, locale: Locale, params?: Record<string, string | number>): string {
   const rule = params?.rule;
+  if (code === 'ARCHIVE_TOO_LARGE' && typeof rule === 'string' && rule in ARCHIVE_REASONS) {
+    const reason = fill(ARCHIVE_REASONS[rule as keyof typeof ARCHIVE_REASONS][locale], params);
+    return fill(ERROR_MESSAGES[code][locale], { ...params, reason });
+  }
   if (code === 'NOT_ELIGIBLE' && typeof rule === 'string' && rule in ELIGIBILITY_REASONS) {
     const reason = fill(ELIGIBILITY_REASONS[rule as keyof typeof ELIGIBILITY_REASONS][locale], params);
     return fill(ERROR_MESSAGES[code][locale], { ...params, reason });

@@ -8,5 +8,6 @@ export * from './fields.ts';
 export * from './forms.ts';
 export * from './health.ts';
 export * from './issues.ts';
+export * from './membership.ts';
 export * from './orgs.ts';
 export * from './templates/seed-000.ts';

@@ -2,9 +2,8 @@ import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { registerUser } from '../modules/accounts/register-user.ts';
 import { createCampaign, storeDownload, transitionCampaign } from '../modules/campaigns/index.ts';
-import { createOrganization } from '../modules/orgs/index.ts';
+import { createOrganization, decideCertification, requestCertification } from '../modules/orgs/index.ts';
 import { organizations } from '../modules/orgs/orgs.tables.ts';
-import { requestCertification } from '../modules/orgs/request-certification.ts';
 import type { AppContext } from '../platform/context.ts';
 import { seedDemoEntries } from './demo-entries.ts';
 import { buildPptx } from './demo-files.ts';
@@ -54,12 +53,15 @@ export async function seedIfEmpty(ctx: AppContext): Promise<boolean> {
   }
   const hospital = ids.get('许昌市中心医院');
   if (hospital) {
-    await requestCertification(
+    // The demo applicant belongs to the hospital the only way anyone can: an approved institution certification,
+    // which also makes them its first administrator (they can invite colleagues from 我的账号).
+    const request = await requestCertification(
       ctx,
       { id: applicant.id, name: applicant.name, role: 'user', locale: 'zh-CN', organizationId: null },
-      { kind: 'professional', organizationId: hospital, title: '主治医师', note: '心内科' },
-      { stream: Readable.from([PIXEL_PNG]), filename: '执业证书.png' },
+      { kind: 'institution', organizationId: hospital, title: '主治医师', note: '医务部，负责本院案例申报' },
+      { stream: Readable.from([PIXEL_PNG]), filename: '授权书.png' },
     );
+    await decideCertification(ctx, { actor: staffActor, id: request.id, decision: 'approved' });
   }
   ctx.log.info(
     { accounts: Object.values(DEMO_ACCOUNTS).map((a) => `${a.email} / ${a.password}`) },

@@ -9,6 +9,7 @@ export function presentUser(user: UserRow, orgName: string | null, certification
     phone: user.phone,
     role: user.role,
     organization: user.organizationId && orgName ? { id: user.organizationId, name: orgName } : null,
+    organizationRole: user.organizationId && orgName ? (user.organizationRole ?? 'member') : null,
     department: user.department,
     title: user.title,
     certificationLevel,

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client.ts';
 import { organizations } from '../orgs/orgs.tables.ts';
 import { users } from './accounts.tables.ts';
-import type { Identifier } from './identifier.ts';
+import { type Identifier, parseIdentifier } from './identifier.ts';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -24,4 +24,10 @@ export async function findUserWithOrg(db: Queryable, userId: string) {
 export async function lockUserRow(db: Queryable, userId: string): Promise<UserRow | null> {
   const [row] = await db.select().from(users).where(eq(users.id, userId)).for('update');
   return row ?? null;
+}
+
+/** The account that uses this email or mainland mobile number (as typed: +86 and spaces allowed), if any. */
+export async function findUserIdByIdentifier(db: Queryable, raw: string): Promise<string | null> {
+  const id = parseIdentifier(raw);
+  return id ? ((await findUserByIdentifier(db, id))?.id ?? null) : null;
 }

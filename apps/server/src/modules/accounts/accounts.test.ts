@@ -268,13 +268,19 @@ describe('profile', () => {
     expect(await auditKinds(u.id)).toEqual(['user.registered', 'user.profile_updated']);
   });
 
-  it('refuses an unknown professional title and an unknown organization', async () => {
+  it('refuses an unknown professional title, and any organization (membership is not a profile field)', async () => {
     const c = await signIn(t, await buildUser(t));
     const bad = await c.patch('/api/me', { title: '院士' });
     expect(bad.json().error.fields).toEqual([{ path: 'title', code: 'INVALID_CHOICE', message: '请选择有效的选项' }]);
     const org = await c.patch('/api/me', { organizationId: '00000000-0000-4000-8000-000000000000' });
     expect(org.statusCode).toBe(400);
-    expect(org.json().error.fields[0]).toMatchObject({ path: 'organizationId', code: 'INVALID_CHOICE' });
+    expect(org.json().error.fields).toEqual([
+      {
+        path: 'organizationId',
+        code: 'MEMBERSHIP_NOT_EDITABLE',
+        message: '所在机构不能在个人资料中修改：请申请机构认证，或接受机构管理员的邀请',
+      },
+    ]);
   });
 
   it('refuses taking another account’s email', async () => {

@@ -4,26 +4,35 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
 import { uniqueViolation } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { organizations } from '../orgs/orgs.tables.ts';
 import { users } from './accounts.tables.ts';
 
-/** Changes the caller's own profile; the audit event names the fields that changed, not their values. */
+/**
+ * What a profile update may write, named one by one: anything else in the input (above all organizationId,
+ * which the contract already refuses) can never reach the users row through this path.
+ */
+const EDITABLE = [
+  'name',
+  'email',
+  'phone',
+  'department',
+  'title',
+  'locale',
+] as const satisfies readonly (keyof TUpdateProfileInput)[];
+
+/**
+ * Changes the caller's own profile; the audit event names the fields that changed, not their values.
+ * Membership is not part of a profile: see the orgs module (certification, invitation, staff).
+ */
 export async function updateProfile(ctx: AppContext, actor: Actor, input: TUpdateProfileInput): Promise<void> {
   const now = ctx.clock.now();
-  const changed = Object.keys(input).filter((k) => input[k as keyof TUpdateProfileInput] !== undefined);
+  const changed = EDITABLE.filter((k) => input[k] !== undefined);
   if (changed.length === 0) return;
+  const values = Object.fromEntries(changed.map((k) => [k, input[k]])) as Partial<typeof users.$inferInsert>;
   try {
     await ctx.db.transaction(async (tx) => {
-      if (input.organizationId) {
-        const [org] = await tx
-          .select({ id: organizations.id })
-          .from(organizations)
-          .where(eq(organizations.id, input.organizationId));
-        if (!org) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'organizationId', code: 'INVALID_CHOICE' }]);
-      }
       const next = await tx
         .update(users)
-        .set({ ...input, updatedAt: now })
+        .set({ ...values, updatedAt: now })
         .where(eq(users.id, actor.id))
         .returning({ email: users.email, phone: users.phone });
       if (!next[0]?.email && !next[0]?.phone) {

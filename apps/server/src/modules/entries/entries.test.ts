@@ -1,21 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestApp, type TestApp } from '../../../test/app.ts';
-import { completeEntry } from '../../../test/entries.ts';
-import { buildOrganization, buildUser, signedInAs, signIn } from '../../../test/factories.ts';
+import { completeEntry, applicantOf as memberOf } from '../../../test/entries.ts';
+import { buildOrganization, signedInAs } from '../../../test/factories.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
-import { users } from '../accounts/accounts.tables.ts';
 
 let t: TestApp;
 let campaign: { id: string; themes: Array<{ id: string; code: string }> };
 let hospital: { id: string };
 
-/** An applicant who belongs to an organization (as after certification). */
-async function applicantOf(orgId: string) {
-  const user = await buildUser(t);
-  await t.app.ctx.db.update(users).set({ organizationId: orgId }).where(eq(users.id, user.id));
-  return { user, client: await signIn(t, user) };
-}
+/** An applicant made a member of the organization by platform staff (test/entries.ts). */
+const applicantOf = (orgId: string) => memberOf(t, orgId);
 
 beforeAll(async () => {
   t = await startTestApp();

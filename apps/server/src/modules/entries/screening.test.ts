@@ -1,10 +1,9 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestApp, type TestApp } from '../../../test/app.ts';
-import { completeEntry } from '../../../test/entries.ts';
-import { buildOrganization, buildUser, signedInAs, signIn } from '../../../test/factories.ts';
+import { applicantOf, completeEntry } from '../../../test/entries.ts';
+import { buildOrganization, signedInAs } from '../../../test/factories.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
-import { users } from '../accounts/accounts.tables.ts';
 
 let t: TestApp;
 let campaignId: string;
@@ -27,9 +26,7 @@ let n = 0;
 /** A submitted entry of a fresh hospital, with its applicant's client. */
 async function submitted(themeIndex = 0) {
   const org = await buildOrganization(t);
-  const user = await buildUser(t);
-  await t.app.ctx.db.update(users).set({ organizationId: org.id }).where(eq(users.id, user.id));
-  const client = await signIn(t, user);
+  const { user, client } = await applicantOf(t, org.id);
   n += 1;
   const entry = (
     await client.post(`/api/campaigns/${campaignId}/entries`, { themeId: themeIds[themeIndex], title: `案例${n}` })

@@ -12,6 +12,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/http/errors.ts';
 import { certificationRoutes } from './certifications.routes.ts';
+import { memberRoutes } from './members.routes.ts';
 import { assertCanManageOrganizations } from './orgs.policy.ts';
 import { findOrganization, searchOrganizations } from './orgs.repo.ts';
 import { listRegions } from './regions.ts';
@@ -72,4 +73,5 @@ export async function orgRoutes(root: FastifyInstance) {
   );
 
   await root.register(certificationRoutes);
+  await root.register(memberRoutes);
 }

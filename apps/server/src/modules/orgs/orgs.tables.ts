@@ -99,8 +99,6 @@ export const organizationInvitations = pgTable(
     index('organization_invitations_invitee_idx').on(t.inviteeId, t.status),
     index('organization_invitations_org_idx').on(t.organizationId, t.status),
     // One open invitation per account and organization; the database refuses a second.
-    uniqueIndex('organization_invitations_one_pending_key')
-      .on(t.organizationId, t.inviteeId)
-      .where(sql`status = 'pending'`),
+    uniqueIndex('organization_invitations_one_pending_key').on(t.organizationId, t.inviteeId).where(sql`status = 'pending'`),
   ],
 );

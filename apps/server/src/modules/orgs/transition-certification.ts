@@ -6,6 +6,8 @@ import type { Tx } from '../../platform/db/client.ts';
 import type { AfterCommit } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { users } from '../accounts/index.ts';
+import { changeMembership, lockMembership } from './change-membership.ts';
+import { hasAdministrator } from './members.repo.ts';
 import { certificationRequests } from './orgs.tables.ts';
 
 export type CertificationOutcome = Exclude<CertificationStatus, 'pending'>;
@@ -27,7 +29,8 @@ const NOTICE = {
  * The one writer of a certification request's status, inside the caller's transaction. Checks the edge against
  * CERTIFICATION_TRANSITIONS and writes with compare-and-set on `from`, so a request decided or withdrawn
  * meanwhile gives WRONG_STATUS, never a double decision. Approval makes the applicant a member of the certified
- * organization (and records a professional's title). Appends the audit event in the same transaction; the
+ * organization through changeMembership (and records a professional's title); an approved institution request
+ * makes them its administrator when it has none yet. Appends the audit event in the same transaction; the
  * applicant's mail or SMS and the identity-cache refresh run after commit.
  */
 export async function transitionCertification(input: {
@@ -50,12 +53,7 @@ export async function transitionCertification(input: {
     .where(and(eq(certificationRequests.id, input.id), eq(certificationRequests.status, from)))
     .returning();
   if (!row) throw new AppError('WRONG_STATUS');
-  if (to === 'approved') {
-    await tx
-      .update(users)
-      .set({ organizationId: row.organizationId, ...(row.title ? { title: row.title } : {}), updatedAt: at })
-      .where(eq(users.id, row.userId));
-  }
+  if (to === 'approved') await joinCertifiedOrganization(input, row);
   await appendAudit(tx, {
     kind: AUDIT_KIND[to],
     actorId: input.actorId,
@@ -85,4 +83,31 @@ async function notifyApplicant(
   const subject = `CaseArena 案例擂台：${what}${n.outcome}`;
   if (user.email) await ctx.sender.send({ channel: 'email', to: user.email, subject, body }, n.at);
   else if (user.phone) await ctx.sender.send({ channel: 'sms', to: user.phone, subject, body }, n.at);
+}
+
+/**
+ * An approved request is the reviewer's word that the applicant works there: they become a member (moved from
+ * another organization if need be), and the first approved institution representative becomes its administrator.
+ */
+async function joinCertifiedOrganization(
+  input: { ctx: AppContext; tx: Tx; afterCommit: AfterCommit; actorId: string; at: Date },
+  row: typeof certificationRequests.$inferSelect,
+): Promise<void> {
+  const { tx, at } = input;
+  if (row.title) await tx.update(users).set({ title: row.title, updatedAt: at }).where(eq(users.id, row.userId));
+  const from = (await lockMembership(tx, row.userId)) ?? null;
+  const kept = from?.organizationId === row.organizationId ? from.role : null;
+  const firstRepresentative = row.kind === 'institution' && !(await hasAdministrator(tx, row.organizationId));
+  const role = kept === 'admin' || firstRepresentative ? 'admin' : 'member';
+  await changeMembership({
+    ctx: input.ctx,
+    tx,
+    afterCommit: input.afterCommit,
+    actorId: input.actorId,
+    userId: row.userId,
+    from,
+    to: { organizationId: row.organizationId, role },
+    via: 'certification',
+    at,
+  });
 }
