@@ -1,3 +1,5 @@
+import { ATTACHMENT_RULE_MESSAGES, ruleProblemMessage, type TRuleProblem } from './attachment-rules.ts';
+
 /**
  * The one error vocabulary. Every refusal the API makes carries one of these codes; the server maps a code
  * to an HTTP status once (in its error handler) and the web app translates it with the same messages.
@@ -30,11 +32,13 @@ export const ERROR_STATUS = {
   FILE_REQUIRED: 400,
   FILE_CONTENT_INVALID: 422,
   ARCHIVE_TOO_LARGE: 422,
+  FILE_RULES_FAILED: 422,
   UPLOAD_OFFSET_MISMATCH: 409,
   UPLOADS_OPEN_LIMIT: 409,
   NOT_ELIGIBLE: 409,
   CORRECTION_CLOSED: 409,
   PLAN_STALE: 409,
+  AUDIT_UNAVAILABLE: 503,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
 } as const;
@@ -115,6 +119,7 @@ export const ERROR_MESSAGES = {
     en: 'The file is not a valid {kind}: {reason}',
   },
   ARCHIVE_TOO_LARGE: { 'zh-CN': '文件已拒收：{reason}', en: 'The file was refused: {reason}' },
+  FILE_RULES_FAILED: { 'zh-CN': '文件不符合本活动的要求：{reason}', en: 'The file does not meet this call’s rules: {reason}' },
   UPLOAD_OFFSET_MISMATCH: {
     'zh-CN': '上传进度不一致（服务器已收到 {offset} 字节），将从断点继续',
     en: 'Upload position mismatch (the server has {offset} bytes); resuming from there',
@@ -131,6 +136,10 @@ export const ERROR_MESSAGES = {
   PLAN_STALE: {
     'zh-CN': '自预览以来有 {count} 个案例状态已变化，请重新预览后再执行',
     en: '{count} entries changed since the preview; preview again before applying',
+  },
+  AUDIT_UNAVAILABLE: {
+    'zh-CN': '审计日志拒绝记录此操作，操作未保存；请联系平台管理员',
+    en: 'The audit log refused to record this change, so it was not saved; please tell the platform administrators',
   },
   INTERNAL: { 'zh-CN': '服务器出错了，请稍后重试', en: 'Something went wrong on our side; please try again' },
   DATABASE_UNAVAILABLE: {
@@ -249,6 +258,15 @@ export const ARCHIVE_REASONS = {
 
 export function errorMessage(code: ErrorCode, locale: Locale, params?: Record<string, string | number>): string {
   const rule = params?.rule;
+  if (code === 'FILE_RULES_FAILED' && typeof rule === 'string' && rule in ATTACHMENT_RULE_MESSAGES) {
+    const p = { ...params, rule, level: 'enforce' as const } as Record<string, unknown>;
+    const split = (v: unknown) => (typeof v === 'string' && v !== '' ? v.split(',') : undefined);
+    const reason = ruleProblemMessage(
+      { ...(p as TRuleProblem), slides: split(p.slides)?.map(Number), missing: split(p.missing) },
+      locale,
+    );
+    return fill(ERROR_MESSAGES[code][locale], { ...params, reason });
+  }
   if (code === 'ARCHIVE_TOO_LARGE' && typeof rule === 'string' && rule in ARCHIVE_REASONS) {
     const reason = fill(ARCHIVE_REASONS[rule as keyof typeof ARCHIVE_REASONS][locale], params);
     return fill(ERROR_MESSAGES[code][locale], { ...params, reason });
