@@ -144,6 +144,41 @@ export const uploads = pgTable(
   (t) => [index('uploads_entry_idx').on(t.entryId)],
 );
 
+/**
+ * Every file that was ever in an attachment slot of an entry (X-6: nothing a user uploaded is lost): a row per upload,
+ * with the entry version it arrived at; `replaced_at` is set when a newer file took the slot or the slot was emptied.
+ * `entry_attachments` holds the current one of each slot; this table is the history that the entry's versions and the
+ * screener's "changes since the last round" read.
+ */
+export const entryAttachmentVersions = pgTable(
+  'entry_attachment_versions',
+  {
+    id: id(),
+    entryId: uuid('entry_id')
+      .notNull()
+      .references(() => entries.id, { onDelete: 'cascade' }),
+    slot: text('slot').notNull(),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => files.id),
+    pptx: jsonb('pptx').$type<{ slides: number; copyrightPage: boolean; animatedSlides: number }>(),
+    /** The entry's text version when the file arrived. */
+    entryVersion: integer('entry_version').notNull(),
+    uploadedBy: uuid('uploaded_by')
+      .notNull()
+      .references(() => users.id),
+    uploadedAt: instant('uploaded_at').notNull(),
+    replacedAt: instant('replaced_at'),
+    replacedBy: uuid('replaced_by').references(() => users.id),
+  },
+  (t) => [
+    index('entry_attachment_versions_entry_idx').on(t.entryId, t.slot, t.uploadedAt),
+    index('entry_attachment_versions_file_idx').on(t.fileId),
+    // At most one current file per slot, as in entry_attachments.
+    uniqueIndex('entry_attachment_versions_current_key').on(t.entryId, t.slot).where(sql`replaced_at is null`),
+  ],
+);
+
 /** Bulk screening plans: what was previewed is exactly what is applied (or refused as stale). */
 export const bulkPlans = pgTable('bulk_plans', {
   id: id(),
