@@ -260,7 +260,7 @@ export function errorMessage(code: ErrorCode, locale: Locale, params?: Record<st
   const rule = params?.rule;
   if (code === 'FILE_RULES_FAILED' && typeof rule === 'string' && rule in ATTACHMENT_RULE_MESSAGES) {
     const p = { ...params, rule, level: 'enforce' as const } as Record<string, unknown>;
-    const split = (v: unknown) => (typeof v === 'string' && v !== '' ? v.split(',') : undefined);
+    const split = (v: unknown) => (typeof v === 'string' && v !== '' ? v.split('|') : undefined);
     const reason = ruleProblemMessage(
       { ...(p as TRuleProblem), slides: split(p.slides)?.map(Number), missing: split(p.missing) },
       locale,

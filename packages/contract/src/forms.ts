@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZAttachmentChecks, ZPptRules, ZVideoRules } from './attachment-rules.ts';
 import { countChars } from './cjk.ts';
 import type { FieldErrorCode } from './errors.ts';
 import { code } from './fields.ts';
@@ -105,6 +106,9 @@ export const ZFormField = z.discriminatedUnion('kind', [
       .int()
       .min(1024)
       .max(2 * 1024 * 1024 * 1024),
+    /** S0-4 / S0-5: what the server checks inside the file, each rule enforced or a warning. */
+    pptRules: ZPptRules.optional(),
+    videoRules: ZVideoRules.optional(),
   }),
 ]);
 export type TFormField = z.infer<typeof ZFormField>;
@@ -152,6 +156,8 @@ export const ZAttachment = z.object({
   type: z.string(),
   /** PPTX only (S0-4): slides found, whether a copyright page (版权) was kept, how many slides animate. */
   pptx: z.object({ slides: z.number().int(), copyrightPage: z.boolean(), animatedSlides: z.number().int() }).nullable(),
+  /** What the server read from the file against the slot's rules (slide numbers, video facts, failed rules). */
+  checks: ZAttachmentChecks.nullable().optional(),
   uploadedAt: z.string(),
 });
 export type TAttachment = z.infer<typeof ZAttachment>;

@@ -1,4 +1,5 @@
 export * from './accounts.ts';
+export * from './attachment-rules.ts';
 export * from './audit.ts';
 export * from './campaigns.ts';
 export * from './cjk.ts';

@@ -29,6 +29,23 @@ export const SEED_000_TEMPLATE = {
       required: true,
       types: ['pptx', 'ppt'],
       maxBytes: 30 * 1024 * 1024,
+      // S0-4. The copyright page is a must ("否则案例将被退回"), so an upload without it is refused at once; the
+      // other rules are read heuristically from the slides and only warn, leaving the call to the screener.
+      pptRules: {
+        copyrightPage: { level: 'enforce', text: '版权' },
+        noAnimations: { level: 'warn' },
+        minFontPt: { level: 'warn', pt: 14 },
+        requiredParts: {
+          level: 'warn',
+          parts: [
+            { key: 'problem', label: '拟解决问题（1~2页）', keywords: ['问题', '现状', '痛点'] },
+            { key: 'goals', label: '计划达成目标（1~2页）', keywords: ['目标'] },
+            { key: 'methods', label: '改进方法与实践过程（10~15页）', keywords: ['方法', '措施', '实践', '过程', '做法'] },
+            { key: 'results', label: '量化效果与价值（2~3页）', keywords: ['效果', '成效', '成果', '价值'] },
+            { key: 'lessons', label: '经验总结或注意事项（1~2页）', keywords: ['经验', '总结', '注意事项', '体会', '启示'] },
+          ],
+        },
+      },
     },
     {
       kind: 'attachment',
@@ -38,6 +55,12 @@ export const SEED_000_TEMPLATE = {
       required: false,
       types: ['mp4'],
       maxBytes: 700 * 1024 * 1024,
+      // S0-5 "标清以上，时长不超3分钟 … 画面比例16:9": read from the video's moov box. 标清 is taken as 480 lines.
+      videoRules: {
+        maxSeconds: { level: 'enforce', seconds: 180 },
+        aspectRatio: { level: 'enforce', width: 16, height: 9, tolerance: 0.02 },
+        minResolution: { level: 'enforce', long: 640, short: 480 },
+      },
     },
   ],
   phases: [
