@@ -42,6 +42,11 @@ export const entriesEn: EntriesResources = {
     create: 'Create and start',
     created: 'Draft created',
     signInToStart: 'Sign in to enter',
+    joinToStart: 'Join your organization to enter',
+    needsOrganization: 'Entering a case needs an organization',
+    needsOrganizationHint:
+      'Cases are entered in an organization’s name. Request certification, or accept an invitation from its administrator; then all its entries show here.',
+    toMyOrganization: 'Join an organization',
     mineLink: 'My entries',
     history: {
       title: 'Saved versions',

@@ -39,6 +39,11 @@ export const entriesZhCN = {
     create: '创建并开始填写',
     created: '已创建草稿',
     signInToStart: '登录后申报',
+    joinToStart: '先加入机构再申报',
+    needsOrganization: '申报案例需要先加入所在机构',
+    needsOrganizationHint:
+      '案例以机构名义申报。请先申请机构认证，或接受本机构管理员的邀请；加入后即可在这里看到本机构的全部案例。',
+    toMyOrganization: '加入机构',
     mineLink: '查看我的案例',
     // Editor
     history: {

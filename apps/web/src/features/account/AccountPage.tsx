@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../../api/me.ts';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { CertificationLevelTag } from './CertificationLevelTag.tsx';
+import { MyOrganizationCard } from './MyOrganizationCard.tsx';
 import { ProfileForm } from './ProfileForm.tsx';
 
 export function AccountPage() {
@@ -35,12 +36,10 @@ export function AccountPage() {
                 </Flex>
               ),
             },
-            ...(me.user.organization
-              ? [{ key: 'org', label: t('account.organization'), children: me.user.organization.name }]
-              : []),
           ]}
         />
       </Card>
+      <MyOrganizationCard me={me} />
       <Card title={t('account.profile')}>
         {/* Keyed by user: a different account (after switching) starts from its own values. */}
         <ProfileForm key={me.user.id} me={me} />

@@ -4,7 +4,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUpdateProfile } from '../../api/me.ts';
 import { applyApiError } from '../../components/api-error.ts';
-import { OrgPicker } from '../../components/OrgPicker.tsx';
 import { parseForm, zodRule } from '../../components/zod-form.ts';
 import { useLang } from '../../i18n/index.ts';
 
@@ -12,7 +11,6 @@ interface ProfileValues {
   name: string;
   email: string;
   phone: string;
-  organizationId: string | null;
   department: string;
   title: string | null;
 }
@@ -21,7 +19,6 @@ const toValues = (user: TMe['user']): ProfileValues => ({
   name: user.name,
   email: user.email ?? '',
   phone: user.phone ?? '',
-  organizationId: user.organization?.id ?? null,
   department: user.department ?? '',
   title: user.title,
 });
@@ -39,6 +36,7 @@ function changes(before: ProfileValues, after: ProfileValues): Record<string, st
   return patch;
 }
 
+/** Name, contact and professional details. The organization is not here: see MyOrganizationCard. */
 export function ProfileForm({ me }: { me: TMe }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -94,11 +92,6 @@ export function ProfileForm({ me }: { me: TMe }) {
         <Col xs={24} md={12}>
           <Form.Item label={t('auth.phone')} name="phone" rules={[zodRule(shape.phone, lang)]}>
             <Input autoComplete="tel" inputMode="tel" maxLength={11} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={12}>
-          <Form.Item label={t('account.organization')} name="organizationId">
-            <OrgPicker initial={me.user.organization} data-testid="profile-org-picker" />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>

@@ -4,6 +4,7 @@ import { Alert, Card, Empty, Flex, Grid, Skeleton, Table, Typography } from 'ant
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMyEntries } from '../../api/entries.ts';
+import { useMe } from '../../api/me.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { useLang } from '../../i18n/index.ts';
@@ -62,6 +63,8 @@ export function MyEntriesPage() {
   const lang = useLang();
   const wide = Grid.useBreakpoint().md === true;
   const mine = useMyEntries();
+  const { data: me } = useMe();
+  const noOrganization = me ? !me.user.organization : false;
   const items = [...(mine.data?.items ?? [])].sort(
     (a, b) => ORDER[a.status] - ORDER[b.status] || b.updatedAt.localeCompare(a.updatedAt),
   );
@@ -75,6 +78,20 @@ export function MyEntriesPage() {
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         {t('entries.intro')}
       </Typography.Paragraph>
+      {noOrganization ? (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="needs-organization"
+          title={t('entries.needsOrganization')}
+          description={t('entries.needsOrganizationHint')}
+          action={
+            <LinkButton to="/account" type="primary" size="small">
+              {t('entries.toMyOrganization')}
+            </LinkButton>
+          }
+        />
+      ) : null}
       {returned.map((e) => (
         <ReturnNotice
           key={e.id}

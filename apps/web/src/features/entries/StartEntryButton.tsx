@@ -39,6 +39,15 @@ export function StartEntryButton({ campaign, theme }: { campaign: TCampaign; the
     );
   }
 
+  // Before anyone types a title: entries are made in an organization's name, so first join one.
+  if (!me.user.organization) {
+    return (
+      <LinkButton size="small" to="/account" data-testid={`${testId}-join`} title={t('entries.needsOrganizationHint')}>
+        {t('entries.joinToStart')}
+      </LinkButton>
+    );
+  }
+
   const submit = async () => {
     setProblem(null);
     let values: { title: string };
