@@ -1,4 +1,4 @@
-import type { ScreeningRefusal } from '@casearena/contract';
+import type { ScreeningRefusal, TAttachmentChecks } from '@casearena/contract';
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, instant } from '../../platform/db/columns.ts';
@@ -114,6 +114,8 @@ export const entryAttachments = pgTable(
       .references(() => files.id),
     /** PPTX only: what the screener should know (slide count, copyright page kept, animated slides; S0-4). */
     pptx: jsonb('pptx').$type<{ slides: number; copyrightPage: boolean; animatedSlides: number }>(),
+    /** What was read from the file against the slot's rules (S0-4 slide numbers, S0-5 video facts, failed rules). */
+    checks: jsonb('checks').$type<TAttachmentChecks>(),
     uploadedBy: uuid('uploaded_by')
       .notNull()
       .references(() => users.id),
@@ -162,6 +164,7 @@ export const entryAttachmentVersions = pgTable(
       .notNull()
       .references(() => files.id),
     pptx: jsonb('pptx').$type<{ slides: number; copyrightPage: boolean; animatedSlides: number }>(),
+    checks: jsonb('checks').$type<TAttachmentChecks>(),
     /** The entry's text version when the file arrived. */
     entryVersion: integer('entry_version').notNull(),
     uploadedBy: uuid('uploaded_by')
