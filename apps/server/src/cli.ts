@@ -5,7 +5,8 @@ import pino from 'pino';
 import { loadConfig } from './config.ts';
 import { users } from './modules/accounts/accounts.tables.ts';
 import { registerUser } from './modules/accounts/register-user.ts';
-import { appendAudit, verifyAudit } from './platform/audit/audit.ts';
+import { appendAudit } from './platform/audit/audit.ts';
+import { anchorSettings, checkpointFile, startAuditCheckpoints, verifyAnchored } from './platform/audit/checkpoints.ts';
 import { createIdentityCache } from './platform/auth/identity-cache.ts';
 import { systemClock } from './platform/clock/index.ts';
 import type { AppContext } from './platform/context.ts';
@@ -19,8 +20,11 @@ const USAGE = `CaseArena 案例擂台 command line
 
   casearena admin create --email EMAIL --password PASSWORD [--name NAME]
       Creates a platform administrator (or promotes an existing account to administrator).
-  casearena audit verify
-      Checks the audit log's hash chain; exits 0 when intact, 1 naming the first broken event.
+  casearena audit verify [--checkpoints FILE]...
+      Checks the audit log's hash chain and every checkpoint in DATA_DIR/audit-checkpoints.jsonl (plus a file://
+      AUDIT_ANCHOR_URL and each --checkpoints copy); exits 0 when intact, 1 naming the first problem.
+  casearena audit checkpoint
+      Writes a checkpoint of the chain's head now (the server also writes one every AUDIT_CHECKPOINT_MINUTES).
 
 Uses the same DATA_DIR / DATABASE_URL as the server. With PGlite, stop the server first.`;
 
@@ -83,18 +87,64 @@ async function adminCreate(args: string[]): Promise<number> {
   });
 }
 
-async function auditVerify(): Promise<number> {
+/** The checkpoint files verify reads by default: the one under DATA_DIR and a file:// anchor. */
+function defaultCheckpointFiles(dataDir: string): string[] {
+  const anchor = anchorSettings().anchorUrl;
+  return [checkpointFile(dataDir), ...(anchor?.protocol === 'file:' ? [anchor.pathname] : [])];
+}
+
+async function auditVerify(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { checkpoints: { type: 'string', multiple: true } } });
   return withContext(async (ctx) => {
-    const result = await verifyAudit(ctx.db);
+    const result = await verifyAnchored(ctx.db, [...defaultCheckpointFiles(ctx.config.dataDir), ...(values.checkpoints ?? [])]);
     if (result.ok) {
-      console.log(`审计日志完整：${result.events} 条事件 (audit log intact: ${result.events} events)`);
+      const anchored =
+        result.checkpoints > 0
+          ? `，${result.checkpoints} 个检查点均一致 (audit log intact: ${result.events} events, ${result.checkpoints} checkpoints hold)`
+          : `；尚无检查点，无法发现整体截断或回退 (audit log intact: ${result.events} events; no checkpoint yet, so a truncated or rewound log would go unnoticed)`;
+      console.log(`审计日志完整：${result.events} 条事件${anchored}`);
       return 0;
     }
+    if (!('brokenAt' in result)) {
+      console.error(
+        `审计检查点文件已被改动：${result.source} 第 ${result.line} 行（${result.reason}）\n` +
+          `AUDIT CHECKPOINT FILE BROKEN: ${result.source} line ${result.line}: ${result.reason}`,
+      );
+      return 1;
+    }
+    const cp = result.checkpoint;
     console.error(
       `审计日志已被篡改：第 ${result.brokenAt} 条事件起校验失败（${result.reason}）\n` +
-        `AUDIT LOG BROKEN at event #${result.brokenAt}: ${result.reason} (${result.events} events verified before it)`,
+        `AUDIT LOG BROKEN at event #${result.brokenAt}: ${result.reason} (${result.events} events verified before it)` +
+        (cp
+          ? `\n检查点：${cp.source} 第 ${cp.line} 行，第 ${cp.seq} 条事件，${cp.at} (checkpoint ${cp.source}:${cp.line}: event #${cp.seq} hash ${cp.hash} at ${cp.at})`
+          : ''),
     );
     return 1;
+  });
+}
+
+async function auditCheckpoint(): Promise<number> {
+  return withContext(async (ctx) => {
+    const checkpointer = startAuditCheckpoints({
+      db: ctx.db,
+      clock: ctx.clock,
+      log: ctx.log,
+      file: checkpointFile(ctx.config.dataDir),
+      ...anchorSettings(),
+    });
+    const cp = await checkpointer.checkpoint();
+    // stop() would take one more checkpoint; here there is nothing new to take, so it only clears the timer.
+    await checkpointer.stop();
+    if (cp) {
+      console.log(`已写入检查点：第 ${cp.seq} 条事件 (checkpoint written: event #${cp.seq} ${cp.hash})`);
+      return 0;
+    }
+    console.log(
+      '未写入检查点：日志未前进，或已与上一个检查点不符（请运行 audit verify）' +
+        '(no checkpoint written: the head has not moved, or no longer holds the last checkpoint; run audit verify)',
+    );
+    return 0;
   });
 }
 
@@ -106,7 +156,8 @@ function fail(message: string): number {
 async function main(argv: string[]): Promise<number> {
   const [group, verb, ...rest] = argv;
   if (group === 'admin' && verb === 'create') return adminCreate(rest);
-  if (group === 'audit' && verb === 'verify') return auditVerify();
+  if (group === 'audit' && verb === 'verify') return auditVerify(rest);
+  if (group === 'audit' && verb === 'checkpoint') return auditCheckpoint();
   console.log(USAGE);
   return group === undefined || group === 'help' || group === '--help' ? 0 : 2;
 }

@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { startEntrySweeps } from './modules/entries/sweeps.ts';
+import { anchorSettings, checkpointFile, startAuditCheckpoints } from './platform/audit/checkpoints.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
 import { seedIfEmpty } from './seed/seed.ts';
 
@@ -22,6 +23,17 @@ async function main() {
   if (seedDemo) await seedIfEmpty(app.ctx);
   const stopSweeps = startEntrySweeps(app.ctx);
   app.addHook('onClose', async () => stopSweeps());
+  // Audit checkpoints: every AUDIT_CHECKPOINT_MINUTES and once more at shutdown. onClose hooks run last-added
+  // first, so this one runs before the database closes.
+  const checkpoints = startAuditCheckpoints({
+    db: app.ctx.db,
+    clock: app.ctx.clock,
+    log: app.log,
+    file: checkpointFile(config.dataDir),
+    ...anchorSettings(),
+    atStart: true,
+  });
+  app.addHook('onClose', () => checkpoints.stop());
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import type { AuditKind } from '@casearena/contract';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client.ts';
+import { AppError } from '../http/errors.ts';
 import { auditEvents, auditHead } from './audit.tables.ts';
+import type { CheckpointRef } from './checkpoints.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -74,16 +76,53 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
     prevHash: prev.hash,
   };
   const hash = eventHash(event);
-  await tx.insert(auditEvents).values({ ...event, hash });
-  await tx.update(auditHead).set({ seq: event.seq, hash }).where(eq(auditHead.id, 1));
+  try {
+    await tx.insert(auditEvents).values({ ...event, hash });
+    await tx.update(auditHead).set({ seq: event.seq, hash }).where(eq(auditHead.id, 1));
+  } catch (err) {
+    // The database refused the append: a trigger (CA001) or a head that no longer points at the newest event (the
+    // next seq is taken). Either means the log was tampered with; the change is refused with it, as a clear 503.
+    if (auditRefusal(err)) throw new AppError('AUDIT_UNAVAILABLE');
+    throw err;
+  }
 }
 
-export type VerifyResult =
-  | { ok: true; events: number }
-  | { ok: false; events: number; brokenAt: number; reason: 'hash_mismatch' | 'chain_broken' | 'missing_event' | 'head_mismatch' };
+/** The append-only triggers' SQLSTATE (migration 0006), or a duplicate seq; unwrapped from drizzle's error. */
+export function auditRefusal(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 4; depth += 1) {
+    const c = e as { code?: string; constraint?: string; cause?: unknown };
+    if (c.code === 'CA001' || (c.code === '23505' && c.constraint === 'audit_events_pkey')) return true;
+    e = c.cause;
+  }
+  return false;
+}
 
-/** Walks the whole chain in pages; reports the first event whose hash or link does not hold. */
-export async function verifyAudit(db: Queryable, pageSize = 5000): Promise<VerifyResult> {
+export type VerifyProblem =
+  | 'hash_mismatch'
+  | 'chain_broken'
+  | 'missing_event'
+  | 'head_mismatch'
+  /** The event at a checkpoint's seq exists but carries another hash: the chain was rewritten. */
+  | 'checkpoint_mismatch'
+  /** The chain ends before a checkpoint's seq: events were deleted (newest ones, or all) and the head rewound. */
+  | 'behind_checkpoint';
+
+export type VerifyResult =
+  | { ok: true; events: number; checkpoints: number }
+  | { ok: false; events: number; brokenAt: number; reason: VerifyProblem; checkpoint?: CheckpointRef };
+
+/**
+ * Walks the whole chain in pages and reports the first problem: an event whose hash or link does not hold, a head
+ * that is not the last event, or a checkpoint (kept outside the database) that the chain no longer carries.
+ */
+export async function verifyAudit(
+  db: Queryable,
+  options: { checkpoints?: readonly CheckpointRef[]; pageSize?: number } = {},
+): Promise<VerifyResult> {
+  const pageSize = options.pageSize ?? 5000;
+  const checkpoints = [...(options.checkpoints ?? [])].sort((a, b) => a.seq - b.seq);
+  let nextCheckpoint = 0;
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let count = 0;
@@ -101,6 +140,12 @@ export async function verifyAudit(db: Queryable, pageSize = 5000): Promise<Verif
       if (eventHash({ ...row, data }) !== row.hash) {
         return { ok: false, events: count, brokenAt: row.seq, reason: 'hash_mismatch' };
       }
+      for (; checkpoints[nextCheckpoint]?.seq === row.seq; nextCheckpoint += 1) {
+        const checkpoint = checkpoints[nextCheckpoint] as CheckpointRef;
+        if (checkpoint.hash !== row.hash) {
+          return { ok: false, events: count, brokenAt: row.seq, reason: 'checkpoint_mismatch', checkpoint };
+        }
+      }
       prevHash = row.hash;
       expectedSeq += 1;
       count += 1;
@@ -112,5 +157,7 @@ export async function verifyAudit(db: Queryable, pageSize = 5000): Promise<Verif
   if (headSeq !== count || (head && head.hash !== prevHash)) {
     return { ok: false, events: count, brokenAt: count + 1, reason: 'head_mismatch' };
   }
-  return { ok: true, events: count };
+  const beyond = checkpoints[nextCheckpoint];
+  if (beyond) return { ok: false, events: count, brokenAt: count + 1, reason: 'behind_checkpoint', checkpoint: beyond };
+  return { ok: true, events: count, checkpoints: checkpoints.length };
 }
