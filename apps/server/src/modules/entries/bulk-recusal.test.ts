@@ -4,8 +4,8 @@ import type { Client, TestApp } from '../../../test/app.ts';
 import { startTestApp } from '../../../test/app.ts';
 import { applicantOf, completeEntry, organizerMember, publishedCampaign } from '../../../test/entries.ts';
 import { buildOrganization } from '../../../test/factories.ts';
-import { users } from '../accounts/index.ts';
 import { organizerMembers } from '../campaigns/campaigns.tables.ts';
+import { assignMember } from '../orgs/index.ts';
 
 let t: TestApp;
 let setup: Awaited<ReturnType<typeof publishedCampaign>>;
@@ -32,13 +32,20 @@ async function submittedEntry(hospitalId?: string) {
   return { hospital, client, entry: res.json() as { id: string; version: number } };
 }
 
+/** Platform staff put a user into a hospital (the audited membership path; it refreshes the user's session). */
+async function join(userId: string, hospitalId: string) {
+  await assignMember(t.app.ctx, {
+    actor: { id: setup.staffUser.id, name: '平台审核员', role: 'staff', locale: 'zh-CN', organizationId: null },
+    organizationId: hospitalId,
+    userId,
+    role: 'member',
+  });
+}
+
 /** A screener of the campaign's organizer who also works at `hospitalId` (or nowhere). */
 async function screener(hospitalId: string | null) {
   const { user, client } = await organizerMember(t, setup.organizer.id, 'screener');
-  if (hospitalId) {
-    await t.app.ctx.db.update(users).set({ organizationId: hospitalId }).where(eq(users.id, user.id));
-    t.app.ctx.identity.invalidateUser(user.id);
-  }
+  if (hospitalId) await join(user.id, hospitalId);
   return { user, client };
 }
 
@@ -80,8 +87,7 @@ describe('X-4 recusal in bulk screening', () => {
     ).json();
     expect([plan.willChange, plan.willSkip]).toEqual([2, 0]);
     // Between preview and apply the screener becomes a member of a's hospital (e.g. a certification was approved).
-    await t.app.ctx.db.update(users).set({ organizationId: a.hospital }).where(eq(users.id, user.id));
-    t.app.ctx.identity.invalidateUser(user.id);
+    await join(user.id, a.hospital);
 
     const refused = await client.post(`/api/bulk-plans/${plan.id}/apply`);
     expect([refused.statusCode, refused.json().error.code, refused.json().error.message]).toEqual([

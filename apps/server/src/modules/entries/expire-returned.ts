@@ -44,7 +44,9 @@ export async function expireReturnedEntries(ctx: AppContext, batch = 100): Promi
             from: ['returned'],
             to: 'excluded',
             kind: 'entry.expired',
-            actorId: e.authorId,
+            // The applicant did not act: the sweep did (X-3, docs/security.md).
+            actorId: null,
+            systemActor: 'system:correction-sweep',
             at: now,
             set: { correctionDeadline: null },
             data: { reasons, correctionDeadline: e.deadline?.toISOString() ?? null, automatic: true },
@@ -55,7 +57,7 @@ export async function expireReturnedEntries(ctx: AppContext, batch = 100): Promi
             reasons,
             suggestions: '',
             correctionDeadline: e.deadline,
-            decidedBy: e.authorId,
+            decidedBy: null,
             decidedAt: now,
           });
           const body = `您申报的案例“${e.title}”（${e.number ?? ''}）未在修改期限内重新提交，${reasons}。`;

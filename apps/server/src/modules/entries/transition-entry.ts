@@ -1,6 +1,7 @@
 import { ENTRY_TRANSITIONS, type EntryStatus } from '@casearena/contract';
 import { and, eq, inArray } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.ts';
+import type { SystemActor } from '../../platform/audit/system-actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { entries } from './entries.tables.ts';
@@ -26,14 +27,17 @@ export async function transitionEntry(
     campaignId: string;
     from: readonly EntryStatus[];
     to: keyof typeof AUDIT_KIND;
-    actorId: string;
     at: Date;
     version?: number;
     set?: Partial<typeof entries.$inferInsert>;
     data?: Record<string, unknown>;
     /** A more precise audit kind than the default for `to` (e.g. entry.expired for an automatic exclusion). */
     kind?: 'entry.expired';
-  },
+  } & (
+    | { actorId: string; systemActor?: never }
+    /** An automatic change: no person acted, the audit event names the job (see platform/audit/system-actor.ts). */
+    | { actorId: null; systemActor: SystemActor }
+  ),
 ): Promise<void> {
   for (const from of input.from) {
     if (!(ENTRY_TRANSITIONS[from] as readonly EntryStatus[]).includes(input.to)) throw new AppError('WRONG_STATUS');
@@ -61,7 +65,7 @@ export async function transitionEntry(
     subjectType: 'entry',
     subjectId: input.entryId,
     campaignId: input.campaignId,
-    data: { to: input.to, ...input.data },
+    data: { to: input.to, ...input.data, ...(input.systemActor ? { actor: input.systemActor } : {}) },
     at: input.at,
   });
 }
