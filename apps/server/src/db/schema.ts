@@ -7,5 +7,5 @@ export * from '../modules/notifications/notifications.tables.ts';
 export * from '../modules/orgs/orgs.tables.ts';
 export * from '../platform/audit/audit.tables.ts';
 export * from '../platform/auth/auth.tables.ts';
-export * from '../platform/mail/mail.tables.ts';
+export * from '../platform/outbox/outbox.tables.ts';
 export * from '../platform/storage/storage.tables.ts';
