@@ -85,6 +85,7 @@ async function attachmentsOf(db: Queryable, entryIds: string[]): Promise<Map<str
       size: r.size,
       type: r.type,
       pptx: r.a.pptx ?? null,
+      checks: r.a.checks ?? null,
       uploadedAt: r.a.uploadedAt.toISOString(),
     });
     byEntry.set(r.a.entryId, list);

@@ -1,8 +1,20 @@
-import type { AttachmentType } from '@casearena/contract';
+import type { Readable } from 'node:stream';
+import type {
+  AttachmentType,
+  TAttachmentChecks,
+  TFormField,
+  TPptRules,
+  TPptxChecks,
+  TRuleProblem,
+  TVideoChecks,
+  TVideoRules,
+} from '@casearena/contract';
 import { ATTACHMENT_TYPE_LABELS } from '@casearena/contract';
-import JSZip from 'jszip';
+import { ArchiveCorrupt, type OpenedArchive, openArchive } from '../../platform/archive/guard.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import type { FileKind } from '../../platform/storage/sniff.ts';
+import { type FileKind, SNIFF_BYTES, sniff } from '../../platform/storage/sniff.ts';
+import { readVideo } from './mp4-rules.ts';
+import { checkSlides, PPTX_PARTS } from './ppt-rules.ts';
 
 /** Which sniffed content kind each allowed attachment type has (PPTX and DOCX are ZIP containers, PPT is OLE2). */
 export const KIND_OF_TYPE: Record<AttachmentType, FileKind> = {
@@ -27,37 +39,131 @@ export interface PptxFacts {
   slides: number;
   copyrightPage: boolean;
   animatedSlides: number;
+  /** The slide numbers behind these counts and the slot's rules that failed (stored in the attachment's `checks`). */
+  checks?: TPptxChecks;
 }
 
 /**
- * Looks inside a ZIP the slot accepts as PPTX or DOCX: a renamed archive (or a .docx sent as the PPT) is refused with
- * FILE_CONTENT_INVALID. For a presentation it reports what the screener checks by hand under S0-4: how many slides,
- * whether a slide carries the template's copyright statement (版权), and how many slides animate.
+ * An enforced rule that failed refuses the file (FILE_RULES_FAILED naming the first such rule and its slides);
+ * warnings are only reported. Lists travel as `|`-joined params, which the contract splits to render per locale.
  */
-export async function inspectZip(buffer: Buffer, types: readonly AttachmentType[]): Promise<PptxFacts | null> {
-  let zip: JSZip;
+export function refuseEnforced(problems: readonly TRuleProblem[]): void {
+  const p = problems.find((x) => x.level === 'enforce');
+  if (!p) return;
+  throw new AppError('FILE_RULES_FAILED', {
+    rule: p.rule,
+    ...(p.slides ? { slides: p.slides.join('|') } : {}),
+    ...(p.missing ? { missing: p.missing.join('|') } : {}),
+    ...(p.limit === undefined ? {} : { limit: p.limit }),
+    ...(p.found === undefined ? {} : { found: p.found }),
+  });
+}
+
+async function openOffice(buffer: Buffer, types: readonly AttachmentType[]): Promise<OpenedArchive> {
   try {
-    zip = await JSZip.loadAsync(buffer);
-  } catch {
-    throw new AppError('FILE_CONTENT_INVALID', { kind: typesLabel(types), reason: '文件已损坏或不是有效的 Office 文档' });
+    // Only the XML parts the checks read are kept; every other part is inflated once to prove its size, then dropped.
+    return await openArchive(buffer, { keep: PPTX_PARTS.concat([/^word\/document\.xml$/]) });
+  } catch (err) {
+    if (err instanceof ArchiveCorrupt)
+      throw new AppError('FILE_CONTENT_INVALID', { kind: typesLabel(types), reason: '文件已损坏或不是有效的 Office 文档' });
+    throw err;
   }
-  const contentTypes = (await zip.file('[Content_Types].xml')?.async('string')) ?? '';
-  const isPptx = contentTypes.includes('presentationml') && zip.file('ppt/presentation.xml') !== null;
-  const isDocx = contentTypes.includes('wordprocessingml') && zip.file('word/document.xml') !== null;
+}
+
+/**
+ * Looks inside a ZIP the slot accepts as PPTX or DOCX, through the archive guard (limits, off the event loop): a
+ * bomb is refused with ARCHIVE_TOO_LARGE, a renamed archive (or a .docx sent as the PPT) with FILE_CONTENT_INVALID.
+ * For a presentation it reads S0-4's facts (slides, the copyright page, animations, text sizes, the required parts)
+ * and applies the slot's `rules`: an enforced rule that fails refuses the file with FILE_RULES_FAILED.
+ */
+export async function inspectZip(buffer: Buffer, types: readonly AttachmentType[], rules?: TPptRules): Promise<PptxFacts | null> {
+  const archive = await openOffice(buffer, types);
+  const contentTypes = archive.text('[Content_Types].xml') ?? '';
+  const isPptx = contentTypes.includes('presentationml') && archive.parts.has('ppt/presentation.xml');
+  const isDocx = contentTypes.includes('wordprocessingml') && archive.parts.has('word/document.xml');
   if (types.includes('pptx') && isPptx) {
-    const slides = zip.file(/^ppt\/slides\/slide\d+\.xml$/);
-    let copyrightPage = false;
-    let animatedSlides = 0;
-    for (const slide of slides) {
-      const xml = await slide.async('string');
-      if (xml.includes('版权')) copyrightPage = true;
-      if (xml.includes('<p:timing')) animatedSlides += 1;
-    }
-    return { slides: slides.length, copyrightPage, animatedSlides };
+    const checks = checkSlides(archive, rules);
+    refuseEnforced(checks.problems);
+    return {
+      slides: checks.slides,
+      copyrightPage: checks.copyrightSlides.length > 0,
+      animatedSlides: checks.animatedSlides.length,
+      checks,
+    };
   }
   if (types.includes('docx') && isDocx) return null;
   throw new AppError('FILE_CONTENT_INVALID', {
     kind: typesLabel(types),
     reason: isDocx ? '这是 Word 文档，不是演示文稿' : '不是有效的演示文稿（可能是修改了扩展名的其他文件）',
   });
+}
+
+/**
+ * S0-5: reads a video's duration and picture size from its moov box (the stream is read once; only the moov box is
+ * held) and applies the slot's rules. A file whose moov box cannot be read fails the `readable` rule, enforced
+ * whenever the slot has any video rule, since nothing else could be checked.
+ */
+export async function inspectMp4(source: AsyncIterable<Buffer> | Readable, rules: TVideoRules = {}): Promise<TVideoChecks> {
+  const video = await readVideo(source);
+  const problems: TRuleProblem[] = [];
+  const any = Object.values(rules).some(Boolean);
+  if (!video) {
+    if (any) problems.push({ rule: 'readable', level: 'enforce' });
+    refuseEnforced(problems);
+    return { kind: 'mp4', durationSeconds: null, width: null, height: null, codec: null, problems };
+  }
+  const { durationSeconds, width, height } = video;
+  if (rules.maxSeconds && durationSeconds > rules.maxSeconds.seconds)
+    problems.push({
+      rule: 'maxSeconds',
+      level: rules.maxSeconds.level,
+      limit: rules.maxSeconds.seconds,
+      found: Math.round(durationSeconds),
+    });
+  if (rules.aspectRatio) {
+    const { width: w, height: h, tolerance, level } = rules.aspectRatio;
+    const off = height > 0 ? Math.abs(width / height / (w / h) - 1) : 1;
+    if (off > tolerance) problems.push({ rule: 'aspectRatio', level, limit: `${w}:${h}`, found: `${width}×${height}` });
+  }
+  if (rules.minResolution) {
+    const { long, short, level } = rules.minResolution;
+    if (Math.max(width, height) < long || Math.min(width, height) < short)
+      problems.push({ rule: 'minResolution', level, limit: `${long}×${short}`, found: `${width}×${height}` });
+  }
+  refuseEnforced(problems);
+  return { kind: 'mp4', durationSeconds: Math.round(durationSeconds * 100) / 100, width, height, codec: video.codec, problems };
+}
+
+type Slot = Extract<TFormField, { kind: 'attachment' }>;
+
+/**
+ * The finish hook's one call: checks a complete upload against its slot and returns what to store with the
+ * attachment (`pptx` for the screener's summary, `checks` for the details). `open` is called for each pass over the
+ * file; a PPTX is at most the slot's size (S0-4: 30 MB) and is read whole, a video is streamed.
+ */
+export async function checkAttachment(
+  open: () => Readable,
+  slot: Slot,
+): Promise<{ pptx: Omit<PptxFacts, 'checks'> | null; checks: TAttachmentChecks | null }> {
+  const kind = sniff(await head(open()));
+  if (kind === 'zip' && allowedKinds(slot.types).includes('zip')) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of open()) chunks.push(chunk as Buffer);
+    const facts = await inspectZip(Buffer.concat(chunks), slot.types, slot.pptRules);
+    if (!facts) return { pptx: null, checks: null };
+    const { checks, ...pptx } = facts;
+    return { pptx, checks: checks ?? null };
+  }
+  if (kind === 'mp4' && slot.types.includes('mp4')) return { pptx: null, checks: await inspectMp4(open(), slot.videoRules) };
+  return { pptx: null, checks: null };
+}
+
+async function head(stream: Readable): Promise<Buffer> {
+  let bytes = Buffer.alloc(0);
+  for await (const chunk of stream) {
+    bytes = Buffer.concat([bytes, chunk as Buffer]);
+    if (bytes.length >= SNIFF_BYTES) break;
+  }
+  stream.destroy();
+  return bytes;
 }
