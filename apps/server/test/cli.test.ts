@@ -49,13 +49,76 @@ describe('casearena CLI', { timeout: 120_000 }, () => {
     expect(run.err).toContain('密码至少 8 位');
   });
 
-  it('audit verify exits 0 on an intact log and 1 naming the first broken event after tampering', async () => {
-    expect(cli('audit', 'verify')).toMatchObject({ status: 0, out: '审计日志完整：2 条事件 (audit log intact: 2 events)\n' });
+  const INTACT_UNANCHORED =
+    '审计日志完整：2 条事件；尚无检查点，无法发现整体截断或回退 ' +
+    '(audit log intact: 2 events; no checkpoint yet, so a truncated or rewound log would go unnoticed)\n';
+  const checkpoints = path.join(dataDir, 'audit-checkpoints.jsonl');
+
+  it('audit verify exits 0 on an intact log; audit checkpoint anchors it and verify then checks the checkpoint', () => {
+    expect(cli('audit', 'verify')).toMatchObject({ status: 0, out: INTACT_UNANCHORED });
+    const written = cli('audit', 'checkpoint');
+    expect(written.status).toBe(0);
+    expect(written.out).toMatch(/^已写入检查点：第 2 条事件 \(checkpoint written: event #2 [0-9a-f]{64}\)\n$/);
+    expect(fs.readFileSync(checkpoints, 'utf8').trimEnd().split('\n')).toHaveLength(1);
+    expect(cli('audit', 'verify')).toMatchObject({
+      status: 0,
+      out: '审计日志完整：2 条事件，1 个检查点均一致 (audit log intact: 2 events, 1 checkpoints hold)\n',
+    });
+  });
+
+  it('X-3 an event cannot be edited in the database; edited with the triggers off, verify names it (exit 1)', async () => {
+    let actor: unknown;
     await withDb(async (db) => {
-      await db.execute(sql`update audit_events set actor_id = null where seq = 1`);
+      const rows = await db.execute(sql`select actor_id from audit_events where seq = 1`);
+      actor = (rows as unknown as { rows: Array<{ actor_id: unknown }> }).rows[0]?.actor_id;
+      expect(actor).toEqual(expect.any(String));
+      await expect(db.execute(sql`update audit_events set actor_id = null where seq = 1`)).rejects.toMatchObject({
+        cause: { code: 'CA001', message: 'audit log is append-only: UPDATE on audit_events refused' },
+      });
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`set local session_replication_role = replica`);
+        await tx.execute(sql`update audit_events set actor_id = null where seq = 1`);
+      });
     });
     const broken = cli('audit', 'verify');
     expect(broken.status).toBe(1);
     expect(broken.err).toContain('审计日志已被篡改：第 1 条事件起校验失败（hash_mismatch）');
+    expect(broken.err).toContain('AUDIT LOG BROKEN at event #1: hash_mismatch (0 events verified before it)');
+    await withDb(async (db) => {
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`set local session_replication_role = replica`);
+        await tx.execute(sql`update audit_events set actor_id = ${actor} where seq = 1`);
+      });
+    });
+    expect(cli('audit', 'verify').status).toBe(0);
+  });
+
+  it('X-3 a rewound log (newest event deleted, head rewound) exits 1 naming the checkpoint, also from a copy kept elsewhere', async () => {
+    const offsite = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'casearena-offsite-')), 'checkpoints.jsonl');
+    fs.copyFileSync(checkpoints, offsite);
+    const [line] = fs.readFileSync(checkpoints, 'utf8').trimEnd().split('\n');
+    const anchored = JSON.parse(line ?? '{}') as { seq: number; hash: string; at: string };
+    await withDb(async (db) => {
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`set local session_replication_role = replica`);
+        await tx.execute(sql`delete from audit_events where seq = 2`);
+        await tx.execute(sql`update audit_head set seq = 1, hash = (select hash from audit_events where seq = 1)`);
+      });
+    });
+    const broken = cli('audit', 'verify');
+    expect(broken.status).toBe(1);
+    expect(broken.err).toBe(
+      '审计日志已被篡改：第 2 条事件起校验失败（behind_checkpoint）\n' +
+        'AUDIT LOG BROKEN at event #2: behind_checkpoint (1 events verified before it)\n' +
+        `检查点：${checkpoints} 第 1 行，第 2 条事件，${anchored.at} ` +
+        `(checkpoint ${checkpoints}:1: event #2 hash ${anchored.hash} at ${anchored.at})\n`,
+    );
+    // The attacker also removed the file on the machine: the copy taken off it still tells.
+    fs.rmSync(checkpoints);
+    expect(cli('audit', 'verify').status).toBe(0);
+    const fromCopy = cli('audit', 'verify', '--checkpoints', offsite);
+    expect(fromCopy.status).toBe(1);
+    expect(fromCopy.err).toContain(`AUDIT LOG BROKEN at event #2: behind_checkpoint`);
+    expect(fromCopy.err).toContain(`(checkpoint ${offsite}:1: event #2 hash ${anchored.hash} at ${anchored.at})`);
   });
 });
