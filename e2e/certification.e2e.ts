@@ -40,6 +40,17 @@ describe('story: register, request institution certification, an administrator a
     await applicant.getByTestId('register-submit').click();
     await applicant.waitForURL(`${server.url}/certification`);
 
+    // Before certification the new applicant belongs nowhere: 我的案例 says so and links to joining, and the account
+    // page offers the certification request (the profile has no organization field to pick).
+    await applicant.goto(`${server.url}/entries`);
+    await expect.poll(() => applicant.getByTestId('needs-organization').isVisible()).toBe(true);
+    await shot(applicant, '01b-entries-needs-organization');
+    await applicant.goto(`${server.url}/account`);
+    await expect.poll(() => applicant.getByTestId('request-membership').isVisible()).toBe(true);
+    expect(await applicant.getByTestId('profile-org-picker').count()).toBe(0);
+    await applicant.getByTestId('request-membership').click();
+    await applicant.waitForURL(`${server.url}/certification`);
+
     await applicant.getByTestId('org-picker').click();
     await applicant.keyboard.type('许昌市中心');
     await applicant.locator('.ant-select-item-option', { hasText: '许昌市中心医院' }).click();
@@ -72,7 +83,10 @@ describe('story: register, request institution certification, an administrator a
     await expect.poll(() => applicant.getByTestId(`cert-status-${certId}`).textContent()).toBe('已通过');
     await applicant.goto(`${server.url}/account`);
     await expect.poll(() => applicant.getByTestId('certification-level').textContent()).toBe('机构认证');
-    await expect.poll(() => applicant.getByText('许昌市中心医院', { exact: true }).first().isVisible()).toBe(true);
+    // The approval made them a member, and the hospital's first administrator: they may invite colleagues.
+    await expect.poll(() => applicant.getByTestId('my-organization-name').textContent()).toBe('许昌市中心医院');
+    await expect.poll(() => applicant.getByTestId('my-organization').getByText('机构管理员').isVisible()).toBe(true);
+    await expect.poll(() => applicant.getByTestId('invite-identifier').isVisible()).toBe(true);
     await shot(applicant, '04-account-certified');
 
     const phone = await browser.newPage({ viewport: { width: 375, height: 800 } });

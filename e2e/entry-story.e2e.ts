@@ -95,13 +95,14 @@ describe('story: enter a case, screened and returned, corrected and resubmitted,
     applicant.on('pageerror', (err) => console.error('applicant page error:', err));
     await signIn(applicant, APPLICANT);
 
-    // The demo applicant has no organization yet: choose one in My account (ORGANIZATION_REQUIRED otherwise).
+    // The demo applicant belongs to the hospital through its approved institution certification (the seed), as its
+    // first administrator; the profile has no organization field any more.
     await applicant.goto(`${server.url}/account`);
-    await applicant.getByTestId('profile-org-picker').click();
-    await applicant.keyboard.type('许昌市中心');
-    await applicant.locator('.ant-select-item-option', { hasText: HOSPITAL }).first().click();
-    await applicant.getByTestId('profile-save').click();
-    await expect.poll(() => applicant.getByText('已保存').first().isVisible(), soon).toBe(true);
+    await expect.poll(() => applicant.getByTestId('my-organization-name').textContent(), slow).toBe(HOSPITAL);
+    await expect.poll(() => applicant.getByTestId('my-organization').getByText('机构管理员').isVisible(), soon).toBe(true);
+    await expect.poll(() => applicant.getByTestId('invite-identifier').isVisible(), soon).toBe(true);
+    expect(await applicant.getByTestId('profile-org-picker').count()).toBe(0);
+    await shot(applicant, '08-account-my-organization');
 
     // Start an entry from the theme on the call's page.
     await applicant.goto(`${server.url}/campaigns/${cid}`);
