@@ -1,3 +1,4 @@
+import openapiTS, { astToString } from 'openapi-typescript';
 import { buildApp } from '../src/app.ts';
 import { openDatabase } from '../src/platform/db/client.ts';
 
@@ -12,4 +13,9 @@ export async function generateOpenApi(): Promise<string> {
     await app.close();
     await database.close();
   }
+}
+
+/** TypeScript types for a client, as `npx openapi-typescript docs/openapi.json -o schema.ts` writes them. */
+export async function generateClientTypes(document: string): Promise<string> {
+  return astToString(await openapiTS(JSON.parse(document)));
 }

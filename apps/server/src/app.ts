@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { Redis } from 'ioredis';
 import { type Config, loadConfig } from './config.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
@@ -18,6 +18,7 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
 import { ensureRegions } from './modules/orgs/index.ts';
 import { orgRoutes } from './modules/orgs/orgs.routes.ts';
+import { swaggerOptions } from './openapi/document.ts';
 import { createIdentityCache } from './platform/auth/identity-cache.ts';
 import { type Clock, systemClock } from './platform/clock/index.ts';
 import type { AppContext } from './platform/context.ts';
@@ -90,13 +91,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     ...(redis ? { redis, nameSpace: `casearena-rl-${options.rateLimitNamespace ?? 'default'}-` } : {}),
   });
   await app.register(multipart, { limits: { fileSize: 1024 * 1024 * 1024, files: 1, fields: 20 } });
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'CaseArena 案例擂台 API', version: VERSION },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ca_session' } } },
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(swagger, swaggerOptions(VERSION));
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(authHook);
 
