@@ -5,30 +5,9 @@ import type { Actor } from '../src/platform/context.ts';
 import { buildPptx } from '../src/seed/demo-files.ts';
 import type { Client, TestApp } from './app.ts';
 import { buildOrganization, buildUser, signedInAs, signIn } from './factories.ts';
+import { uploadFile } from './tus.ts';
 
-export { buildPptx };
-
-/** Uploads bytes into an entry's slot through the resumable protocol, in chunks; returns the last response. */
-export async function uploadFile(
-  client: Client,
-  entryId: string,
-  slot: string,
-  bytes: Buffer,
-  name = 'case.pptx',
-  chunk = 64 * 1024,
-) {
-  const created = await client.post(`/api/entries/${entryId}/uploads`, { slot, name, size: bytes.length });
-  if (created.statusCode !== 201) return created;
-  const id = created.json().id as string;
-  let offset = 0;
-  let last = created;
-  while (offset < bytes.length) {
-    last = await client.patchRaw(`/api/uploads/${id}`, bytes.subarray(offset, offset + chunk), offset);
-    if (last.statusCode !== 200) return last;
-    offset = last.json().offset;
-  }
-  return last;
-}
+export { buildPptx, uploadFile };
 
 /** What the seed-000 form asks for, filled in; `summary` within 600 characters. */
 export const COMPLETE_ANSWERS = {

@@ -4,7 +4,7 @@ import { createEntry } from '../modules/entries/create-entry.ts';
 import { findEntry } from '../modules/entries/entries.repo.ts';
 import { screenEntry } from '../modules/entries/screen-entry.ts';
 import { submitEntry } from '../modules/entries/submit-entry.ts';
-import { appendChunk, createUpload } from '../modules/entries/uploads.ts';
+import { attachFromStream } from '../modules/entries/uploads.ts';
 import { fixedClock } from '../platform/clock/index.ts';
 import type { Actor, AppContext } from '../platform/context.ts';
 import { buildPptx } from './demo-files.ts';
@@ -49,8 +49,7 @@ export async function seedDemoEntries(
       summary: `背景：${c.title}的问题与需求。目标：明确、可量化。做法：流程再造与信息化支撑。成效：等待时间显著缩短，患者满意度提升。经验：多部门协作。`,
       answers: { department: '医务部', contact: { name: '李医生', title: '医务部副主任', phone: '13800138000', email: '' } },
     });
-    const upload = await createUpload(during, actor, draft, { slot: 'ppt', name: `${c.title}.pptx`, size: ppt.length });
-    await appendChunk(during, actor, upload.id, 0, Readable.from([ppt]));
+    await attachFromStream(during, actor, draft.id, { slot: 'ppt', name: `${c.title}.pptx`, source: Readable.from([ppt]) });
     if (c.outcome === 'draft') continue;
     const ready = (await findEntry(ctx.db, draft.id)) ?? draft;
     const entry = await submitEntry(during, actor, ready, { version: ready.version });

@@ -4,7 +4,13 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { registerUser } from '../modules/accounts/register-user.ts';
 import { campaignPhases, campaigns, campaignThemes } from '../modules/campaigns/campaigns.tables.ts';
 import { createCampaign, storeDownload, transitionCampaign } from '../modules/campaigns/index.ts';
-import { entries, entryAttachments, entryVersions, screeningDecisions } from '../modules/entries/entries.tables.ts';
+import {
+  entries,
+  entryAttachments,
+  entryAttachmentVersions,
+  entryVersions,
+  screeningDecisions,
+} from '../modules/entries/entries.tables.ts';
 import { entrySearchColumns } from '../modules/entries/entry-search.ts';
 import { organizations } from '../modules/orgs/orgs.tables.ts';
 import { nationalRegions } from '../modules/orgs/regions.ts';
@@ -200,6 +206,18 @@ export async function seedLiveDemo(ctx: AppContext, staff: Actor, organizerId: s
         slot: 'ppt',
         fileId: file.id,
         pptx: { slides: 18, copyrightPage: true, animatedSlides: 0 },
+        uploadedBy: author.id,
+        uploadedAt: e.submittedAt ?? now,
+      })),
+    );
+    // Each slot's file is also its first version, which is what downloads and the entry's history read.
+    await ctx.db.insert(entryAttachmentVersions).values(
+      inserted.map((e) => ({
+        entryId: e.id,
+        slot: 'ppt',
+        fileId: file.id,
+        pptx: { slides: 18, copyrightPage: true, animatedSlides: 0 },
+        entryVersion: 1,
         uploadedBy: author.id,
         uploadedAt: e.submittedAt ?? now,
       })),

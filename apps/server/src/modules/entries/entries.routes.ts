@@ -1,9 +1,7 @@
-import type { Readable } from 'node:stream';
 import {
   ZBulkPlan,
   ZBulkPlanInput,
   ZCreateEntryInput,
-  ZCreateUploadInput,
   ZEntry,
   ZEntryChanges,
   ZEntryList,
@@ -15,7 +13,6 @@ import {
   ZScreeningInput,
   ZScreeningQueue,
   ZSubmitEntryInput,
-  ZUpload,
   ZWithdrawInput,
 } from '@casearena/contract';
 import { eq } from 'drizzle-orm';
@@ -25,31 +22,29 @@ import { z } from 'zod';
 import type { Actor } from '../../platform/context.ts';
 import { requireUser } from '../../platform/http/auth-hook.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { files } from '../../platform/storage/storage.tables.ts';
 import { assertCampaignAbility, formFields } from '../campaigns/index.ts';
+import { entryFile, removeAttachment } from './attachment-versions.ts';
 import { applyBulk, planBulk } from './bulk-screening.ts';
 import { createEntry } from './create-entry.ts';
 import { entryRelation } from './entries.policy.ts';
 import { findEntry, listOrganizationEntries, screeningQueue } from './entries.repo.ts';
-import { bulkPlans, entryAttachments } from './entries.tables.ts';
+import { bulkPlans } from './entries.tables.ts';
 import { changesSinceLastRound, listVersions } from './entry-history.ts';
 import { findPublicEntry, publicEntriesJson } from './public-entries.ts';
 import { saveEntry } from './save-entry.ts';
 import { screenEntry } from './screen-entry.ts';
 import { submitEntry } from './submit-entry.ts';
-import { appendChunk, createUpload, getUpload, removeAttachment } from './uploads.ts';
+import { uploadRoutes } from './uploads.routes.ts';
 import { withdrawEntry } from './withdraw-entry.ts';
 
 const ZIdParams = z.object({ id: z.string().uuid() });
-/** Resumable upload chunks: raw bytes, at most this many per request (the client sends 4–8 MB). */
-const MAX_CHUNK_BYTES = 64 * 1024 * 1024;
 
 export async function entryRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { ctx } = root;
 
-  // Chunks arrive as a stream and go straight to disk; size and type are checked while they flow.
-  app.addContentTypeParser('application/offset+octet-stream', (_request, payload, done) => done(null, payload));
+  // Attachments: tus uploads (POST /api/uploads, then HEAD/PATCH /api/uploads/:id), in their own scope.
+  await uploadRoutes(root);
 
   /** Loads an entry the actor may see; otherwise NOT_FOUND, so a stranger cannot tell it exists. */
   const visible = async (actor: Actor, id: string) => {
@@ -137,39 +132,6 @@ export async function entryRoutes(root: FastifyInstance) {
     },
   );
 
-  // Attachments: resumable uploads (create, then PATCH chunks at the server's offset; GET tells where to resume).
-  app.post(
-    '/api/entries/:id/uploads',
-    { schema: { tags: ['entries'], params: ZIdParams, body: ZCreateUploadInput, response: { 201: ZUpload } } },
-    async (request, reply) => {
-      const actor = requireUser(request);
-      return reply.status(201).send(await createUpload(ctx, actor, await editable(actor, request.params.id), request.body));
-    },
-  );
-
-  app.get('/api/uploads/:id', { schema: { tags: ['entries'], params: ZIdParams, response: { 200: ZUpload } } }, async (request) =>
-    getUpload(ctx, requireUser(request), request.params.id),
-  );
-
-  app.patch(
-    '/api/uploads/:id',
-    {
-      bodyLimit: MAX_CHUNK_BYTES,
-      schema: {
-        tags: ['entries'],
-        params: ZIdParams,
-        headers: z.object({ 'upload-offset': z.coerce.number().int().min(0) }),
-        response: { 200: ZUpload },
-      },
-    },
-    async (request) => {
-      const actor = requireUser(request);
-      if (!request.headers['content-type']?.startsWith('application/offset+octet-stream'))
-        throw new AppError('VALIDATION_FAILED');
-      return appendChunk(ctx, actor, request.params.id, request.headers['upload-offset'], request.body as Readable);
-    },
-  );
-
   app.delete(
     '/api/entries/:id/attachments/:slot',
     {
@@ -185,13 +147,10 @@ export async function entryRoutes(root: FastifyInstance) {
     },
   );
 
+  // Any file the entry has or had (X-6: replaced and removed files stay reachable from its history).
   app.get('/api/files/:id', { schema: { tags: ['entries'], params: ZIdParams } }, async (request, reply) => {
     const actor = requireUser(request);
-    const [row] = await ctx.db
-      .select({ entryId: entryAttachments.entryId, file: files })
-      .from(entryAttachments)
-      .innerJoin(files, eq(files.id, entryAttachments.fileId))
-      .where(eq(entryAttachments.fileId, request.params.id));
+    const row = await entryFile(ctx.db, request.params.id);
     if (!row) throw new AppError('NOT_FOUND');
     await visible(actor, row.entryId);
     return reply

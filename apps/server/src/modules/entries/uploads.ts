@@ -1,19 +1,26 @@
-import type { Readable } from 'node:stream';
-import type { TEntry, TFormField, TUpload } from '@casearena/contract';
-import { and, eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { type TEntry, type TFormField, type TUpload, ZUploadMetadata } from '@casearena/contract';
+import { and, count, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import type { Queryable } from '../../platform/db/client.ts';
+import { AppError, fieldErrorOf } from '../../platform/http/errors.ts';
 import { recordFile } from '../../platform/storage/files.ts';
-import { sniff } from '../../platform/storage/sniff.ts';
+import { SNIFF_BYTES, sniff } from '../../platform/storage/sniff.ts';
+import { UPLOAD_EXPIRY_MS } from '../../platform/storage/storage.ts';
 import { formFields } from '../campaigns/index.ts';
+import { attachFile } from './attachment-versions.ts';
+import { entryRelation } from './entries.policy.ts';
 import { findEntry } from './entries.repo.ts';
-import { entryAttachments, uploads } from './entries.tables.ts';
+import { entries, uploads } from './entries.tables.ts';
 import { allowedKinds, inspectZip, type PptxFacts, typesLabel } from './file-checks.ts';
 
 type Slot = Extract<TFormField, { kind: 'attachment' }>;
-type UploadRow = typeof uploads.$inferSelect;
+export type UploadRow = typeof uploads.$inferSelect;
 
+/** Uploads an entry may have open at once: enough for the PPT, the video and a retry, not a disk-filling loop. */
+export const MAX_OPEN_UPLOADS = 3;
 const EDITABLE = new Set(['draft', 'returned']);
 const formatLimit = (n: number) => (n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : `${Math.round(n / 1024)} KB`);
 
@@ -24,53 +31,83 @@ async function slotOf(ctx: AppContext, entry: TEntry, key: string): Promise<Slot
   return field;
 }
 
-async function presentUpload(ctx: AppContext, row: UploadRow): Promise<TUpload> {
-  const entry = row.fileId ? await findEntry(ctx.db, row.entryId) : null;
-  return {
-    id: row.id,
-    slot: row.slot,
-    name: row.name,
-    size: row.size,
-    offset: row.received,
-    complete: row.fileId !== null,
-    attachment: entry?.attachments.find((a) => a.fileId === row.fileId) ?? null,
-  };
+/** The entry's own organization edits it, while it is a draft or returned; others learn nothing (NOT_FOUND). */
+async function editableEntry(ctx: AppContext, actor: Actor, entryId: string): Promise<TEntry> {
+  const entry = await findEntry(ctx.db, entryId);
+  const relation = entry ? await entryRelation(ctx.db, actor, entry) : null;
+  if (!entry || !relation) throw new AppError('NOT_FOUND');
+  if (relation !== 'owner') throw new AppError('FORBIDDEN');
+  if (!EDITABLE.has(entry.status)) throw new AppError('WRONG_STATUS');
+  return entry;
 }
 
 /**
- * Starts a resumable upload into an attachment slot of an editable entry. The declared size is checked against the
- * slot's limit at once (S0-4 PPT <= 30 MB, S0-5 MP4 <= 700 MB), before a byte is sent.
+ * Authorizes a tus upload before it exists (POST /api/uploads): the metadata names an entry the actor may edit and
+ * one of its attachment slots; the declared length fits the slot (S0-4 PPT <= 30 MB, S0-5 MP4 <= 700 MB), so an
+ * oversized file is refused before a byte is sent; the entry has fewer than MAX_OPEN_UPLOADS unfinished uploads.
+ * Records the upload and returns its id, which the tus server then uses for the stored bytes.
  */
-export async function createUpload(
+export async function startUpload(
   ctx: AppContext,
   actor: Actor,
-  entry: TEntry,
-  input: { slot: string; name: string; size: number },
-) {
-  if (!EDITABLE.has(entry.status)) throw new AppError('WRONG_STATUS');
-  const slot = await slotOf(ctx, entry, input.slot);
-  if (input.size > slot.maxBytes) throw new AppError('FILE_TOO_LARGE', { limit: formatLimit(slot.maxBytes) });
+  input: { metadata: Record<string, string | null | undefined>; length: number | null },
+): Promise<UploadRow> {
+  const parsed = ZUploadMetadata.safeParse({
+    entryId: input.metadata.entryId ?? '',
+    slot: input.metadata.slot ?? '',
+    // Control characters (NUL above all) have no place in a file name and would break the database's text.
+    filename: (input.metadata.filename ?? '').replace(/\p{Cc}/gu, ''),
+  });
+  if (!parsed.success)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      undefined,
+      parsed.error.issues.map((i) => ({ ...fieldErrorOf(i), path: `metadata.${i.path.join('.')}` })),
+    );
+  const meta = parsed.data;
+  const entry = await editableEntry(ctx, actor, meta.entryId);
+  const slot = await slotOf(ctx, entry, meta.slot);
+  if (input.length === null) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'Upload-Length', code: 'REQUIRED' }]);
+  if (input.length === 0) throw new AppError('FILE_REQUIRED');
+  if (input.length > slot.maxBytes) throw new AppError('FILE_TOO_LARGE', { limit: formatLimit(slot.maxBytes) });
   const now = ctx.clock.now();
-  const [row] = await ctx.db
-    .insert(uploads)
-    .values({
-      entryId: entry.id,
-      slot: slot.key,
-      ownerId: actor.id,
-      name: input.name,
-      size: input.size,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning();
-  if (!row) throw new AppError('INTERNAL');
-  return presentUpload(ctx, row);
+  return ctx.db.transaction(async (tx) => {
+    // Serializes uploads of one entry, so two creations at once cannot both pass the cap.
+    await tx.execute(sqlLockEntry(entry.id));
+    const [open] = await tx
+      .select({ n: count() })
+      .from(uploads)
+      .where(
+        and(
+          eq(uploads.entryId, entry.id),
+          isNull(uploads.fileId),
+          gt(uploads.createdAt, new Date(now.getTime() - UPLOAD_EXPIRY_MS)),
+        ),
+      );
+    if ((open?.n ?? 0) >= MAX_OPEN_UPLOADS) throw new AppError('UPLOADS_OPEN_LIMIT', { max: MAX_OPEN_UPLOADS });
+    const [row] = await tx
+      .insert(uploads)
+      .values({
+        id: randomUUID(),
+        entryId: entry.id,
+        slot: slot.key,
+        ownerId: actor.id,
+        name: meta.filename,
+        size: input.length as number,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    if (!row) throw new AppError('INTERNAL');
+    return row;
+  });
 }
 
-/** One chunk at a time per upload on this node, so two retries of the same chunk cannot interleave on disk. */
-const busy = new Map<string, Promise<unknown>>();
+const sqlLockEntry = (entryId: string) => sql`select 1 from ${entries} where ${entries.id} = ${entryId} for update`;
 
-export async function findUpload(ctx: AppContext, actor: Actor, id: string): Promise<UploadRow> {
+/** The actor's own upload; anyone else's, or one that is gone, is NOT_FOUND. */
+export async function findOwnUpload(ctx: AppContext, actor: Actor, id: string): Promise<UploadRow> {
+  if (!/^[0-9a-f-]{36}$/.test(id)) throw new AppError('NOT_FOUND');
   const [row] = await ctx.db
     .select()
     .from(uploads)
@@ -79,133 +116,151 @@ export async function findUpload(ctx: AppContext, actor: Actor, id: string): Pro
   return row;
 }
 
-export async function getUpload(ctx: AppContext, actor: Actor, id: string) {
-  return presentUpload(ctx, await findUpload(ctx, actor, id));
+/** Which content kinds the upload's slot takes, and how to name them to the user (for sniffing the first bytes). */
+export async function expectedKinds(ctx: AppContext, row: UploadRow) {
+  const entry = await findEntry(ctx.db, row.entryId);
+  if (!entry || !EDITABLE.has(entry.status)) throw new AppError('WRONG_STATUS');
+  const slot = await slotOf(ctx, entry, row.slot);
+  return { kinds: allowedKinds(slot.types), label: typesLabel(slot.types) };
+}
+
+/** Drops an upload that cannot succeed (wrong type, content refused) or was abandoned: its bytes and its row. */
+export async function dropUpload(ctx: AppContext, id: string): Promise<void> {
+  await ctx.storage.uploads.remove(id).catch(() => undefined);
+  await ctx.db.delete(uploads).where(and(eq(uploads.id, id), isNull(uploads.fileId)));
+}
+
+const readAll = async (stream: Readable) => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+};
+
+/**
+ * Looks into a file (an Office file must really be one; a PPTX reports slides, copyright page and animations, S0-4),
+ * stores it through the storage interface (type sniffed, SHA-256) and puts it in its slot; the file it replaces stays
+ * in the entry's history (X-6). `claim` runs first in the transaction; when it says no, nothing is attached and the
+ * stored copy is removed. Returns the file's id, or null when the claim refused.
+ */
+async function putInSlot(
+  ctx: AppContext,
+  p: {
+    entry: TEntry;
+    slot: Slot;
+    name: string;
+    by: string;
+    source: Readable;
+    claim?: (tx: Queryable, fileId: string) => Promise<boolean>;
+  },
+): Promise<string | null> {
+  const kinds = allowedKinds(p.slot.types);
+  let pptx: PptxFacts | null = null;
+  let source = p.source;
+  if (kinds.includes('zip')) {
+    // Office files are at most tens of MB here (S0-4: 30 MB), so one is read whole; a video is only streamed.
+    const whole = await readAll(source);
+    if (sniff(whole.subarray(0, SNIFF_BYTES)) === 'zip') pptx = await inspectZip(whole, p.slot.types);
+    source = Readable.from([whole]);
+  }
+  const blob = await ctx.storage.put(source, {
+    maxBytes: p.slot.maxBytes,
+    allowed: kinds,
+    allowedLabel: typesLabel(p.slot.types),
+  });
+  const now = ctx.clock.now();
+  const fileId = await ctx.db.transaction(async (tx) => {
+    const id = await recordFile(tx, blob, { ownerId: p.by, name: p.name, at: now });
+    if (p.claim && !(await p.claim(tx, id))) return null;
+    await attachFile(tx, { entry: p.entry, slot: p.slot.key, fileId: id, pptx, by: p.by, at: now });
+    await appendAudit(tx, {
+      kind: 'entry.file_attached',
+      actorId: p.by,
+      subjectType: 'entry',
+      subjectId: p.entry.id,
+      campaignId: p.entry.campaignId,
+      data: { slot: p.slot.key, fileId: id, name: p.name, size: blob.size, sha256: blob.sha256 },
+      at: now,
+    });
+    return id;
+  });
+  if (!fileId) await ctx.storage.remove(blob.storageKey);
+  return fileId;
+}
+
+/** Puts a whole file in a slot of an editable entry in one go (the demo seed; tests). */
+export async function attachFromStream(
+  ctx: AppContext,
+  actor: Actor,
+  entryId: string,
+  input: { slot: string; name: string; source: Readable },
+): Promise<TEntry> {
+  const entry = await editableEntry(ctx, actor, entryId);
+  const slot = await slotOf(ctx, entry, input.slot);
+  await putInSlot(ctx, { entry, slot, name: input.name, by: actor.id, source: input.source });
+  return (await findEntry(ctx.db, entry.id)) as TEntry;
 }
 
 /**
- * Appends a chunk at `offset`. The offset must equal what the server holds (UPLOAD_OFFSET_MISMATCH tells the client
- * where to resume); the first bytes are sniffed at once, so an .exe renamed .pptx is refused on its first chunk; the
- * size is enforced while the chunk streams. When the last byte arrives the file is inspected and put in its slot.
+ * The last byte of a tus upload has arrived (onUploadFinish): the file goes into its slot as `putInSlot` says, by the
+ * upload's owner. A refusal (content, type) drops the upload, so the client starts afresh. Runs to the end once per
+ * upload: the compare-and-set on `file_id` makes a second finish (another node, a retried HEAD) a no-op.
  */
-export async function appendChunk(ctx: AppContext, actor: Actor, id: string, offset: number, body: Readable): Promise<TUpload> {
-  const previous = busy.get(id);
-  if (previous) {
-    body.resume();
-    throw new AppError('UPLOAD_OFFSET_MISMATCH', { offset: ctx.storage.partSize(id) });
-  }
-  const work = (async () => {
-    const row = await findUpload(ctx, actor, id);
-    if (row.fileId) {
-      body.resume();
-      return presentUpload(ctx, row);
-    }
-    const held = ctx.storage.partSize(id);
-    if (offset !== held) {
-      body.resume();
-      throw new AppError('UPLOAD_OFFSET_MISMATCH', { offset: held });
-    }
-    const entry = await findEntry(ctx.db, row.entryId);
-    if (!entry || !EDITABLE.has(entry.status)) {
-      body.resume();
-      throw new AppError('WRONG_STATUS');
-    }
-    const slot = await slotOf(ctx, entry, row.slot);
-    const kinds = allowedKinds(slot.types);
-    const check = (head: Buffer) => {
-      if (!kinds.includes(sniff(head))) throw new AppError('FILE_TYPE_NOT_ALLOWED', { allowed: typesLabel(slot.types) });
-    };
-    let received: number;
-    try {
-      received = await ctx.storage.appendPart(id, body, row.size, check);
-    } catch (err) {
-      // A wrong type is final: drop what was kept so a retry cannot continue it.
-      if (err instanceof AppError && err.code === 'FILE_TYPE_NOT_ALLOWED') await ctx.storage.removePart(id);
-      throw err;
-    }
-    await ctx.db.update(uploads).set({ received, updatedAt: ctx.clock.now() }).where(eq(uploads.id, id));
-    if (received < row.size) return presentUpload(ctx, { ...row, received });
-    return finish(ctx, actor, { ...row, received }, entry, slot);
-  })();
-  busy.set(id, work);
+export async function finishUpload(ctx: AppContext, id: string): Promise<TUpload> {
+  const [row] = await ctx.db.select().from(uploads).where(eq(uploads.id, id));
+  if (!row) throw new AppError('NOT_FOUND');
+  if (row.fileId) return presentUpload(ctx, row);
+  const entry = await findEntry(ctx.db, row.entryId);
+  if (!entry || !EDITABLE.has(entry.status)) throw new AppError('WRONG_STATUS');
+  const slot = await slotOf(ctx, entry, row.slot);
   try {
-    return await work;
-  } finally {
-    busy.delete(id);
-  }
-}
-
-async function finish(ctx: AppContext, actor: Actor, row: UploadRow, entry: TEntry, slot: Slot): Promise<TUpload> {
-  const kinds = allowedKinds(slot.types);
-  let pptx: PptxFacts | null = null;
-  if (kinds.includes('zip') && sniff(await firstBytes(ctx, row.id)) === 'zip') {
-    // Office files are at most tens of MB here (S0-4: 30 MB), so reading one whole is fine.
-    const chunks: Buffer[] = [];
-    for await (const chunk of ctx.storage.openPart(row.id)) chunks.push(chunk as Buffer);
-    try {
-      pptx = await inspectZip(Buffer.concat(chunks), slot.types);
-    } catch (err) {
-      await ctx.storage.removePart(row.id);
-      await ctx.db.update(uploads).set({ received: 0 }).where(eq(uploads.id, row.id));
-      throw err;
-    }
-  }
-  const blob = await ctx.storage.put(ctx.storage.openPart(row.id), {
-    maxBytes: slot.maxBytes,
-    allowed: kinds,
-    allowedLabel: typesLabel(slot.types),
-  });
-  await ctx.storage.removePart(row.id);
-  const now = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
-    const file = { id: await recordFile(tx, blob, { ownerId: actor.id, name: row.name, at: now }) };
-    await tx
-      .insert(entryAttachments)
-      .values({ entryId: entry.id, slot: slot.key, fileId: file.id, pptx, uploadedBy: actor.id, uploadedAt: now })
-      .onConflictDoUpdate({
-        target: [entryAttachments.entryId, entryAttachments.slot],
-        set: { fileId: file.id, pptx, uploadedBy: actor.id, uploadedAt: now },
-      });
-    await tx.update(uploads).set({ fileId: file.id, updatedAt: now }).where(eq(uploads.id, row.id));
-    await appendAudit(tx, {
-      kind: 'entry.file_attached',
-      actorId: actor.id,
-      subjectType: 'entry',
-      subjectId: entry.id,
-      campaignId: entry.campaignId,
-      data: { slot: slot.key, fileId: file.id, name: row.name, size: blob.size, sha256: blob.sha256 },
-      at: now,
+    await putInSlot(ctx, {
+      entry,
+      slot,
+      name: row.name,
+      by: row.ownerId,
+      source: await ctx.storage.uploads.read(id),
+      claim: async (tx, fileId) =>
+        (
+          await tx
+            .update(uploads)
+            .set({ fileId, received: row.size, updatedAt: ctx.clock.now() })
+            .where(and(eq(uploads.id, id), isNull(uploads.fileId)))
+            .returning({ id: uploads.id })
+        ).length === 1,
     });
-    return file.id;
-  });
-  const [done] = await ctx.db.select().from(uploads).where(eq(uploads.id, row.id));
+  } catch (err) {
+    if (err instanceof AppError) await dropUpload(ctx, id);
+    throw err;
+  }
+  await ctx.storage.uploads.remove(id).catch(() => undefined);
+  const [done] = await ctx.db.select().from(uploads).where(eq(uploads.id, id));
   return presentUpload(ctx, done as UploadRow);
 }
 
-async function firstBytes(ctx: AppContext, id: string): Promise<Buffer> {
-  for await (const chunk of ctx.storage.openPart(id)) return (chunk as Buffer).subarray(0, 16);
-  return Buffer.alloc(0);
+async function presentUpload(ctx: AppContext, row: UploadRow): Promise<TUpload> {
+  const entry = row.fileId ? await findEntry(ctx.db, row.entryId) : null;
+  return {
+    id: row.id,
+    slot: row.slot,
+    name: row.name,
+    size: row.size,
+    offset: row.fileId ? row.size : row.received,
+    complete: row.fileId !== null,
+    attachment: entry?.attachments.find((a) => a.fileId === row.fileId) ?? null,
+  };
 }
 
-/** Empties a slot; the file itself is kept (X-6), only the entry no longer points at it. */
-export async function removeAttachment(ctx: AppContext, actor: Actor, entry: TEntry, slot: string): Promise<TEntry> {
-  if (!EDITABLE.has(entry.status)) throw new AppError('WRONG_STATUS');
-  const now = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
-    const removed = await tx
-      .delete(entryAttachments)
-      .where(and(eq(entryAttachments.entryId, entry.id), eq(entryAttachments.slot, slot)))
-      .returning({ fileId: entryAttachments.fileId });
-    if (removed.length === 0) throw new AppError('NOT_FOUND');
-    await appendAudit(tx, {
-      kind: 'entry.file_removed',
-      actorId: actor.id,
-      subjectType: 'entry',
-      subjectId: entry.id,
-      campaignId: entry.campaignId,
-      data: { slot, fileId: removed[0]?.fileId ?? null },
-      at: now,
-    });
-  });
-  return (await findEntry(ctx.db, entry.id)) as TEntry;
+/**
+ * Abandoned uploads: those not finished a day after they started are dropped with their bytes (run by the entry
+ * sweeps on every node; dropping twice is harmless). Returns how many went.
+ */
+export async function expireAbandonedUploads(ctx: AppContext): Promise<number> {
+  const cutoff = new Date(ctx.clock.now().getTime() - UPLOAD_EXPIRY_MS);
+  const stale = await ctx.db
+    .select({ id: uploads.id })
+    .from(uploads)
+    .where(and(isNull(uploads.fileId), lt(uploads.createdAt, cutoff)))
+    .limit(500);
+  for (const { id } of stale) await dropUpload(ctx, id);
+  return stale.length;
 }

@@ -36,8 +36,11 @@ export interface Storage {
   /** A stream of a stored file; NOT_FOUND when there is none under that key. */
   open(storageKey: string): Promise<Readable>;
   remove(storageKey: string): Promise<void>;
-  uploads: DataStore;
+  uploads: UploadStore;
 }
+
+/** A tus data store that can also stream a finished upload back (both the file and the S3 store can). */
+export type UploadStore = DataStore & { read(id: string): Readable | Promise<Readable> };
 
 /** Abandoned tus uploads expire a day after they were started (the client then starts again). */
 export const UPLOAD_EXPIRY_MS = 24 * 60 * 60 * 1000;
