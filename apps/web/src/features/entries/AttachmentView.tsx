@@ -4,6 +4,7 @@ import { Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { fileUrl } from '../../api/entries.ts';
 import { formatBytes } from '../../components/format.ts';
+import { AttachmentChecks } from './AttachmentChecks.tsx';
 
 /**
  * A file in an entry, with a download link and, for slides, what the server found in them (S0-4: the template's
@@ -43,6 +44,7 @@ export function AttachmentView({ attachment: a }: { attachment: TAttachment }) {
           </Tag>
         </Flex>
       ) : null}
+      {a.checks ? <AttachmentChecks checks={a.checks} slot={a.slot} /> : null}
     </Flex>
   );
 }
