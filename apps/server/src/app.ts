@@ -25,6 +25,7 @@ import type { AppContext } from './platform/context.ts';
 import { type Database, openDatabase } from './platform/db/client.ts';
 import { authHook } from './platform/http/auth-hook.ts';
 import { errorHandler, requestLocale, sendError } from './platform/http/errors.ts';
+import { inputGuards } from './platform/http/input-guards.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { createSender, logTransport, smtpTransport, type Transport } from './platform/mail/mail.ts';
 import { createStorage } from './platform/storage/storage.ts';
@@ -38,7 +39,8 @@ export interface BuildAppOptions {
   database?: Database;
   clock?: Clock;
   transport?: Transport;
-  logger?: boolean;
+  /** `false`: silent; a stream: JSON log lines at `level` go there (tests that read the log). */
+  logger?: boolean | { level: string; stream: { write(line: string): void } };
   /** Requests per minute per IP on sign-in and reset endpoints (default 20). */
   authRateLimit?: number;
   /** Separates rate-limit counters in a shared Redis (tests run several apps at once). */
@@ -50,14 +52,21 @@ export interface BuildAppOptions {
 export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const config: Config = { ...loadConfig(), ...options.config };
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel },
+    logger: options.logger === false ? false : typeof options.logger === 'object' ? options.logger : { level: config.logLevel },
     bodyLimit: 1024 * 1024,
-    trustProxy: Boolean(config.publicUrl),
+    // Forwarded headers only from the configured proxies (TRUSTED_PROXIES); none by default.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const database =
+    options.database ??
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      onConnectionError: (err) => app.log.warn({ err }, 'database connection lost; the pool reconnects on the next query'),
+    }));
   if (!options.database) app.addHook('onClose', () => database.close());
   await ensureRegions(database.db);
 
@@ -93,6 +102,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(multipart, { limits: { fileSize: 1024 * 1024 * 1024, files: 1, fields: 20 } });
   await app.register(swagger, swaggerOptions(VERSION));
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(inputGuards);
   await app.register(authHook);
 
   app.setErrorHandler(errorHandler);

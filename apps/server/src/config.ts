@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -19,7 +20,28 @@ const ZEnv = z.object({
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: z.enum(['0', '1']).default('0'),
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().refine(isProxyAddress, 'expected an IP address, a CIDR range (10.0.0.0/8) or loopback'))),
 });
+
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+/** What proxy-addr (Fastify's trustProxy) accepts: an address, address/prefix, or one of its named ranges. */
+function isProxyAddress(value: string): boolean {
+  if (PROXY_RANGE_NAMES.has(value)) return true;
+  const [address = '', prefix, ...rest] = value.split('/');
+  const family = net.isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 export interface Config {
   port: number;
@@ -34,6 +56,11 @@ export interface Config {
   /** Cookies get `Secure` when the public address is HTTPS. */
   secureCookies: boolean;
   webDist: string | undefined;
+  /**
+   * Addresses whose X-Forwarded-For/-Proto/-Host are believed (the load balancer in front). Empty: the socket's
+   * address is the client whatever the headers say, so a spoofed X-Forwarded-For cannot dodge per-IP limits.
+   */
+  trustedProxies: string[];
   /** Files in an S3-compatible bucket (cluster mode) when S3_BUCKET is set; otherwise on disk under DATA_DIR/files. */
   s3: S3Config | undefined;
 }
@@ -68,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     secureCookies: e.PUBLIC_URL?.startsWith('https://') ?? false,
     webDist: e.WEB_DIST,
+    trustedProxies: e.TRUSTED_PROXIES,
     s3: e.S3_BUCKET
       ? {
           endpoint: e.S3_ENDPOINT,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { code, ZId, ZIsoDateTime } from './fields.ts';
+import { code, ZDate, ZId, ZIsoDateTime } from './fields.ts';
 import { ORG_KINDS } from './orgs.ts';
 
 export const CAMPAIGN_STATUSES = ['draft', 'published', 'closed'] as const;
@@ -101,7 +101,7 @@ export const ZCreateCampaignInput = z.object({
 });
 export type TCreateCampaignInput = z.infer<typeof ZCreateCampaignInput>;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, code('INVALID'));
+const isoDate = ZDate;
 
 /** A theme as the organizer writes it (S0-3: a title and its recommended directions). */
 export const ZThemeInput = z.object({

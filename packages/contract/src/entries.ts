@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { countChars } from './cjk.ts';
-import { code, ZId, ZIsoDateTime } from './fields.ts';
+import { code, ZDate, ZId, ZInt32, ZIsoDateTime, ZQueryInt32 } from './fields.ts';
 import { ZAnswers, ZAttachment } from './forms.ts';
 
 export const ENTRY_STATUSES = ['draft', 'submitted', 'returned', 'passed', 'excluded', 'withdrawn'] as const;
@@ -42,13 +42,13 @@ export type TCreateEntryInput = z.infer<typeof ZCreateEntryInput>;
 
 /** A save names the version it was edited from; a stale one is refused, never merged silently. */
 export const ZSaveEntryInput = ZEntryFields.partial().extend({
-  version: z.number().int().min(1),
+  version: ZInt32.min(1),
   /** Answers to the form's fields; keys not sent keep their value, a null clears one. */
   answers: ZAnswers.optional(),
 });
 export type TSaveEntryInput = z.infer<typeof ZSaveEntryInput>;
 
-export const ZSubmitEntryInput = z.object({ version: z.number().int().min(1), consent: z.literal(true, code('REQUIRED')) });
+export const ZSubmitEntryInput = z.object({ version: ZInt32.min(1), consent: z.literal(true, code('REQUIRED')) });
 
 export const SCREENING_DECISIONS = ['pass', 'return', 'exclude'] as const;
 export type ScreeningDecision = (typeof SCREENING_DECISIONS)[number];
@@ -96,7 +96,7 @@ export const ZScreeningInput = z.discriminatedUnion('decision', [
     decision: z.literal('return'),
     reasons: z.string().trim().min(2, code('TOO_SHORT')).max(1000, code('TOO_LONG')),
     suggestions: z.string().trim().max(1000, code('TOO_LONG')).default(''),
-    correctionDeadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, code('INVALID')),
+    correctionDeadline: ZDate,
   }),
   z.object({ decision: z.literal('exclude'), reasons: z.string().trim().min(2, code('TOO_SHORT')).max(1000, code('TOO_LONG')) }),
 ]);
@@ -124,8 +124,8 @@ export type TPublicEntry = z.infer<typeof ZPublicEntry>;
 export const ZPublicEntryQuery = z.object({
   themeId: ZId.optional(),
   q: z.string().trim().max(100, code('TOO_LONG')).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  page: ZQueryInt32.min(1).default(1),
+  pageSize: ZQueryInt32.min(1).max(100).default(20),
 });
 export const ZPublicEntryPage = z.object({
   items: z.array(ZPublicEntry),

@@ -194,6 +194,8 @@ export const FIELD_MESSAGES = {
     en: 'No account uses this email or mobile number; ask them to register first',
   },
   PHASE_ORDER: { 'zh-CN': '各阶段须按时间先后排列', en: 'Phases must be in date order' },
+  NUL_CHARACTER: { 'zh-CN': '不能包含空字符（U+0000）', en: 'Must not contain the NUL character (U+0000)' },
+  TOO_DEEP: { 'zh-CN': '内容嵌套层级过深（最多 {max} 层）', en: 'Nested too deeply (at most {max} levels)' },
   MEMBERSHIP_NOT_EDITABLE: {
     'zh-CN': '所在机构不能在个人资料中修改：请申请机构认证，或接受机构管理员的邀请',
     en: 'Your organization cannot be set in the profile: request certification or accept an administrator’s invitation',

@@ -17,9 +17,35 @@ export const ZPersonName = z.string().trim().min(1, code('REQUIRED')).max(50, co
 export const ZId = z.string().uuid(code('INVALID'));
 export const ZIsoDateTime = z.string();
 
+/** The range of a PostgreSQL `integer` column: a larger number must be refused, not reach the database. */
+export const INT32_MAX = 2_147_483_647;
+export const ZInt32 = z
+  .number()
+  .int(code('INTEGER_REQUIRED'))
+  .min(-INT32_MAX - 1, code('OUT_OF_RANGE'))
+  .max(INT32_MAX, code('OUT_OF_RANGE'));
+/** The same from a query string or header (`?version=3`). */
+export const ZQueryInt32 = z.coerce
+  .number()
+  .int(code('INTEGER_REQUIRED'))
+  .min(-INT32_MAX - 1, code('OUT_OF_RANGE'))
+  .max(INT32_MAX, code('OUT_OF_RANGE'));
+
+/** True for a real calendar day written YYYY-MM-DD (2024-02-29 yes, 2022-02-30 no). */
+export function isCalendarDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(2000, mo - 1, d));
+  date.setUTCFullYear(y);
+  return y >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+/** A calendar date (YYYY-MM-DD) that exists. */
+export const ZDate = z.string().refine(isCalendarDate, code('INVALID'));
+
 export const ZPage = z.object({
-  page: z.coerce.number().int().min(1, code('OUT_OF_RANGE')).default(1),
-  pageSize: z.coerce.number().int().min(1, code('OUT_OF_RANGE')).max(100, code('OUT_OF_RANGE')).default(20),
+  page: ZQueryInt32.min(1, code('OUT_OF_RANGE')).default(1),
+  pageSize: ZQueryInt32.min(1, code('OUT_OF_RANGE')).max(100, code('OUT_OF_RANGE')).default(20),
 });
 
 export const paged = <T extends z.ZodType>(item: T) =>

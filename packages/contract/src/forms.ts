@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ZAttachmentChecks, ZPptRules, ZVideoRules } from './attachment-rules.ts';
 import { countChars } from './cjk.ts';
 import type { FieldErrorCode } from './errors.ts';
-import { code } from './fields.ts';
+import { code, isCalendarDate, ZInt32 } from './fields.ts';
 
 /**
  * Entry forms as data (issue 3 §2). An organizer composes a form from these field kinds; every saved form is a new
@@ -118,7 +118,7 @@ export const ZFormDefinition = z
   .object({
     fields: z.array(ZFormField).max(60),
     /** The version the organizer edited from; a save over a newer one is refused (STALE_VERSION), as for entries. */
-    baseVersion: z.number().int().min(1).optional(),
+    baseVersion: ZInt32.min(1).optional(),
   })
   .superRefine((form, ctx) => {
     const seen = new Set<string>();
@@ -226,7 +226,7 @@ export function checkAnswers(
         break;
       }
       case 'date':
-        if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) add(f.key, 'INVALID');
+        if (typeof v !== 'string' || !isCalendarDate(v)) add(f.key, 'INVALID');
         break;
       case 'select': {
         const values = f.multiple ? v : [v];
@@ -287,4 +287,25 @@ export function checkAnswers(
 }
 
 /** The answers schema for transport: any JSON object; `checkAnswers` does the real work against the form version. */
-export const ZAnswers = z.record(z.string(), z.unknown());
+export const ZAnswers = z.record(z.string(), z.unknown()).superRefine((answers, ctx) => {
+  for (const [key, value] of Object.entries(answers)) {
+    if (nestedDeeperThan(value, MAX_ANSWER_DEPTH)) {
+      ctx.addIssue({ code: 'custom', message: 'TOO_DEEP', path: [key], params: { max: MAX_ANSWER_DEPTH } });
+    }
+  }
+});
+
+/** No field kind nests deeper than a table's rows of cells; anything deeper is refused before it is stored. */
+export const MAX_ANSWER_DEPTH = 4;
+
+/** Iterative, so that a hostile value nested thousands of levels deep cannot overflow the stack. */
+function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object') continue;
+    if (depth + 1 > max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}

@@ -6,6 +6,7 @@ import {
   ZForm,
   ZFormDefinition,
   ZOrganizerMembers,
+  ZQueryInt32,
   ZUpdateCampaignInput,
 } from '@casearena/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -73,7 +74,7 @@ export async function campaignRoutes(root: FastifyInstance) {
       schema: {
         tags: ['campaigns'],
         params: ZIdParams,
-        querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
+        querystring: z.object({ version: ZQueryInt32.min(1).optional() }),
         response: { 200: ZForm },
       },
     },

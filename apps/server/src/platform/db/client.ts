@@ -33,19 +33,52 @@ export interface OpenOptions {
   /** Directory for PGlite's files; `memory://` keeps everything in memory (tests). */
   dataDir?: string;
   poolSize?: number;
+  /** Told when PostgreSQL drops a connection (restart, failover); the pool replaces it on the next query. */
+  onConnectionError?: (err: Error) => void;
+}
+
+/**
+ * How long a request waits for a connection before it is answered 503 (during an outage every query would
+ * otherwise queue until the database comes back), and the longest a statement or an idle open transaction
+ * may hold a connection (a stuck request must not keep locks or starve the pool).
+ */
+export const PG_TIMEOUTS = { connectMs: 5_000, statementMs: 60_000, idleInTransactionMs: 60_000 } as const;
+
+async function openPostgres(options: OpenOptions & { databaseUrl: string }): Promise<Database> {
+  const onConnectionError =
+    options.onConnectionError ?? ((err: Error) => console.warn(`database connection lost: ${err.message}`));
+  // Migrations run on a connection of their own, without the statement timeout (an index build may take long).
+  const migrator = new pg.Client({ connectionString: options.databaseUrl, connectionTimeoutMillis: PG_TIMEOUTS.connectMs });
+  await migrator.connect();
+  try {
+    await migratePg(drizzlePg(migrator, { schema }) as never, { migrationsFolder: MIGRATIONS_DIR });
+  } finally {
+    await migrator.end();
+  }
+  const pool = new pg.Pool({
+    connectionString: options.databaseUrl,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: PG_TIMEOUTS.connectMs,
+    statement_timeout: PG_TIMEOUTS.statementMs,
+    idle_in_transaction_session_timeout: PG_TIMEOUTS.idleInTransactionMs,
+    keepAlive: true,
+  });
+  // Without these listeners an 'error' event is thrown and ends the process: the pool emits one when PostgreSQL
+  // ends an idle connection (pg_ctl restart, failover), a checked-out client when it is ended between two queries
+  // of a transaction. The broken client is discarded either way and the next query opens a new connection; the
+  // request that was using it fails and is answered 503 (see unavailable.ts).
+  pool.on('error', (err) => onConnectionError(err));
+  pool.on('connect', (client) => {
+    client.on('error', (err) => onConnectionError(err));
+    // Timestamps travel as ISO strings; the server compares them as instants in UTC.
+    client.query("SET TIME ZONE 'UTC'").catch(() => {});
+  });
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return { kind: 'postgresql', db, close: () => pool.end() };
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    // Timestamps travel as ISO strings; the server compares them as instants in UTC.
-    pool.on('connect', (client) => {
-      client.query("SET TIME ZONE 'UTC'").catch(() => {});
-    });
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
-    await migratePg(db as never, { migrationsFolder: MIGRATIONS_DIR });
-    return { kind: 'postgresql', db, close: () => pool.end() };
-  }
+  if (options.databaseUrl) return openPostgres({ ...options, databaseUrl: options.databaseUrl });
   const dataDir = options.dataDir ?? 'memory://';
   let lock: DataDirLock | undefined;
   let pgliteDir = dataDir;
