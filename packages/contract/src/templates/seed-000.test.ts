@@ -45,4 +45,19 @@ describe('seed 000 template', () => {
     expect(SEED_000_TEMPLATE.phases[0]).toMatchObject({ start: '2021-12-01', end: '2022-03-15', canSubmit: true });
     expect(text).toContain(squash(SEED_000_TEMPLATE.consent.replace('。', '')));
   });
+
+  it('S0-4, S0-5 slot rules carry the call’s words: the five parts, 14 pt, the copyright page, 3 minutes, 16:9', (ctx) => {
+    const text = seedText(ctx);
+    const [ppt, video] = SEED_000_TEMPLATE.form.filter((f) => f.kind === 'attachment');
+    const rules = ppt && 'pptRules' in ppt ? ppt.pptRules : undefined;
+    const labels = rules?.requiredParts.parts.map((p) => p.label) ?? [];
+    expect(labels).toHaveLength(5);
+    expect(text).toContain(squash(`内容结构：${labels.join('、')}`));
+    expect(text).toContain(squash(`文字不小于${rules?.minFontPt.pt}号`));
+    expect(text).toContain(squash(`模板中的${rules?.copyrightPage.text}声明页请务必保留`));
+    const videoRules = video && 'videoRules' in video ? video.videoRules : undefined;
+    expect(text).toContain(squash(`时长不超${(videoRules?.maxSeconds.seconds ?? 0) / 60}分钟`));
+    expect(text).toContain(squash(`画面比例${videoRules?.aspectRatio.width}:${videoRules?.aspectRatio.height}`));
+    expect(text).toContain('标清以上');
+  });
 });
