@@ -65,6 +65,26 @@ describe('demo data', () => {
       ['李医生', '主治医师'],
     ]);
   });
+
+  it('S0-2 the demo applicant administers 许昌市中心医院 through an approved institution certification', async () => {
+    const c = new Client(t.app);
+    const { applicant } = DEMO_ACCOUNTS;
+    const me = (await c.post('/api/auth/login', { identifier: applicant.email, password: applicant.password })).json();
+    expect([me.user.organization?.name, me.user.organizationRole, me.user.certificationLevel]).toEqual([
+      '许昌市中心医院',
+      'admin',
+      'institution',
+    ]);
+    const certs = (await c.get('/api/certifications/mine')).json().items;
+    // Both were filed at the same (seed) instant: compare as a set.
+    expect(certs.map((x: { kind: string; status: string }) => `${x.kind}:${x.status}`).sort()).toEqual([
+      'institution:approved',
+      'professional:pending',
+    ]);
+    const mine = (await c.get('/api/entries/mine')).json().items;
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((e: { organization: { name: string } }) => e.organization.name === '许昌市中心医院')).toBe(true);
+  });
 });
 
 describe('demo data: the live call', () => {

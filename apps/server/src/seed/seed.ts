@@ -55,13 +55,21 @@ export async function seedIfEmpty(ctx: AppContext): Promise<boolean> {
   if (hospital) {
     // The demo applicant belongs to the hospital the only way anyone can: an approved institution certification,
     // which also makes them its first administrator (they can invite colleagues from 我的账号).
+    const asApplicant = { id: applicant.id, name: applicant.name, role: 'user' as const, locale: 'zh-CN' as const };
     const request = await requestCertification(
       ctx,
-      { id: applicant.id, name: applicant.name, role: 'user', locale: 'zh-CN', organizationId: null },
-      { kind: 'institution', organizationId: hospital, title: '主治医师', note: '医务部，负责本院案例申报' },
+      { ...asApplicant, organizationId: null },
+      { kind: 'institution', organizationId: hospital, note: '医务部，负责本院案例申报' },
       { stream: Readable.from([PIXEL_PNG]), filename: '授权书.png' },
     );
     await decideCertification(ctx, { actor: staffActor, id: request.id, decision: 'approved' });
+    // A professional request left pending, so the demo reviewer has one to decide.
+    await requestCertification(
+      ctx,
+      { ...asApplicant, organizationId: hospital },
+      { kind: 'professional', organizationId: hospital, title: '主治医师', note: '心内科' },
+      { stream: Readable.from([PIXEL_PNG]), filename: '执业证书.png' },
+    );
   }
   ctx.log.info(
     { accounts: Object.values(DEMO_ACCOUNTS).map((a) => `${a.email} / ${a.password}`) },
