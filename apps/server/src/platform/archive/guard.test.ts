@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { errorMessage } from '@casearena/contract';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
@@ -115,5 +118,23 @@ describe('archive guard: limits before and while inflating, off the event loop (
     expect(errorMessage('ARCHIVE_TOO_LARGE', 'en', params)).toBe(
       'The file was refused: its part “ppt/embeddings/oleObject1.bin” expands to 1.5 GB; one part may hold at most 256 MB',
     );
+  });
+
+  it('is the only way server code opens an archive: no loadAsync, yauzl or other unzip library outside platform/archive', () => {
+    const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, e.name);
+        if (e.isDirectory()) walk(full);
+        else if (/\.(ts|mjs)$/.test(e.name) && !e.name.endsWith('.test.ts') && !full.includes(`${path.sep}archive${path.sep}`)) {
+          const text = fs.readFileSync(full, 'utf8');
+          if (/\.loadAsync\(|from 'yauzl'|from 'adm-zip'|from 'unzipper'|from 'fflate'|createInflateRaw/.test(text))
+            offenders.push(path.relative(src, full));
+        }
+      }
+    };
+    walk(src);
+    expect(offenders).toEqual([]);
   });
 });
