@@ -30,7 +30,7 @@ async function withDb(work: (db: Awaited<ReturnType<typeof openDatabase>>['db'])
   }
 }
 
-// Each case starts the CLI as a process (tsx, PGlite, migrations) two or three times: allow for a busy machine.
+// Each case starts the CLI as a process (tsx, PGlite, migrations) two to six times: allow for a busy machine.
 describe('casearena CLI', { timeout: 120_000 }, () => {
   it('admin create makes a platform administrator; a second run promotes instead of failing', async () => {
     const first = cli('admin', 'create', '--email', 'Root@Example.cn', '--password', 'Admin12345', '--name', '管理员');
@@ -66,7 +66,9 @@ describe('casearena CLI', { timeout: 120_000 }, () => {
     });
   });
 
-  it('X-3 an event cannot be edited in the database; edited with the triggers off, verify names it (exit 1)', async () => {
+  it('X-3 an event cannot be edited in the database; edited with the triggers off, verify names it (exit 1)', {
+    timeout: 240_000,
+  }, async () => {
     let actor: unknown;
     await withDb(async (db) => {
       const rows = await db.execute(sql`select actor_id from audit_events where seq = 1`);
@@ -93,7 +95,9 @@ describe('casearena CLI', { timeout: 120_000 }, () => {
     expect(cli('audit', 'verify').status).toBe(0);
   });
 
-  it('X-3 a rewound log (newest event deleted, head rewound) exits 1 naming the checkpoint, also from a copy kept elsewhere', async () => {
+  it('X-3 a rewound log (newest event deleted, head rewound) exits 1 naming the checkpoint, also from a copy kept elsewhere', {
+    timeout: 240_000,
+  }, async () => {
     const offsite = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'casearena-offsite-')), 'checkpoints.jsonl');
     fs.copyFileSync(checkpoints, offsite);
     const [line] = fs.readFileSync(checkpoints, 'utf8').trimEnd().split('\n');
@@ -120,5 +124,10 @@ describe('casearena CLI', { timeout: 120_000 }, () => {
     expect(fromCopy.status).toBe(1);
     expect(fromCopy.err).toContain(`AUDIT LOG BROKEN at event #2: behind_checkpoint`);
     expect(fromCopy.err).toContain(`(checkpoint ${offsite}:1: event #2 hash ${anchored.hash} at ${anchored.at})`);
+    // Or seq and hash read from the server log's "audit checkpoint" line.
+    const fromLog = cli('audit', 'verify', '--anchor', `2:${anchored.hash}`);
+    expect(fromLog.status).toBe(1);
+    expect(fromLog.err).toContain(`(checkpoint --anchor:1: event #2 hash ${anchored.hash})`);
+    expect(cli('audit', 'verify', '--anchor', '2:nothex')).toMatchObject({ status: 2 });
   });
 });

@@ -76,10 +76,16 @@ export type AnchoredVerifyResult = VerifyResult | Extract<CheckpointFileResult, 
 
 /**
  * `audit verify`: the chain, checked against every checkpoint in the given files (the one under DATA_DIR, copies
- * taken off the machine, a file:// anchor). A damaged checkpoint file is itself a failure, named by file and line.
+ * taken off the machine, a file:// anchor) and the loose ones. A damaged checkpoint file is itself a failure, named
+ * by file and line.
  */
-export async function verifyAnchored(db: Queryable, files: readonly string[]): Promise<AnchoredVerifyResult> {
-  const checkpoints: CheckpointRef[] = [];
+export async function verifyAnchored(
+  db: Queryable,
+  files: readonly string[],
+  /** Checkpoints taken from elsewhere (a log line, the HTTP anchor), given as seq and hash. */
+  loose: readonly CheckpointRef[] = [],
+): Promise<AnchoredVerifyResult> {
+  const checkpoints: CheckpointRef[] = [...loose];
   for (const file of new Set(files.map((f) => path.resolve(f)))) {
     const read = readCheckpointFile(file);
     if (!read.ok) return read;
