@@ -19,8 +19,7 @@ import type { AppContext } from './platform/context.ts';
 import { type Database, openDatabase } from './platform/db/client.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
 import { AppError } from './platform/http/errors.ts';
-import { logTransport } from './platform/mail/mail.ts';
-import { createOutbox } from './platform/outbox/outbox.ts';
+import { createSender, logTransport } from './platform/mail/mail.ts';
 import { createStorage } from './platform/storage/storage.ts';
 
 const USAGE = `CaseArena 案例擂台 command line
@@ -46,8 +45,7 @@ async function withContext<T>(work: (ctx: AppContext, database: Database) => Pro
       db: database.db,
       dbKind: database.kind,
       clock: systemClock,
-      // The worker is not started: a command only queues; the server delivers.
-      outbox: createOutbox({ db: database.db, transport: logTransport(log), clock: systemClock, log }),
+      sender: createSender(database.db, logTransport(log)),
       storage: createStorage(config),
       identity: createIdentityCache(),
       log,
