@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { Redis } from 'ioredis';
 import { type Config, loadConfig } from './config.ts';
@@ -47,6 +47,8 @@ export interface BuildAppOptions {
   rateLimitNamespace?: string;
   /** Serve the built web app (default: when its dist folder exists). */
   serveWeb?: boolean;
+  /** Told of every route as it is registered (the fuzz test enumerates them, so new routes are covered). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
@@ -57,6 +59,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     // Forwarded headers only from the configured proxies (TRUSTED_PROXIES); none by default.
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
   });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -23,6 +23,11 @@ export class AppError extends Error {
     super(code);
     this.name = 'AppError';
   }
+
+  /** Also right where our handler does not apply (plugins registered before it, e.g. the API docs). */
+  get statusCode(): number {
+    return ERROR_STATUS[this.code];
+  }
 }
 
 /** See the contract's fieldErrorOfIssue: one mapping for server and web. */
