@@ -1,9 +1,11 @@
 /**
  * `npm run bench`: every benchmark, bounded in time, traffic only on loopback. Prints figures and ratios;
  * nothing here asserts on timing except the stated goals, which are reported as MET / NOT MET.
+ * `npm run bench -- entries-listing` (names as below, several allowed) runs only those.
  * BENCH_SECONDS (default 5) and BENCH_CONNECTIONS (default 20) tune the load; DATABASE_URL selects PostgreSQL.
  */
 import { benchApiMe } from './api-me.ts';
+import { benchArchiveGuard } from './archive-guard.ts';
 import { benchEntriesListing } from './entries-listing.ts';
 import { benchOrgSearch } from './org-search.ts';
 import { benchPgliteEventLoop } from './pglite-event-loop.ts';
@@ -11,7 +13,20 @@ import { benchPgliteEventLoop } from './pglite-event-loop.ts';
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
 
-await benchPgliteEventLoop();
-await benchApiMe({ seconds, connections });
-await benchOrgSearch({ seconds, connections, count: Number(process.env.BENCH_ORGS ?? 100_000) });
-await benchEntriesListing({ seconds, connections, count: Number(process.env.BENCH_ENTRIES ?? 100_000) });
+const benches: Record<string, () => Promise<void>> = {
+  'pglite-event-loop': () => benchPgliteEventLoop(),
+  'api-me': () => benchApiMe({ seconds, connections }),
+  'org-search': () => benchOrgSearch({ seconds, connections, count: Number(process.env.BENCH_ORGS ?? 100_000) }),
+  'entries-listing': () => benchEntriesListing({ seconds, connections, count: Number(process.env.BENCH_ENTRIES ?? 100_000) }),
+  'archive-guard': () => benchArchiveGuard(),
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in benches));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(benches).join(', ')}`);
+  process.exit(2);
+}
+for (const [name, run] of Object.entries(benches)) {
+  if (wanted.length === 0 || wanted.includes(name)) await run();
+}
