@@ -13,7 +13,7 @@ import { benchPgliteEventLoop } from './pglite-event-loop.ts';
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
 
-const benches: Record<string, () => Promise<void>> = {
+const benches: Record<string, () => Promise<unknown>> = {
   'pglite-event-loop': () => benchPgliteEventLoop(),
   'api-me': () => benchApiMe({ seconds, connections }),
   'org-search': () => benchOrgSearch({ seconds, connections, count: Number(process.env.BENCH_ORGS ?? 100_000) }),
