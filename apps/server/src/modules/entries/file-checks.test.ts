@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { errorMessage, SEED_000_TEMPLATE, type TFormField, type TPptRules, ZFormField } from '@casearena/contract';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { buildMp4 } from '../../../test/mp4s.ts';
 import { buildDeck, GOOD_DECK, type TestSlide } from '../../../test/pptx.ts';
@@ -136,6 +137,14 @@ describe('S0-4 PPT rules from the template, with the slide numbers that fail', (
   it('S0-4 without rules the facts are still read and nothing is refused', async () => {
     const facts = await inspectZip(await deck((s) => s.splice(0, 1)), PPT.types);
     expect(facts).toMatchObject({ slides: 5, copyrightPage: false, checks: { problems: [], parts: [] } });
+  });
+
+  it('S0-4 hostile slide XML (a character reference outside Unicode, 150,000 sized runs) is read, not a 500', async () => {
+    const zip = await JSZip.loadAsync(await buildDeck(GOOD_DECK.slice(0, 1)));
+    const runs = '<a:r><a:rPr sz="1200"/><a:t>x</a:t></a:r>'.repeat(150_000);
+    zip.file('ppt/slides/slide1.xml', `<p:sld><a:t>版权&#99999999;&#x41;</a:t>${runs}</p:sld>`);
+    const facts = await inspectZip(await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }), PPT.types, warnAll);
+    expect([facts?.copyrightPage, facts?.checks?.smallestPt, facts?.checks?.smallTextSlides]).toEqual([true, 12, [1]]);
   });
 
   it('issue 7 #4: a presentation bomb is refused with ARCHIVE_TOO_LARGE before its slides are read', async () => {

@@ -62,7 +62,11 @@ export function refuseEnforced(problems: readonly TRuleProblem[]): void {
 async function openOffice(buffer: Buffer, types: readonly AttachmentType[]): Promise<OpenedArchive> {
   try {
     // Only the XML parts the checks read are kept; every other part is inflated once to prove its size, then dropped.
-    return await openArchive(buffer, { keep: PPTX_PARTS.concat([/^word\/document\.xml$/]) });
+    // The slides' XML is then read on the event loop; 32 MiB of it is far more than any real deck holds.
+    return await openArchive(buffer, {
+      keep: PPTX_PARTS,
+      limits: { maxKeptBytes: 32 * 1024 * 1024 },
+    });
   } catch (err) {
     if (err instanceof ArchiveCorrupt)
       throw new AppError('FILE_CONTENT_INVALID', { kind: typesLabel(types), reason: '文件已损坏或不是有效的 Office 文档' });
@@ -79,8 +83,9 @@ async function openOffice(buffer: Buffer, types: readonly AttachmentType[]): Pro
 export async function inspectZip(buffer: Buffer, types: readonly AttachmentType[], rules?: TPptRules): Promise<PptxFacts | null> {
   const archive = await openOffice(buffer, types);
   const contentTypes = archive.text('[Content_Types].xml') ?? '';
-  const isPptx = contentTypes.includes('presentationml') && archive.parts.has('ppt/presentation.xml');
-  const isDocx = contentTypes.includes('wordprocessingml') && archive.parts.has('word/document.xml');
+  const has = (name: string) => archive.entries.some((e) => e.name === name);
+  const isPptx = contentTypes.includes('presentationml') && has('ppt/presentation.xml');
+  const isDocx = contentTypes.includes('wordprocessingml') && has('word/document.xml');
   if (types.includes('pptx') && isPptx) {
     const checks = checkSlides(archive, rules);
     refuseEnforced(checks.problems);

@@ -10,12 +10,22 @@ export const PPTX_PARTS = [
 ];
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** A character reference outside Unicode (a forged &#99999999;) stays as written instead of throwing. */
+const codePoint = (n: number, whole: string) =>
+  Number.isInteger(n) && n >= 0 && n <= 0x10ffff ? String.fromCodePoint(n) : whole;
 const decode = (s: string) =>
   s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, e: string) => {
-    if (e.startsWith('#x') || e.startsWith('#X')) return String.fromCodePoint(Number.parseInt(e.slice(2), 16));
-    if (e.startsWith('#')) return String.fromCodePoint(Number(e.slice(1)));
+    if (e.startsWith('#x') || e.startsWith('#X')) return codePoint(Number.parseInt(e.slice(2), 16), whole);
+    if (e.startsWith('#')) return codePoint(Number(e.slice(1)), whole);
     return ENTITIES[e] ?? whole;
   });
+
+/** The smallest of many numbers without spreading them into arguments (a slide may hold 100,000 runs). */
+const smallest = (values: Iterable<number>): number | null => {
+  let min: number | null = null;
+  for (const v of values) if (min === null || v < min) min = v;
+  return min;
+};
 
 /**
  * The slide parts in presentation order: presentation.xml lists slide ids whose relationships name the files
@@ -50,12 +60,7 @@ function readSlide(xml: string, number: number): Slide {
   const text = [...xml.matchAll(/<a:t(?:\s[^>]*)?>([^<]*)<\/a:t>/g)].map((m) => decode(m[1] as string)).join(' ');
   // A run's size is `sz` on its <a:rPr>, in hundredths of a point; paragraph-end marks carry no text and are skipped.
   const sizes = [...xml.matchAll(/<a:rPr\b[^>]*\bsz="(\d+)"/g)].map((m) => Number(m[1]) / 100);
-  return {
-    number,
-    text,
-    animated: xml.includes('<p:timing'),
-    smallestPt: sizes.length > 0 ? Math.min(...sizes) : null,
-  };
+  return { number, text, animated: xml.includes('<p:timing'), smallestPt: smallest(sizes) };
 }
 
 const numbers = (slides: Slide[], keep: (s: Slide) => boolean) => slides.filter(keep).map((s) => s.number);
@@ -68,7 +73,6 @@ export function checkSlides(archive: OpenedArchive, rules: TPptRules = {}): TPpt
   const slides = slideOrder(archive).map((name, i) => readSlide(archive.text(name) ?? '', i + 1));
   const copyrightText = rules.copyrightPage?.text ?? '版权';
   const minPt = rules.minFontPt?.pt;
-  const sized = slides.map((s) => s.smallestPt).filter((pt): pt is number => pt !== null);
   const parts = (rules.requiredParts?.parts ?? []).map((p) => ({
     key: p.key,
     label: p.label,
@@ -80,7 +84,7 @@ export function checkSlides(archive: OpenedArchive, rules: TPptRules = {}): TPpt
     copyrightSlides: numbers(slides, (s) => s.text.includes(copyrightText)),
     animatedSlides: numbers(slides, (s) => s.animated),
     smallTextSlides: minPt === undefined ? [] : numbers(slides, (s) => s.smallestPt !== null && s.smallestPt < minPt),
-    smallestPt: sized.length > 0 ? Math.min(...sized) : null,
+    smallestPt: smallest(slides.flatMap((s) => (s.smallestPt === null ? [] : [s.smallestPt]))),
     parts,
     problems: [],
   };

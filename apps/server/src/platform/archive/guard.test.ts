@@ -6,7 +6,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { bigBomb, buildZip, forgedBomb, part, presentationParts, zeroPart } from '../../../test/zips.ts';
 import { AppError } from '../http/errors.ts';
-import { ArchiveCorrupt, openArchive } from './guard.ts';
+import { ARCHIVE_WORKERS, ArchiveCorrupt, MAX_QUEUED, openArchive } from './guard.ts';
 
 const MiB = 1024 * 1024;
 
@@ -102,6 +102,15 @@ describe('archive guard: limits before and while inflating, off the event loop (
     });
     const archive = await openArchive(buildZip(presentationParts()), { keep: [/\.xml$/] });
     expect(archive.parts.size).toBe(3);
+  });
+
+  it('refuses archives beyond the workers and the waiting line with RATE_LIMITED instead of holding them', async () => {
+    const small = buildZip(presentationParts());
+    const total = ARCHIVE_WORKERS + MAX_QUEUED + 5;
+    const settled = await Promise.allSettled(Array.from({ length: total }, () => openArchive(small, { keep: [] })));
+    const codes = settled.map((r) => (r.status === 'fulfilled' ? 'opened' : (r.reason as AppError).code));
+    expect(codes.filter((c) => c === 'opened')).toHaveLength(ARCHIVE_WORKERS + MAX_QUEUED);
+    expect(codes.slice(ARCHIVE_WORKERS + MAX_QUEUED)).toEqual(Array(5).fill('RATE_LIMITED'));
   });
 
   it('throws ArchiveCorrupt for bytes that are not a ZIP archive', async () => {

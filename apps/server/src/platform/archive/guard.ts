@@ -114,6 +114,8 @@ class ArchivePool {
   constructor(private readonly size: number) {}
 
   run(job: Job) {
+    // Back-pressure: beyond this many waiting archives a new one is refused at once rather than held in memory.
+    if (this.queue.length >= MAX_QUEUED) return job.reject(new AppError('RATE_LIMITED'));
     this.queue.push(job);
     this.pump();
   }
@@ -177,7 +179,10 @@ class ArchivePool {
 }
 
 /** One core stays free for requests; on a bigger machine two archives are opened side by side. */
-const pool = new ArchivePool(Math.max(1, Math.min(2, availableParallelism() - 1)));
+export const ARCHIVE_WORKERS = Math.max(1, Math.min(2, availableParallelism() - 1));
+/** Archives that may wait for a worker; more at once get RATE_LIMITED. */
+export const MAX_QUEUED = 32;
+const pool = new ArchivePool(ARCHIVE_WORKERS);
 
 /**
  * Opens a ZIP archive under limits, off the event loop. First the central directory: entry count, declared total,
