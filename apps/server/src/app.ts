@@ -27,7 +27,9 @@ import { authHook } from './platform/http/auth-hook.ts';
 import { errorHandler, requestLocale, sendError } from './platform/http/errors.ts';
 import { inputGuards } from './platform/http/input-guards.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
-import { createSender, logTransport, smtpTransport, type Transport } from './platform/mail/mail.ts';
+import { logTransport, smtpTransport, type Transport } from './platform/mail/mail.ts';
+import { outboxRoutes } from './platform/outbox/outbox.routes.ts';
+import { createOutbox } from './platform/outbox/outbox.ts';
 import { createStorage } from './platform/storage/storage.ts';
 
 export const VERSION = '0.1.0';
@@ -39,6 +41,8 @@ export interface BuildAppOptions {
   database?: Database;
   clock?: Clock;
   transport?: Transport;
+  /** Deliver the outbox from this app (default true). Off, messages stay queued: a test of a node that stops. */
+  outboxWorker?: boolean;
   /** `false`: silent; a stream: JSON log lines at `level` go there (tests that read the log). */
   logger?: boolean | { level: string; stream: { write(line: string): void } };
   /** Requests per minute per IP on sign-in and reset endpoints (default 20). */
@@ -87,7 +91,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     db: database.db,
     dbKind: database.kind,
     clock: options.clock ?? systemClock,
-    sender: createSender(database.db, transport),
+    outbox: createOutbox({ db: database.db, transport, clock: options.clock ?? systemClock, log: app.log }),
     storage: createStorage(config),
     identity: createIdentityCache(),
     log: app.log,
@@ -118,6 +122,12 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(campaignRoutes);
   await app.register(entryRoutes);
   await app.register(notificationRoutes);
+  await app.register(outboxRoutes);
+  if (options.outboxWorker !== false) {
+    ctx.outbox.start();
+    // onClose hooks run last-registered first: the worker finishes its delivery before the database closes.
+    app.addHook('onClose', () => ctx.outbox.stop());
+  }
 
   const webDist = config.webDist ?? path.resolve(here, '../../web/dist');
   const serveWeb = options.serveWeb ?? fs.existsSync(path.join(webDist, 'index.html'));

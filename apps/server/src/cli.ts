@@ -6,30 +6,24 @@ import { loadConfig } from './config.ts';
 import { users } from './modules/accounts/accounts.tables.ts';
 import { registerUser } from './modules/accounts/register-user.ts';
 import { appendAudit } from './platform/audit/audit.ts';
-import {
-  anchorSettings,
-  type CheckpointRef,
-  checkpointFile,
-  startAuditCheckpoints,
-  verifyAnchored,
-} from './platform/audit/checkpoints.ts';
+import { anchorSettings, checkpointFile, startAuditCheckpoints, verifyAnchored } from './platform/audit/checkpoints.ts';
 import { createIdentityCache } from './platform/auth/identity-cache.ts';
 import { systemClock } from './platform/clock/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { type Database, openDatabase } from './platform/db/client.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
 import { AppError } from './platform/http/errors.ts';
-import { createSender, logTransport } from './platform/mail/mail.ts';
+import { logTransport } from './platform/mail/mail.ts';
+import { createOutbox } from './platform/outbox/outbox.ts';
 import { createStorage } from './platform/storage/storage.ts';
 
 const USAGE = `CaseArena 案例擂台 command line
 
   casearena admin create --email EMAIL --password PASSWORD [--name NAME]
       Creates a platform administrator (or promotes an existing account to administrator).
-  casearena audit verify [--checkpoints FILE]... [--anchor SEQ:HASH]...
-      Checks the audit log's hash chain and every checkpoint in DATA_DIR/audit-checkpoints.jsonl, a file://
-      AUDIT_ANCHOR_URL, each --checkpoints copy and each --anchor (seq and hash from a log line or the HTTP
-      anchor); exits 0 when intact, 1 naming the first problem.
+  casearena audit verify [--checkpoints FILE]...
+      Checks the audit log's hash chain and every checkpoint in DATA_DIR/audit-checkpoints.jsonl (plus a file://
+      AUDIT_ANCHOR_URL and each --checkpoints copy); exits 0 when intact, 1 naming the first problem.
   casearena audit checkpoint
       Writes a checkpoint of the chain's head now (the server also writes one every AUDIT_CHECKPOINT_MINUTES).
 
@@ -45,7 +39,8 @@ async function withContext<T>(work: (ctx: AppContext, database: Database) => Pro
       db: database.db,
       dbKind: database.kind,
       clock: systemClock,
-      sender: createSender(database.db, logTransport(log)),
+      // The worker is not started: a command only queues; the server delivers.
+      outbox: createOutbox({ db: database.db, transport: logTransport(log), clock: systemClock, log }),
       storage: createStorage(config),
       identity: createIdentityCache(),
       log,
@@ -101,19 +96,9 @@ function defaultCheckpointFiles(dataDir: string): string[] {
 }
 
 async function auditVerify(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { checkpoints: { type: 'string', multiple: true }, anchor: { type: 'string', multiple: true } },
-  });
-  const loose: CheckpointRef[] = [];
-  for (const [i, given] of (values.anchor ?? []).entries()) {
-    const m = /^(\d+):([0-9a-f]{64})$/.exec(given);
-    if (!m) return fail(`--anchor 应为 序号:哈希 (--anchor takes SEQ:HASH, e.g. 42:<64 hex digits>): ${given}`);
-    loose.push({ seq: Number(m[1]), hash: m[2] as string, at: '', prev: '', source: '--anchor', line: i + 1 });
-  }
+  const { values } = parseArgs({ args, options: { checkpoints: { type: 'string', multiple: true } } });
   return withContext(async (ctx) => {
-    const files = [...defaultCheckpointFiles(ctx.config.dataDir), ...(values.checkpoints ?? [])];
-    const result = await verifyAnchored(ctx.db, files, loose);
+    const result = await verifyAnchored(ctx.db, [...defaultCheckpointFiles(ctx.config.dataDir), ...(values.checkpoints ?? [])]);
     if (result.ok) {
       const anchored =
         result.checkpoints > 0
@@ -134,8 +119,7 @@ async function auditVerify(args: string[]): Promise<number> {
       `审计日志已被篡改：第 ${result.brokenAt} 条事件起校验失败（${result.reason}）\n` +
         `AUDIT LOG BROKEN at event #${result.brokenAt}: ${result.reason} (${result.events} events verified before it)` +
         (cp
-          ? `\n检查点：${cp.source} 第 ${cp.line} 行，第 ${cp.seq} 条事件${cp.at ? `，${cp.at}` : ''} ` +
-            `(checkpoint ${cp.source}:${cp.line}: event #${cp.seq} hash ${cp.hash}${cp.at ? ` at ${cp.at}` : ''})`
+          ? `\n检查点：${cp.source} 第 ${cp.line} 行，第 ${cp.seq} 条事件，${cp.at} (checkpoint ${cp.source}:${cp.line}: event #${cp.seq} hash ${cp.hash} at ${cp.at})`
           : ''),
     );
     return 1;

@@ -91,7 +91,14 @@ export const ZUser = z.object({
 });
 export type TUser = z.infer<typeof ZUser>;
 
-export const ABILITIES = ['reviewCertifications', 'manageOrganizations', 'manageCampaigns', 'requestCertification'] as const;
+export const ABILITIES = [
+  'reviewCertifications',
+  'manageOrganizations',
+  'manageCampaigns',
+  'requestCertification',
+  /** Platform staff watch mail/SMS delivery and retry failed messages. */
+  'manageOutbox',
+] as const;
 export type Ability = (typeof ABILITIES)[number];
 
 export const ZMe = z.object({ user: ZUser, abilities: z.array(z.enum(ABILITIES)) });

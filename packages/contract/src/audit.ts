@@ -37,5 +37,6 @@ export const AUDIT_KINDS = [
   'entry.file_attached',
   'entry.file_removed',
   'screening.bulk_applied',
+  'outbox.retried',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];

@@ -11,4 +11,5 @@ export * from './health.ts';
 export * from './issues.ts';
 export * from './membership.ts';
 export * from './orgs.ts';
+export * from './outbox.ts';
 export * from './templates/seed-000.ts';

@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import type { IdentityCache } from './auth/identity-cache.ts';
 import type { Clock } from './clock/index.ts';
 import type { DatabaseKind, Db } from './db/client.ts';
-import type { Sender } from './mail/mail.ts';
+import type { Outbox } from './outbox/outbox.ts';
 import type { Storage } from './storage/storage.ts';
 
 /** What use cases may reach: no request, no reply, only the platform's services. */
@@ -12,7 +12,8 @@ export interface AppContext {
   db: Db;
   dbKind: DatabaseKind;
   clock: Clock;
-  sender: Sender;
+  /** Mail and SMS: written in the caller's transaction, delivered after commit with retries. */
+  outbox: Outbox;
   storage: Storage;
   identity: IdentityCache;
   log: FastifyBaseLogger;

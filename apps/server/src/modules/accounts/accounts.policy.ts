@@ -10,6 +10,7 @@ export const platformAbilities = {
   // Until organizers' own staff are modelled (issue 3), platform staff set campaigns up for them.
   manageCampaigns: isStaff,
   requestCertification: () => true,
+  manageOutbox: isStaff,
 } as const satisfies Record<Ability, (a: Actor) => boolean>;
 
 export function abilitiesOf(actor: Actor): Ability[] {

@@ -24,56 +24,52 @@ export async function requestPasswordReset(ctx: AppContext, input: { identifier:
   const id = parseIdentifier(input.identifier);
   const user = id ? await findUserByIdentifier(ctx.db, id) : null;
   if (!id || !user) return;
-  await inTransaction(
-    ctx.db,
-    async (tx, afterCommit) => {
-      const [recent] = await tx
-        .select({ createdAt: passwordResets.createdAt })
-        .from(passwordResets)
-        .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)))
-        .orderBy(desc(passwordResets.createdAt))
-        .limit(1);
-      if (recent && now.getTime() - recent.createdAt.getTime() < RESET.resendSeconds * 1000) return;
-      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-      const [row] = await tx
-        .insert(passwordResets)
-        .values({
-          userId: user.id,
-          codeHash: 'pending',
-          createdAt: now,
-          expiresAt: new Date(now.getTime() + RESET.validMinutes * 60000),
-        })
-        .returning({ id: passwordResets.id });
-      if (!row) throw new AppError('INTERNAL');
-      await tx
-        .update(passwordResets)
-        .set({ codeHash: codeHash(row.id, code) })
-        .where(eq(passwordResets.id, row.id));
-      await appendAudit(tx, {
-        kind: 'user.password_reset_requested',
-        actorId: null,
-        subjectType: 'user',
-        subjectId: user.id,
-        data: { channel: id.kind },
-        at: now,
-      });
-      const zh = user.locale === 'zh-CN';
-      afterCommit(() =>
-        ctx.sender.send(
-          {
-            channel: id.kind === 'email' ? 'email' : 'sms',
-            to: id.value,
-            subject: zh ? 'CaseArena 案例擂台：重置密码验证码' : 'CaseArena password reset code',
-            body: zh
-              ? `您的验证码是 ${code}，${RESET.validMinutes} 分钟内有效。如非本人操作，请忽略。`
-              : `Your code is ${code}; it is valid for ${RESET.validMinutes} minutes. Ignore this if you did not ask.`,
-          },
-          now,
-        ),
-      );
-    },
-    (err) => ctx.log.error({ err }, 'password reset message failed'),
-  );
+  await inTransaction(ctx.db, async (tx, afterCommit) => {
+    const [recent] = await tx
+      .select({ createdAt: passwordResets.createdAt })
+      .from(passwordResets)
+      .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)))
+      .orderBy(desc(passwordResets.createdAt))
+      .limit(1);
+    if (recent && now.getTime() - recent.createdAt.getTime() < RESET.resendSeconds * 1000) return;
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const [row] = await tx
+      .insert(passwordResets)
+      .values({
+        userId: user.id,
+        codeHash: 'pending',
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + RESET.validMinutes * 60000),
+      })
+      .returning({ id: passwordResets.id });
+    if (!row) throw new AppError('INTERNAL');
+    await tx
+      .update(passwordResets)
+      .set({ codeHash: codeHash(row.id, code) })
+      .where(eq(passwordResets.id, row.id));
+    await appendAudit(tx, {
+      kind: 'user.password_reset_requested',
+      actorId: null,
+      subjectType: 'user',
+      subjectId: user.id,
+      data: { channel: id.kind },
+      at: now,
+    });
+    const zh = user.locale === 'zh-CN';
+    await ctx.outbox.enqueue(
+      tx,
+      afterCommit,
+      {
+        channel: id.kind === 'email' ? 'email' : 'sms',
+        to: id.value,
+        subject: zh ? 'CaseArena 案例擂台：重置密码验证码' : 'CaseArena password reset code',
+        body: zh
+          ? `您的验证码是 ${code}，${RESET.validMinutes} 分钟内有效。如非本人操作，请忽略。`
+          : `Your code is ${code}; it is valid for ${RESET.validMinutes} minutes. Ignore this if you did not ask.`,
+      },
+      now,
+    );
+  });
 }
 
 /** Sets a new password with a valid code, ends every session of the account and lifts a lockout. */

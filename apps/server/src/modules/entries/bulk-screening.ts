@@ -7,7 +7,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { organizations } from '../orgs/orgs.tables.ts';
 import { whyNotScreen } from './entries.policy.ts';
 import { bulkPlans, entries } from './entries.tables.ts';
-import { decideEntry, decisionOf, sendNotice } from './screen-entry.ts';
+import { decideEntry, decisionOf, queueNotice } from './screen-entry.ts';
 
 const TO = { pass: 'passed', return: 'returned', exclude: 'excluded' } as const;
 
@@ -102,62 +102,58 @@ export async function applyBulk(ctx: AppContext, actor: Actor, planId: string) {
   const input = ZScreeningInput.parse(plan.decision);
   const d = decisionOf(input, now);
   const todo = plan.items.filter((i) => !i.skip);
-  await inTransaction(
-    ctx.db,
-    async (tx, afterCommit) => {
-      const [claimed] = await tx
-        .update(bulkPlans)
-        .set({ status: 'applied', appliedAt: now })
-        .where(and(eq(bulkPlans.id, plan.id), eq(bulkPlans.status, 'planned')))
-        .returning({ id: bulkPlans.id });
-      if (!claimed) throw new AppError('WRONG_STATUS');
-      const current = todo.length
-        ? await tx
-            .select({
-              id: entries.id,
-              status: entries.status,
-              version: entries.version,
-              campaignId: entries.campaignId,
-              title: entries.title,
-              number: entries.number,
-              organizationId: entries.organizationId,
-              partnerIds: entries.partnerIds,
-            })
-            .from(entries)
-            .where(
-              inArray(
-                entries.id,
-                todo.map((i) => i.entryId),
-              ),
-            )
-            .for('update')
-        : [];
-      const byId = new Map(current.map((e) => [e.id, e]));
-      // Checked again now, under the row locks: since the preview an entry may have changed, and the person applying
-      // may be recused (another screener applies the plan, or the screener joined the entering hospital).
-      const changed = todo.filter((i) => {
-        const e = byId.get(i.entryId);
-        return !e || e.status !== i.from || e.version !== i.version || whyNotScreen(actor, e) !== null;
-      });
-      if (changed.length > 0) throw new AppError('PLAN_STALE', { count: changed.length });
-      for (const item of todo) {
-        const entry = byId.get(item.entryId);
-        if (!entry) continue;
-        const notice = await decideEntry(tx, { entry, actorId: actor.id, at: now, version: item.version }, d);
-        afterCommit(() => sendNotice(ctx, notice, now));
-      }
-      await appendAudit(tx, {
-        kind: 'screening.bulk_applied',
-        actorId: actor.id,
-        subjectType: 'campaign',
-        subjectId: plan.campaignId,
-        campaignId: plan.campaignId,
-        data: { planId: plan.id, decision: d.decision, entries: todo.length },
-        at: now,
-      });
-    },
-    (err) => ctx.log.error({ err }, 'bulk screening notice failed'),
-  );
+  await inTransaction(ctx.db, async (tx, afterCommit) => {
+    const [claimed] = await tx
+      .update(bulkPlans)
+      .set({ status: 'applied', appliedAt: now })
+      .where(and(eq(bulkPlans.id, plan.id), eq(bulkPlans.status, 'planned')))
+      .returning({ id: bulkPlans.id });
+    if (!claimed) throw new AppError('WRONG_STATUS');
+    const current = todo.length
+      ? await tx
+          .select({
+            id: entries.id,
+            status: entries.status,
+            version: entries.version,
+            campaignId: entries.campaignId,
+            title: entries.title,
+            number: entries.number,
+            organizationId: entries.organizationId,
+            partnerIds: entries.partnerIds,
+          })
+          .from(entries)
+          .where(
+            inArray(
+              entries.id,
+              todo.map((i) => i.entryId),
+            ),
+          )
+          .for('update')
+      : [];
+    const byId = new Map(current.map((e) => [e.id, e]));
+    // Checked again now, under the row locks: since the preview an entry may have changed, and the person applying
+    // may be recused (another screener applies the plan, or the screener joined the entering hospital).
+    const changed = todo.filter((i) => {
+      const e = byId.get(i.entryId);
+      return !e || e.status !== i.from || e.version !== i.version || whyNotScreen(actor, e) !== null;
+    });
+    if (changed.length > 0) throw new AppError('PLAN_STALE', { count: changed.length });
+    for (const item of todo) {
+      const entry = byId.get(item.entryId);
+      if (!entry) continue;
+      const notice = await decideEntry(tx, { entry, actorId: actor.id, at: now, version: item.version }, d);
+      await queueNotice(ctx, tx, afterCommit, notice, now);
+    }
+    await appendAudit(tx, {
+      kind: 'screening.bulk_applied',
+      actorId: actor.id,
+      subjectType: 'campaign',
+      subjectId: plan.campaignId,
+      campaignId: plan.campaignId,
+      data: { planId: plan.id, decision: d.decision, entries: todo.length },
+      at: now,
+    });
+  });
   const [applied] = await ctx.db.select().from(bulkPlans).where(eq(bulkPlans.id, plan.id));
   return present(ctx, applied as PlanRow);
 }

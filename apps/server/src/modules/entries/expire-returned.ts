@@ -4,7 +4,7 @@ import { inTransaction } from '../../platform/db/tx.ts';
 import { users } from '../accounts/index.ts';
 import { notify } from '../notifications/index.ts';
 import { entries, screeningDecisions } from './entries.tables.ts';
-import { sendNotice } from './screen-entry.ts';
+import { queueNotice } from './screen-entry.ts';
 import { transitionEntry } from './transition-entry.ts';
 
 /**
@@ -17,68 +17,64 @@ export async function expireReturnedEntries(ctx: AppContext, batch = 100): Promi
   const now = ctx.clock.now();
   let total = 0;
   for (;;) {
-    const done = await inTransaction(
-      ctx.db,
-      async (tx, afterCommit) => {
-        const due = await tx
-          .select({
-            id: entries.id,
-            campaignId: entries.campaignId,
-            title: entries.title,
-            number: entries.number,
-            authorId: entries.authorId,
-            deadline: entries.correctionDeadline,
-            email: users.email,
-            phone: users.phone,
-          })
-          .from(entries)
-          .innerJoin(users, eq(users.id, entries.authorId))
-          .where(and(eq(entries.status, 'returned'), lt(entries.correctionDeadline, now)))
-          .limit(batch)
-          .for('update', { of: entries, skipLocked: true });
-        for (const e of due) {
-          const reasons = '逾期未修改，按规定不进入正式评审';
-          await transitionEntry(tx, {
-            entryId: e.id,
-            campaignId: e.campaignId,
-            from: ['returned'],
-            to: 'excluded',
-            kind: 'entry.expired',
-            // The applicant did not act: the sweep did (X-3, docs/security.md).
-            actorId: null,
-            systemActor: 'system:correction-sweep',
-            at: now,
-            set: { correctionDeadline: null },
-            data: { reasons, correctionDeadline: e.deadline?.toISOString() ?? null, automatic: true },
-          });
-          await tx.insert(screeningDecisions).values({
-            entryId: e.id,
-            decision: 'exclude',
-            reasons,
-            suggestions: '',
-            correctionDeadline: e.deadline,
-            decidedBy: null,
-            decidedAt: now,
-          });
-          const body = `您申报的案例“${e.title}”（${e.number ?? ''}）未在修改期限内重新提交，${reasons}。`;
-          await notify(tx, {
-            userId: e.authorId,
-            kind: 'entry.excluded',
-            title: '案例逾期未修改',
-            body,
-            link: `/entries/${e.id}`,
-            at: now,
-          });
-          const notice = {
-            to: { email: e.email, phone: e.phone },
-            message: { subject: 'CaseArena 案例擂台：案例逾期未修改', body },
-          };
-          afterCommit(() => sendNotice(ctx, notice, now));
-        }
-        return due.length;
-      },
-      (err) => ctx.log.error({ err }, 'expiry notice failed'),
-    );
+    const done = await inTransaction(ctx.db, async (tx, afterCommit) => {
+      const due = await tx
+        .select({
+          id: entries.id,
+          campaignId: entries.campaignId,
+          title: entries.title,
+          number: entries.number,
+          authorId: entries.authorId,
+          deadline: entries.correctionDeadline,
+          email: users.email,
+          phone: users.phone,
+        })
+        .from(entries)
+        .innerJoin(users, eq(users.id, entries.authorId))
+        .where(and(eq(entries.status, 'returned'), lt(entries.correctionDeadline, now)))
+        .limit(batch)
+        .for('update', { of: entries, skipLocked: true });
+      for (const e of due) {
+        const reasons = '逾期未修改，按规定不进入正式评审';
+        await transitionEntry(tx, {
+          entryId: e.id,
+          campaignId: e.campaignId,
+          from: ['returned'],
+          to: 'excluded',
+          kind: 'entry.expired',
+          // The applicant did not act: the sweep did (X-3, docs/security.md).
+          actorId: null,
+          systemActor: 'system:correction-sweep',
+          at: now,
+          set: { correctionDeadline: null },
+          data: { reasons, correctionDeadline: e.deadline?.toISOString() ?? null, automatic: true },
+        });
+        await tx.insert(screeningDecisions).values({
+          entryId: e.id,
+          decision: 'exclude',
+          reasons,
+          suggestions: '',
+          correctionDeadline: e.deadline,
+          decidedBy: null,
+          decidedAt: now,
+        });
+        const body = `您申报的案例“${e.title}”（${e.number ?? ''}）未在修改期限内重新提交，${reasons}。`;
+        await notify(tx, {
+          userId: e.authorId,
+          kind: 'entry.excluded',
+          title: '案例逾期未修改',
+          body,
+          link: `/entries/${e.id}`,
+          at: now,
+        });
+        const notice = {
+          to: { email: e.email, phone: e.phone },
+          message: { subject: 'CaseArena 案例擂台：案例逾期未修改', body },
+        };
+        await queueNotice(ctx, tx, afterCommit, notice, now);
+      }
+      return due.length;
+    });
     total += done;
     if (done < batch) return total;
   }

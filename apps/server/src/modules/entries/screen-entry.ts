@@ -3,8 +3,9 @@ import { eq } from 'drizzle-orm';
 import { endOfShanghaiDay, formatShanghai } from '../../platform/clock/index.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { inTransaction } from '../../platform/db/tx.ts';
+import { type AfterCommit, inTransaction } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { enqueueToPerson } from '../../platform/outbox/outbox.ts';
 import { users } from '../accounts/index.ts';
 import { notify } from '../notifications/index.ts';
 import { findEntry } from './entries.repo.ts';
@@ -97,32 +98,31 @@ export function screeningMessage(entry: { title: string; number: string | null }
   return { subject: `CaseArena 案例擂台：${subject}`, body };
 }
 
-/** Sends the email (or SMS when the applicant has no email) through the outbox. */
-export async function sendNotice(
+/**
+ * Queues the email (or SMS when the applicant has no email) in the decision's transaction; the outbox delivers it
+ * after commit and retries it, so a crash after commit cannot lose it.
+ */
+export async function queueNotice(
   ctx: AppContext,
+  tx: Tx,
+  afterCommit: AfterCommit,
   notice: { to: { email: string | null; phone: string | null }; message: { subject: string; body: string } } | null,
   at: Date,
 ) {
-  if (!notice) return;
-  if (notice.to.email) await ctx.sender.send({ channel: 'email', to: notice.to.email, ...notice.message }, at);
-  else if (notice.to.phone) await ctx.sender.send({ channel: 'sms', to: notice.to.phone, ...notice.message }, at);
+  if (notice) await enqueueToPerson(ctx.outbox, tx, afterCommit, notice.to, notice.message, at);
 }
 
 /**
  * A screener decides a submitted entry (S0-8): pass (it appears on the theme page), return with reasons,
  * suggestions and a correction deadline (S3-5), or exclude. The decision is kept and audited with the entry's
- * transition; the entry's author is told in the app at once and by email or SMS after commit.
+ * transition; the entry's author is told in the app at once and by email or SMS (queued in the same transaction).
  */
 export async function screenEntry(ctx: AppContext, actor: Actor, entry: TEntry, input: TScreeningInput): Promise<TEntry> {
   const now = ctx.clock.now();
   const d = decisionOf(input, now);
-  await inTransaction(
-    ctx.db,
-    async (tx, afterCommit) => {
-      const notice = await decideEntry(tx, { entry, actorId: actor.id, at: now }, d);
-      afterCommit(() => sendNotice(ctx, notice, now));
-    },
-    (err) => ctx.log.error({ err }, 'screening notice failed'),
-  );
+  await inTransaction(ctx.db, async (tx, afterCommit) => {
+    const notice = await decideEntry(tx, { entry, actorId: actor.id, at: now }, d);
+    await queueNotice(ctx, tx, afterCommit, notice, now);
+  });
   return (await findEntry(ctx.db, entry.id)) as TEntry;
 }

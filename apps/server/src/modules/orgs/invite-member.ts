@@ -2,8 +2,10 @@ import type { TInvitation, TInviteInput } from '@casearena/contract';
 import { eq } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
-import { inTransaction, uniqueViolation } from '../../platform/db/tx.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { type AfterCommit, inTransaction, uniqueViolation } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { enqueueToPerson } from '../../platform/outbox/outbox.ts';
 import { findUserIdByIdentifier, users } from '../accounts/index.ts';
 import { lockMembership, membershipOf } from './change-membership.ts';
 import { findInvitation, organizationName } from './members.repo.ts';
@@ -26,35 +28,31 @@ export async function inviteMember(
   const { actor, organizationId } = input;
   const at = ctx.clock.now();
   try {
-    const id = await inTransaction(
-      ctx.db,
-      async (tx, afterCommit) => {
-        const own = await lockMembership(tx, actor.id);
-        if (!canSeeMembers(actor, own, organizationId)) throw new AppError('NOT_FOUND');
-        if (!memberAbilities.invite(actor, own, organizationId)) throw new AppError('FORBIDDEN');
-        const inviteeId = await findUserIdByIdentifier(tx, input.invite.identifier);
-        if (!inviteeId) throw NO_ACCOUNT();
-        if ((await membershipOf(tx, inviteeId))?.organizationId === organizationId) {
-          throw new AppError('ALREADY_MEMBER', { name: (await organizationName(tx, organizationId)) ?? '' });
-        }
-        const [row] = await tx
-          .insert(organizationInvitations)
-          .values({ organizationId, inviteeId, invitedBy: actor.id, status: 'pending', createdAt: at })
-          .returning({ id: organizationInvitations.id });
-        if (!row) throw new AppError('INTERNAL');
-        await appendAudit(tx, {
-          kind: 'org.invitation_sent',
-          actorId: actor.id,
-          subjectType: 'organization',
-          subjectId: organizationId,
-          data: { invitationId: row.id, inviteeId },
-          at,
-        });
-        afterCommit(() => notifyInvitee(ctx, { inviteeId, organizationId, inviter: actor.name, at }));
-        return row.id;
-      },
-      (err) => ctx.log.error({ err }, 'invitation notice failed'),
-    );
+    const id = await inTransaction(ctx.db, async (tx, afterCommit) => {
+      const own = await lockMembership(tx, actor.id);
+      if (!canSeeMembers(actor, own, organizationId)) throw new AppError('NOT_FOUND');
+      if (!memberAbilities.invite(actor, own, organizationId)) throw new AppError('FORBIDDEN');
+      const inviteeId = await findUserIdByIdentifier(tx, input.invite.identifier);
+      if (!inviteeId) throw NO_ACCOUNT();
+      if ((await membershipOf(tx, inviteeId))?.organizationId === organizationId) {
+        throw new AppError('ALREADY_MEMBER', { name: (await organizationName(tx, organizationId)) ?? '' });
+      }
+      const [row] = await tx
+        .insert(organizationInvitations)
+        .values({ organizationId, inviteeId, invitedBy: actor.id, status: 'pending', createdAt: at })
+        .returning({ id: organizationInvitations.id });
+      if (!row) throw new AppError('INTERNAL');
+      await appendAudit(tx, {
+        kind: 'org.invitation_sent',
+        actorId: actor.id,
+        subjectType: 'organization',
+        subjectId: organizationId,
+        data: { invitationId: row.id, inviteeId },
+        at,
+      });
+      await notifyInvitee(ctx, tx, afterCommit, { inviteeId, organizationId, inviter: actor.name, at });
+      return row.id;
+    });
     return (await findInvitation(ctx.db, id)) as TInvitation;
   } catch (err) {
     if (uniqueViolation(err) === 'organization_invitations_one_pending_key') throw new AppError('ALREADY_INVITED');
@@ -62,21 +60,23 @@ export async function inviteMember(
   }
 }
 
+/** Queues the invitee's mail or SMS in the invitation's transaction (the outbox delivers it after commit). */
 async function notifyInvitee(
   ctx: AppContext,
+  tx: Tx,
+  afterCommit: AfterCommit,
   n: { inviteeId: string; organizationId: string; inviter: string; at: Date },
 ): Promise<void> {
-  const [user] = await ctx.db
+  const [user] = await tx
     .select({ email: users.email, phone: users.phone, name: users.name, locale: users.locale })
     .from(users)
     .where(eq(users.id, n.inviteeId));
-  const org = await organizationName(ctx.db, n.organizationId);
+  const org = await organizationName(tx, n.organizationId);
   if (!user || !org) return;
   const zh = user.locale !== 'en';
   const subject = zh ? `CaseArena 案例擂台：${org}邀请您加入` : `CaseArena: ${org} invites you to join`;
   const body = zh
     ? `${user.name}，您好：${n.inviter}邀请您以成员身份加入“${org}”。请登录后在“我的账号”中接受或拒绝。`
     : `Hello ${user.name}, ${n.inviter} invites you to join “${org}” as a member. Sign in and answer in “My account”.`;
-  if (user.email) await ctx.sender.send({ channel: 'email', to: user.email, subject, body }, n.at);
-  else if (user.phone) await ctx.sender.send({ channel: 'sms', to: user.phone, subject, body }, n.at);
+  await enqueueToPerson(ctx.outbox, tx, afterCommit, user, { subject, body }, n.at);
 }

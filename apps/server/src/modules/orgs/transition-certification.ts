@@ -5,6 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import type { AfterCommit } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { enqueueToPerson } from '../../platform/outbox/outbox.ts';
 import { users } from '../accounts/index.ts';
 import { changeMembership, lockMembership } from './change-membership.ts';
 import { hasAdministrator } from './members.repo.ts';
@@ -64,14 +65,17 @@ export async function transitionCertification(input: {
   });
   input.afterCommit(() => ctx.identity.invalidateUser(row.userId));
   const outcome = NOTICE[to];
-  if (outcome) input.afterCommit(() => notifyApplicant(ctx, { userId: row.userId, kind: row.kind, outcome, reason, at }));
+  if (outcome) await notifyApplicant(ctx, tx, input.afterCommit, { userId: row.userId, kind: row.kind, outcome, reason, at });
 }
 
+/** Queues the applicant's mail or SMS in the decision's transaction; the outbox delivers it after commit. */
 async function notifyApplicant(
   ctx: AppContext,
+  tx: Tx,
+  afterCommit: AfterCommit,
   n: { userId: string; kind: CertificationKind; outcome: string; reason: string | null; at: Date },
 ) {
-  const [user] = await ctx.db
+  const [user] = await tx
     .select({ email: users.email, phone: users.phone, name: users.name })
     .from(users)
     .where(eq(users.id, n.userId));
@@ -81,8 +85,7 @@ async function notifyApplicant(
     ? `${user.name}，您好：您的${what}申请${n.outcome}审核。原因：${n.reason}。请修改后重新提交。`
     : `${user.name}，您好：您的${what}申请${n.outcome}审核。`;
   const subject = `CaseArena 案例擂台：${what}${n.outcome}`;
-  if (user.email) await ctx.sender.send({ channel: 'email', to: user.email, subject, body }, n.at);
-  else if (user.phone) await ctx.sender.send({ channel: 'sms', to: user.phone, subject, body }, n.at);
+  await enqueueToPerson(ctx.outbox, tx, afterCommit, user, { subject, body }, n.at);
 }
 
 /**

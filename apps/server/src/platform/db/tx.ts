@@ -3,8 +3,10 @@ import type { Db, Tx } from './client.ts';
 export type AfterCommit = (effect: () => Promise<void> | void) => void;
 
 /**
- * Runs `work` in one transaction and, only after it committed, the side effects it queued (mail, SMS,
- * jobs). An effect that fails is logged and never undoes the committed change.
+ * Runs `work` in one transaction and, only after it committed, the effects it queued. An effect that fails never
+ * undoes the committed change. Effects live in memory, so they are for what may be lost in a crash (cache
+ * invalidation, the prompt to deliver the outbox now); mail and SMS are outbox rows written inside `work`
+ * (platform/outbox), which survive a crash and are retried.
  */
 export async function inTransaction<T>(
   db: Db,

@@ -1,7 +1,4 @@
-import { eq } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Db } from '../db/client.ts';
-import { outbox } from './mail.tables.ts';
 
 export interface Message {
   channel: 'email' | 'sms';
@@ -10,13 +7,13 @@ export interface Message {
   body: string;
 }
 
-/** Where messages go out. Every message is first written to the outbox, then handed to the transport. */
+/**
+ * Where messages go out. Code never calls a transport: it writes the message to the outbox in its transaction
+ * (platform/outbox), and the outbox worker hands it to the transport after commit.
+ */
 export interface Transport {
-  deliver(message: Message): Promise<void>;
-}
-
-export interface Sender {
-  send(message: Message, at: Date): Promise<void>;
+  /** `id` is the message's outbox row, the same on every attempt. */
+  deliver(message: Message, meta?: { id: string }): Promise<void>;
 }
 
 /** Without SMTP (or an SMS gateway) messages stay in the outbox and the server log, so embedded mode works. */
@@ -33,31 +30,16 @@ export async function smtpTransport(smtpUrl: string, from: string, log: FastifyB
   const transporter = nodemailer.createTransport(smtpUrl);
   const fallback = logTransport(log);
   return {
-    async deliver(m) {
+    async deliver(m, meta) {
       if (m.channel === 'sms') return fallback.deliver(m);
-      await transporter.sendMail({ from, to: m.to, subject: m.subject, text: m.body });
-    },
-  };
-}
-
-export function createSender(db: Db, transport: Transport): Sender {
-  return {
-    async send(message, at) {
-      const [row] = await db
-        .insert(outbox)
-        .values({ channel: message.channel, recipient: message.to, subject: message.subject, body: message.body, createdAt: at })
-        .returning({ id: outbox.id });
-      try {
-        await transport.deliver(message);
-        if (row) await db.update(outbox).set({ sentAt: new Date() }).where(eq(outbox.id, row.id));
-      } catch (err) {
-        if (row)
-          await db
-            .update(outbox)
-            .set({ error: String(err) })
-            .where(eq(outbox.id, row.id));
-        throw err;
-      }
+      // The outbox id as Message-ID: a copy sent again after a crash is recognisably the same message.
+      await transporter.sendMail({
+        from,
+        to: m.to,
+        subject: m.subject,
+        text: m.body,
+        ...(meta ? { messageId: `<${meta.id}@casearena.outbox>` } : {}),
+      });
     },
   };
 }

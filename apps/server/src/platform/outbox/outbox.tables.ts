@@ -1,9 +1,7 @@
+import { OUTBOX_STATUSES } from '@casearena/contract';
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { id, instant } from '../db/columns.ts';
-
-export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /**
  * Every message the platform sends (mail, SMS), written in the same transaction as the change it reports and
@@ -28,8 +26,5 @@ export const outbox = pgTable(
     /** The last delivery error (the column kept its first name, `error`). */
     lastError: text('error'),
   },
-  (t) => [
-    index('outbox_recipient_idx').on(t.recipient, t.createdAt),
-    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
-  ],
+  (t) => [index('outbox_recipient_idx').on(t.recipient, t.createdAt), index('outbox_due_idx').on(t.status, t.nextAttemptAt)],
 );
