@@ -6,7 +6,13 @@ import { loadConfig } from './config.ts';
 import { users } from './modules/accounts/accounts.tables.ts';
 import { registerUser } from './modules/accounts/register-user.ts';
 import { appendAudit } from './platform/audit/audit.ts';
-import { anchorSettings, checkpointFile, startAuditCheckpoints, verifyAnchored } from './platform/audit/checkpoints.ts';
+import {
+  anchorSettings,
+  type CheckpointRef,
+  checkpointFile,
+  startAuditCheckpoints,
+  verifyAnchored,
+} from './platform/audit/checkpoints.ts';
 import { createIdentityCache } from './platform/auth/identity-cache.ts';
 import { systemClock } from './platform/clock/index.ts';
 import type { AppContext } from './platform/context.ts';
@@ -21,9 +27,10 @@ const USAGE = `CaseArena 案例擂台 command line
 
   casearena admin create --email EMAIL --password PASSWORD [--name NAME]
       Creates a platform administrator (or promotes an existing account to administrator).
-  casearena audit verify [--checkpoints FILE]...
-      Checks the audit log's hash chain and every checkpoint in DATA_DIR/audit-checkpoints.jsonl (plus a file://
-      AUDIT_ANCHOR_URL and each --checkpoints copy); exits 0 when intact, 1 naming the first problem.
+  casearena audit verify [--checkpoints FILE]... [--anchor SEQ:HASH]...
+      Checks the audit log's hash chain and every checkpoint in DATA_DIR/audit-checkpoints.jsonl, a file://
+      AUDIT_ANCHOR_URL, each --checkpoints copy and each --anchor (seq and hash from a log line or the HTTP
+      anchor); exits 0 when intact, 1 naming the first problem.
   casearena audit checkpoint
       Writes a checkpoint of the chain's head now (the server also writes one every AUDIT_CHECKPOINT_MINUTES).
 
@@ -96,9 +103,19 @@ function defaultCheckpointFiles(dataDir: string): string[] {
 }
 
 async function auditVerify(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { checkpoints: { type: 'string', multiple: true } } });
+  const { values } = parseArgs({
+    args,
+    options: { checkpoints: { type: 'string', multiple: true }, anchor: { type: 'string', multiple: true } },
+  });
+  const loose: CheckpointRef[] = [];
+  for (const [i, given] of (values.anchor ?? []).entries()) {
+    const m = /^(\d+):([0-9a-f]{64})$/.exec(given);
+    if (!m) return fail(`--anchor 应为 序号:哈希 (--anchor takes SEQ:HASH, e.g. 42:<64 hex digits>): ${given}`);
+    loose.push({ seq: Number(m[1]), hash: m[2] as string, at: '', prev: '', source: '--anchor', line: i + 1 });
+  }
   return withContext(async (ctx) => {
-    const result = await verifyAnchored(ctx.db, [...defaultCheckpointFiles(ctx.config.dataDir), ...(values.checkpoints ?? [])]);
+    const files = [...defaultCheckpointFiles(ctx.config.dataDir), ...(values.checkpoints ?? [])];
+    const result = await verifyAnchored(ctx.db, files, loose);
     if (result.ok) {
       const anchored =
         result.checkpoints > 0
@@ -119,7 +136,8 @@ async function auditVerify(args: string[]): Promise<number> {
       `审计日志已被篡改：第 ${result.brokenAt} 条事件起校验失败（${result.reason}）\n` +
         `AUDIT LOG BROKEN at event #${result.brokenAt}: ${result.reason} (${result.events} events verified before it)` +
         (cp
-          ? `\n检查点：${cp.source} 第 ${cp.line} 行，第 ${cp.seq} 条事件，${cp.at} (checkpoint ${cp.source}:${cp.line}: event #${cp.seq} hash ${cp.hash} at ${cp.at})`
+          ? `\n检查点：${cp.source} 第 ${cp.line} 行，第 ${cp.seq} 条事件${cp.at ? `，${cp.at}` : ''} ` +
+            `(checkpoint ${cp.source}:${cp.line}: event #${cp.seq} hash ${cp.hash}${cp.at ? ` at ${cp.at}` : ''})`
           : ''),
     );
     return 1;
