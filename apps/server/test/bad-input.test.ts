@@ -4,7 +4,7 @@ import { ZScreeningInput } from '@casearena/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestApp, type TestApp } from './app.ts';
 import { publishedCampaign } from './entries.ts';
-import { signedInAs } from './factories.ts';
+import { buildOrganization, signedInAs } from './factories.ts';
 import { multipart, SAMPLE } from './multipart.ts';
 
 /** Issue 7 defect 6: each of these gave a 500 (or, for the 413, a connection that hung for 40 s). */
@@ -98,6 +98,27 @@ describe('bad input gets a clear 400 VALIDATION_FAILED naming the field, never a
     const returned = { decision: 'return', reasons: '材料不全', correctionDeadline: '2023-02-29' };
     expect(ZScreeningInput.safeParse(returned).success).toBe(false);
     expect(ZScreeningInput.safeParse({ ...returned, correctionDeadline: '2024-02-29' }).success).toBe(true);
+  });
+});
+
+describe('U+0000 in a multipart form (certification request)', () => {
+  const send = async (fields: Record<string, string>, filename: string) => {
+    const { client } = await signedInAs(t);
+    const form = multipart(fields, [{ name: 'file', filename, content: SAMPLE.png, type: 'image/png' }]);
+    return client.request({ method: 'POST', url: '/api/certifications', payload: form.payload, headers: form.headers });
+  };
+
+  it('refuses it in a text field, naming the field', async () => {
+    const hospital = await buildOrganization(t);
+    const res = await send({ kind: 'institution', organizationId: hospital.id, title: '主\u0000任' }, 'licence.png');
+    expect([res.statusCode, res.json()]).toEqual([400, refused([NUL_FIELD('title')])]);
+  });
+
+  it('keeps the file and drops control characters from its name', async () => {
+    const hospital = await buildOrganization(t);
+    const res = await send({ kind: 'institution', organizationId: hospital.id }, '执业\u0000许可证\u0007.png');
+    expect(res.statusCode).toBe(201);
+    expect(res.json().file).toMatchObject({ name: '执业许可证.png', size: SAMPLE.png.length });
   });
 });
 

@@ -40,6 +40,9 @@ export function isCalendarDate(value: string): boolean {
   date.setUTCFullYear(y);
   return y >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
+/** Text that PostgreSQL can store: for fields that do not come through the JSON body guard (multipart forms). */
+export const noNul = (value: string) => !value.includes('\u0000');
+
 /** A calendar date (YYYY-MM-DD) that exists. */
 export const ZDate = z.string().refine(isCalendarDate, code('INVALID'));
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { code, paged, ZId, ZIsoDateTime, ZPage } from './fields.ts';
+import { code, noNul, paged, ZId, ZIsoDateTime, ZPage } from './fields.ts';
 
 export const ORG_KINDS = [
   'general_hospital',
@@ -165,8 +165,9 @@ export type TCertification = z.infer<typeof ZCertification>;
 export const ZCertificationRequestFields = z.object({
   kind: z.enum(CERTIFICATION_KINDS, code('INVALID_CHOICE')),
   organizationId: ZId,
-  title: z.string().trim().max(20, code('TOO_LONG')).optional(),
-  note: z.string().trim().max(500, code('TOO_LONG')).optional(),
+  // Multipart fields: the JSON guard does not see them.
+  title: z.string().trim().max(20, code('TOO_LONG')).refine(noNul, code('NUL_CHARACTER')).optional(),
+  note: z.string().trim().max(500, code('TOO_LONG')).refine(noNul, code('NUL_CHARACTER')).optional(),
 });
 export type TCertificationRequestFields = z.infer<typeof ZCertificationRequestFields>;
 

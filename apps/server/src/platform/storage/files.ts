@@ -3,6 +3,15 @@ import { AppError } from '../http/errors.ts';
 import { files } from './storage.tables.ts';
 import type { StoredBlob } from './storage.ts';
 
+/**
+ * A file's name as shown and offered for download: control characters (U+0000 cannot be stored at all) are
+ * dropped rather than refusing the upload, so that the file itself is kept.
+ */
+export function cleanFileName(name: string): string {
+  const clean = name.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return clean === '' ? 'file' : clean;
+}
+
 /** Records a blob that `Storage.put` stored, in the caller's transaction; returns the file's id. */
 export async function recordFile(
   db: Queryable,
@@ -13,7 +22,7 @@ export async function recordFile(
     .insert(files)
     .values({
       ownerId: file.ownerId,
-      name: file.name,
+      name: cleanFileName(file.name),
       size: blob.size,
       type: blob.type,
       sha256: blob.sha256,
