@@ -8,7 +8,13 @@ import type { StoredBlob } from './storage.ts';
  * dropped rather than refusing the upload, so that the file itself is kept.
  */
 export function cleanFileName(name: string): string {
-  const clean = name.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const clean = [...name]
+    .filter((ch) => {
+      const c = ch.charCodeAt(0);
+      return c >= 0x20 && c !== 0x7f;
+    })
+    .join('')
+    .trim();
   return clean === '' ? 'file' : clean;
 }
 
