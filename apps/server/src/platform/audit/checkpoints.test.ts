@@ -172,6 +172,20 @@ describe('X-3 audit checkpoints: the chain anchored outside the database', () =>
     expect(await verifyAnchored(t.app.ctx.db, [copy])).toEqual({ ok: false, source: copy, line: 2, reason: 'unreadable_line' });
   });
 
+  it('the writer adds nothing to a damaged checkpoint file and logs why', async () => {
+    const damaged = path.join(dir, 'damaged.jsonl');
+    fs.writeFileSync(damaged, `${fileLines()[1]}\n`);
+    const c = startAuditCheckpoints({ db: t.app.ctx.db, clock: t.clock, log, file: damaged, intervalMs: 300_000 });
+    expect(await c.checkpoint()).toBeNull();
+    expect(logged.at(-1)).toEqual({
+      level: 'error',
+      obj: { file: damaged, line: 1, reason: 'link_broken' },
+      msg: 'audit checkpoint file is damaged; no checkpoint written',
+    });
+    await c.stop();
+    expect(fileLines(damaged)).toHaveLength(1);
+  });
+
   it('sends each checkpoint to an HTTP anchor (retrying one it refused) and to a file:// anchor', async () => {
     const received: unknown[] = [];
     const server = http.createServer((req, res) => {

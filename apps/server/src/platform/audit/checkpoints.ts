@@ -191,15 +191,30 @@ export function startAuditCheckpoints(options: CheckpointerOptions): Checkpointe
     }
   };
 
-  const take = async (): Promise<Checkpoint | null> => {
+  // The file's last line, kept while the file is unchanged, so a tick does not re-read a year of checkpoints.
+  let known: { stamp: string; last: Checkpoint | undefined; lastLineHash: string } | undefined;
+  const stampOf = () => {
+    const st = fs.statSync(file, { throwIfNoEntry: false });
+    return st ? `${st.size}:${st.mtimeMs}:${st.ino}` : 'none';
+  };
+  const fileTail = () => {
+    const stamp = stampOf();
+    if (known?.stamp === stamp) return known;
     const read = readCheckpointFile(file);
-    if (!read.ok) {
-      log.error({ file, line: read.line, reason: read.reason }, 'audit checkpoint file is damaged; no checkpoint written');
+    if (!read.ok) return read;
+    known = { stamp, last: read.checkpoints.at(-1), lastLineHash: read.lastLineHash };
+    return known;
+  };
+
+  const take = async (): Promise<Checkpoint | null> => {
+    const tail = fileTail();
+    if ('ok' in tail) {
+      log.error({ file, line: tail.line, reason: tail.reason }, 'audit checkpoint file is damaged; no checkpoint written');
       return null;
     }
     const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
     if (!head || head.seq === 0) return null;
-    const last = read.checkpoints.at(-1);
+    const last = tail.last;
     if (last) {
       if (head.seq === last.seq && head.hash === last.hash) return null;
       const [event] = await db.select({ hash: auditEvents.hash }).from(auditEvents).where(eq(auditEvents.seq, last.seq));
@@ -211,8 +226,10 @@ export function startAuditCheckpoints(options: CheckpointerOptions): Checkpointe
         return null;
       }
     }
-    const cp: Checkpoint = { seq: head.seq, hash: head.hash, at: clock.now().toISOString(), prev: read.lastLineHash };
-    appendLine(file, JSON.stringify(cp));
+    const cp: Checkpoint = { seq: head.seq, hash: head.hash, at: clock.now().toISOString(), prev: tail.lastLineHash };
+    const line = JSON.stringify(cp);
+    appendLine(file, line);
+    known = { stamp: stampOf(), last: cp, lastLineHash: lineHash(line) };
     log.info({ auditCheckpoint: { seq: cp.seq, hash: cp.hash, at: cp.at } }, 'audit checkpoint');
     if (options.anchorUrl) {
       unsent.push(cp);
