@@ -127,12 +127,21 @@ export const ZPublicEntryQuery = z.object({
   page: ZQueryInt32.min(1).default(1),
   pageSize: ZQueryInt32.min(1).max(100).default(20),
 });
+/**
+ * A search counts its matches only up to this many (S0-14: voters look for one entry; counting thousands of
+ * matches on every request is what made a common term slow). Beyond it the page says "1,000+".
+ */
+export const PUBLIC_SEARCH_COUNT_CAP = 1000;
 export const ZPublicEntryPage = z.object({
   items: z.array(ZPublicEntry),
+  /** Matches; for a search at most PUBLIC_SEARCH_COUNT_CAP. */
   total: z.number().int(),
+  /** True when a search has more matches than `total` (the count stopped at the cap). */
+  totalCapped: z.boolean(),
   page: z.number().int(),
   pageSize: z.number().int(),
 });
+export type TPublicEntryPage = z.infer<typeof ZPublicEntryPage>;
 
 export const ZWithdrawInput = z.object({ reason: z.string().trim().max(500, code('TOO_LONG')).default('') });
 

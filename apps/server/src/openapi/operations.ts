@@ -272,18 +272,23 @@ export const OPERATIONS = {
     summary: 'What changed in an entry since the last screening round',
     access: 'session',
   },
-  'POST /api/entries/:id/uploads': {
+  'POST /api/uploads': {
     operationId: 'createUpload',
-    summary: 'Start a resumable upload into an attachment slot',
+    summary: 'tus: start an upload into an attachment slot (Upload-Length; Upload-Metadata entryId, slot, filename)',
     access: 'session',
   },
-  'GET /api/uploads/:id': { operationId: 'getUpload', summary: 'Where a resumable upload stands', access: 'session' },
   'PATCH /api/uploads/:id': {
     operationId: 'appendUploadChunk',
-    summary: 'Append bytes to a resumable upload at its offset',
+    summary: 'tus: append bytes at Upload-Offset; the last byte puts the file in its slot (200 with the upload)',
     access: 'session',
     body: 'octet-stream',
   },
+  'HEAD /api/uploads/:id': {
+    operationId: 'getUploadOffset',
+    summary: 'tus: the offset the server holds (Upload-Offset), to resume from',
+    access: 'session',
+  },
+  'DELETE /api/uploads/:id': { operationId: 'cancelUpload', summary: 'tus: cancel an unfinished upload', access: 'session' },
   'DELETE /api/entries/:id/attachments/:slot': {
     operationId: 'removeAttachment',
     summary: 'Remove the file in an attachment slot',
@@ -291,7 +296,7 @@ export const OPERATIONS = {
   },
   'GET /api/files/:id': {
     operationId: 'downloadEntryFile',
-    summary: 'Download an entry’s attachment',
+    summary: 'Download a file an entry has or had in an attachment slot',
     access: 'session',
     download: true,
   },

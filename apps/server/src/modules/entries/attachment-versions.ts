@@ -1,4 +1,4 @@
-import type { TEntry } from '@casearena/contract';
+import type { TAttachmentChecks, TEntry } from '@casearena/contract';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
@@ -18,7 +18,15 @@ const EDITABLE = new Set(['draft', 'returned']);
  */
 export async function attachFile(
   tx: Queryable,
-  a: { entry: TEntry; slot: string; fileId: string; pptx: PptxFacts | null; by: string; at: Date },
+  a: {
+    entry: TEntry;
+    slot: string;
+    fileId: string;
+    pptx: Omit<PptxFacts, 'checks'> | null;
+    checks: TAttachmentChecks | null;
+    by: string;
+    at: Date;
+  },
 ): Promise<void> {
   await tx
     .update(entryAttachmentVersions)
@@ -35,16 +43,25 @@ export async function attachFile(
     slot: a.slot,
     fileId: a.fileId,
     pptx: a.pptx,
+    checks: a.checks,
     entryVersion: a.entry.version,
     uploadedBy: a.by,
     uploadedAt: a.at,
   });
   await tx
     .insert(entryAttachments)
-    .values({ entryId: a.entry.id, slot: a.slot, fileId: a.fileId, pptx: a.pptx, uploadedBy: a.by, uploadedAt: a.at })
+    .values({
+      entryId: a.entry.id,
+      slot: a.slot,
+      fileId: a.fileId,
+      pptx: a.pptx,
+      checks: a.checks,
+      uploadedBy: a.by,
+      uploadedAt: a.at,
+    })
     .onConflictDoUpdate({
       target: [entryAttachments.entryId, entryAttachments.slot],
-      set: { fileId: a.fileId, pptx: a.pptx, uploadedBy: a.by, uploadedAt: a.at },
+      set: { fileId: a.fileId, pptx: a.pptx, checks: a.checks, uploadedBy: a.by, uploadedAt: a.at },
     });
 }
 

@@ -32,3 +32,38 @@ export function setPublicCacheTtl(ms: number): void {
   TTL_MS = ms;
   pages.clear();
 }
+
+/**
+ * How many entries a listing or a search matches, kept longer than pages: the count of a common term costs more
+ * than its page (public-entries.ts), it is the same for every page of one search, and a count a little behind on
+ * another node only moves the pager. Dropped together with the campaign's pages.
+ */
+export interface PublicCount {
+  total: number;
+  capped: boolean;
+}
+let COUNT_TTL_MS = 30_000;
+const counts = new Map<string, { at: number; generation: number; value: PublicCount }>();
+
+/**
+ * The count, when known, and `remember` to store one counted now. The generation is read before the caller
+ * queries, so a count that raced with an entry passing is stored under the old generation and never served.
+ */
+export function publicCount(campaignId: string, key: string) {
+  const full = `${campaignId}|${key}`;
+  const generation = generations.get(campaignId) ?? 0;
+  const hit = counts.get(full);
+  const known = hit && hit.generation === generation && Date.now() - hit.at < COUNT_TTL_MS ? hit.value : undefined;
+  const remember = (value: PublicCount) => {
+    if (COUNT_TTL_MS === 0) return;
+    if (counts.size >= MAX_ENTRIES) counts.clear();
+    counts.set(full, { at: Date.now(), generation, value });
+  };
+  return { known, remember };
+}
+
+/** For benchmarks: 0 makes every request count again (the first request of a search). */
+export function setPublicCountTtl(ms: number): void {
+  COUNT_TTL_MS = ms;
+  counts.clear();
+}

@@ -1,4 +1,4 @@
-import { type TPublicEntry, ZPublicEntryPage } from '@casearena/contract';
+import { PUBLIC_SEARCH_COUNT_CAP, type TPublicEntry, ZPublicEntryPage } from '@casearena/contract';
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client.ts';
 import { campaigns, campaignThemes } from '../campaigns/campaigns.tables.ts';
@@ -6,7 +6,8 @@ import { organizations } from '../orgs/orgs.tables.ts';
 import { normalizeForSearch } from '../orgs/search-grams.ts';
 import { entrySearchCondition } from './entries.repo.ts';
 import { entries } from './entries.tables.ts';
-import { cachedPublicPage } from './public-cache.ts';
+import { entryTextScan } from './entry-search.ts';
+import { cachedPublicPage, publicCount } from './public-cache.ts';
 
 const publicColumns = {
   id: entries.id,
@@ -39,17 +40,8 @@ const present = (r: PublicRow): TPublicEntry => ({
   theme: { id: r.themeId, code: r.themeCode, title: r.themeTitle },
 });
 
-/**
- * Passed entries of a public campaign, for theme pages (S0-8), searchable by a substring of the case name, the
- * hospital or the entry number (S0-14 voters find entries the same way) through the entries' bigram index; a whole
- * entry number goes straight to its unique key. Ordered by entry number; pages are cached briefly (public-cache.ts).
- */
 /** The page as the public route sends it: JSON text, cached briefly per page (public-cache.ts). */
-export async function publicEntriesJson(
-  db: Queryable,
-  campaignId: string,
-  query: { themeId?: string | undefined; q?: string | undefined; page: number; pageSize: number },
-): Promise<string> {
+export async function publicEntriesJson(db: Queryable, campaignId: string, query: PublicQuery): Promise<string> {
   const key = `${query.themeId ?? ''}|${query.q ? normalizeForSearch(query.q) : ''}|${query.page}|${query.pageSize}`;
   // Serialized once per fill: a cache hit costs no database round trip and no serialization.
   return cachedPublicPage(campaignId, key, async () =>
@@ -57,25 +49,92 @@ export async function publicEntriesJson(
   );
 }
 
-export async function listPublicEntries(
-  db: Queryable,
-  campaignId: string,
-  query: { themeId?: string | undefined; q?: string | undefined; page: number; pageSize: number },
-) {
-  const conditions: SQL[] = [eq(entries.campaignId, campaignId), eq(entries.status, 'passed')];
-  if (query.themeId) conditions.push(eq(entries.themeId, query.themeId));
-  if (query.q) {
-    const match = entrySearchCondition(query.q);
-    if (match) conditions.push(match);
+type PublicQuery = { themeId?: string | undefined; q?: string | undefined; page: number; pageSize: number };
+
+/**
+ * Passed entries of a public campaign, for theme pages (S0-8), searchable by a substring of the case name, the
+ * hospital or the entry number (S0-14 voters find entries the same way); ordered by entry number.
+ *
+ * A search runs one of two plans, chosen from the number of matches (see the entries README for the figures):
+ * - few matches (up to PUBLIC_SEARCH_COUNT_CAP): the bigram index finds them all, they are sorted by number, and
+ *   the same statement counts them. The planner cannot estimate a bigram match (it guesses a few dozen rows for
+ *   a term in thousands), so this plan is never left to it for a common term;
+ * - more: the count stops at the cap ("1,000+") and the page walks the (campaign[, theme], status, number) index
+ *   in order, testing each entry's text, until the page is full: for a term in one title in twenty that is twenty
+ *   entries read per match shown, instead of every match read, sorted and counted on every request.
+ * The first request of a search learns which case it is from the capped count; later pages know it (the count is
+ * kept with the page cache's invalidation, public-cache.ts). The campaign's visibility is a condition of the same
+ * statements, not a query of its own.
+ */
+export async function listPublicEntries(db: Queryable, campaignId: string, query: PublicQuery) {
+  const scope: SQL[] = [eq(entries.campaignId, campaignId), eq(entries.status, 'passed')];
+  if (query.themeId) scope.push(eq(entries.themeId, query.themeId));
+  // Drafts are not public; checked once per statement (an uncorrelated subquery, evaluated before any row).
+  scope.push(sql`exists (select 1 from ${campaigns} where ${campaigns.id} = ${campaignId} and ${campaigns.status} <> 'draft')`);
+  const search = query.q ? entrySearchCondition(query.q) : undefined;
+  const count = publicCount(campaignId, `${query.themeId ?? ''}|${search && query.q ? normalizeForSearch(query.q) : ''}`);
+  const answer = (items: PublicRow[], total: PublicCountValue) => {
+    count.remember(total);
+    return { items: items.map(present), total: total.total, totalCapped: total.capped, ...pageOf(query) };
+  };
+
+  if (!search) {
+    // A theme listing: the exact count and the page both come from the index alone.
+    const total = count.known ?? { total: await countWhere(db, scope), capped: false };
+    return answer(await pageRows(db, pageIds(db, scope, query)), total);
   }
-  const [campaign] = await db.select({ status: campaigns.status }).from(campaigns).where(eq(campaigns.id, campaignId));
-  if (!campaign || campaign.status === 'draft') return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-  const [total] = await db
-    .select({ n: sql<number>`count(*)::int` })
+  const walk = query.q ? entryTextScan(query.q) : undefined;
+  if (count.known?.capped && walk) return answer(await pageRows(db, pageIds(db, [...scope, walk], query)), count.known);
+
+  // Up to CAP + 1 matches through the bigram index; their number is the count, and below the cap their first
+  // page by number is this page.
+  const matches = db.$with('matches').as(
+    db
+      .select({ id: entries.id, number: entries.number })
+      .from(entries)
+      .where(and(...scope, search))
+      .limit(PUBLIC_SEARCH_COUNT_CAP + 1),
+  );
+  const page = db
+    .select({ id: matches.id, number: matches.number, n: sql<number>`(count(*) over ())::int`.as('n') })
+    .from(matches)
+    .orderBy(asc(matches.number))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .as('page');
+  const rows = await db
+    .with(matches)
+    .select({ ...publicColumns, n: page.n })
+    .from(page)
+    .innerJoin(entries, eq(entries.id, page.id))
+    .innerJoin(organizations, eq(organizations.id, entries.organizationId))
+    .innerJoin(campaignThemes, eq(campaignThemes.id, entries.themeId))
+    .orderBy(asc(page.number));
+  // A page past the last match has no row to carry the count: count on its own (only such pages pay for it).
+  const n = rows[0]?.n ?? (query.page === 1 ? 0 : await countWhere(db, [...scope, search], PUBLIC_SEARCH_COUNT_CAP + 1));
+  if (n <= PUBLIC_SEARCH_COUNT_CAP || !walk) return answer(rows, { total: n, capped: false });
+  const capped = { total: PUBLIC_SEARCH_COUNT_CAP, capped: true };
+  return answer(await pageRows(db, pageIds(db, [...scope, walk], query)), capped);
+}
+
+type PublicCountValue = { total: number; capped: boolean };
+
+const pageOf = (query: PublicQuery) => ({ page: query.page, pageSize: query.pageSize });
+
+/** How many entries match, counting no further than `limit` when given. */
+async function countWhere(db: Queryable, conditions: SQL[], limit?: number): Promise<number> {
+  const matching = db
+    .select({ one: sql`1` })
     .from(entries)
     .where(and(...conditions));
-  // The page's ids first (an index-only scan on (campaign, theme, status, number, id)), then only those rows joined.
-  const page = db
+  const counted = (limit === undefined ? matching : matching.limit(limit)).as('counted');
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(counted);
+  return row?.n ?? 0;
+}
+
+/** The page's ids in number order: from the index alone for a listing, walking it for a common search term. */
+function pageIds(db: Queryable, conditions: SQL[], query: PublicQuery) {
+  return db
     .select({ id: entries.id, number: entries.number })
     .from(entries)
     .where(and(...conditions))
@@ -83,14 +142,17 @@ export async function listPublicEntries(
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .as('page');
-  const rows = await db
+}
+
+/** Only the page's rows joined with their hospital and theme. */
+function pageRows(db: Queryable, page: ReturnType<typeof pageIds>): Promise<PublicRow[]> {
+  return db
     .select(publicColumns)
     .from(page)
     .innerJoin(entries, eq(entries.id, page.id))
     .innerJoin(organizations, eq(organizations.id, entries.organizationId))
     .innerJoin(campaignThemes, eq(campaignThemes.id, entries.themeId))
     .orderBy(asc(page.number));
-  return { items: rows.map(present), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
 }
 
 /** One passed entry of a public campaign (the entry page); anything else is NOT_FOUND. */

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { applicantOf, publishedCampaign } from '../../../test/entries.ts';
 import { buildOrganization, signIn } from '../../../test/factories.ts';
 import { type FakeS3, testS3 } from '../../../test/fake-s3.ts';
+import { buildMp4 } from '../../../test/mp4s.ts';
 import { createUpload, headUpload, offsetOf, patchUpload } from '../../../test/tus.ts';
 
 // Two nodes of one cluster: one database (PGlite here, PostgreSQL in CI) and one S3 bucket (s3rver), nothing else
@@ -25,13 +26,13 @@ beforeAll(async () => {
   a = await startTestApp({ s3: bucket, dataDir: dirs[0] });
   b = await startTestApp({ s3: bucket, dataDir: dirs[1], database: a.database });
   for (const node of [a, b]) node.clock.set('2022-01-10T02:00:00.000Z');
-});
+}, 180_000);
 afterAll(async () => {
   await b.close();
   await a.close();
   await s3.close();
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
+}, 120_000);
 
 const MB = 1024 * 1024;
 const sha = (buf: Buffer) => createHash('sha256').update(buf).digest('hex');
@@ -46,7 +47,7 @@ describe('tus uploads on a cluster (S3 store, shared database)', () => {
       await onA.post(`/api/campaigns/${campaign.id}/entries`, { themeId: campaign.themes[0]?.id, title: '急诊流程再造' })
     ).json();
     // 12 MB of video: more than one S3 part (the store's parts are 8 MB), so both nodes write parts of one upload.
-    const mp4 = Buffer.concat([Buffer.from([0, 0, 0, 0x20]), Buffer.from('ftypisom'), Buffer.alloc(20), randomBytes(12 * MB)]);
+    const mp4 = buildMp4({ width: 1920, height: 1080, seconds: 150 }, { mediaBytes: 12 * MB });
     const created = await createUpload(onA, { entryId: entry.id, slot: 'video', filename: '短视频.mp4', size: mp4.length });
     expect(created.statusCode).toBe(201);
     const url = created.headers.location as string;
@@ -65,5 +66,5 @@ describe('tus uploads on a cluster (S3 store, shared database)', () => {
     }
     // Nothing of it went to either node's disk.
     expect(dirs.map((d) => fs.existsSync(path.join(d, 'files')))).toEqual([false, false]);
-  });
+  }, 120_000);
 });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, startTestApp, type TestApp } from '../../../test/app.ts';
 import { applicantOf, buildPptx, publishedCampaign } from '../../../test/entries.ts';
 import { buildOrganization } from '../../../test/factories.ts';
+import { buildMp4 } from '../../../test/mp4s.ts';
 import { createUpload, headUpload, offsetOf, patchUpload, TUS, uploadFile } from '../../../test/tus.ts';
 import { expireAbandonedUploads } from './uploads.ts';
 
@@ -25,11 +26,11 @@ beforeAll(async () => {
   const setup = await publishedCampaign(t);
   campaignId = setup.campaign.id;
   themeIds = setup.campaign.themes.map((th) => th.id);
-});
+}, 180_000);
 afterAll(async () => {
   await t.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
-});
+}, 120_000);
 
 /** A draft entry of a fresh hospital and its applicant's client. */
 async function draft(): Promise<{ client: Client; entryId: string }> {
@@ -132,7 +133,7 @@ describe('attachments by the tus protocol (S0-4, S0-5, X-6)', () => {
     const { client: stranger } = await applicantOf(t, (await buildOrganization(t)).id);
     expect((await headUpload(stranger, url)).statusCode).toBe(404);
     expect((await patchUpload(stranger, url, Buffer.from('x'), held)).statusCode).toBe(404);
-  });
+  }, 120_000);
 
   it('refuses an .exe renamed .pptx on its first PATCH with 415 and a zh-CN message, and keeps nothing of it', async () => {
     const { client, entryId } = await draft();
@@ -188,7 +189,7 @@ describe('attachments by the tus protocol (S0-4, S0-5, X-6)', () => {
 
   it('S0-5 takes an MP4 in the video slot and refuses it in the PPT slot', async () => {
     const { client, entryId } = await draft();
-    const mp4 = Buffer.concat([Buffer.from([0, 0, 0, 0x20]), Buffer.from('ftypisom'), Buffer.alloc(3000, 7)]);
+    const mp4 = buildMp4({ width: 1920, height: 1080, seconds: 60 });
     expect((await uploadFile(client, entryId, 'video', mp4, '短视频.mp4')).json()).toMatchObject({
       complete: true,
       attachment: { slot: 'video', type: 'video/mp4', pptx: null },

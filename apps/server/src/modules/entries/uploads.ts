@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { type TEntry, type TFormField, type TUpload, ZUploadMetadata } from '@casearena/contract';
 import { and, count, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.ts';
@@ -7,14 +7,13 @@ import type { Actor, AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { AppError, fieldErrorOf } from '../../platform/http/errors.ts';
 import { recordFile } from '../../platform/storage/files.ts';
-import { SNIFF_BYTES, sniff } from '../../platform/storage/sniff.ts';
 import { UPLOAD_EXPIRY_MS } from '../../platform/storage/storage.ts';
 import { formFields } from '../campaigns/index.ts';
 import { attachFile } from './attachment-versions.ts';
 import { entryRelation } from './entries.policy.ts';
 import { findEntry } from './entries.repo.ts';
 import { entries, uploads } from './entries.tables.ts';
-import { allowedKinds, inspectZip, type PptxFacts, typesLabel } from './file-checks.ts';
+import { allowedKinds, checkAttachment, typesLabel } from './file-checks.ts';
 
 type Slot = Extract<TFormField, { kind: 'attachment' }>;
 export type UploadRow = typeof uploads.$inferSelect;
@@ -130,6 +129,21 @@ export async function dropUpload(ctx: AppContext, id: string): Promise<void> {
   await ctx.db.delete(uploads).where(and(eq(uploads.id, id), isNull(uploads.fileId)));
 }
 
+/** A stream now for bytes that arrive later (the S3 store opens an object asynchronously). */
+function lazyStream(open: () => Readable | Promise<Readable>): Readable {
+  const out = new PassThrough();
+  Promise.resolve()
+    .then(open)
+    .then(
+      (source) => {
+        source.on('error', (err) => out.destroy(err));
+        source.pipe(out);
+      },
+      (err: Error) => out.destroy(err),
+    );
+  return out;
+}
+
 const readAll = async (stream: Readable) => {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
@@ -149,20 +163,14 @@ async function putInSlot(
     slot: Slot;
     name: string;
     by: string;
-    source: Readable;
+    /** A fresh stream of the whole file on every call (the checks and the storage each read it). */
+    open: () => Readable;
     claim?: (tx: Queryable, fileId: string) => Promise<boolean>;
   },
 ): Promise<string | null> {
+  const { pptx, checks } = await checkAttachment(p.open, p.slot);
   const kinds = allowedKinds(p.slot.types);
-  let pptx: PptxFacts | null = null;
-  let source = p.source;
-  if (kinds.includes('zip')) {
-    // Office files are at most tens of MB here (S0-4: 30 MB), so one is read whole; a video is only streamed.
-    const whole = await readAll(source);
-    if (sniff(whole.subarray(0, SNIFF_BYTES)) === 'zip') pptx = await inspectZip(whole, p.slot.types);
-    source = Readable.from([whole]);
-  }
-  const blob = await ctx.storage.put(source, {
+  const blob = await ctx.storage.put(p.open(), {
     maxBytes: p.slot.maxBytes,
     allowed: kinds,
     allowedLabel: typesLabel(p.slot.types),
@@ -171,7 +179,7 @@ async function putInSlot(
   const fileId = await ctx.db.transaction(async (tx) => {
     const id = await recordFile(tx, blob, { ownerId: p.by, name: p.name, at: now });
     if (p.claim && !(await p.claim(tx, id))) return null;
-    await attachFile(tx, { entry: p.entry, slot: p.slot.key, fileId: id, pptx, by: p.by, at: now });
+    await attachFile(tx, { entry: p.entry, slot: p.slot.key, fileId: id, pptx, checks, by: p.by, at: now });
     await appendAudit(tx, {
       kind: 'entry.file_attached',
       actorId: p.by,
@@ -196,7 +204,8 @@ export async function attachFromStream(
 ): Promise<TEntry> {
   const entry = await editableEntry(ctx, actor, entryId);
   const slot = await slotOf(ctx, entry, input.slot);
-  await putInSlot(ctx, { entry, slot, name: input.name, by: actor.id, source: input.source });
+  const whole = await readAll(input.source);
+  await putInSlot(ctx, { entry, slot, name: input.name, by: actor.id, open: () => Readable.from([whole]) });
   return (await findEntry(ctx.db, entry.id)) as TEntry;
 }
 
@@ -218,7 +227,7 @@ export async function finishUpload(ctx: AppContext, id: string): Promise<TUpload
       slot,
       name: row.name,
       by: row.ownerId,
-      source: await ctx.storage.uploads.read(id),
+      open: () => lazyStream(() => ctx.storage.uploads.read(id)),
       claim: async (tx, fileId) =>
         (
           await tx

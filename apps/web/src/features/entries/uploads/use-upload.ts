@@ -14,7 +14,7 @@ const WINDOW_MS = 5000;
 const RENDER_MS = 250;
 
 /** One slot's upload: progress, bytes per second, retries, cancel, and the pending upload kept for a reload. */
-export function useUpload(entryId: string, slot: string, onDone: (attachment: TAttachment) => void) {
+export function useUpload(entryId: string, slot: string, onDone: (attachment: TAttachment | null) => void) {
   const [state, setState] = useState<UploadState>({ phase: 'idle' });
   const [pending, setPending] = useState<PendingUpload | null>(() => readPendingUpload(entryId, slot));
   const controller = useRef<AbortController | null>(null);

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { PUBLIC_SEARCH_COUNT_CAP } from '@casearena/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, startTestApp, type TestApp } from '../../../test/app.ts';
+import { publishedCampaign } from '../../../test/entries.ts';
+import { buildUser } from '../../../test/factories.ts';
+import { organizations } from '../orgs/orgs.tables.ts';
+import { searchGrams, searchText } from '../orgs/search-grams.ts';
+import { entries } from './entries.tables.ts';
+import { entrySearchColumns } from './entry-search.ts';
+
+/**
+ * The public search at more matches than it counts (S0-14: voters find an entry by name or number). Entries are
+ * written straight into the table, as many as the cap needs, filled the way the server fills them.
+ */
+let t: TestApp;
+let base: string;
+let staff: Client;
+let t01: string;
+let t02: string;
+let pending: string;
+const anon = () => new Client(t.app);
+const numbers = (body: { items: Array<{ number: string }> }) => body.items.map((e) => e.number);
+const num = (theme: string, n: number) => `2022-${theme}-${String(n).padStart(4, '0')}`;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  t.clock.set('2022-03-11T07:00:00.000Z'); // during submission
+  const setup = await publishedCampaign(t);
+  staff = setup.staff;
+  const campaign = setup.campaign;
+  base = `/api/campaigns/${campaign.id}/entries`;
+  const theme = (code: string) => campaign.themes.find((th) => th.code === code)?.id ?? '';
+  t01 = theme('T01');
+  t02 = theme('T02');
+  const author = await buildUser(t);
+  const at = new Date('2022-03-01T02:00:00.000Z');
+  const rows: Array<typeof entries.$inferInsert> = [];
+  const orgs: Array<typeof organizations.$inferInsert> = [];
+  const add = (themeId: string, title: string, status: 'passed' | 'submitted', number: string) => {
+    const name = `检索测试医院${orgs.length + 1}号`;
+    const organizationId = randomUUID();
+    orgs.push({
+      id: organizationId,
+      name,
+      aliases: [],
+      kind: 'general_hospital',
+      searchText: searchText([name]),
+      searchGrams: searchGrams([name]),
+      createdAt: at,
+      updatedAt: at,
+    });
+    const id = randomUUID();
+    rows.push({
+      id,
+      campaignId: campaign.id,
+      themeId,
+      organizationId,
+      authorId: author.id,
+      title,
+      status,
+      number,
+      consentAt: at,
+      submittedAt: at,
+      dueAt: at,
+      createdAt: at,
+      updatedAt: at,
+      ...entrySearchColumns({ title, number, organizationName: name }),
+    });
+    return id;
+  };
+  // T01: exactly the cap of passed 日间手术 entries, 30 passed 胸痛 ones, 40 日间手术 ones not passed (never listed).
+  for (let i = 1; i <= PUBLIC_SEARCH_COUNT_CAP; i += 1) add(t01, `日间手术全流程管理${i}`, 'passed', num('T01', i));
+  for (let i = 1; i <= 30; i += 1) add(t01, `急性胸痛绿色通道${i}`, 'passed', num('T01', 2000 + i));
+  for (let i = 1; i <= 40; i += 1) add(t01, `日间手术未通过${i}`, 'submitted', num('T01', 3000 + i));
+  // T02: one more passed 日间手术 entry (the campaign now has one over the cap) and one waiting for screening.
+  add(t02, '日间手术中心建设', 'passed', num('T02', 1));
+  pending = add(t02, '日间手术随访实践', 'submitted', num('T02', 2));
+  for (let i = 0; i < orgs.length; i += 500) await t.app.ctx.db.insert(organizations).values(orgs.slice(i, i + 500));
+  for (let i = 0; i < rows.length; i += 500) await t.app.ctx.db.insert(entries).values(rows.slice(i, i + 500));
+});
+afterAll(() => t.close());
+
+describe('S0-14 public search counts up to the cap', () => {
+  it('more matches than the cap: total is the cap, totalCapped says so, pages stay in number order', async () => {
+    const first = (await anon().get(`${base}?q=${encodeURIComponent('日间手术')}&pageSize=20`)).json();
+    expect([first.total, first.totalCapped]).toEqual([1000, true]);
+    expect(numbers(first)).toEqual(Array.from({ length: 20 }, (_, i) => num('T01', i + 1)));
+    // A later page of the same search: the count is known, the page walks the number order.
+    const third = (await anon().get(`${base}?q=${encodeURIComponent('日间手术')}&page=3&pageSize=20`)).json();
+    expect([third.total, third.totalCapped, third.page]).toEqual([1000, true, 3]);
+    expect(numbers(third)).toEqual(Array.from({ length: 20 }, (_, i) => num('T01', 41 + i)));
+    // The last matches by number lie past the cap and are still reachable with a narrower search.
+    const late = (await anon().get(`${base}?q=${encodeURIComponent('日间手术全流程管理999')}`)).json();
+    expect([late.total, late.totalCapped, numbers(late)]).toEqual([1, false, [num('T01', 999)]]);
+  });
+
+  it('exactly the cap is an exact count: one theme holds 1,000 of the matches', async () => {
+    const body = (await anon().get(`${base}?themeId=${t01}&q=${encodeURIComponent('日间手术')}&page=50`)).json();
+    expect([body.total, body.totalCapped]).toEqual([1000, false]);
+    expect(numbers(body)).toEqual(Array.from({ length: 20 }, (_, i) => num('T01', 981 + i)));
+  });
+
+  it('fewer matches: the exact count, and a page past the last match is empty but keeps the count', async () => {
+    const body = (await anon().get(`${base}?q=${encodeURIComponent('胸痛')}&pageSize=20`)).json();
+    expect([body.total, body.totalCapped]).toEqual([30, false]);
+    expect(numbers(body)).toEqual(Array.from({ length: 20 }, (_, i) => num('T01', 2001 + i)));
+    const past = (await anon().get(`${base}?q=${encodeURIComponent('胸痛')}&page=3&pageSize=20`)).json();
+    expect([past.items, past.total, past.totalCapped]).toEqual([[], 30, false]);
+    const none = (await anon().get(`${base}?q=${encodeURIComponent('不存在的案例')}`)).json();
+    expect([none.items, none.total, none.totalCapped]).toEqual([[], 0, false]);
+  });
+
+  it('a theme listing is counted exactly, without a cap', async () => {
+    const body = (await anon().get(`${base}?themeId=${t01}&page=52&pageSize=20`)).json();
+    expect([body.total, body.totalCapped]).toEqual([1030, false]);
+    expect(numbers(body)).toEqual(Array.from({ length: 10 }, (_, i) => num('T01', 2021 + i)));
+  });
+
+  it('an entry passing is counted at once: the kept count is dropped with the pages', async () => {
+    const url = `${base}?themeId=${t02}&q=${encodeURIComponent('日间手术')}`;
+    const before = (await anon().get(url)).json();
+    expect([before.total, numbers(before)]).toEqual([1, [num('T02', 1)]]);
+    const passed = await staff.post(`/api/entries/${pending}/screening`, { decision: 'pass' });
+    expect([passed.statusCode, passed.json().status]).toEqual([200, 'passed']);
+    const after = (await anon().get(url)).json();
+    expect([after.total, numbers(after)]).toEqual([2, [num('T02', 1), num('T02', 2)]]);
+  });
+});
