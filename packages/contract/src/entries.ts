@@ -166,7 +166,26 @@ export const ZEntryVersion = z.object({
   savedAt: ZIsoDateTime,
   savedBy: z.string(),
 });
-export const ZEntryVersions = z.object({ items: z.array(ZEntryVersion) });
+/** A file that is or was in one of the entry's attachment slots (X-6: replaced and removed files are kept). */
+export const ZAttachmentVersion = z.object({
+  slot: z.string(),
+  fileId: ZId,
+  name: z.string(),
+  size: z.number().int(),
+  type: z.string(),
+  pptx: z.object({ slides: z.number().int(), copyrightPage: z.boolean(), animatedSlides: z.number().int() }).nullable(),
+  /** The entry's text version when the file arrived. */
+  entryVersion: z.number().int(),
+  uploadedAt: ZIsoDateTime,
+  uploadedBy: z.string(),
+  /** When a newer file took the slot or the slot was emptied; null while it is the slot's file. */
+  replacedAt: ZIsoDateTime.nullable(),
+  current: z.boolean(),
+  downloadUrl: z.string(),
+});
+export type TAttachmentVersion = z.infer<typeof ZAttachmentVersion>;
+/** Every saved text version, oldest first, and every file of every slot, per slot oldest first. */
+export const ZEntryVersions = z.object({ items: z.array(ZEntryVersion), files: z.array(ZAttachmentVersion) });
 
 /**
  * Why a screener may not decide an entry (X-4): they belong to the entering hospital or a joint applicant, or the

@@ -121,7 +121,7 @@ export function useEntryChanges(entryId: string, enabled: boolean) {
 export function useEntryVersions(entryId: string, enabled: boolean) {
   return useQuery({
     queryKey: entryKeys.versions(entryId),
-    queryFn: ({ signal }) => api<{ items: TEntryVersion[] }>('GET', `/api/entries/${id(entryId)}/versions`, undefined, signal),
+    queryFn: ({ signal }) => api<z.infer<typeof ZEntryVersions>>('GET', `/api/entries/${id(entryId)}/versions`, undefined, signal),
     enabled,
   });
 }

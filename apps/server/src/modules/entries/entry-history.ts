@@ -2,9 +2,10 @@ import type { TEntry, TFormField } from '@casearena/contract';
 import { and, asc, desc, eq, lte } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client.ts';
 import { users } from '../accounts/index.ts';
+import { listAttachmentVersions } from './attachment-versions.ts';
 import { entryVersions, screeningDecisions } from './entries.tables.ts';
 
-/** Every saved version of an entry, oldest first (X-6: nothing typed is lost). */
+/** Every saved version of an entry, oldest first, and every file it ever had (X-6: nothing typed or uploaded is lost). */
 export async function listVersions(db: Queryable, entryId: string) {
   const rows = await db
     .select({ v: entryVersions, by: users.name })
@@ -21,6 +22,7 @@ export async function listVersions(db: Queryable, entryId: string) {
       savedAt: r.v.savedAt.toISOString(),
       savedBy: r.by,
     })),
+    files: await listAttachmentVersions(db, entryId),
   };
 }
 
@@ -28,7 +30,8 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 
 /**
  * What the applicant changed since the last screening decision (S0-8: the screener sees what changed since the last
- * round): the version current at the decision against the entry now, field by field, and files uploaded since.
+ * round): the version current at the decision against the entry now, field by field, and for each attachment slot the
+ * file it held then against the one it holds now (a replaced or removed file shows its name, and can be downloaded).
  * Before any decision there is no earlier round: `fromVersion` is null and nothing is listed.
  */
 export async function changesSinceLastRound(db: Queryable, entry: TEntry, fields: readonly TFormField[]) {
@@ -50,11 +53,20 @@ export async function changesSinceLastRound(db: Queryable, entry: TEntry, fields
     changes.push({ field: 'title', label: '案例名称', before: before.title, after: entry.title });
   if (before && before.summary !== entry.summary)
     changes.push({ field: 'summary', label: '案例简介', before: before.summary, after: entry.summary });
+  // The file each slot held when the decision was made: current then, whether replaced or removed since.
+  const filesThen = new Map(
+    (await listAttachmentVersions(db, entry.id))
+      .filter((v) => new Date(v.uploadedAt) <= last.at && (v.replacedAt === null || new Date(v.replacedAt) > last.at))
+      .map((v) => [v.slot, v]),
+  );
+  const fileView = (f: { fileId: string; name: string; size: number } | undefined) =>
+    f ? { fileId: f.fileId, name: f.name, size: f.size, downloadUrl: `/api/files/${f.fileId}` } : null;
   for (const f of fields) {
     if (f.kind === 'attachment') {
-      const file = entry.attachments.find((a) => a.slot === f.key);
-      if (file && new Date(file.uploadedAt) > last.at)
-        changes.push({ field: `answers.${f.key}`, label: f.label, before: null, after: { name: file.name, size: file.size } });
+      const was = filesThen.get(f.key);
+      const now = entry.attachments.find((a) => a.slot === f.key);
+      if (was?.fileId !== now?.fileId)
+        changes.push({ field: `answers.${f.key}`, label: f.label, before: fileView(was), after: fileView(now) });
       continue;
     }
     const was = before?.answers[f.key];

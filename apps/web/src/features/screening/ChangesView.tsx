@@ -10,10 +10,17 @@ function plain(value: unknown, empty: string): ReactNode {
   if (value === undefined || value === null || value === '') return <Typography.Text type="secondary">{empty}</Typography.Text>;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
     return <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{String(value)}</Typography.Paragraph>;
-  // An attachment: its name and size say enough here; the content tab has the file itself.
+  // An attachment: its name and size, and a link to that very file (a replaced or removed one is kept, X-6).
   if (typeof value === 'object' && 'name' in value) {
-    const a = value as { name: unknown; size?: unknown };
-    return `${String(a.name)}${typeof a.size === 'number' ? ` (${formatBytes(a.size)})` : ''}`;
+    const a = value as { name: unknown; size?: unknown; downloadUrl?: unknown };
+    const label = `${String(a.name)}${typeof a.size === 'number' ? ` (${formatBytes(a.size)})` : ''}`;
+    return typeof a.downloadUrl === 'string' ? (
+      <Typography.Link href={a.downloadUrl} download={String(a.name)}>
+        {label}
+      </Typography.Link>
+    ) : (
+      label
+    );
   }
   return <Typography.Text code>{JSON.stringify(value)}</Typography.Text>;
 }
