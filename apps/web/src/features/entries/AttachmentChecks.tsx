@@ -29,8 +29,9 @@ export function AttachmentChecks({ checks, slot }: { checks: TAttachmentChecks; 
         </Flex>
       ) : null}
       {checks.problems.map((p) => (
-        <Typography.Text key={p.rule} type="warning" data-testid={`file-problem-${slot}-${p.rule}`}>
-          <ExclamationCircleOutlined /> {ruleProblemMessage(p, lang)}
+        // Body-coloured text: antd's warning yellow on white is too faint to read (and fails contrast checks).
+        <Typography.Text key={p.rule} data-testid={`file-problem-${slot}-${p.rule}`}>
+          <ExclamationCircleOutlined aria-hidden style={{ color: '#ad6800' }} /> {ruleProblemMessage(p, lang)}
         </Typography.Text>
       ))}
     </Flex>
