@@ -1,27 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, T0, type TestApp } from '../../../test/app.ts';
+import { Client, startTestApp, T0, type TestApp } from '../../../test/app.ts';
 import { buildUser } from '../../../test/factories.ts';
-import { MIGRATIONS_DIR, type Tx } from '../db/client.ts';
+import { buildApp } from '../../app.ts';
+import { MIGRATIONS_DIR, openDatabase, type Tx } from '../db/client.ts';
 import { appendAudit, verifyAudit } from './audit.ts';
 
 /**
  * Cluster mode (docs/operations.md, "The app's database role"): migrations run as the owner, the app connects as a
  * role that may append to the audit log but holds no ownership, TRIGGER or DELETE/TRUNCATE privilege on it. The
- * role is taken here with SET ROLE, which checks privileges exactly as a login as that role would.
+ * refusals are checked with SET ROLE (privileges are checked exactly as for a login as that role); on PostgreSQL the
+ * last test also logs in as the role and runs the app on that login.
  */
 let t: TestApp;
 const role = `ca_app_${randomBytes(5).toString('hex')}`;
 
 /** The statements of docs/operations.md, for this test's role and database. */
 const grants = (database: string) => [
-  `CREATE ROLE ${role} NOLOGIN`,
+  `CREATE ROLE ${role} LOGIN`,
   `GRANT CONNECT, CREATE ON DATABASE "${database}" TO ${role}`,
   `GRANT USAGE ON SCHEMA public TO ${role}`,
   `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`,
@@ -109,21 +108,36 @@ describe('X-3 cluster mode: the app role appends to the audit log but cannot und
     expect(await verifyAudit(t.app.ctx.db)).toEqual({ ok: true, events: 2, checkpoints: 0 });
   });
 
-  it('starts: the migrator that runs at every start finds nothing to apply and needs no more than these grants', async () => {
-    const url = process.env.DATABASE_URL;
-    if (url) {
+  it('starts as the app role: the start-up migrator needs no more (PostgreSQL: the app logged in as it registers a user, and is refused DISABLE TRIGGER and DELETE)', async () => {
+    if (process.env.DATABASE_URL) {
+      // PostgreSQL: log in as the role (the test server trusts loopback) and run the whole app on that login.
       const rows = await t.app.ctx.db.execute(sql`SELECT current_database() AS name`);
-      const target = new URL(url);
+      const target = new URL(process.env.DATABASE_URL);
       target.pathname = `/${(rows as unknown as { rows: Array<{ name: string }> }).rows[0]?.name}`;
-      const client = new pg.Client({ connectionString: target.toString() });
-      await client.connect();
+      target.username = role;
+      target.password = '';
+      const database = await openDatabase({ databaseUrl: target.toString(), poolSize: 2 });
+      const app = await buildApp({ database, logger: false, serveWeb: false, rateLimitNamespace: role });
       try {
-        await client.query(`SET ROLE ${role}`);
-        await migratePg(drizzlePg(client), { migrationsFolder: MIGRATIONS_DIR });
-        expect((await client.query('SELECT current_user AS who')).rows).toEqual([{ who: role }]);
+        const who = await database.db.execute(sql`SELECT session_user AS who`);
+        expect((who as unknown as { rows: unknown[] }).rows).toEqual([{ who: role }]);
+        const res = await new Client(app).post('/api/auth/register', {
+          email: 'app-role@example.cn',
+          password: 'abc12345',
+          name: '应用角色',
+        });
+        expect(res.statusCode).toBe(201);
+        await expect(database.db.execute(sql`ALTER TABLE audit_events DISABLE TRIGGER ALL`)).rejects.toMatchObject({
+          cause: { code: '42501', message: 'must be owner of table audit_events' },
+        });
+        await expect(database.db.execute(sql`DELETE FROM audit_events`)).rejects.toMatchObject({
+          cause: { code: '42501', message: 'permission denied for table audit_events' },
+        });
       } finally {
-        await client.end();
+        await app.close();
+        await database.close();
       }
+      expect(await verifyAudit(t.app.ctx.db)).toEqual({ ok: true, events: 3, checkpoints: 0 });
     } else {
       // PGlite has one session: take the role for the migrator only, then give it back.
       const db = t.app.ctx.db as unknown as PgDatabase<PgQueryResultHKT>;
