@@ -219,6 +219,30 @@ describe('S0-5 video rules read from the moov box', () => {
 });
 
 describe('checkAttachment: the finish hook’s one call', () => {
+  it('refuses an Office file over 256 MB with FILE_TOO_LARGE while reading it, even where the slot allows 2 GB', async () => {
+    const mib = Buffer.alloc(1024 * 1024);
+    const head = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(60)]);
+    let read = 0;
+    const big = () => {
+      read = 0;
+      return Readable.from(
+        (function* () {
+          yield head;
+          for (let i = 0; i < 300; i += 1) {
+            read += mib.length;
+            yield mib;
+          }
+        })(),
+      );
+    };
+    expect(await refused(checkAttachment(big, { ...PPT, maxBytes: 2 * 1024 * 1024 * 1024 }))).toEqual({
+      code: 'FILE_TOO_LARGE',
+      params: { limit: '256 MB' },
+    });
+    // It stopped near the limit instead of reading all 300 MB (a stream reads a few chunks ahead).
+    expect(read).toBeLessThan(300 * mib.length);
+  });
+
   it('returns the PPT summary and the checks to store for a presentation, and the video checks for an MP4', async () => {
     const ppt = await buildDeck(GOOD_DECK);
     const done = await checkAttachment(() => stream(ppt), PPT);

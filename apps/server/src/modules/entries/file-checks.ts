@@ -141,6 +141,9 @@ export async function inspectMp4(source: AsyncIterable<Buffer> | Readable, rules
 
 type Slot = Extract<TFormField, { kind: 'attachment' }>;
 
+/** The largest Office file opened (in memory, on the archive worker); S0-4's PPT is at most 30 MB. */
+export const MAX_OFFICE_BYTES = 256 * 1024 * 1024;
+
 /**
  * The finish hook's one call: checks a complete upload against its slot and returns what to store with the
  * attachment (`pptx` for the screener's summary, `checks` for the details). `open` is called for each pass over the
@@ -153,7 +156,13 @@ export async function checkAttachment(
   const kind = sniff(await head(open()));
   if (kind === 'zip' && allowedKinds(slot.types).includes('zip')) {
     const chunks: Buffer[] = [];
-    for await (const chunk of open()) chunks.push(chunk as Buffer);
+    let size = 0;
+    for await (const chunk of open()) {
+      size += (chunk as Buffer).length;
+      // An organizer may allow a large Office slot; the archive is opened in memory, so past this it is refused.
+      if (size > MAX_OFFICE_BYTES) throw new AppError('FILE_TOO_LARGE', { limit: `${MAX_OFFICE_BYTES / 1024 / 1024} MB` });
+      chunks.push(chunk as Buffer);
+    }
     const facts = await inspectZip(Buffer.concat(chunks), slot.types, slot.pptRules);
     if (!facts) return { pptx: null, checks: null };
     const { checks, ...pptx } = facts;
