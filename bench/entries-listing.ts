@@ -4,9 +4,12 @@
  * one hospital in five of the registry (count / 5 hospitals, at most one live entry per hospital and theme, as
  * the database requires: a hospital enters 5 of the 10 themes on average). The theme listing (paged) and the
  * name / number / hospital search of GET /api/campaigns/:id/entries are measured: server time percentiles
- * (inject, no network) and throughput over loopback. Goals: p95 <= 50 ms on PostgreSQL, <= 150 ms on PGlite;
- * >= 2,000 listings/s on PostgreSQL. A case over its goal (or every case with BENCH_EXPLAIN=1) gets its SQL, as
- * the server sent it, run again under EXPLAIN ANALYZE on the generated data and the plan printed.
+ * (inject, no network) and throughput over loopback. Goals: listings p95 <= 50 ms on PostgreSQL, <= 150 ms on
+ * PGlite; every search case (2 and 4 characters, rare and common terms) p95 <= 20 ms on PostgreSQL, <= 60 ms on
+ * PGlite (issue 8 item 16), both with the count known and on a search's first request; >= 2,000 listings/s on
+ * PostgreSQL. A case over its goal (or every case with BENCH_EXPLAIN=1) gets its SQL, as the server sent it, run
+ * again under EXPLAIN ANALYZE on the generated data and the plan printed. The last line is one JSON object.
+ * Alone: `npm run bench -- entries-listing`.
  */
 
 import { randomUUID } from 'node:crypto';
@@ -18,7 +21,7 @@ import { campaignThemes } from '../apps/server/src/modules/campaigns/campaigns.t
 import { createCampaign, transitionCampaign } from '../apps/server/src/modules/campaigns/index.ts';
 import { entries } from '../apps/server/src/modules/entries/entries.tables.ts';
 import { entrySearchColumns } from '../apps/server/src/modules/entries/entry-search.ts';
-import { setPublicCacheTtl } from '../apps/server/src/modules/entries/public-cache.ts';
+import { setPublicCacheTtl, setPublicCountTtl } from '../apps/server/src/modules/entries/public-cache.ts';
 import { organizations } from '../apps/server/src/modules/orgs/orgs.tables.ts';
 import { nationalRegions } from '../apps/server/src/modules/orgs/regions.ts';
 import { searchGrams, searchText } from '../apps/server/src/modules/orgs/search-grams.ts';
@@ -357,7 +360,9 @@ export async function benchEntriesListing(options: { seconds: number; connection
     times.sort((a, b) => a - b);
     return { times, total: capped ? `${total}+` : total };
   };
-  // Server time of the database path: the page cache (public-cache.ts) is off while measuring it.
+  // Server time of the database path: the page cache (public-cache.ts) is off while measuring it. Each case twice:
+  // with the count known (a later page of a search, any page of a listing: the count is kept 30 s) and as the
+  // first request of a search, which counts too (the count cache off as well). The goal holds for both.
   setPublicCacheTtl(0);
   const results: Array<{
     case: string;
@@ -365,26 +370,35 @@ export async function benchEntriesListing(options: { seconds: number; connection
     matches: number | string;
     p50: number;
     p95: number;
+    p95First: number;
     goal: number | null;
     met: boolean | null;
   }> = [];
   for (const c of cases) {
+    setPublicCountTtl(30_000);
     const { times, total } = await serverTimes(c);
+    setPublicCountTtl(0);
+    const first = (await serverTimes(c)).times;
     const p95 = percentile(times, 95);
+    const p95First = percentile(first, 95);
     const goal = c.floor ? null : c.search ? GOAL_SEARCH_P95_MS[kind] : goalP95;
-    const met = goal === null ? null : p95 <= goal;
+    const met = goal === null ? null : Math.max(p95, p95First) <= goal;
     if (met === false || (!c.floor && process.env.BENCH_EXPLAIN === '1')) slow.push(c);
-    results.push({ case: c.label, search: c.search === true, matches: total, p50: percentile(times, 50), p95, goal, met });
+    const p50 = percentile(times, 50);
+    results.push({ case: c.label, search: c.search === true, matches: total, p50, p95, p95First, goal, met });
     rows.push({
       case: c.label,
       matches: total,
-      samples: times.length,
-      'p50 ms': percentile(times, 50).toFixed(2),
+      samples: `${times.length}+${first.length}`,
+      'p50 ms': p50.toFixed(2),
       'p95 ms': p95.toFixed(2),
       'p99 ms': percentile(times, 99).toFixed(2),
+      'first request p50 ms': percentile(first, 50).toFixed(2),
+      'first request p95 ms': p95First.toFixed(2),
       'goal p95': goal === null ? '—' : `<= ${goal} ms ${met ? 'MET' : 'NOT MET'}`,
     });
   }
+  setPublicCountTtl(30_000);
 
   // Before any load over the network: the capture must see this request's statements only.
   const plans: string[] = [];
@@ -455,12 +469,19 @@ export async function benchEntriesListing(options: { seconds: number; connection
       loadavg: os.loadavg().map(round),
       cpus: os.cpus().length,
       searchGoalP95Ms: GOAL_SEARCH_P95_MS[kind],
-      searchMaxP95Ms: round(Math.max(...searchResults.map((r) => r.p95))),
+      searchMaxP95Ms: round(Math.max(...searchResults.map((r) => Math.max(r.p95, r.p95First)))),
       searchGoalMet: searchResults.every((r) => r.met),
       listingGoalP95Ms: goalP95,
       listingGoalMet: results.filter((r) => !r.search && r.goal !== null).every((r) => r.met),
       listingsPerSec: Math.round(listing.requestsPerSec),
-      cases: results.map((r) => ({ case: r.case, matches: r.matches, p50: round(r.p50), p95: round(r.p95), met: r.met })),
+      cases: results.map((r) => ({
+        case: r.case,
+        matches: r.matches,
+        p50: round(r.p50),
+        p95: round(r.p95),
+        p95FirstRequest: round(r.p95First),
+        met: r.met,
+      })),
     }),
   );
 }
