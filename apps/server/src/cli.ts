@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ZEmail, ZPassword } from '@casearena/contract';
 import { eq } from 'drizzle-orm';
@@ -99,7 +100,7 @@ async function adminCreate(args: string[]): Promise<number> {
 /** The checkpoint files verify reads by default: the one under DATA_DIR and a file:// anchor. */
 function defaultCheckpointFiles(dataDir: string): string[] {
   const anchor = anchorSettings().anchorUrl;
-  return [checkpointFile(dataDir), ...(anchor?.protocol === 'file:' ? [anchor.pathname] : [])];
+  return [checkpointFile(dataDir), ...(anchor?.protocol === 'file:' ? [fileURLToPath(anchor)] : [])];
 }
 
 async function auditVerify(args: string[]): Promise<number> {

@@ -186,9 +186,11 @@ describe('X-3 audit checkpoints: the chain anchored outside the database', () =>
     expect(fileLines(damaged)).toHaveLength(1);
   });
 
-  it('sends each checkpoint to an HTTP anchor (retrying one it refused) and to a file:// anchor', async () => {
+  it('sends each checkpoint to an HTTP anchor (with its credentials, retrying one it refused) and to a file:// anchor', async () => {
     const received: unknown[] = [];
+    const authorizations: Array<string | undefined> = [];
     const server = http.createServer((req, res) => {
+      authorizations.push(req.headers.authorization);
       let body = '';
       req.on('data', (c) => {
         body += c;
@@ -202,7 +204,7 @@ describe('X-3 audit checkpoints: the chain anchored outside the database', () =>
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const own = path.join(dir, 'http.jsonl');
-      const url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/anchor`);
+      const url = new URL(`http://anchor:s3cret@127.0.0.1:${(server.address() as AddressInfo).port}/anchor`);
       const c = startAuditCheckpoints({ db: t.app.ctx.db, clock: t.clock, log, file: own, intervalMs: 300_000, anchorUrl: url });
       const a = await c.checkpoint();
       expect(logged.at(-1)).toMatchObject({
@@ -212,6 +214,7 @@ describe('X-3 audit checkpoints: the chain anchored outside the database', () =>
       await buildUser(t);
       const b = await c.checkpoint();
       expect(received).toEqual([a, a, b]);
+      expect(authorizations).toEqual(Array(3).fill(`Basic ${Buffer.from('anchor:s3cret').toString('base64')}`));
       await c.stop();
 
       const anchorFile = path.join(dir, 'anchor', 'copy.jsonl');

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Clock } from '../clock/index.ts';
@@ -167,16 +168,26 @@ export function startAuditCheckpoints(options: CheckpointerOptions): Checkpointe
   const unsent: Checkpoint[] = [];
   let running: Promise<Checkpoint | null> | null = null;
 
+  // fetch refuses a URL with credentials: they travel as Basic authorization instead.
+  const anchor = options.anchorUrl ? new URL(options.anchorUrl) : undefined;
+  const authorization =
+    anchor?.username && anchor.protocol !== 'file:'
+      ? `Basic ${Buffer.from(`${decodeURIComponent(anchor.username)}:${decodeURIComponent(anchor.password)}`).toString('base64')}`
+      : undefined;
+  if (anchor) {
+    anchor.username = '';
+    anchor.password = '';
+  }
   const send = async () => {
-    const url = options.anchorUrl;
+    const url = anchor;
     while (url && unsent.length > 0) {
       const cp = unsent[0] as Checkpoint;
       try {
-        if (url.protocol === 'file:') appendLine(url.pathname, JSON.stringify(cp));
+        if (url.protocol === 'file:') appendLine(fileURLToPath(url), JSON.stringify(cp));
         else {
           const res = await fetch(url, {
             method: 'POST',
-            headers: { 'content-type': 'application/json' },
+            headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
             body: JSON.stringify(cp),
             signal: AbortSignal.timeout(10_000),
           });
