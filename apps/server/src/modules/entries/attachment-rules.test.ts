@@ -18,7 +18,8 @@ beforeAll(async () => {
   const setup = await publishedCampaign(t);
   campaignId = setup.campaign.id;
   themeIds = setup.campaign.themes.map((th) => th.id);
-});
+  // Starting an app with a fresh database takes long on a loaded machine; the default hook timeout is too short.
+}, 180_000);
 afterAll(() => t.close());
 
 async function draft(): Promise<{ client: Client; entryId: string }> {
