@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Client, startTestApp, type TestApp } from '../../test/app.ts';
 import { DEMO_ORGANIZATIONS } from './demo-organizations.ts';
 import { DEMO_ACCOUNTS, seedIfEmpty } from './seed.ts';
@@ -39,6 +39,7 @@ describe('demo data', () => {
       'manageOrganizations',
       'manageCampaigns',
       'requestCertification',
+      'manageOutbox',
     ]);
     const queue = (await c.get('/api/admin/certifications?status=pending')).json();
     const campaigns: Array<{ id: string; title: string; status: string; currentPhase: string | null }> = (
@@ -108,5 +109,59 @@ describe('demo data: the live call', () => {
     expect(
       search.items.every((e: { organization: string; title: string }) => `${e.organization}${e.title}`.includes('人民医院')),
     ).toBe(true);
+  });
+});
+
+describe('demo data: a first start that fails or skips the generated entries', () => {
+  const count = async (app: TestApp, table: string) => {
+    const result = (await app.app.ctx.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as {
+      rows: Array<{ n: number }>;
+    };
+    return result.rows[0]?.n;
+  };
+
+  it('DEMO_ENTRIES=0 seeds everything but the live call’s generated entries (it used to crash half-way)', async () => {
+    const fresh = await startTestApp();
+    vi.stubEnv('DEMO_ENTRIES', '0');
+    try {
+      expect(await seedIfEmpty(fresh.app.ctx)).toBe(true);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    const result = (await fresh.app.ctx.db.execute(
+      sql`select c.title, count(e.id)::int as n from campaigns c left join entries e on e.campaign_id = c.id
+          group by c.title order by c.title`,
+    )) as unknown as { rows: Array<{ title: string; n: number }> };
+    expect(result.rows).toEqual([
+      { title: '第七季改善医疗服务行动全国医院擂台赛', n: 10 },
+      { title: '第七季改善医疗服务行动全国医院擂台赛（演示·申报进行中）', n: 0 },
+    ]);
+    expect(await count(fresh, 'organizations')).toBe(DEMO_ORGANIZATIONS.length);
+    const c = new Client(fresh.app);
+    const login = await c.post('/api/auth/login', { identifier: DEMO_ACCOUNTS.applicant.email, password: 'Demo12345' });
+    expect(login.json().user.organization?.name).toBe('许昌市中心医院');
+    await fresh.close();
+  });
+
+  it('a seed that fails midway leaves nothing behind, and the next start seeds from scratch', async () => {
+    const fresh = await startTestApp();
+    // Fault injection in the database itself: naming the live demo call fails, after the organizations, the
+    // accounts, the historic call and its ten cases were written.
+    await fresh.app.ctx.db.execute(
+      sql.raw(`create function fail_live_demo() returns trigger language plpgsql as $$
+        begin if new.title like '%演示%' then raise exception 'injected seed failure'; end if; return new; end $$`),
+    );
+    await fresh.app.ctx.db.execute(
+      sql.raw('create trigger fail_live_demo before update on campaigns for each row execute function fail_live_demo()'),
+    );
+    await expect(seedIfEmpty(fresh.app.ctx, { liveEntries: 5 })).rejects.toThrow(/injected seed failure|Failed query/);
+    for (const table of ['organizations', 'users', 'campaigns', 'entries', 'certification_requests', 'audit_events', 'outbox']) {
+      expect([table, await count(fresh, table)]).toEqual([table, 0]);
+    }
+    await fresh.app.ctx.db.execute(sql.raw('drop trigger fail_live_demo on campaigns'));
+    expect(await seedIfEmpty(fresh.app.ctx, { liveEntries: 5 })).toBe(true);
+    expect([await count(fresh, 'campaigns'), await count(fresh, 'entries')]).toEqual([2, 15]);
+    expect(await count(fresh, 'organizations')).toBeGreaterThan(DEMO_ORGANIZATIONS.length);
+    await fresh.close();
   });
 });

@@ -5,6 +5,9 @@ import { createCampaign, storeDownload, transitionCampaign } from '../modules/ca
 import { createOrganization, decideCertification, requestCertification } from '../modules/orgs/index.ts';
 import { organizations } from '../modules/orgs/orgs.tables.ts';
 import type { AppContext } from '../platform/context.ts';
+import type { Db } from '../platform/db/client.ts';
+import type { Transport } from '../platform/mail/mail.ts';
+import { createOutbox } from '../platform/outbox/outbox.ts';
 import { seedDemoEntries } from './demo-entries.ts';
 import { buildPptx } from './demo-files.ts';
 import { seedLiveDemo } from './demo-generator.ts';
@@ -17,7 +20,13 @@ export const DEMO_ACCOUNTS = {
 } as const;
 
 /** Generated entries in the live demo call (DEMO_ENTRIES overrides; 0 skips the live call's entries). */
-const DEMO_LIVE_ENTRIES = Number(process.env.DEMO_ENTRIES ?? 300);
+const demoLiveEntries = () => {
+  const n = Number(process.env.DEMO_ENTRIES ?? 300);
+  return Number.isInteger(n) && n >= 0 ? n : 300;
+};
+
+/** Serializes seeding across nodes that start together on one PostgreSQL (any constant; "CASE" in ASCII). */
+const SEED_LOCK = 0x43415345;
 
 /** A tiny valid PNG (1x1 pixel) standing in for a scanned licence. */
 const PIXEL_PNG = Buffer.from(
@@ -25,10 +34,39 @@ const PIXEL_PNG = Buffer.from(
   'base64',
 );
 
-/** Loads demo data into a database without organizations; does nothing otherwise. */
-export async function seedIfEmpty(ctx: AppContext): Promise<boolean> {
-  const [row] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(organizations);
-  if ((row?.n ?? 0) > 0) return false;
+/**
+ * Loads demo data into a database without organizations; does nothing otherwise. All of it is one transaction
+ * (the use cases' own transactions become savepoints inside it), so a seed that fails midway leaves nothing and the
+ * next start seeds again from scratch. Files it stored before failing stay on disk unreferenced. Mail it queued
+ * (the certification notice) goes out after commit, with the outbox worker's next poll.
+ */
+export async function seedIfEmpty(ctx: AppContext, options: { liveEntries?: number } = {}): Promise<boolean> {
+  const liveEntries = options.liveEntries ?? demoLiveEntries();
+  const generated = await ctx.db.transaction(async (tx) => {
+    // Nodes starting together on one PostgreSQL seed one after the other; the second finds the data there.
+    await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
+    const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(organizations);
+    if ((row?.n ?? 0) > 0) return null;
+    // Nothing may be delivered before the seed commits (and on PGlite a query outside the open transaction would
+    // wait for it): a queue-only outbox, never started, writes the messages in the transaction.
+    const queueOnly = createOutbox({ db: ctx.db, transport: NO_DELIVERY, clock: ctx.clock, log: ctx.log });
+    return loadDemo({ ...ctx, db: tx as unknown as Db, outbox: queueOnly }, liveEntries);
+  });
+  if (generated === null) return false;
+  ctx.log.info(
+    { accounts: Object.values(DEMO_ACCOUNTS).map((a) => `${a.email} / ${a.password}`) },
+    `demo data loaded: ${DEMO_ORGANIZATIONS.length} organizations, the seed-000 campaign with 10 demo cases, a live copy open for submission now with ${generated} generated entries, a platform reviewer and an applicant (create an administrator with: npm run cli -- admin create)`,
+  );
+  return true;
+}
+
+const NO_DELIVERY: Transport = {
+  async deliver() {
+    throw new Error('the seed only queues messages');
+  },
+};
+
+async function loadDemo(ctx: AppContext, liveEntries: number): Promise<number> {
   const ids = new Map<string, string>();
   for (const { parent, ...org } of DEMO_ORGANIZATIONS) {
     const created = await createOrganization(ctx, null, { ...org, parentId: parent ? (ids.get(parent) ?? null) : null });
@@ -49,7 +87,7 @@ export async function seedIfEmpty(ctx: AppContext): Promise<boolean> {
       filename: '案例PPT模板.pptx',
       stream: Readable.from([template]),
     });
-    generated = await seedLiveDemo(ctx, staffActor, organizer, DEMO_LIVE_ENTRIES);
+    generated = await seedLiveDemo(ctx, staffActor, organizer, liveEntries);
   }
   const hospital = ids.get('许昌市中心医院');
   if (hospital) {
@@ -71,9 +109,5 @@ export async function seedIfEmpty(ctx: AppContext): Promise<boolean> {
       { stream: Readable.from([PIXEL_PNG]), filename: '执业证书.png' },
     );
   }
-  ctx.log.info(
-    { accounts: Object.values(DEMO_ACCOUNTS).map((a) => `${a.email} / ${a.password}`) },
-    `demo data loaded: ${DEMO_ORGANIZATIONS.length} organizations, the seed-000 campaign with 10 demo cases, a live copy open for submission now with ${generated} generated entries, a platform reviewer and an applicant (create an administrator with: npm run cli -- admin create)`,
-  );
-  return true;
+  return generated;
 }
