@@ -338,6 +338,18 @@ export const OPERATIONS = {
     summary: 'Mark one notification read',
     access: 'session',
   },
+
+  // outbox (platform staff)
+  'GET /api/admin/outbox': {
+    operationId: 'listOutbox',
+    summary: 'Mail and SMS by delivery status, with counts (platform staff)',
+    access: 'session',
+  },
+  'POST /api/admin/outbox/:id/retry': {
+    operationId: 'retryOutboxMessage',
+    summary: 'Send a failed message again now (platform staff)',
+    access: 'session',
+  },
 } as const satisfies Record<string, OperationDoc>;
 
 export type OperationKey = keyof typeof OPERATIONS;
