@@ -43,10 +43,10 @@ describe('story: register, request institution certification, an administrator a
     // Before certification the new applicant belongs nowhere: 我的案例 says so and links to joining, and the account
     // page offers the certification request (the profile has no organization field to pick).
     await applicant.goto(`${server.url}/entries`);
-    await expect.poll(() => applicant.getByTestId('needs-organization').isVisible()).toBe(true);
+    await applicant.getByTestId('needs-organization').waitFor({ timeout: 20_000 });
     await shot(applicant, '01b-entries-needs-organization');
     await applicant.goto(`${server.url}/account`);
-    await expect.poll(() => applicant.getByTestId('request-membership').isVisible()).toBe(true);
+    await applicant.getByTestId('request-membership').waitFor({ timeout: 20_000 });
     expect(await applicant.getByTestId('profile-org-picker').count()).toBe(0);
     await applicant.getByTestId('request-membership').click();
     await applicant.waitForURL(`${server.url}/certification`);
@@ -83,10 +83,14 @@ describe('story: register, request institution certification, an administrator a
     await expect.poll(() => applicant.getByTestId(`cert-status-${certId}`).textContent()).toBe('已通过');
     await applicant.goto(`${server.url}/account`);
     await expect.poll(() => applicant.getByTestId('certification-level').textContent()).toBe('机构认证');
-    // The approval made them a member, and the hospital's first administrator: they may invite colleagues.
+    // The approval made them a member. The hospital already has an administrator (the demo applicant, its first
+    // certified representative), so they join as a plain member: they see their colleagues but do not invite.
     await expect.poll(() => applicant.getByTestId('my-organization-name').textContent()).toBe('许昌市中心医院');
-    await expect.poll(() => applicant.getByTestId('my-organization').getByText('机构管理员').isVisible()).toBe(true);
-    await expect.poll(() => applicant.getByTestId('invite-identifier').isVisible()).toBe(true);
+    await expect.poll(() => applicant.getByTestId('my-organization').getByText('成员', { exact: true }).isVisible()).toBe(true);
+    const members = applicant.getByTestId('org-members');
+    await expect.poll(() => members.getByText('李医生').isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => members.getByText('只有机构管理员可以邀请或移除成员。').isVisible()).toBe(true);
+    expect(await applicant.getByTestId('invite-identifier').count()).toBe(0);
     await shot(applicant, '04-account-certified');
 
     const phone = await browser.newPage({ viewport: { width: 375, height: 800 } });
