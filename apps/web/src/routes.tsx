@@ -21,6 +21,9 @@ const AdminOrgsPage = lazy(() => import('./features/admin-orgs/AdminOrgsPage.tsx
 const AdminCertificationsPage = lazy(() =>
   import('./features/admin-certifications/AdminCertificationsPage.tsx').then((m) => ({ default: m.AdminCertificationsPage })),
 );
+const AdminOutboxPage = lazy(() =>
+  import('./features/admin-outbox/AdminOutboxPage.tsx').then((m) => ({ default: m.AdminOutboxPage })),
+);
 const CampaignPage = lazy(() => import('./features/campaigns/CampaignPage.tsx').then((m) => ({ default: m.CampaignPage })));
 const OrganizerPage = lazy(() => import('./features/organizer/OrganizerPage.tsx').then((m) => ({ default: m.OrganizerPage })));
 const CampaignSettingsPage = lazy(() =>
@@ -71,6 +74,10 @@ export const router = createBrowserRouter([
           {
             path: 'admin/certifications',
             element: <RequireAuth ability="reviewCertifications">{page(<AdminCertificationsPage />)}</RequireAuth>,
+          },
+          {
+            path: 'admin/outbox',
+            element: <RequireAuth ability="manageOutbox">{page(<AdminOutboxPage />)}</RequireAuth>,
           },
           { path: 'organizer', element: <RequireAuth>{page(<OrganizerPage />)}</RequireAuth> },
           { path: 'organizer/campaigns/:id', element: <RequireAuth>{page(<CampaignSettingsPage />)}</RequireAuth> },

@@ -6,6 +6,8 @@ import { entriesEn } from './entries.en.ts';
 import { entriesZhCN } from './entries.zh-CN.ts';
 import { organizerEn } from './organizer.en.ts';
 import { organizerZhCN } from './organizer.zh-CN.ts';
+import { outboxEn } from './outbox.en.ts';
+import { outboxZhCN } from './outbox.zh-CN.ts';
 import { zhCN } from './zh-CN.ts';
 
 /** localStorage key of the language the visitor chose on this device; absent until they choose. */
@@ -26,8 +28,8 @@ export const storedLanguage = readStored;
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, ...organizerZhCN, ...entriesZhCN } },
-    en: { translation: { ...en, ...organizerEn, ...entriesEn } },
+    'zh-CN': { translation: { ...zhCN, ...organizerZhCN, ...entriesZhCN, ...outboxZhCN } },
+    en: { translation: { ...en, ...organizerEn, ...entriesEn, ...outboxEn } },
   },
   lng: readStored() ?? 'zh-CN',
   fallbackLng: 'zh-CN',

@@ -24,6 +24,7 @@ export function useNavItems(me: TMe | null | undefined): Item[] {
     ...(me ? [link('/organizer', t('organizer.nav'))] : []),
     ...(can('manageOrganizations') ? [link('/admin/organizations', t('nav.adminOrgs'))] : []),
     ...(can('reviewCertifications') ? [link('/admin/certifications', t('nav.adminCerts'))] : []),
+    ...(can('manageOutbox') ? [link('/admin/outbox', t('outbox.nav'))] : []),
     ...(screens ? [link('/screening', t('screening.nav'))] : []),
   ];
 }
