@@ -1,4 +1,4 @@
-import type { TCampaign, TPublicEntry } from '@casearena/contract';
+import type { TCampaign, TPublicEntryPage } from '@casearena/contract';
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
 import { queryKeys } from './query-client.ts';
@@ -29,11 +29,6 @@ export function usePublicEntries(
   return useQuery({
     queryKey: [...queryKeys.campaign(campaignId), 'entries', search],
     queryFn: ({ signal }) =>
-      api<{ items: TPublicEntry[]; total: number; page: number; pageSize: number }>(
-        'GET',
-        `/api/campaigns/${encodeURIComponent(campaignId)}/entries?${params}`,
-        undefined,
-        signal,
-      ),
+      api<TPublicEntryPage>('GET', `/api/campaigns/${encodeURIComponent(campaignId)}/entries?${params}`, undefined, signal),
   });
 }

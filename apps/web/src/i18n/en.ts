@@ -231,6 +231,9 @@ export const en: Resources = {
     allThemes: 'All themes',
     searchEntries: 'Case name, hospital or number',
     noPassed: 'No entries have passed screening yet',
+    searchFound: 'Entries found: {{n}}',
+    searchFoundCapped: 'Entries found: {{n}}+ (type more to narrow the search)',
+    noMatch: 'No entry matches',
     statuses: { draft: 'Draft', published: 'Published', closed: 'Closed' },
   },
   common: {

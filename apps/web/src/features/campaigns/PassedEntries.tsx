@@ -7,7 +7,7 @@ import { usePublicEntries } from '../../api/campaigns.ts';
 
 /** Entries that passed screening, by theme, searchable by case name, hospital or entry number (S0-8). */
 export function PassedEntries({ campaign }: { campaign: TCampaign }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [themeId, setThemeId] = useState<string | undefined>();
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
@@ -37,9 +37,17 @@ export function PassedEntries({ campaign }: { campaign: TCampaign }) {
           data-testid="entry-search-input"
         />
       </Flex>
+      {q && data && data.total > 0 ? (
+        // A search counts at most 1,000 matches (the server says when it stopped): "1,000+" then.
+        <Typography.Paragraph type="secondary" data-testid="entry-search-count">
+          {t(data.totalCapped ? 'campaigns.searchFoundCapped' : 'campaigns.searchFound', {
+            n: data.total.toLocaleString(i18n.language),
+          })}
+        </Typography.Paragraph>
+      ) : null}
       <List
         loading={isFetching}
-        locale={{ emptyText: t('campaigns.noPassed') }}
+        locale={{ emptyText: t(q ? 'campaigns.noMatch' : 'campaigns.noPassed') }}
         dataSource={data?.items ?? []}
         pagination={{
           current: page,
