@@ -209,6 +209,16 @@ describe('S0-5 video rules read from the moov box', () => {
     expect(warned.problems).toEqual([{ rule: 'minResolution', level: 'warn', limit: '640×480', found: '640×360' }]);
   });
 
+  it('S0-5 a video whose movie box states no length fails the length rule as unreadable', async () => {
+    const unstated = buildMp4({ width: 1280, height: 720, seconds: 0 });
+    expect(await refused(inspectMp4(stream(unstated), VIDEO.videoRules))).toEqual({
+      code: 'FILE_RULES_FAILED',
+      params: { rule: 'readable' },
+    });
+    const facts = await inspectMp4(stream(unstated), { maxSeconds: { level: 'warn', seconds: 180 } });
+    expect([facts.durationSeconds, facts.width, facts.problems]).toEqual([null, 1280, [{ rule: 'readable', level: 'warn' }]]);
+  });
+
   it('S0-5 a file without a readable moov box is refused when the slot has video rules', async () => {
     const noMovie = Buffer.concat([buildMp4({ width: 1280, height: 720, seconds: 10 }).subarray(0, 32), Buffer.alloc(100)]);
     expect(await refused(inspectMp4(stream(noMovie), VIDEO.videoRules))).toEqual({

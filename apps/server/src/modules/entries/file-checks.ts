@@ -118,7 +118,9 @@ export async function inspectMp4(source: AsyncIterable<Buffer> | Readable, rules
     return { kind: 'mp4', durationSeconds: null, width: null, height: null, codec: null, problems };
   }
   const { durationSeconds, width, height } = video;
-  if (rules.maxSeconds && durationSeconds > rules.maxSeconds.seconds)
+  // A length the file does not state cannot be checked against a maximum: that rule fails as unreadable.
+  if (rules.maxSeconds && durationSeconds === null) problems.push({ rule: 'readable', level: rules.maxSeconds.level });
+  else if (rules.maxSeconds && durationSeconds !== null && durationSeconds > rules.maxSeconds.seconds)
     problems.push({
       rule: 'maxSeconds',
       level: rules.maxSeconds.level,
@@ -136,7 +138,8 @@ export async function inspectMp4(source: AsyncIterable<Buffer> | Readable, rules
       problems.push({ rule: 'minResolution', level, limit: `${long}×${short}`, found: `${width}×${height}` });
   }
   refuseEnforced(problems);
-  return { kind: 'mp4', durationSeconds: Math.round(durationSeconds * 100) / 100, width, height, codec: video.codec, problems };
+  const shown = durationSeconds === null ? null : Math.round(durationSeconds * 100) / 100;
+  return { kind: 'mp4', durationSeconds: shown, width, height, codec: video.codec, problems };
 }
 
 type Slot = Extract<TFormField, { kind: 'attachment' }>;

@@ -87,7 +87,8 @@ async function movieBoxes(source: AsyncIterable<Buffer> | Readable): Promise<Buf
 }
 
 export interface VideoFacts {
-  durationSeconds: number;
+  /** Null when the file does not say (a fragmented MP4 without an mehd box). */
+  durationSeconds: number | null;
   /** The picture as shown (the track's display size, turned when the track is rotated a quarter turn). */
   width: number;
   height: number;
@@ -129,9 +130,15 @@ export async function readVideo(source: AsyncIterable<Buffer> | Readable): Promi
   const m = track.matrix as unknown as ArrayLike<number> | undefined;
   if (m && m[0] === 0 && Math.abs(m[1] ?? 0) === 0x10000) [width, height] = [height, width];
   if (!width || !height) return null;
-  const duration = info.duration || info.fragment_duration?.num || 0;
+  // A fragmented file states its length in mehd (num/den); with neither, the length is unknown, not zero.
+  const fragments = info.fragment_duration;
+  const seconds = info.duration
+    ? info.duration / info.timescale
+    : fragments?.num && fragments.den
+      ? fragments.num / fragments.den
+      : null;
   return {
-    durationSeconds: duration / info.timescale,
+    durationSeconds: seconds,
     width: Math.round(width),
     height: Math.round(height),
     codec: track.codec || null,
