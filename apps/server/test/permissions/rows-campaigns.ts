@@ -103,6 +103,15 @@ export const campaignRows: Row[] = [
       expect([res.json().campaignId, res.json().version]).toEqual([world.campaign.id, world.campaign.formVersion]),
   }),
   row({
+    route: 'GET /api/campaigns/:id/form',
+    variant: 'a draft',
+    expect: only(ORGANIZER, 200, 404, { anonymous: 404 }),
+    writes: false,
+    setup: draftOf,
+    call: (c, { state }) => c.get(`/api/campaigns/${state.id}/form`),
+    effect: (res, { state }) => expect(res.json().campaignId).toBe(state.id),
+  }),
+  row({
     route: 'PUT /api/campaigns/:id/form',
     expect: manageDraft(200),
     writes: true,
@@ -180,6 +189,18 @@ export const campaignRows: Row[] = [
       const fileId = await withDownload(world, draft.id);
       await world.managerClient.post(`/api/campaigns/${draft.id}/publish`);
       return { ...draft, fileId };
+    },
+    call: (c, { state }) => c.get(`/api/campaigns/${state.id}/downloads/${state.fileId}`),
+    effect: (res) => expect(res.rawPayload.equals(SAMPLE.pdf)).toBe(true),
+  }),
+  row({
+    route: 'GET /api/campaigns/:id/downloads/:fileId',
+    variant: 'a draft',
+    expect: only(ORGANIZER, 200, 404, { anonymous: 404 }),
+    writes: false,
+    setup: async (world) => {
+      const draft = await draftOf(world);
+      return { ...draft, fileId: await withDownload(world, draft.id) };
     },
     call: (c, { state }) => c.get(`/api/campaigns/${state.id}/downloads/${state.fileId}`),
     effect: (res) => expect(res.rawPayload.equals(SAMPLE.pdf)).toBe(true),

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { notify } from '../../src/modules/notifications/index.ts';
+import { outbox } from '../../src/platform/outbox/outbox.tables.ts';
 import type { Client } from '../app.ts';
 import { everyone, only, type Row, row, signedIn } from './table.ts';
 import type { Scene, World } from './world.ts';
@@ -26,7 +28,42 @@ async function readAtOf(c: Client, title: string): Promise<string | null> {
   return item ? item.readAt : 'absent';
 }
 
-/** Notifications (each user's own bell) and the API's own description pages (public). */
+/**
+ * A message that gave up after its last attempt. The test transport never fails, so the row is written as the
+ * worker leaves it after the final failed attempt.
+ */
+async function failedMessage(world: World) {
+  const recipient = `outbox-${randomUUID()}@example.cn`;
+  const [row] = await world.t.app.ctx.db
+    .insert(outbox)
+    .values({
+      channel: 'email',
+      recipient,
+      subject: '权限表测试邮件',
+      body: '验证码 000000',
+      createdAt: world.t.clock.now(),
+      status: 'failed',
+      attempts: 5,
+      nextAttemptAt: world.t.clock.now(),
+      lastError: 'connection refused',
+    })
+    .returning({ id: outbox.id });
+  return { id: row?.id as string, recipient };
+}
+async function outboxStatus(world: World, id: string) {
+  const [row] = await world.t.app.ctx.db.select({ status: outbox.status }).from(outbox).where(eq(outbox.id, id));
+  return row?.status;
+}
+/** Delivery runs after commit: waits (bounded) for the message to reach the status. */
+async function statusEventually(world: World, id: string, status: string) {
+  for (let i = 0; i < 100; i++) {
+    if ((await outboxStatus(world, id)) === status) return status;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return outboxStatus(world, id);
+}
+
+/** Notifications (each user's own bell), the outbox (staff) and the API's own description pages (public). */
 export const platformRows: Row[] = [
   row({
     route: 'GET /api/notifications',
@@ -62,6 +99,28 @@ export const platformRows: Row[] = [
     call: (c, { state }) => c.post(`/api/notifications/${state.id}/read`),
     effect: async (_res, { state }) => expect(await readAtOf(state.owner.client, state.title)).toEqual(expect.any(String)),
     unchanged: async ({ state }) => expect(await readAtOf(state.owner.client, state.title)).toBe(null),
+  }),
+
+  // The outbox (platform staff): delivery state of mail and SMS, bodies never shown.
+  row({
+    route: 'GET /api/admin/outbox',
+    expect: only(['admin'], 200, 403),
+    writes: false,
+    setup: (world) => failedMessage(world),
+    call: (c) => c.get('/api/admin/outbox?status=failed'),
+    effect: (res, { state }) => {
+      const item = res.json().items.find((m: { id: string }) => m.id === state.id);
+      expect([item?.recipient, item?.status, 'body' in (item ?? {})]).toEqual([state.recipient, 'failed', false]);
+    },
+  }),
+  row({
+    route: 'POST /api/admin/outbox/:id/retry',
+    expect: only(['admin'], 200, 403),
+    writes: true,
+    setup: (world) => failedMessage(world),
+    call: (c, { state }) => c.post(`/api/admin/outbox/${state.id}/retry`),
+    effect: async (_res, { world, state }) => expect(await statusEventually(world, state.id, 'sent')).toBe('sent'),
+    unchanged: async ({ world, state }) => expect(await outboxStatus(world, state.id)).toBe('failed'),
   }),
 
   // The API description, public like the API's own public routes.
