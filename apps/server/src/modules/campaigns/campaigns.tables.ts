@@ -37,6 +37,8 @@ export const campaigns = pgTable('campaigns', {
     .notNull()
     .default([]),
   consent: text('consent').notNull(),
+  /** S0-8: screening is due this many working days (Asia/Shanghai) after each (re)submission; from the template. */
+  screeningWorkingDays: integer('screening_working_days').notNull().default(2),
   attachments: jsonb('attachments').$type<AttachmentSlot[]>().notNull(),
   createdAt: instant('created_at').notNull(),
   publishedAt: instant('published_at'),

@@ -1,6 +1,6 @@
 import type { ScreeningRefusal, TAttachmentChecks } from '@casearena/contract';
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, instant } from '../../platform/db/columns.ts';
 import { files } from '../../platform/storage/storage.tables.ts';
 import { users } from '../accounts/accounts.tables.ts';
@@ -47,10 +47,19 @@ export const entries = pgTable(
     /** Title, number and hospital name for substring search (see entry-search.ts). */
     searchText: text('search_text').notNull().default(''),
     searchGrams: text('search_grams').array().notNull().default([]),
+    /**
+     * S0-6: copied from the campaign's `onePerOrganizationPerTheme` when the entry is started (the rule can change
+     * only while the campaign is a draft, before any entry exists), so the unique index below binds only where the
+     * organizer enforces the rule; several departments of one hospital may enter one theme where it is off.
+     */
+    onePerOrgTheme: boolean('one_per_org_theme').notNull().default(true),
   },
   (t) => [
-    // S0-6: one entry per organization per theme; a branch is an organization of its own. Withdrawn ones do not count.
-    uniqueIndex('entries_one_per_org_theme_key').on(t.campaignId, t.themeId, t.organizationId).where(sql`status <> 'withdrawn'`),
+    // S0-6: one entry per organization per theme where the campaign enforces it; a branch is an organization of its
+    // own. Withdrawn ones do not count.
+    uniqueIndex('entries_one_per_org_theme_key')
+      .on(t.campaignId, t.themeId, t.organizationId)
+      .where(sql`status <> 'withdrawn' and one_per_org_theme`),
     // Theme pages list passed entries of one theme by number; `id` lets the page of ids come from the index alone.
     index('entries_campaign_theme_status_number_idx').on(t.campaignId, t.themeId, t.status, t.number, t.id),
     index('entries_organization_idx').on(t.organizationId),
