@@ -99,6 +99,10 @@ describe('S0-14 public search counts up to the cap', () => {
     const body = (await anon().get(`${base}?themeId=${t01}&q=${encodeURIComponent('日间手术')}&page=50`)).json();
     expect([body.total, body.totalCapped]).toEqual([1000, false]);
     expect(numbers(body)).toEqual(Array.from({ length: 20 }, (_, i) => num('T01', 981 + i)));
+    // The count now known, a page near the end walks the theme's number order instead: the same entries.
+    const before = (await anon().get(`${base}?themeId=${t01}&q=${encodeURIComponent('日间手术')}&page=49`)).json();
+    expect([before.total, before.totalCapped]).toEqual([1000, false]);
+    expect(numbers(before)).toEqual(Array.from({ length: 20 }, (_, i) => num('T01', 961 + i)));
   });
 
   it('fewer matches: the exact count, and a page past the last match is empty but keeps the count', async () => {
