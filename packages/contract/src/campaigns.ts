@@ -12,6 +12,13 @@ export const CAMPAIGN_TRANSITIONS = {
   closed: [],
 } as const satisfies Record<CampaignStatus, readonly CampaignStatus[]>;
 
+/**
+ * Where a published call stands (issue 8 item 11): upcoming before its first phase opens, finished once it is closed
+ * or its last phase has ended, running in between (a gap between two phases included).
+ */
+export const CAMPAIGN_STAGES = ['upcoming', 'running', 'finished'] as const;
+export type CampaignStage = (typeof CAMPAIGN_STAGES)[number];
+
 /** Capability flags a phase may carry (STYLE 8: code asks the phase, never the wall clock). */
 export const PHASE_CAPABILITIES = ['canSubmit', 'canScreen', 'canVote', 'canScore', 'live'] as const;
 export type PhaseCapability = (typeof PHASE_CAPABILITIES)[number];
@@ -87,11 +94,29 @@ export const ZCampaign = z.object({
   attachments: z.array(ZAttachmentSlot),
   /** The phase running now (by the server's clock), if any. */
   currentPhase: z.string().nullable(),
+  /** Its label, for lists that do not carry the phases. */
+  currentPhaseLabel: z.string().nullable(),
+  /** Where the call stands by the server's clock (never the browser's); see `campaignStage` on the server. */
+  stage: z.enum(CAMPAIGN_STAGES),
+  /** When the first phase opens (an upcoming call shows it), null without phases. */
+  opensAt: ZIsoDateTime.nullable(),
+  /** The end of the running phase, or of the next one in a gap between phases; null once the call has finished. */
+  nextDeadline: z.object({ phase: z.string(), label: z.string(), at: ZIsoDateTime }).nullable(),
   publishedAt: ZIsoDateTime.nullable(),
 });
 export type TCampaign = z.infer<typeof ZCampaign>;
 
-export const ZCampaignSummary = ZCampaign.pick({ id: true, title: true, status: true, organizer: true, currentPhase: true });
+export const ZCampaignSummary = ZCampaign.pick({
+  id: true,
+  title: true,
+  status: true,
+  organizer: true,
+  currentPhase: true,
+  currentPhaseLabel: true,
+  stage: true,
+  opensAt: true,
+  nextDeadline: true,
+});
 export const ZCampaignList = z.object({ items: z.array(ZCampaignSummary) });
 
 export const CAMPAIGN_TEMPLATES = ['seed-000'] as const;

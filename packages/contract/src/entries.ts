@@ -80,6 +80,8 @@ export const ZEntry = z.object({
   track: z.string().nullable(),
   /** S3-5: while returned, the end of the correction period. */
   correctionDeadline: ZIsoDateTime.nullable(),
+  /** S0-8: while submitted, when the first screening is due (2 working days, Asia/Shanghai), so the applicant knows. */
+  screeningDueAt: ZIsoDateTime.nullable(),
   number: z.string().nullable(),
   submittedAt: ZIsoDateTime.nullable(),
   updatedAt: ZIsoDateTime,
@@ -109,7 +111,23 @@ export const ZQueueItem = ZEntry.extend({
   /** Resubmitted after a return: the screener looks at what changed since the last round. */
   resubmission: z.boolean(),
 });
-export const ZScreeningQueue = z.object({ items: z.array(ZQueueItem) });
+/**
+ * The queue's tabs (issue 8 item 13): 待审 every entry awaiting screening, 超时 those of them past their due time
+ * (a subset of 待审), and the entries decided as returned, passed or not accepted.
+ */
+export const SCREENING_TABS = ['pending', 'returned', 'passed', 'excluded', 'overdue'] as const;
+export type ScreeningTab = (typeof SCREENING_TABS)[number];
+export const ZScreeningQueue = z.object({
+  items: z.array(ZQueueItem),
+  /** Entries per tab under the same theme and search filter, counted by the server in one query. */
+  counts: z.object({
+    pending: z.number().int(),
+    returned: z.number().int(),
+    passed: z.number().int(),
+    excluded: z.number().int(),
+    overdue: z.number().int(),
+  }),
+});
 
 /** What the public sees of a passed entry (S0-8: passed entries appear on the theme page). */
 export const ZPublicEntry = z.object({
@@ -188,10 +206,11 @@ export type TAttachmentVersion = z.infer<typeof ZAttachmentVersion>;
 export const ZEntryVersions = z.object({ items: z.array(ZEntryVersion), files: z.array(ZAttachmentVersion) });
 
 /**
- * Why a screener may not decide an entry (X-4): they belong to the entering hospital or a joint applicant, or the
- * entry is not submitted. The single decision and every bulk path use the same rule; the web app translates it.
+ * Why a screener may not decide an entry (X-4): they belong to the entering hospital or a joint applicant, no phase
+ * that allows screening is running (WRONG_PHASE, issue 8 item 5), or the entry is not submitted. The single decision
+ * and every bulk path use the same rule; the web app translates it.
  */
-export const SCREENING_REFUSALS = ['RECUSED', 'WRONG_STATUS'] as const;
+export const SCREENING_REFUSALS = ['RECUSED', 'WRONG_PHASE', 'WRONG_STATUS'] as const;
 export type ScreeningRefusal = (typeof SCREENING_REFUSALS)[number];
 
 /** Bulk screening: plan (what would happen to each entry) → preview → apply exactly the previewed plan. */

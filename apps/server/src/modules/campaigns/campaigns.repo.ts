@@ -3,14 +3,8 @@ import { asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client.ts';
 import { organizations } from '../orgs/orgs.tables.ts';
 import { findForm } from './campaign-forms.ts';
+import { campaignTimeline } from './campaign-stage.ts';
 import { campaignPhases, campaigns, campaignThemes, organizerMembers } from './campaigns.tables.ts';
-
-type PhaseRow = typeof campaignPhases.$inferSelect;
-
-/** The phase whose Shanghai days include `now`, if any. */
-export function currentPhase(phases: PhaseRow[], now: Date): string | null {
-  return phases.find((p) => p.startsAt <= now && now <= p.endsAt)?.key ?? null;
-}
 
 export async function findCampaign(db: Queryable, id: string, now: Date): Promise<TCampaign | null> {
   const [row] = await db
@@ -56,7 +50,7 @@ export async function findCampaign(db: Queryable, id: string, now: Date): Promis
     attachments: (form?.fields ?? []).flatMap((f) =>
       f.kind === 'attachment' ? [{ key: f.key, label: f.label, required: f.required, types: f.types, maxBytes: f.maxBytes }] : [],
     ),
-    currentPhase: currentPhase(phases, now),
+    ...campaignTimeline(row.c.status, phases, now),
     publishedAt: row.c.publishedAt?.toISOString() ?? null,
   };
 }
@@ -99,8 +93,9 @@ async function listCampaigns(db: Queryable, now: Date, where?: SQL) {
     title: r.c.title,
     status: r.c.status,
     organizer: { id: r.c.organizerId, name: r.organizerName },
-    currentPhase: currentPhase(
-      phases.filter((p) => p.campaignId === r.c.id),
+    ...campaignTimeline(
+      r.c.status,
+      phases.filter((p) => p.campaignId === r.c.id).sort((a, b) => a.position - b.position),
       now,
     ),
   }));

@@ -117,3 +117,69 @@ describe('X-1 campaigns from ready templates', () => {
     expect(noOrg.json().error.fields[0]).toMatchObject({ path: 'organizerId', code: 'INVALID_CHOICE' });
   });
 });
+
+describe('issue 8 item 11: the public list says where each call stands, by the server clock', () => {
+  const submission = (start: string, end: string) => ({
+    key: 'submission',
+    label: '案例申报',
+    start,
+    end,
+    capabilities: ['canSubmit', 'canScreen'],
+  });
+  const final = { key: 'final', label: '现场总决赛', start: '2027-01-10', end: '2027-01-10', capabilities: ['live'] };
+  const published = async (phases: object[]) => {
+    const id = (await create()).json().id as string;
+    expect((await staff.patch(`/api/campaigns/${id}`, { phases })).statusCode).toBe(200);
+    expect((await staff.post(`/api/campaigns/${id}/publish`)).statusCode).toBe(200);
+    return id;
+  };
+
+  it('X-2 S0-7 upcoming, running and finished flip at 00:00 and 23:59:59.999 Shanghai; the next deadline follows', async () => {
+    const early = await published([submission('2026-12-01', '2026-12-20'), final]);
+    const later = await published([submission('2026-12-21', '2027-01-31')]);
+    const closed = await published([submission('2026-12-01', '2026-12-20'), final]);
+    expect((await staff.post(`/api/campaigns/${closed}/close`)).statusCode).toBe(200);
+    const anon = new Client(t.app);
+    const stand = async (at: string) => {
+      t.clock.set(at);
+      const items: Array<Record<string, unknown> & { id: string; nextDeadline: { label: string; at: string } | null }> = (
+        await anon.get('/api/campaigns')
+      ).json().items;
+      return [early, later, closed].map((id) => {
+        const c = items.find((i) => i.id === id);
+        return [c?.stage, c?.currentPhaseLabel, c?.nextDeadline?.label ?? null, c?.nextDeadline?.at ?? null];
+      });
+    };
+    // 23:59:59.999 on 30 November in Shanghai: nothing has opened yet; the closed call is finished whatever its dates.
+    expect(await stand('2026-11-30T15:59:59.999Z')).toEqual([
+      ['upcoming', null, '案例申报', '2026-12-20T15:59:59.999Z'],
+      ['upcoming', null, '案例申报', '2027-01-31T15:59:59.999Z'],
+      ['finished', null, null, null],
+    ]);
+    // 00:00 on 1 December: the first call's submission runs.
+    expect(await stand('2026-11-30T16:00:00.000Z')).toEqual([
+      ['running', '案例申报', '案例申报', '2026-12-20T15:59:59.999Z'],
+      ['upcoming', null, '案例申报', '2027-01-31T15:59:59.999Z'],
+      ['finished', null, null, null],
+    ]);
+    // 00:00 on 21 December: between the first call's phases it still runs, its next deadline is the final's day.
+    expect(await stand('2026-12-20T16:00:00.000Z')).toEqual([
+      ['running', null, '现场总决赛', '2027-01-10T15:59:59.999Z'],
+      ['running', '案例申报', '案例申报', '2027-01-31T15:59:59.999Z'],
+      ['finished', null, null, null],
+    ]);
+    // 00:00 on 11 January: the first call's last phase has ended.
+    expect(await stand('2027-01-10T16:00:00.000Z')).toEqual([
+      ['finished', null, null, null],
+      ['running', '案例申报', '案例申报', '2027-01-31T15:59:59.999Z'],
+      ['finished', null, null, null],
+    ]);
+    const page = (await anon.get(`/api/campaigns/${later}`)).json();
+    expect([page.stage, page.opensAt, page.nextDeadline]).toEqual([
+      'running',
+      '2026-12-20T16:00:00.000Z',
+      { phase: 'submission', label: '案例申报', at: '2027-01-31T15:59:59.999Z' },
+    ]);
+    expect((await anon.get(`/api/campaigns/${closed}`)).json().stage).toBe('finished');
+  });
+});

@@ -1,5 +1,5 @@
-import type { TAttachment, TEntry } from '@casearena/contract';
-import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { ScreeningTab, TAttachment, TEntry } from '@casearena/contract';
+import { and, asc, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client.ts';
 import { files } from '../../platform/storage/storage.tables.ts';
 import { campaignThemes } from '../campaigns/campaigns.tables.ts';
@@ -40,6 +40,7 @@ function present(r: Joined, note: Note | undefined, attachments: TAttachment[]):
     partnerIds: r.e.partnerIds,
     track: r.e.trackKey,
     correctionDeadline: r.e.status === 'returned' ? (r.e.correctionDeadline?.toISOString() ?? null) : null,
+    screeningDueAt: r.e.status === 'submitted' ? (r.e.dueAt?.toISOString() ?? null) : null,
     number: r.e.number,
     submittedAt: r.e.submittedAt?.toISOString() ?? null,
     updatedAt: r.e.updatedAt.toISOString(),
@@ -128,19 +129,47 @@ export async function listOrganizationEntries(db: Queryable, organizationId: str
   return presentAll(db, rows);
 }
 
-/** The screening queue of a campaign: submitted entries, the most urgent first (S0-8), filtered by theme and text. */
+/**
+ * The screening queue of a campaign, one tab at a time, filtered by theme and text, with the count of every tab under
+ * the same filter in one query. Awaiting entries come most urgent first (S0-8); decided ones most recent first.
+ */
 export async function screeningQueue(
   db: Queryable,
   campaignId: string,
-  filter: { themeId?: string | undefined; q?: string | undefined },
+  filter: { themeId?: string | undefined; q?: string | undefined; tab: ScreeningTab },
+  now: Date,
 ) {
-  const conditions: SQL[] = [eq(entries.campaignId, campaignId), eq(entries.status, 'submitted')];
-  if (filter.themeId) conditions.push(eq(entries.themeId, filter.themeId));
+  const scope: SQL[] = [eq(entries.campaignId, campaignId)];
+  if (filter.themeId) scope.push(eq(entries.themeId, filter.themeId));
   const search = filter.q ? entrySearchCondition(filter.q) : undefined;
-  if (search) conditions.push(search);
+  if (search) scope.push(search);
+  const submitted = eq(entries.status, 'submitted');
+  const tabs: Record<ScreeningTab, SQL> = {
+    pending: submitted,
+    overdue: and(submitted, lt(entries.dueAt, now)) as SQL,
+    returned: eq(entries.status, 'returned'),
+    passed: eq(entries.status, 'passed'),
+    excluded: eq(entries.status, 'excluded'),
+  };
+  const count = (tab: ScreeningTab) => sql<number>`count(*) filter (where ${tabs[tab]})`.mapWith(Number);
+  const [counts] = await db
+    .select({
+      pending: count('pending'),
+      returned: count('returned'),
+      passed: count('passed'),
+      excluded: count('excluded'),
+      overdue: count('overdue'),
+    })
+    .from(entries)
+    .where(and(...scope, inArray(entries.status, ['submitted', 'returned', 'passed', 'excluded'])));
+  const awaiting = filter.tab === 'pending' || filter.tab === 'overdue';
   const rows = await selectEntries(db)
-    .where(and(...conditions))
-    .orderBy(asc(entries.dueAt), asc(entries.submittedAt), asc(entries.number))
+    .where(and(...scope, tabs[filter.tab]))
+    .orderBy(
+      ...(awaiting
+        ? [asc(entries.dueAt), asc(entries.submittedAt), asc(entries.number)]
+        : [desc(entries.updatedAt), asc(entries.number)]),
+    )
     .limit(500);
   const presented = await presentAll(db, rows);
   const decided = new Set(
@@ -158,5 +187,8 @@ export async function screeningQueue(
             )
         ).map((r) => r.entryId),
   );
-  return presented.map((e, i) => ({ ...e, dueAt: rows[i]?.e.dueAt ?? null, resubmission: decided.has(e.id) }));
+  return {
+    counts: counts ?? { pending: 0, returned: 0, passed: 0, excluded: 0, overdue: 0 },
+    items: presented.map((e, i) => ({ ...e, dueAt: rows[i]?.e.dueAt ?? null, resubmission: decided.has(e.id) })),
+  };
 }

@@ -1,4 +1,5 @@
 import {
+  SCREENING_TABS,
   ZBulkPlan,
   ZBulkPlanInput,
   ZCreateEntryInput,
@@ -167,15 +168,24 @@ export async function entryRoutes(root: FastifyInstance) {
       schema: {
         tags: ['entries'],
         params: ZIdParams,
-        querystring: z.object({ themeId: z.string().uuid().optional(), q: z.string().trim().max(100).optional() }),
+        querystring: z.object({
+          themeId: z.string().uuid().optional(),
+          q: z.string().trim().max(100).optional(),
+          tab: z.enum(SCREENING_TABS).default('pending'),
+        }),
         response: { 200: ZScreeningQueue },
       },
     },
     async (request) => {
       const now = ctx.clock.now();
-      const items = await screeningQueue(ctx.db, request.params.id, request.query);
+      const { items, counts } = await screeningQueue(ctx.db, request.params.id, request.query, now);
       return {
-        items: items.map((e) => ({ ...e, dueAt: e.dueAt?.toISOString() ?? null, overdue: e.dueAt !== null && e.dueAt < now })),
+        counts,
+        items: items.map((e) => ({
+          ...e,
+          dueAt: e.dueAt?.toISOString() ?? null,
+          overdue: e.status === 'submitted' && e.dueAt !== null && e.dueAt < now,
+        })),
       };
     },
   );
