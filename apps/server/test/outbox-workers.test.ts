@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,5 +102,54 @@ describe('the outbox on several nodes', () => {
     expect(rows).toHaveLength(total);
     expect(new Set(rows.map((r) => `${r.status}/${r.attempts}`))).toEqual(new Set(['sent/1']));
     expect(new Set(rows.map((r) => r.id))).toEqual(new Set(all));
+  });
+
+  it('a node that dies mid-delivery leaves its claim to lapse: another node sends the message after the lease, and the late outcome of the dead claim changes nothing', async () => {
+    const clock = fixedClock(T0);
+    const log = pino({ level: 'silent' });
+    const [dbA, dbB] = nodes as [Database, Database];
+    const to = '13900000001';
+    let hung = () => {};
+    let entered = () => {};
+    const holding = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    // Node A takes the message and never comes back from its mail server (a node frozen or killed mid-send).
+    const dying = createOutbox({
+      db: dbA.db,
+      clock,
+      log,
+      transport: {
+        deliver: () => {
+          entered();
+          return new Promise<void>((resolve) => {
+            hung = resolve;
+          });
+        },
+      },
+    });
+    const sentByB: string[] = [];
+    const survivor = createOutbox({
+      db: dbB.db,
+      clock,
+      log,
+      transport: { deliver: async (m) => void sentByB.push(m.to) },
+    });
+    await inTransaction(dbA.db, (tx, afterCommit) =>
+      dying.enqueue(tx, afterCommit, { channel: 'sms', to, subject: 's', body: 'b' }, clock.now()),
+    );
+    const stuck = dying.deliverDue();
+    await holding;
+    const row = async () =>
+      (await dbA.db.select().from(outbox).where(eq(outbox.recipient, to))).map((r) => [r.status, r.attempts]);
+    expect(await row()).toEqual([['sending', 1]]);
+    expect(await survivor.deliverDue()).toBe(0); // the claim still holds
+    clock.advance(OUTBOX_POLICY.leaseMs);
+    expect(await survivor.deliverDue()).toBe(1);
+    expect(sentByB).toEqual([to]);
+    expect(await row()).toEqual([['sent', 2]]);
+    hung(); // the dead claim finally returns: its compare-and-set on (sending, attempt 1) matches nothing
+    await stuck;
+    expect(await row()).toEqual([['sent', 2]]);
   });
 });
