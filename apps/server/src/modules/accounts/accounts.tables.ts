@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, instant } from '../../platform/db/columns.ts';
-import { organizations } from '../orgs/orgs.tables.ts';
+import { keyOf } from '../../platform/db/foreign-key.ts';
 
 export const users = pgTable(
   'users',
@@ -18,7 +18,7 @@ export const users = pgTable(
      * Membership: written only by the orgs module's changeMembership (certification approval, an accepted
      * invitation, staff assignment, leaving or removal), never by a profile update.
      */
-    organizationId: uuid('organization_id').references((): AnyPgColumn => organizations.id),
+    organizationId: uuid('organization_id').references(() => keyOf('organizations')),
     organizationRole: text('organization_role', { enum: ['member', 'admin'] }),
     department: text('department'),
     title: text('title'),

@@ -1,8 +1,7 @@
 import type { TEligibilityRules, TEntryRules, TFormField, TTrack } from '@casearena/contract';
 import { integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, instant } from '../../platform/db/columns.ts';
-import { users } from '../accounts/accounts.tables.ts';
-import { organizations } from '../orgs/orgs.tables.ts';
+import { keyOf } from '../../platform/db/foreign-key.ts';
 
 export interface AttachmentSlot {
   key: string;
@@ -16,7 +15,7 @@ export const campaigns = pgTable('campaigns', {
   id: id(),
   organizerId: uuid('organizer_id')
     .notNull()
-    .references(() => organizations.id),
+    .references(() => keyOf('organizations')),
   title: text('title').notNull(),
   status: text('status', { enum: ['draft', 'published', 'closed'] }).notNull(),
   templateKey: text('template_key'),
@@ -88,7 +87,7 @@ export const campaignForms = pgTable(
       .references(() => campaigns.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
     fields: jsonb('fields').$type<TFormField[]>().notNull(),
-    createdBy: uuid('created_by').references(() => users.id),
+    createdBy: uuid('created_by').references(() => keyOf('users')),
     createdAt: instant('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.version] })],
@@ -100,10 +99,10 @@ export const organizerMembers = pgTable(
   {
     organizationId: uuid('organization_id')
       .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+      .references(() => keyOf('organizations'), { onDelete: 'cascade' }),
     userId: uuid('user_id')
       .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+      .references(() => keyOf('users'), { onDelete: 'cascade' }),
     role: text('role', { enum: ['manager', 'screener'] }).notNull(),
     createdAt: instant('created_at').notNull(),
   },

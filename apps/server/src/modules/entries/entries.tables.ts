@@ -2,10 +2,8 @@ import type { ScreeningRefusal, TAttachmentChecks } from '@casearena/contract';
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, instant } from '../../platform/db/columns.ts';
+import { keyOf } from '../../platform/db/foreign-key.ts';
 import { files } from '../../platform/storage/storage.tables.ts';
-import { users } from '../accounts/accounts.tables.ts';
-import { campaigns, campaignThemes } from '../campaigns/campaigns.tables.ts';
-import { organizations } from '../orgs/orgs.tables.ts';
 
 export const entries = pgTable(
   'entries',
@@ -13,16 +11,16 @@ export const entries = pgTable(
     id: id(),
     campaignId: uuid('campaign_id')
       .notNull()
-      .references(() => campaigns.id),
+      .references(() => keyOf('campaigns')),
     themeId: uuid('theme_id')
       .notNull()
-      .references(() => campaignThemes.id),
+      .references(() => keyOf('campaign_themes')),
     organizationId: uuid('organization_id')
       .notNull()
-      .references(() => organizations.id),
+      .references(() => keyOf('organizations')),
     authorId: uuid('author_id')
       .notNull()
-      .references(() => users.id),
+      .references(() => keyOf('users')),
     title: text('title').notNull(),
     summary: text('summary').notNull().default(''),
     /** Answers to the campaign's form, under the form version below. */
@@ -85,7 +83,7 @@ export const entryVersions = pgTable(
     answers: jsonb('answers').$type<Record<string, unknown>>().notNull().default({}),
     savedBy: uuid('saved_by')
       .notNull()
-      .references(() => users.id),
+      .references(() => keyOf('users')),
     savedAt: instant('saved_at').notNull(),
   },
   (t) => [uniqueIndex('entry_versions_key').on(t.entryId, t.version)],
@@ -104,7 +102,7 @@ export const screeningDecisions = pgTable(
     suggestions: text('suggestions').notNull().default(''),
     correctionDeadline: instant('correction_deadline'),
     /** Null for an automatic decision (the correction-deadline sweep); the audit event names the system actor. */
-    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedBy: uuid('decided_by').references(() => keyOf('users')),
     decidedAt: instant('decided_at').notNull(),
   },
   (t) => [index('screening_decisions_entry_idx').on(t.entryId, t.decidedAt)],
@@ -127,7 +125,7 @@ export const entryAttachments = pgTable(
     checks: jsonb('checks').$type<TAttachmentChecks>(),
     uploadedBy: uuid('uploaded_by')
       .notNull()
-      .references(() => users.id),
+      .references(() => keyOf('users')),
     uploadedAt: instant('uploaded_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.entryId, t.slot] })],
@@ -144,7 +142,7 @@ export const uploads = pgTable(
     slot: text('slot').notNull(),
     ownerId: uuid('owner_id')
       .notNull()
-      .references(() => users.id),
+      .references(() => keyOf('users')),
     name: text('name').notNull(),
     size: bigint('size', { mode: 'number' }).notNull(),
     received: bigint('received', { mode: 'number' }).notNull().default(0),
@@ -178,10 +176,10 @@ export const entryAttachmentVersions = pgTable(
     entryVersion: integer('entry_version').notNull(),
     uploadedBy: uuid('uploaded_by')
       .notNull()
-      .references(() => users.id),
+      .references(() => keyOf('users')),
     uploadedAt: instant('uploaded_at').notNull(),
     replacedAt: instant('replaced_at'),
-    replacedBy: uuid('replaced_by').references(() => users.id),
+    replacedBy: uuid('replaced_by').references(() => keyOf('users')),
   },
   (t) => [
     index('entry_attachment_versions_entry_idx').on(t.entryId, t.slot, t.uploadedAt),
@@ -196,10 +194,10 @@ export const bulkPlans = pgTable('bulk_plans', {
   id: id(),
   campaignId: uuid('campaign_id')
     .notNull()
-    .references(() => campaigns.id, { onDelete: 'cascade' }),
+    .references(() => keyOf('campaigns'), { onDelete: 'cascade' }),
   createdBy: uuid('created_by')
     .notNull()
-    .references(() => users.id),
+    .references(() => keyOf('users')),
   decision: jsonb('decision').$type<Record<string, unknown>>().notNull(),
   /** entryId → the status and version seen at preview time. */
   items: jsonb('items')

@@ -1,6 +1,6 @@
 import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { id, instant } from '../../platform/db/columns.ts';
-import { users } from '../accounts/accounts.tables.ts';
+import { keyOf } from '../../platform/db/foreign-key.ts';
 
 /** In-app notifications (the applicant's bell); email/SMS go through the outbox alongside. */
 export const notifications = pgTable(
@@ -9,7 +9,7 @@ export const notifications = pgTable(
     id: id(),
     userId: uuid('user_id')
       .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+      .references(() => keyOf('users'), { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     title: text('title').notNull(),
     body: text('body').notNull(),

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, boolean, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, instant } from '../../platform/db/columns.ts';
+import { keyOf } from '../../platform/db/foreign-key.ts';
 import { files } from '../../platform/storage/storage.tables.ts';
-import { users } from '../accounts/accounts.tables.ts';
 
 /** National administrative divisions (GB/T 2260): province, city (地级), county (县级). */
 export const regions = pgTable(
@@ -52,7 +52,7 @@ export const certificationRequests = pgTable(
     status: text('status', { enum: ['pending', 'approved', 'rejected', 'withdrawn'] }).notNull(),
     userId: uuid('user_id')
       .notNull()
-      .references((): AnyPgColumn => users.id),
+      .references(() => keyOf('users')),
     organizationId: uuid('organization_id')
       .notNull()
       .references(() => organizations.id),
@@ -61,7 +61,7 @@ export const certificationRequests = pgTable(
     fileId: uuid('file_id')
       .notNull()
       .references(() => files.id),
-    decidedBy: uuid('decided_by').references((): AnyPgColumn => users.id),
+    decidedBy: uuid('decided_by').references(() => keyOf('users')),
     decisionReason: text('decision_reason'),
     createdAt: instant('created_at').notNull(),
     decidedAt: instant('decided_at'),
@@ -87,10 +87,10 @@ export const organizationInvitations = pgTable(
       .references(() => organizations.id),
     inviteeId: uuid('invitee_id')
       .notNull()
-      .references((): AnyPgColumn => users.id),
+      .references(() => keyOf('users')),
     invitedBy: uuid('invited_by')
       .notNull()
-      .references((): AnyPgColumn => users.id),
+      .references(() => keyOf('users')),
     status: text('status', { enum: ['pending', 'accepted', 'declined', 'revoked'] }).notNull(),
     createdAt: instant('created_at').notNull(),
     decidedAt: instant('decided_at'),
