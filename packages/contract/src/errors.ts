@@ -35,7 +35,6 @@ export const ERROR_STATUS = {
   FILE_RULES_FAILED: 422,
   UPLOAD_OFFSET_MISMATCH: 409,
   UPLOADS_OPEN_LIMIT: 409,
-  UPLOADS_OPEN_LIMIT: 409,
   NOT_ELIGIBLE: 409,
   CORRECTION_CLOSED: 409,
   PLAN_STALE: 409,
@@ -124,10 +123,6 @@ export const ERROR_MESSAGES = {
   UPLOAD_OFFSET_MISMATCH: {
     'zh-CN': '上传进度不一致（服务器已收到 {offset} 字节），将从断点继续',
     en: 'Upload position mismatch (the server has {offset} bytes); resuming from there',
-  },
-  UPLOADS_OPEN_LIMIT: {
-    'zh-CN': '该案例已有 {max} 个未完成的上传，请等待其完成，或 24 小时后再试',
-    en: 'This entry already has {max} unfinished uploads; let one finish, or try again in 24 hours',
   },
   UPLOADS_OPEN_LIMIT: {
     'zh-CN': '该案例已有 {max} 个未完成的上传，请等待其完成，或 24 小时后再试',
