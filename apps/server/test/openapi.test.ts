@@ -30,7 +30,7 @@ beforeAll(async () => {
   operations = Object.entries(document.paths).flatMap(([p, item]) =>
     Object.entries(item).map(([method, op]) => ({ key: operationKey(method, p), op })),
   );
-});
+}, 180_000); // builds a whole app on an in-memory database: allow for a busy machine
 
 describe('OpenAPI document (issue 8 item 17)', () => {
   it('docs/openapi.json matches the contract (run `npm run openapi` after changing a route or schema)', () => {

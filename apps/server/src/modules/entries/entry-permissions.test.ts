@@ -3,11 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestApp, type TestApp } from '../../../test/app.ts';
 import { applicantOf, buildPptx, completeEntry, organizerMember, publishedCampaign } from '../../../test/entries.ts';
 import { buildOrganization, signedInAs } from '../../../test/factories.ts';
+import { createUpload, headUpload } from '../../../test/tus.ts';
 
 /**
  * Issue 3 §7: {anonymous, applicant, another applicant, screener, staff of another organizer, platform admin} ×
  * every entry status × every action on an entry. Each cell names the HTTP status; a refused action leaves the entry
- * exactly as it was, and an allowed one is tried on an entry of its own.
+ * exactly as it was, and an allowed one is tried on an entry of its own and its effect checked (the entry's status,
+ * version or title afterwards, the upload's offset, the object returned). apps/server/test/permissions.test.ts has
+ * the table over every route.
  */
 const ROLES = ['anonymous', 'applicant', 'anotherApplicant', 'screener', 'otherOrganizerStaff', 'platformAdmin'] as const;
 type Role = (typeof ROLES)[number];
@@ -83,7 +86,7 @@ async function act(client: Client, action: Action, entry: { id: string; version:
     case 'save':
       return client.patch(`/api/entries/${entry.id}`, { version: entry.version, title: '改过的案例名称' });
     case 'upload':
-      return client.post(`/api/entries/${entry.id}/uploads`, { slot: 'ppt', name: 'a.pptx', size: (await buildPptx()).length });
+      return createUpload(client, { entryId: entry.id, slot: 'ppt', filename: 'a.pptx', size: (await buildPptx()).length });
     case 'submit':
       return client.post(`/api/entries/${entry.id}/submit`, { version: entry.version, consent: true });
     case 'withdraw':
@@ -93,12 +96,50 @@ async function act(client: Client, action: Action, entry: { id: string; version:
   }
 }
 
+/** What an allowed action did, read back by the entry's owner; '' when it holds, else what was seen. */
+async function effectMissing(
+  action: Action,
+  res: { json(): Record<string, unknown>; headers: Record<string, unknown> },
+  owner: Client,
+  client: Client,
+  entry: { id: string; version: number; status: EntryStatus },
+): Promise<string> {
+  const now = (await owner.get(`/api/entries/${entry.id}`)).json();
+  // A tus creation answers with headers only; the JSON answers are read when needed.
+  const body = action === 'upload' ? {} : res.json();
+  const seen = (ok: boolean, what: unknown) => (ok ? '' : JSON.stringify(what));
+  switch (action) {
+    case 'view':
+      return seen(body.id === entry.id && body.status === entry.status, [body.id, body.status]);
+    case 'versions':
+      return seen(Math.max(...(body.items as Array<{ version: number }>).map((v) => v.version)) === entry.version, body.items);
+    case 'changes':
+      return seen(body.toVersion === entry.version, body.toVersion);
+    case 'save':
+      return seen(now.title === '改过的案例名称' && now.version === entry.version + 1, [now.title, now.version]);
+    case 'upload': {
+      const head = await headUpload(client, res.headers.location as string);
+      return seen(head.statusCode === 200 && head.headers['upload-offset'] === '0', [
+        head.statusCode,
+        head.headers['upload-offset'],
+      ]);
+    }
+    case 'submit':
+      return seen(now.status === 'submitted' && now.number !== null, [now.status, now.number]);
+    case 'withdraw':
+      return seen(now.status === 'withdrawn', now.status);
+    case 'screen':
+      return seen(now.status === 'passed', now.status);
+  }
+}
+
 describe('permission table: role × entry status × action', () => {
   for (const status of ENTRY_STATUSES) {
     it(`entries that are ${status}`, async () => {
       const shared = await entryIn(status);
       const got: Record<string, number> = {};
       const want: Record<string, number> = {};
+      const missing: string[] = [];
       // Refusals first, all on one entry, which must come out untouched.
       for (const role of ROLES) {
         for (const action of ACTIONS) {
@@ -107,7 +148,12 @@ describe('permission table: role × entry status × action', () => {
           if (mutates && code < 300) continue;
           const client = role === 'applicant' ? shared.owner : clients[role];
           want[`${role} ${action}`] = code;
-          got[`${role} ${action}`] = (await act(client, action, shared.entry)).statusCode;
+          const res = await act(client, action, shared.entry);
+          got[`${role} ${action}`] = res.statusCode;
+          if (code < 300 && res.statusCode === code) {
+            const why = await effectMissing(action, res, shared.owner, client, shared.entry);
+            if (why) missing.push(`${role} ${action}: ${why}`);
+          }
         }
       }
       const after = (await shared.owner.get(`/api/entries/${shared.entry.id}`)).json();
@@ -120,10 +166,15 @@ describe('permission table: role × entry status × action', () => {
           const own = await entryIn(status);
           const client = role === 'applicant' ? own.owner : clients[role];
           want[`${role} ${action}`] = code;
-          got[`${role} ${action}`] = (await act(client, action, own.entry)).statusCode;
+          const res = await act(client, action, own.entry);
+          got[`${role} ${action}`] = res.statusCode;
+          if (res.statusCode === code) {
+            const why = await effectMissing(action, res, own.owner, client, own.entry);
+            if (why) missing.push(`${role} ${action}: ${why}`);
+          }
         }
       }
-      expect(got).toEqual(want);
+      expect({ statuses: got, effectsMissing: missing }).toEqual({ statuses: want, effectsMissing: [] });
     });
   }
 });
