@@ -21,6 +21,8 @@ export const ERROR_STATUS = {
   WRONG_STATUS: 409,
   STALE_VERSION: 409,
   PHASE_CLOSED: 409,
+  WRONG_PHASE: 409,
+  CAMPAIGN_INCOMPLETE: 409,
   DUPLICATE_ENTRY: 409,
   DUPLICATE_CASE: 409,
   ORGANIZATION_REQUIRED: 409,
@@ -83,6 +85,14 @@ export const ERROR_MESSAGES = {
   PHASE_CLOSED: {
     'zh-CN': '当前不在申报时间内（申报截止：{deadline}，北京时间）',
     en: 'Submissions are closed (deadline {deadline}, Beijing time)',
+  },
+  WRONG_PHASE: {
+    'zh-CN': '活动当前所处阶段不允许此操作（例如审核只能在开放审核的阶段进行）',
+    en: 'The call’s current phase does not allow this (screening, for example, only in a phase open for it)',
+  },
+  CAMPAIGN_INCOMPLETE: {
+    'zh-CN': '活动尚不能发布：请补全下列各项',
+    en: 'The call cannot be published yet: complete the items listed',
   },
   DUPLICATE_ENTRY: {
     'zh-CN': '贵单位已在该主题申报过案例：每家医院每个主题限报一个（分院可单独申报）',
@@ -188,6 +198,8 @@ export const FIELD_MESSAGES = {
     'zh-CN': '没有使用该邮箱或手机号的账号，请对方先注册',
     en: 'No account uses this email or mobile number; ask them to register first',
   },
+  PHASE_ENDED: { 'zh-CN': '阶段“{label}”已结束，请调整日期', en: 'The phase “{label}” is already over; adjust its dates' },
+  SUBMISSION_PHASE_MISSING: { 'zh-CN': '至少需要一个可申报的阶段', en: 'At least one phase must take submissions' },
   PHASE_ORDER: { 'zh-CN': '各阶段须按时间先后排列', en: 'Phases must be in date order' },
   NUL_CHARACTER: { 'zh-CN': '不能包含空字符（U+0000）', en: 'Must not contain the NUL character (U+0000)' },
   TOO_DEEP: { 'zh-CN': '内容嵌套层级过深（最多 {max} 层）', en: 'Nested too deeply (at most {max} levels)' },

@@ -65,7 +65,8 @@ export const SEED_000_TEMPLATE = {
   ],
   phases: [
     { key: 'submission', label: '案例申报', start: '2021-12-01', end: '2022-03-15', canSubmit: true, canScreen: true },
-    { key: 'voting', label: '网络投票', start: '2022-03-16', end: '2022-03-20', canVote: true },
+    // Screening goes on while the public votes: resubmissions after a return (S3-5) are decided then.
+    { key: 'voting', label: '网络投票', start: '2022-03-16', end: '2022-03-20', canVote: true, canScreen: true },
     { key: 'preliminary', label: '专家初评', start: '2022-03-21', end: '2022-04-30', canScore: true },
     { key: 'final', label: '全国总决赛', start: '2022-05-27', end: '2022-05-28', canScore: true, live: true },
   ],

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { organizations } from '../orgs/orgs.tables.ts';
+import { organizations } from '../orgs/index.ts';
 import { canManage, organizerRole } from './campaigns.policy.ts';
 import { findCampaign } from './campaigns.repo.ts';
 import { campaignForms, campaignPhases, campaigns, campaignThemes } from './campaigns.tables.ts';
@@ -36,6 +36,7 @@ export async function createCampaign(ctx: AppContext, actor: Actor, input: TCrea
         eligibilityRules: blueprint.eligibilityRules,
         entryRules: blueprint.entryRules,
         consent: blueprint.consent,
+        screeningWorkingDays: blueprint.screeningWorkingDays,
         attachments: blueprint.attachments,
         createdAt: now,
       })

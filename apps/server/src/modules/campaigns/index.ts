@@ -3,5 +3,20 @@
 export { storeDownload } from './campaign-downloads.ts';
 export { findForm, formFields } from './campaign-forms.ts';
 export { assertCampaignAbility, campaignAccess, canScreen } from './campaigns.policy.ts';
+export { campaignRoutes } from './campaigns.routes.ts';
+// Tables other modules join on (read only; writes go through this module's functions).
+export { campaignPhases, campaigns, campaignThemes, organizerMembers } from './campaigns.tables.ts';
 export { createCampaign } from './create-campaign.ts';
+export {
+  type CampaignPhases,
+  loadCampaignPhases,
+  type PhaseRefusal,
+  phaseAllows,
+  whyNotLive,
+  whyNotPhase,
+  whyNotScore,
+  whyNotScreenPhase,
+  whyNotSubmit,
+  whyNotVote,
+} from './phase-rules.ts';
 export { transitionCampaign } from './transition-campaign.ts';

@@ -19,6 +19,8 @@ export interface CampaignBlueprint {
   entryRules: TEntryRules;
   form: TFormField[];
   consent: string;
+  /** S0-8: working days (Asia/Shanghai) the organizer's staff have to screen each (re)submission. */
+  screeningWorkingDays: number;
   attachments: AttachmentSlot[];
   themes: Array<{ code: string; title: string; directions: string }>;
   phases: Array<{ key: string; label: string; startsAt: Date; endsAt: Date; capabilities: PhaseCapability[] }>;
@@ -43,6 +45,7 @@ export const CAMPAIGN_BLUEPRINTS = {
     },
     form: SEED_000_TEMPLATE.form.map((f) => ZFormField.parse(f)),
     consent: SEED_000_TEMPLATE.consent,
+    screeningWorkingDays: SEED_000_TEMPLATE.screening.workingDays,
     attachments: SEED_000_TEMPLATE.attachments.map((a) => ({
       key: a.key,
       label: a.label,

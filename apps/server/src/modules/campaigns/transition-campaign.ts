@@ -1,12 +1,39 @@
-import { CAMPAIGN_TRANSITIONS, type CampaignStatus, type TCampaign } from '@casearena/contract';
-import { and, eq } from 'drizzle-orm';
+import { CAMPAIGN_TRANSITIONS, type CampaignStatus, type FieldErrorCode, type TCampaign } from '@casearena/contract';
+import { and, asc, eq } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { findForm } from './campaign-forms.ts';
 import { findCampaign } from './campaigns.repo.ts';
-import { campaigns } from './campaigns.tables.ts';
+import { campaignPhases, campaigns, campaignThemes } from './campaigns.tables.ts';
 
 const AUDIT_KIND = { published: 'campaign.published', closed: 'campaign.closed' } as const;
+
+/**
+ * A call is published only when it can run (issue 8 item 5): it has themes, a form with at least one field, a phase
+ * that takes submissions, and no phase that is already over. Each missing part is one field error of
+ * CAMPAIGN_INCOMPLETE, so the organizer sees them all at once. Read in the publishing transaction.
+ */
+async function assertPublishable(tx: Tx, id: string, now: Date): Promise<void> {
+  const problems: Array<{ path: string; code: FieldErrorCode; params?: Record<string, string> }> = [];
+  const themes = await tx.select({ id: campaignThemes.id }).from(campaignThemes).where(eq(campaignThemes.campaignId, id));
+  if (themes.length === 0) problems.push({ path: 'themes', code: 'REQUIRED' });
+  const phases = await tx
+    .select()
+    .from(campaignPhases)
+    .where(eq(campaignPhases.campaignId, id))
+    .orderBy(asc(campaignPhases.position));
+  if (phases.length === 0) problems.push({ path: 'phases', code: 'REQUIRED' });
+  else if (!phases.some((p) => p.capabilities.includes('canSubmit')))
+    problems.push({ path: 'phases', code: 'SUBMISSION_PHASE_MISSING' });
+  phases.forEach((p, i) => {
+    if (p.endsAt < now) problems.push({ path: `phases.${i}.end`, code: 'PHASE_ENDED', params: { label: p.label } });
+  });
+  const form = await findForm(tx, id);
+  if (!form || form.fields.length === 0) problems.push({ path: 'form', code: 'REQUIRED' });
+  if (problems.length > 0) throw new AppError('CAMPAIGN_INCOMPLETE', undefined, problems);
+}
 
 /**
  * The one writer of a campaign's status: checks the edge against CAMPAIGN_TRANSITIONS, writes with
@@ -19,6 +46,7 @@ export async function transitionCampaign(
   const now = ctx.clock.now();
   if (!(CAMPAIGN_TRANSITIONS[input.from] as readonly CampaignStatus[]).includes(input.to)) throw new AppError('WRONG_STATUS');
   await ctx.db.transaction(async (tx) => {
+    if (input.to === 'published') await assertPublishable(tx, input.id, now);
     const stamp = input.to === 'published' ? { publishedAt: now } : { closedAt: now };
     const [row] = await tx
       .update(campaigns)

@@ -4,7 +4,8 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { organizations } from '../orgs/orgs.tables.ts';
+import { loadCampaignPhases } from '../campaigns/index.ts';
+import { organizations } from '../orgs/index.ts';
 import { whyNotScreen } from './entries.policy.ts';
 import { bulkPlans, entries } from './entries.tables.ts';
 import { decideEntry, decisionOf, queueNotice } from './screen-entry.ts';
@@ -73,11 +74,13 @@ export async function planBulk(
     .from(entries)
     .where(and(eq(entries.campaignId, campaignId), inArray(entries.id, ids)));
   const byId = new Map(rows.map((r) => [r.id, r]));
+  const campaign = await loadCampaignPhases(ctx.db, campaignId);
+  if (!campaign) throw new AppError('NOT_FOUND');
   const items = ids.flatMap((id) => {
     const e = byId.get(id);
     if (!e) return []; // another campaign's entry (or none): not part of this plan
     // The single decision's rule, item by item: a recused screener's entries are skipped with the reason.
-    return [{ entryId: id, from: e.status, version: e.version, skip: whyNotScreen(actor, e) }];
+    return [{ entryId: id, from: e.status, version: e.version, skip: whyNotScreen(actor, e, campaign, now) }];
   });
   if (items.length === 0) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'entryIds', code: 'REQUIRED' }]);
   const [plan] = await ctx.db
@@ -131,11 +134,13 @@ export async function applyBulk(ctx: AppContext, actor: Actor, planId: string) {
           .for('update')
       : [];
     const byId = new Map(current.map((e) => [e.id, e]));
+    const campaign = await loadCampaignPhases(tx, plan.campaignId);
+    if (!campaign) throw new AppError('NOT_FOUND');
     // Checked again now, under the row locks: since the preview an entry may have changed, and the person applying
     // may be recused (another screener applies the plan, or the screener joined the entering hospital).
     const changed = todo.filter((i) => {
       const e = byId.get(i.entryId);
-      return !e || e.status !== i.from || e.version !== i.version || whyNotScreen(actor, e) !== null;
+      return !e || e.status !== i.from || e.version !== i.version || whyNotScreen(actor, e, campaign, now) !== null;
     });
     if (changed.length > 0) throw new AppError('PLAN_STALE', { count: changed.length });
     for (const item of todo) {

@@ -4,8 +4,7 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
 import { uniqueViolation } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { campaigns, campaignThemes } from '../campaigns/campaigns.tables.ts';
-import { findForm } from '../campaigns/index.ts';
+import { campaigns, campaignThemes, findForm } from '../campaigns/index.ts';
 import { answerErrors, partnerIdsOf } from './answers.ts';
 import { assertEligible, organizationFacts, trackFor } from './eligibility.ts';
 import { findEntry } from './entries.repo.ts';
@@ -61,6 +60,8 @@ export async function createEntry(ctx: AppContext, actor: Actor, campaignId: str
           partnerIds: partnerIdsOf(form?.fields ?? [], answers, organizationId),
           formVersion: form?.version ?? 1,
           trackKey: trackFor(campaign.tracks, org),
+          // S0-6: the unique index binds this entry only where the campaign enforces one per organization and theme.
+          onePerOrgTheme: campaign.entryRules.onePerOrganizationPerTheme,
           status: 'draft',
           createdAt: now,
           updatedAt: now,

@@ -1,7 +1,7 @@
 import type { ScreeningRefusal } from '@casearena/contract';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
-import { campaignAccess, canScreen } from '../campaigns/index.ts';
+import { type CampaignPhases, campaignAccess, canScreen, whyNotScreenPhase } from '../campaigns/index.ts';
 
 /**
  * An entry belongs to its organization: the organization's members see and edit it. Units named as joint
@@ -25,15 +25,18 @@ export async function entryRelation(
 /**
  * The per-entry screening rule, shared by the single decision and every bulk path (X-4). The caller has already
  * checked the screen ability on the campaign. A screener who belongs to the entering hospital or to a joint
- * applicant is recused (the single route sees them as owner or partner and refuses them too); only a submitted
- * entry can be decided.
+ * applicant is recused (the single route sees them as owner or partner and refuses them too); decisions are made
+ * only while a phase allowing screening runs (`canScreen`, issue 8 item 5); only a submitted entry can be decided.
  */
 export function whyNotScreen(
   actor: Actor,
   entry: { organizationId: string; partnerIds: readonly string[]; status: string },
+  campaign: CampaignPhases,
+  now: Date,
 ): ScreeningRefusal | null {
   if (actor.organizationId && (actor.organizationId === entry.organizationId || entry.partnerIds.includes(actor.organizationId)))
     return 'RECUSED';
+  if (whyNotScreenPhase(campaign, now) !== null) return 'WRONG_PHASE';
   if (entry.status !== 'submitted') return 'WRONG_STATUS';
   return null;
 }

@@ -7,7 +7,9 @@ import { type AfterCommit, inTransaction } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { enqueueToPerson } from '../../platform/outbox/outbox.ts';
 import { users } from '../accounts/index.ts';
+import { loadCampaignPhases } from '../campaigns/index.ts';
 import { notify } from '../notifications/index.ts';
+import { whyNotScreen } from './entries.policy.ts';
 import { findEntry } from './entries.repo.ts';
 import { entries, screeningDecisions } from './entries.tables.ts';
 import { transitionEntry } from './transition-entry.ts';
@@ -121,6 +123,16 @@ export async function screenEntry(ctx: AppContext, actor: Actor, entry: TEntry, 
   const now = ctx.clock.now();
   const d = decisionOf(input, now);
   await inTransaction(ctx.db, async (tx, afterCommit) => {
+    // The same rule as every bulk item (X-4), here for the phase: outside a `canScreen` phase nothing is decided.
+    const campaign = await loadCampaignPhases(tx, entry.campaignId);
+    if (!campaign) throw new AppError('NOT_FOUND');
+    const refusal = whyNotScreen(
+      actor,
+      { organizationId: entry.organization.id, partnerIds: entry.partnerIds, status: entry.status },
+      campaign,
+      now,
+    );
+    if (refusal) throw new AppError(refusal === 'RECUSED' ? 'FORBIDDEN' : refusal);
     const notice = await decideEntry(tx, { entry, actorId: actor.id, at: now }, d);
     await queueNotice(ctx, tx, afterCommit, notice, now);
   });

@@ -3,8 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { addWorkingDays, formatShanghai, shanghaiDate } from '../../platform/clock/index.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { campaignPhases, campaigns, campaignThemes } from '../campaigns/campaigns.tables.ts';
-import { formFields } from '../campaigns/index.ts';
+import { campaignPhases, campaigns, campaignThemes, formFields } from '../campaigns/index.ts';
 import { assertDepartmentLimit } from './department-limit.ts';
 import { assertEligible, organizationFacts } from './eligibility.ts';
 import { findEntry } from './entries.repo.ts';
@@ -13,14 +12,12 @@ import { assertSubmissionOpen } from './phase.ts';
 import { assertNotDuplicateCase } from './similarity.ts';
 import { transitionEntry } from './transition-entry.ts';
 
-/** S0-8: staff screen each entry within 2 working days. */
-export const SCREENING_WORKING_DAYS = 2;
-
 /**
  * Submits a draft, or resubmits a corrected entry after a return: submission must be open (S0-7), the consent
  * given (S0-9), the text within limits (X-5), the version current (X-6). A first submission gets its number, e.g.
  * 2022-T03-0042 — the year the submission phase ends, the theme code, a sequence per theme taken under the theme's
- * row lock so two submissions never share one; a resubmission keeps it. Screening is due 2 working days later.
+ * row lock so two submissions never share one; a resubmission keeps it. Screening is due the campaign's working
+ * days later (S0-8: from the template's `screening.workingDays`, 2 for seed 000).
  * Every required field, section and attachment of the entry's form version must be there, each missing one named;
  * the organization must still be eligible; a returned entry may be resubmitted only before its correction deadline
  * (S3-5).
@@ -47,12 +44,17 @@ export async function submitEntry(ctx: AppContext, actor: Actor, entry: TEntry, 
     // A returned entry is corrected within its own deadline (S3-5), which may run past the submission phase.
     if (entry.status !== 'returned') await assertSubmissionOpen(tx, entry.campaignId, now);
     const [campaign] = await tx
-      .select({ rules: campaigns.eligibilityRules, entryRules: campaigns.entryRules })
+      .select({
+        rules: campaigns.eligibilityRules,
+        entryRules: campaigns.entryRules,
+        screeningWorkingDays: campaigns.screeningWorkingDays,
+      })
       .from(campaigns)
       .where(eq(campaigns.id, entry.campaignId));
-    if (campaign) assertEligible(campaign.rules, await organizationFacts(tx, entry.organization.id));
+    if (!campaign) throw new AppError('NOT_FOUND');
+    assertEligible(campaign.rules, await organizationFacts(tx, entry.organization.id));
     await assertNotDuplicateCase(tx, { ...entry, organizationId: entry.organization.id });
-    if (campaign) await assertDepartmentLimit(tx, campaign.entryRules, entry);
+    await assertDepartmentLimit(tx, campaign.entryRules, entry);
     let number = entry.number;
     if (!number) {
       const [theme] = await tx.select().from(campaignThemes).where(eq(campaignThemes.id, entry.theme.id)).for('update');
@@ -80,7 +82,7 @@ export async function submitEntry(ctx: AppContext, actor: Actor, entry: TEntry, 
         number,
         consentAt: now,
         submittedAt: now,
-        dueAt: addWorkingDays(now, SCREENING_WORKING_DAYS),
+        dueAt: addWorkingDays(now, campaign.screeningWorkingDays),
         correctionDeadline: null,
         ...entrySearchColumns({ title: entry.title, number, organizationName: entry.organization.name }),
       },
