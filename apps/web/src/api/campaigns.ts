@@ -3,7 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
 import { queryKeys } from './query-client.ts';
 
-export type CampaignSummary = Pick<TCampaign, 'id' | 'title' | 'status' | 'organizer' | 'currentPhase'>;
+export type CampaignSummary = Pick<
+  TCampaign,
+  'id' | 'title' | 'status' | 'organizer' | 'currentPhase' | 'currentPhaseLabel' | 'stage' | 'opensAt' | 'nextDeadline'
+>;
 
 export function useCampaigns() {
   return useQuery({

@@ -1,4 +1,5 @@
 import type {
+  ScreeningTab,
   TBulkPlan,
   TCampaign,
   TCreateEntryInput,
@@ -10,6 +11,7 @@ import type {
   ZEntryChanges,
   ZEntryVersions,
   ZQueueItem,
+  ZScreeningQueue,
 } from '@casearena/contract';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
@@ -133,13 +135,13 @@ export function deleteAttachment(entryId: string, slot: string) {
 /** Downloads go straight to the browser; the session cookie authorizes them. */
 export const fileUrl = (fileId: string) => `/api/files/${id(fileId)}`;
 
-export function useScreeningQueue(campaignId: string, themeId: string | undefined, q: string) {
+export function useScreeningQueue(campaignId: string, themeId: string | undefined, q: string, tab: ScreeningTab = 'pending') {
   return useQuery({
-    queryKey: entryKeys.queue(campaignId, themeId, q),
+    queryKey: [...entryKeys.queue(campaignId, themeId, q), tab],
     queryFn: ({ signal }) =>
-      api<{ items: TQueueItem[] }>(
+      api<z.infer<typeof ZScreeningQueue>>(
         'GET',
-        withQuery(`/api/campaigns/${id(campaignId)}/screening-queue`, { themeId, q }),
+        withQuery(`/api/campaigns/${id(campaignId)}/screening-queue`, { themeId, q, tab }),
         undefined,
         signal,
       ),

@@ -5,6 +5,7 @@ import { useParams } from 'react-router';
 import { useCampaign } from '../../api/campaigns.ts';
 import { formatBytes, formatDateTime } from '../../components/format.ts';
 import { acceptsEntries, StartEntryButton } from '../entries/StartEntryButton.tsx';
+import { shanghaiMinute } from './campaign-time.ts';
 import { PassedEntries } from './PassedEntries.tsx';
 
 /** A call's public landing page: organizer, eligibility, themes with directions, timeline, materials, consent. */
@@ -15,14 +16,34 @@ export function CampaignPage() {
   const { data: c, isLoading, error } = useCampaign(id);
   if (isLoading) return <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
   if (error || !c) return <Alert type="error" showIcon message={error?.message ?? ''} />;
-  const current = c.phases.findIndex((p) => p.key === c.currentPhase);
+  // A finished call shows every step done; otherwise the running one (none in a gap or before the start).
+  const current = c.stage === 'finished' ? c.phases.length : c.phases.findIndex((p) => p.key === c.currentPhase);
+  const ended = c.stage === 'finished';
   const day = (iso: string) => formatDateTime(iso, lang).slice(0, 10);
   return (
     <Flex vertical gap={16}>
       <Card>
         <Typography.Title level={2} style={{ marginTop: 0 }}>
-          {c.title} <Tag color="blue">{t(`campaigns.statuses.${c.status}`)}</Tag>
+          {c.title}{' '}
+          <Tag color={ended ? 'default' : 'blue'}>
+            {t(ended ? 'campaigns.sections.finished' : `campaigns.statuses.${c.status}`)}
+          </Tag>
         </Typography.Title>
+        {ended ? (
+          <Alert
+            type="info"
+            showIcon
+            data-testid="campaign-ended"
+            style={{ marginBottom: 16 }}
+            title={t('campaigns.ended')}
+            description={t('campaigns.endedHint')}
+          />
+        ) : c.nextDeadline ? (
+          <Typography.Paragraph strong data-testid="campaign-next-deadline">
+            {c.currentPhaseLabel ? `${t('campaigns.phaseNow', { phase: c.currentPhaseLabel })} · ` : ''}
+            {t('campaigns.deadline', { label: c.nextDeadline.label, time: shanghaiMinute(c.nextDeadline.at) })}
+          </Typography.Paragraph>
+        ) : null}
         <Descriptions column={1} size="small">
           <Descriptions.Item label={t('campaigns.organizer')}>{c.organizer.name}</Descriptions.Item>
           <Descriptions.Item label={t('campaigns.eligibility')}>{c.eligibility}</Descriptions.Item>

@@ -6,13 +6,23 @@ import { formatDateTime } from '../../components/format.ts';
 import { useLang } from '../../i18n/index.ts';
 
 /**
- * The screener's feedback on a returned (or excluded) entry, where the applicant cannot miss it: reasons,
- * suggestions and the correction deadline in Beijing time.
+ * The screener's feedback on a returned (or not accepted) entry, where the applicant cannot miss it: reasons,
+ * suggestions and the correction deadline in Beijing time; while submitted, when screening is due.
  */
 export function ReturnNotice({ entry, action }: { entry: TEntry; action?: ReactNode }) {
   const { t } = useTranslation();
   const lang = useLang();
   const s = entry.screening;
+  // Submitted: when the first screening is due (S0-8, computed by the server at submission).
+  if (entry.status === 'submitted' && entry.screeningDueAt)
+    return (
+      <Alert
+        type="info"
+        showIcon
+        data-testid={`screening-due-${entry.id}`}
+        title={t('entries.screeningDue', { time: formatDateTime(entry.screeningDueAt, lang) })}
+      />
+    );
   if (!s || (entry.status !== 'returned' && entry.status !== 'excluded')) return null;
   const returned = entry.status === 'returned';
   const deadline = entry.correctionDeadline ?? s.correctionDeadline;
@@ -25,7 +35,7 @@ export function ReturnNotice({ entry, action }: { entry: TEntry; action?: ReactN
       description={
         <Flex vertical gap={8}>
           <Descriptions size="small" column={1} styles={{ label: { whiteSpace: 'nowrap' } }}>
-            <Descriptions.Item label={t('entries.reasons')}>
+            <Descriptions.Item label={returned ? t('entries.reasons') : t('entries.excludedReasons')}>
               <span style={{ whiteSpace: 'pre-wrap' }} data-testid={`screening-reasons-${entry.id}`}>
                 {s.reasons}
               </span>

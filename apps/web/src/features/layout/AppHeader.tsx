@@ -19,6 +19,13 @@ export function AppHeader() {
   const wide = screens.md === true;
   const [open, setOpen] = useState(false);
   const selected = selectedKey(items, pathname);
+  // At a desk the bar keeps the daily pages in sight (the screening queue included, issue 8 item 13): platform
+  // administration folds into one 管理 submenu and My account is the name button, so nothing hides in an overflow "…".
+  const admin = items.filter((i) => i.key.startsWith('/admin/'));
+  const barItems = [
+    ...items.filter((i) => !i.key.startsWith('/admin/') && i.key !== '/account'),
+    ...(admin.length > 0 ? [{ key: 'admin', label: t('nav.admin'), children: admin }] : []),
+  ];
 
   return (
     <Layout.Header
@@ -39,7 +46,14 @@ export function AppHeader() {
       </Link>
       {wide ? (
         <>
-          <Menu theme="dark" mode="horizontal" selectedKeys={selected} items={items} style={{ flex: 1, minWidth: 0 }} />
+          <Menu
+            theme="dark"
+            mode="horizontal"
+            selectedKeys={selected}
+            items={barItems}
+            style={{ flex: 1, minWidth: 0 }}
+            data-testid="nav-bar"
+          />
           <LanguageSwitch onDark />
           <NotificationBell onDark />
           <UserActions onDark />

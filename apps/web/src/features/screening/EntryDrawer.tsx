@@ -68,9 +68,11 @@ export function EntryDrawer({ item, now, passing, onClose, onPass, onDecide }: P
               {item.theme.code} {item.theme.title}
             </Descriptions.Item>
             <Descriptions.Item label={t('screening.submittedAt')}>{formatDateTime(item.submittedAt, lang)}</Descriptions.Item>
-            <Descriptions.Item label={t('screening.dueAt')}>
-              <SlaClock dueAt={item.dueAt} overdue={item.overdue} now={now} />
-            </Descriptions.Item>
+            {canDecide ? (
+              <Descriptions.Item label={t('screening.dueAt')}>
+                <SlaClock dueAt={item.dueAt} overdue={item.overdue} now={now} />
+              </Descriptions.Item>
+            ) : null}
             <Descriptions.Item label={t('screening.status')}>
               <Flex gap={4} wrap="wrap">
                 <EntryStatusTag id={item.id} status={item.status} />
@@ -81,7 +83,11 @@ export function EntryDrawer({ item, now, passing, onClose, onPass, onDecide }: P
           {item.resubmission && item.screening ? (
             <Alert
               type="info"
-              title={t('screening.lastDecision')}
+              title={
+                canDecide
+                  ? t('screening.lastDecision')
+                  : `${t('screening.result')}${lang === 'en' ? ': ' : '：'}${t(`screening.outcome.${item.screening.decision}`)}`
+              }
               description={
                 <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
                   {item.screening.reasons}

@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { TQueueItem } from '../../api/entries.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { useLang } from '../../i18n/index.ts';
+import { DecisionResult } from './DecisionResult.tsx';
 import type { QueueViewProps } from './queue-view.ts';
 import { SlaClock } from './SlaClock.tsx';
 
 /** The queue on a desk: selectable rows for bulk decisions; a narrow window scrolls the table, never the page. */
-export function QueueTable({ items, loading, now, selected, onSelect, onRead }: QueueViewProps) {
+export function QueueTable({ items, loading, decided, now, selected, onSelect, onRead }: QueueViewProps) {
   const { t } = useTranslation();
   const lang = useLang();
   return (
@@ -19,12 +20,16 @@ export function QueueTable({ items, loading, now, selected, onSelect, onRead }: 
       loading={loading}
       scroll={{ x: 1100 }}
       pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
-      locale={{ emptyText: <Empty description={t('screening.empty')} /> }}
-      rowSelection={{
-        selectedRowKeys: selected,
-        onChange: (keys) => onSelect(keys.map(String)),
-        getCheckboxProps: (e) => ({ 'aria-label': e.title }),
-      }}
+      locale={{ emptyText: <Empty description={decided ? t('screening.emptyTab') : t('screening.empty')} /> }}
+      rowSelection={
+        decided
+          ? undefined
+          : {
+              selectedRowKeys: selected,
+              onChange: (keys) => onSelect(keys.map(String)),
+              getCheckboxProps: (e) => ({ 'aria-label': e.title }),
+            }
+      }
       onRow={(e) => ({ 'data-testid': `queue-row-${e.id}` }) as HTMLAttributes<HTMLElement>}
       columns={[
         {
@@ -67,12 +72,19 @@ export function QueueTable({ items, loading, now, selected, onSelect, onRead }: 
           width: 140,
           render: (_, e) => formatDateTime(e.submittedAt, lang),
         },
-        {
-          key: 'due',
-          title: t('screening.dueAt'),
-          width: 190,
-          render: (_, e) => <SlaClock dueAt={e.dueAt} overdue={e.overdue} now={now} />,
-        },
+        decided
+          ? {
+              key: 'result',
+              title: t('screening.result'),
+              width: 260,
+              render: (_, e) => <DecisionResult item={e} />,
+            }
+          : {
+              key: 'due',
+              title: t('screening.dueAt'),
+              width: 190,
+              render: (_, e) => <SlaClock dueAt={e.dueAt} overdue={e.overdue} now={now} />,
+            },
         {
           key: 'actions',
           title: t('screening.actions'),

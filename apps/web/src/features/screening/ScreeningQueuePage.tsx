@@ -1,6 +1,6 @@
 import { CheckOutlined, CloseOutlined, RollbackOutlined } from '@ant-design/icons';
-import type { TBulkPlan, TScreeningInput } from '@casearena/contract';
-import { Alert, App, Button, Card, Flex, Grid, Input, Select, Typography } from 'antd';
+import { SCREENING_TABS, type ScreeningTab, type TBulkPlan, type TScreeningInput } from '@casearena/contract';
+import { Alert, App, Button, Card, Flex, Grid, Input, Select, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -27,8 +27,11 @@ export function ScreeningQueuePage() {
   const campaign = useCampaign(campaignId);
   const [themeId, setThemeId] = useState<string | undefined>();
   const [q, setQ] = useState('');
-  const queue = useScreeningQueue(campaignId, themeId, q);
+  const [tab, setTab] = useState<ScreeningTab>('pending');
+  const queue = useScreeningQueue(campaignId, themeId, q, tab);
   const items = queue.data?.items ?? [];
+  const counts = queue.data?.counts;
+  const decided = tab !== 'pending' && tab !== 'overdue';
   const [selected, setSelected] = useState<string[]>([]);
   const [readingId, setReadingId] = useState<string | null>(null);
   const reading = items.find((e) => e.id === readingId) ?? null;
@@ -99,6 +102,7 @@ export function ScreeningQueuePage() {
   const view: QueueViewProps = {
     items,
     loading: queue.isFetching,
+    decided,
     now,
     selected,
     onSelect: setSelected,
@@ -131,7 +135,28 @@ export function ScreeningQueuePage() {
               data-testid="queue-search"
             />
           </Flex>
-          {selected.length > 0 ? (
+          <Tabs
+            activeKey={tab}
+            onChange={(key) => {
+              setTab(key as ScreeningTab);
+              setSelected([]);
+            }}
+            aria-label={t('screening.tabsLabel')}
+            data-testid="queue-tabs"
+            style={{ marginBottom: -12 }}
+            items={SCREENING_TABS.map((key) => ({
+              key,
+              label: (
+                <span data-testid={`queue-tab-${key}`}>
+                  {t(`screening.tabs.${key}`)}{' '}
+                  <Typography.Text type={key === 'overdue' && (counts?.overdue ?? 0) > 0 ? 'danger' : 'secondary'}>
+                    {counts ? counts[key] : '…'}
+                  </Typography.Text>
+                </span>
+              ),
+            }))}
+          />
+          {selected.length > 0 && !decided ? (
             <Flex gap={8} wrap="wrap" align="center" data-testid="bulk-bar">
               <Typography.Text strong>{t('screening.bulk', { count: selected.length })}</Typography.Text>
               <Button

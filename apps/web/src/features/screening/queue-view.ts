@@ -4,6 +4,8 @@ import type { TQueueItem } from '../../api/entries.ts';
 export interface QueueViewProps {
   items: TQueueItem[];
   loading: boolean;
+  /** The tab lists decided entries (returned, passed, not accepted): their outcome instead of a due time, no selection. */
+  decided?: boolean;
   now: number;
   selected: string[];
   onSelect(ids: string[]): void;

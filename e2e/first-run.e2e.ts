@@ -1,0 +1,154 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shot as fullShot, launch } from './lib/browser.ts';
+import { type RunningServer, startServer } from './lib/server.ts';
+
+/**
+ * A first run as a new user meets it (issue 8 items 11 and 13), on the demo data and the real clock: the home page
+ * in sections with each call's phase and next deadline (desk and phone), a finished call that says it has ended, and
+ * the screener's queue reachable from the header at 1280 px with its status tabs and the server's counts.
+ */
+const ADMIN = { email: 'admin@e2e.casearena.cn', password: 'Admin12345' };
+/** The demo's platform reviewer screens every call (README). */
+const SCREENER = { email: 'staff@demo.casearena.cn', password: 'Demo12345' };
+
+const soon = { timeout: 15_000 };
+
+let server: RunningServer;
+let browser: Browser | null;
+
+beforeAll(async () => {
+  process.env.DEMO_ENTRIES = '40';
+  server = await startServer({ admin: ADMIN });
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function shot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(200);
+  return fullShot(page, name);
+}
+
+interface Summary {
+  id: string;
+  title: string;
+  stage: 'upcoming' | 'running' | 'finished';
+  currentPhaseLabel: string | null;
+  nextDeadline: { label: string; at: string } | null;
+}
+async function calls(): Promise<Summary[]> {
+  return ((await (await fetch(`${server.url}/api/campaigns`)).json()) as { items: Summary[] }).items;
+}
+/** 2026-12-20 23:59 in Beijing time, as the page prints it. */
+const beijing = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+describe('first run: the calls on the home page, a finished call, the screening queue', () => {
+  it('home page: running and finished calls in their own sections, with phase and next deadline (1280 and 375)', async (ctx) => {
+    if (!browser) return ctx.skip();
+    const items = await calls();
+    const running = items.filter((c) => c.stage === 'running');
+    const finished = items.filter((c) => c.stage === 'finished');
+    const live = running[0];
+    // The demo data: the live copy of seed-000 runs, the 2021–22 original has finished.
+    expect([running.length, finished.length, items.filter((c) => c.stage === 'upcoming').length]).toEqual([1, 1, 0]);
+    if (!live?.nextDeadline) throw new Error('the live demo call has no next deadline');
+    for (const [name, viewport] of [
+      ['first-run-home-1280', { width: 1280, height: 900 }],
+      ['first-run-home-375', { width: 375, height: 812 }],
+    ] as const) {
+      const page = await browser.newPage({ viewport });
+      page.on('pageerror', (err) => console.error('page error:', err));
+      await page.goto(server.url);
+      const runningSection = page.getByTestId('campaigns-running');
+      await runningSection.getByText(live.title).waitFor(soon);
+      expect(await runningSection.locator('h3').innerText()).toBe('正在进行（1）');
+      expect(await page.getByTestId('campaigns-finished').locator('h3').innerText()).toBe('已结束（1）');
+      expect(await page.getByTestId('campaigns-upcoming').count()).toBe(0);
+      const liveItem = page.getByTestId(`campaign-item-${live.id}`);
+      expect(await liveItem.getByText(`当前阶段：${live.currentPhaseLabel}`).count()).toBe(1);
+      expect(await page.getByTestId(`campaign-deadline-${live.id}`).innerText()).toBe(
+        `${live.nextDeadline.label}截止 ${beijing(live.nextDeadline.at)}`,
+      );
+      expect(await page.getByTestId(`campaign-item-${finished[0]?.id}`).getByText('已结束', { exact: true }).count()).toBe(1);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+      await shot(page, name);
+      await page.close();
+    }
+  });
+
+  it('a finished call’s page says it has ended', async (ctx) => {
+    if (!browser) return ctx.skip();
+    const ended = (await calls()).find((c) => c.stage === 'finished');
+    if (!ended) throw new Error('the demo data should hold a finished call');
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/campaigns/${ended.id}`);
+    const notice = page.getByTestId('campaign-ended');
+    await notice.waitFor(soon);
+    expect(await notice.innerText()).toContain('本次征集已结束');
+    expect(await page.locator('[data-testid^="start-entry-"]').count()).toBe(0); // no way to enter a finished call
+    await shot(page, 'first-run-campaign-ended');
+    await page.close();
+  });
+
+  it('the screener reaches the queue from the header at 1280 px; tabs carry the server’s counts', async (ctx) => {
+    if (!browser) return ctx.skip();
+    const live = (await calls()).find((c) => c.stage === 'running');
+    if (!live) throw new Error('no running call');
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (err) => console.error('page error:', err));
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('邮箱或手机号').fill(SCREENER.email);
+    await page.getByLabel('密码', { exact: true }).fill(SCREENER.password);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    // The header shows 案例初审 itself, not inside an overflow "…" menu.
+    const bar = page.getByTestId('nav-bar');
+    const link = bar.getByRole('link', { name: '案例初审' });
+    await link.waitFor(soon);
+    expect(await link.isVisible()).toBe(true);
+    expect(await bar.locator('.ant-menu-overflow-item-rest:not(.ant-menu-overflow-item-rest[aria-hidden="true"])').count()).toBe(
+      0,
+    );
+    await link.click();
+    await page.waitForURL((u) => u.pathname === '/screening');
+    await page.getByTestId(`screening-campaign-${live.id}`).click();
+    await page.waitForURL((u) => u.pathname === `/screening/${live.id}`);
+    const counts = (await (await page.request.get(`${server.url}/api/campaigns/${live.id}/screening-queue`)).json()) as {
+      counts: Record<'pending' | 'returned' | 'passed' | 'excluded' | 'overdue', number>;
+    };
+    const c = counts.counts;
+    // The demo's generated entries are in every state, some overdue.
+    expect([c.pending > 0, c.returned > 0, c.passed > 0, c.excluded > 0, c.overdue > 0]).toEqual([true, true, true, true, true]);
+    const tab = (key: string) => page.getByTestId(`queue-tab-${key}`);
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid="queue-tab-pending"]')?.textContent === `待审 ${n}`,
+      c.pending,
+      soon,
+    );
+    expect(await Promise.all(['pending', 'returned', 'passed', 'excluded', 'overdue'].map((k) => tab(k).innerText()))).toEqual([
+      `待审 ${c.pending}`,
+      `已退回 ${c.returned}`,
+      `已通过 ${c.passed}`,
+      `未通过 ${c.excluded}`,
+      `超时 ${c.overdue}`,
+    ]);
+    await shot(page, 'first-run-queue-1280');
+    // 未通过: each row says 未通过 with its reason, not a return.
+    await tab('excluded').click();
+    const results = page.locator('[data-testid^="queue-result-"]');
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid^="queue-result-"]').length === n,
+      Math.min(c.excluded, 50),
+      soon,
+    );
+    const texts = await results.allInnerTexts();
+    expect(texts.every((s) => s.startsWith('未通过'))).toBe(true);
+    expect(await page.getByText('退回原因').count()).toBe(0);
+    await shot(page, 'first-run-queue-excluded-1280');
+    await page.close();
+  });
+});
