@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +10,7 @@ import { applicantOf, publishedCampaign } from '../../../test/entries.ts';
 import { buildOrganization, signIn } from '../../../test/factories.ts';
 import { type FakeS3, testS3 } from '../../../test/fake-s3.ts';
 import { buildMp4 } from '../../../test/mp4s.ts';
-import { createUpload, headUpload, offsetOf, patchUpload } from '../../../test/tus.ts';
+import { createUpload, headUpload, offsetOf, patchUpload, TUS } from '../../../test/tus.ts';
 
 // Two nodes of one cluster: one database (PGlite here, PostgreSQL in CI) and one S3 bucket (s3rver), nothing else
 // shared — each node has its own data directory, its own tus server and its own memory.
@@ -66,5 +68,48 @@ describe('tus uploads on a cluster (S3 store, shared database)', () => {
     }
     // Nothing of it went to either node's disk.
     expect(dirs.map((d) => fs.existsSync(path.join(d, 'files')))).toEqual([false, false]);
+  }, 120_000);
+
+  it('X-6 a connection to node A dropped mid-chunk: node B reports the offset the bucket holds and takes the rest', async () => {
+    const { campaign } = await publishedCampaign(a);
+    const { user, client: onA } = await applicantOf(a, (await buildOrganization(a)).id);
+    const onB = await signIn(b, user);
+    const entry = (
+      await onA.post(`/api/campaigns/${campaign.id}/entries`, { themeId: campaign.themes[1]?.id, title: '日间病房' })
+    ).json();
+    const mp4 = buildMp4({ width: 1920, height: 1080, seconds: 90 }, { mediaBytes: 6 * MB });
+    const url = (await createUpload(onA, { entryId: entry.id, slot: 'video', filename: '病房.mp4', size: mp4.length })).headers
+      .location as string;
+    await a.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = a.app.server.address() as AddressInfo;
+    const req = http.request({
+      host: '127.0.0.1',
+      port,
+      method: 'PATCH',
+      path: url,
+      headers: {
+        ...TUS,
+        cookie: `ca_session=${onA.cookie('ca_session')}; ca_csrf=${onA.cookie('ca_csrf')}`,
+        'x-csrf-token': onA.cookie('ca_csrf') as string,
+        'content-type': 'application/offset+octet-stream',
+        'upload-offset': '0',
+        'content-length': String(mp4.length),
+      },
+    });
+    req.on('error', () => undefined);
+    await new Promise<void>((resolve) => req.write(mp4.subarray(0, 2 * MB), () => resolve()));
+    req.destroy();
+    // Waits for a condition, not for time: node A has put what it received into the bucket.
+    let held = 0;
+    for (let i = 0; i < 400 && held === 0; i++) {
+      held = offsetOf(await headUpload(onB, url));
+      if (held === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(held).toBeGreaterThan(0);
+    expect(held).toBeLessThanOrEqual(2 * MB);
+    const rest = await patchUpload(onB, url, mp4.subarray(held), held);
+    expect([rest.statusCode, offsetOf(rest)]).toEqual([200, mp4.length]);
+    const file = await onA.get(`/api/files/${rest.json().attachment.fileId}`);
+    expect(sha(file.rawPayload)).toBe(sha(mp4));
   }, 120_000);
 });
