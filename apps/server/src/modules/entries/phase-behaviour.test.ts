@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { applicantOf, completeEntry, organizerMember } from '../../../test/entries.ts';
 import { buildOrganization } from '../../../test/factories.ts';
-import { campaigns } from '../campaigns/campaigns.tables.ts';
+import { campaigns } from '../campaigns/index.ts';
 
 let t: TestApp;
 beforeAll(async () => {
