@@ -11,13 +11,12 @@ import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { Redis } from 'ioredis';
 import { type Config, loadConfig } from './config.ts';
-import { accountRoutes } from './modules/accounts/accounts.routes.ts';
-import { campaignRoutes } from './modules/campaigns/campaigns.routes.ts';
-import { entryRoutes } from './modules/entries/entries.routes.ts';
-import { healthRoutes } from './modules/health/health.routes.ts';
+import { accountRoutes, findActor } from './modules/accounts/index.ts';
+import { campaignRoutes } from './modules/campaigns/index.ts';
+import { entryRoutes } from './modules/entries/index.ts';
+import { healthRoutes } from './modules/health/index.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
-import { ensureRegions } from './modules/orgs/index.ts';
-import { orgRoutes } from './modules/orgs/orgs.routes.ts';
+import { ensureRegions, orgRoutes } from './modules/orgs/index.ts';
 import { swaggerOptions } from './openapi/document.ts';
 import { createIdentityCache } from './platform/auth/identity-cache.ts';
 import { type Clock, systemClock } from './platform/clock/index.ts';
@@ -110,7 +109,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(swagger, swaggerOptions(VERSION));
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(inputGuards);
-  await app.register(authHook);
+  await app.register(authHook, { loadActor: findActor });
 
   app.setErrorHandler(errorHandler);
   await app.register(healthRoutes, {

@@ -4,8 +4,8 @@ import { ZEmail, ZPassword } from '@casearena/contract';
 import { eq } from 'drizzle-orm';
 import pino from 'pino';
 import { loadConfig } from './config.ts';
-import { users } from './modules/accounts/accounts.tables.ts';
-import { registerUser } from './modules/accounts/register-user.ts';
+import { users } from './db/schema.ts';
+import { registerUser } from './modules/accounts/index.ts';
 import { appendAudit } from './platform/audit/audit.ts';
 import {
   anchorSettings,

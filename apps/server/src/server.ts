@@ -1,6 +1,6 @@
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
-import { startEntrySweeps } from './modules/entries/sweeps.ts';
+import { startEntrySweeps } from './modules/entries/index.ts';
 import { anchorSettings, checkpointFile, startAuditCheckpoints } from './platform/audit/checkpoints.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
 import { seedIfEmpty } from './seed/seed.ts';

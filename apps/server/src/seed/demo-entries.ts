@@ -1,10 +1,6 @@
 import { Readable } from 'node:stream';
 import type { TCampaign } from '@casearena/contract';
-import { createEntry } from '../modules/entries/create-entry.ts';
-import { findEntry } from '../modules/entries/entries.repo.ts';
-import { screenEntry } from '../modules/entries/screen-entry.ts';
-import { submitEntry } from '../modules/entries/submit-entry.ts';
-import { attachFromStream } from '../modules/entries/uploads.ts';
+import { attachFromStream, createEntry, findEntry, screenEntry, submitEntry } from '../modules/entries/index.ts';
 import { fixedClock } from '../platform/clock/index.ts';
 import type { Actor, AppContext } from '../platform/context.ts';
 import { buildPptx } from './demo-files.ts';

@@ -1,20 +1,23 @@
 import { Readable } from 'node:stream';
 import type { EntryStatus } from '@casearena/contract';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { registerUser } from '../modules/accounts/register-user.ts';
-import { campaignPhases, campaigns, campaignThemes } from '../modules/campaigns/campaigns.tables.ts';
-import { createCampaign, storeDownload, transitionCampaign } from '../modules/campaigns/index.ts';
+// The generator bulk-inserts rows for speed, so it writes the tables directly (through db/schema.ts, never a
+// module's tables file) and takes everything else from the modules' index.ts.
 import {
+  campaignPhases,
+  campaigns,
+  campaignThemes,
   entries,
   entryAttachments,
   entryAttachmentVersions,
   entryVersions,
+  organizations,
   screeningDecisions,
-} from '../modules/entries/entries.tables.ts';
-import { entrySearchColumns } from '../modules/entries/entry-search.ts';
-import { organizations } from '../modules/orgs/orgs.tables.ts';
-import { nationalRegions } from '../modules/orgs/regions.ts';
-import { searchGrams, searchText } from '../modules/orgs/search-grams.ts';
+} from '../db/schema.ts';
+import { registerUser } from '../modules/accounts/index.ts';
+import { createCampaign, storeDownload, transitionCampaign } from '../modules/campaigns/index.ts';
+import { entrySearchColumns } from '../modules/entries/index.ts';
+import { nationalRegions, searchGrams, searchText } from '../modules/orgs/index.ts';
 import { addWorkingDays, endOfShanghaiDay, shanghaiDate, shanghaiMidnight } from '../platform/clock/index.ts';
 import type { Actor, AppContext } from '../platform/context.ts';
 import { recordFile } from '../platform/storage/files.ts';

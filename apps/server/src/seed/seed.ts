@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
-import { registerUser } from '../modules/accounts/register-user.ts';
+import { organizations } from '../db/schema.ts';
+import { registerUser } from '../modules/accounts/index.ts';
 import { createCampaign, storeDownload, transitionCampaign } from '../modules/campaigns/index.ts';
 import { createOrganization, decideCertification, requestCertification } from '../modules/orgs/index.ts';
-import { organizations } from '../modules/orgs/orgs.tables.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Db } from '../platform/db/client.ts';
 import type { Transport } from '../platform/mail/mail.ts';

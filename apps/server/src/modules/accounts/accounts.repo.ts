@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client.ts';
-import { organizations } from '../orgs/orgs.tables.ts';
+import { organizations } from '../orgs/index.ts';
 import { users } from './accounts.tables.ts';
 import { type Identifier, parseIdentifier } from './identifier.ts';
 

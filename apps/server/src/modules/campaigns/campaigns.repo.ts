@@ -1,7 +1,7 @@
 import { type TCampaign, ZEntryRules } from '@casearena/contract';
 import { asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client.ts';
-import { organizations } from '../orgs/orgs.tables.ts';
+import { organizations } from '../orgs/index.ts';
 import { findForm } from './campaign-forms.ts';
 import { campaignTimeline } from './campaign-stage.ts';
 import { campaignPhases, campaigns, campaignThemes, organizerMembers } from './campaigns.tables.ts';

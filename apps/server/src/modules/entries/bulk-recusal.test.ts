@@ -4,7 +4,7 @@ import type { Client, TestApp } from '../../../test/app.ts';
 import { startTestApp } from '../../../test/app.ts';
 import { applicantOf, completeEntry, organizerMember, publishedCampaign } from '../../../test/entries.ts';
 import { buildOrganization } from '../../../test/factories.ts';
-import { organizerMembers } from '../campaigns/campaigns.tables.ts';
+import { organizerMembers } from '../campaigns/index.ts';
 import { assignMember } from '../orgs/index.ts';
 
 let t: TestApp;

@@ -3,7 +3,7 @@ import { ORG_KIND_LABELS } from '@casearena/contract';
 import { eq } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { organizations, regions } from '../orgs/orgs.tables.ts';
+import { organizations, regions } from '../orgs/index.ts';
 
 /** The organization facts eligibility rules look at. */
 export async function organizationFacts(db: Queryable, organizationId: string) {

@@ -2,9 +2,8 @@ import type { ScreeningTab, TAttachment, TEntry } from '@casearena/contract';
 import { and, asc, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client.ts';
 import { files } from '../../platform/storage/storage.tables.ts';
-import { campaignThemes } from '../campaigns/campaigns.tables.ts';
-import { organizations } from '../orgs/orgs.tables.ts';
-import { escapeLike, normalizeForSearch, queryGrams } from '../orgs/search-grams.ts';
+import { campaignThemes } from '../campaigns/index.ts';
+import { escapeLike, normalizeForSearch, organizations, queryGrams } from '../orgs/index.ts';
 import { entries, entryAttachments, screeningDecisions } from './entries.tables.ts';
 
 function selectEntries(db: Queryable) {

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { escapeLike, normalizeForSearch, queryGrams, searchGrams, searchText } from '../orgs/search-grams.ts';
+import { escapeLike, normalizeForSearch, queryGrams, searchGrams, searchText } from '../orgs/index.ts';
 import { entries } from './entries.tables.ts';
 
 /**

@@ -1,9 +1,8 @@
 import { PUBLIC_SEARCH_COUNT_CAP, type TPublicEntry, ZPublicEntryPage } from '@casearena/contract';
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client.ts';
-import { campaigns, campaignThemes } from '../campaigns/campaigns.tables.ts';
-import { organizations } from '../orgs/orgs.tables.ts';
-import { normalizeForSearch } from '../orgs/search-grams.ts';
+import { campaigns, campaignThemes } from '../campaigns/index.ts';
+import { normalizeForSearch, organizations } from '../orgs/index.ts';
 import { entrySearchCondition } from './entries.repo.ts';
 import { entries } from './entries.tables.ts';
 import { entryTextScan } from './entry-search.ts';

@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestApp, type TestApp } from '../../../test/app.ts';
 import { publishedCampaign } from '../../../test/entries.ts';
 import { buildUser } from '../../../test/factories.ts';
-import { organizations } from '../orgs/orgs.tables.ts';
-import { searchGrams, searchText } from '../orgs/search-grams.ts';
+import { organizations, searchGrams, searchText } from '../orgs/index.ts';
 import { entries } from './entries.tables.ts';
 import { entrySearchColumns } from './entry-search.ts';
 

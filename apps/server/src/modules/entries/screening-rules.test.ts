@@ -9,7 +9,7 @@ import {
   publishedCampaign,
 } from '../../../test/entries.ts';
 import { buildOrganization, signedInAs } from '../../../test/factories.ts';
-import { organizerMembers } from '../campaigns/campaigns.tables.ts';
+import { organizerMembers } from '../campaigns/index.ts';
 import { expireReturnedEntries } from './expire-returned.ts';
 
 let t: TestApp;

@@ -1,7 +1,7 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { searchGrams } from '../orgs/search-grams.ts';
+import { searchGrams } from '../orgs/index.ts';
 import { entries } from './entries.tables.ts';
 
 /** Above this share of common character pairs two cases count as the same case (一稿多投). */

@@ -2,6 +2,10 @@
 export { assignMember } from './assign-member.ts';
 export { certificationLevelOf } from './certification-level.ts';
 export { decideCertification } from './decide-certification.ts';
-export { ensureRegions } from './regions.ts';
+export { orgRoutes } from './orgs.routes.ts';
+// Tables other modules join on (read only; writes go through this module's functions).
+export { organizations, regions } from './orgs.tables.ts';
+export { ensureRegions, nationalRegions } from './regions.ts';
 export { requestCertification } from './request-certification.ts';
 export { createOrganization } from './save-organization.ts';
+export { escapeLike, normalizeForSearch, queryGrams, searchGrams, searchText } from './search-grams.ts';

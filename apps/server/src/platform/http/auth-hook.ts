@@ -1,9 +1,8 @@
-import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { users } from '../../modules/accounts/accounts.tables.ts';
 import { findSession, SESSION_COOKIE, tokenHash } from '../auth/sessions.ts';
 import type { Actor, AppContext } from '../context.ts';
+import type { Db } from '../db/client.ts';
 import { checkCsrf, ensureCsrfCookie } from './csrf.ts';
 import { AppError } from './errors.ts';
 
@@ -17,8 +16,13 @@ declare module 'fastify' {
   }
 }
 
+export interface AuthHookOptions {
+  /** Loads a session's user; given by app.ts from the accounts module, because platform/ imports no module. */
+  loadActor: (db: Db, userId: string) => Promise<Actor | null>;
+}
+
 /** Resolves the session cookie to an actor and enforces CSRF on every unsafe /api request. */
-export const authHook = fp(async (app: FastifyInstance) => {
+export const authHook = fp(async (app: FastifyInstance, options: AuthHookOptions) => {
   const allowedOrigins = new Set(app.ctx.config.publicUrl ? [new URL(app.ctx.config.publicUrl).origin] : []);
   app.decorateRequest('user', null);
   app.decorateRequest('sessionToken', null);
@@ -27,7 +31,7 @@ export const authHook = fp(async (app: FastifyInstance) => {
     ensureCsrfCookie(request, reply, app.ctx.config.secureCookies);
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
-      request.user = await resolveActor(app.ctx, token);
+      request.user = await resolveActor(app.ctx, token, options.loadActor);
       if (request.user) request.sessionToken = token;
     }
     checkCsrf(request, allowedOrigins);
@@ -35,17 +39,14 @@ export const authHook = fp(async (app: FastifyInstance) => {
 });
 
 /** The session's user, from the identity cache when it is fresh, else from the database. */
-async function resolveActor(ctx: AppContext, token: string): Promise<Actor | null> {
+async function resolveActor(ctx: AppContext, token: string, loadActor: AuthHookOptions['loadActor']): Promise<Actor | null> {
   const now = ctx.clock.now();
   const hash = tokenHash(token);
   const cached = ctx.identity.actor(hash, now.getTime());
   if (cached) return cached;
   const session = await findSession(ctx.db, token, now);
   if (!session) return null;
-  const [row] = await ctx.db
-    .select({ id: users.id, name: users.name, role: users.role, locale: users.locale, organizationId: users.organizationId })
-    .from(users)
-    .where(eq(users.id, session.userId));
+  const row = await loadActor(ctx.db, session.userId);
   if (!row) return null;
   ctx.identity.rememberActor(hash, row, session.expiresAt, now.getTime());
   return row;

@@ -1,0 +1,10 @@
+// The entries module's public face: other modules, app.ts, server.ts and seed/ import from here only.
+
+export { createEntry } from './create-entry.ts';
+export { findEntry } from './entries.repo.ts';
+export { entryRoutes } from './entries.routes.ts';
+export { entrySearchColumns } from './entry-search.ts';
+export { screenEntry } from './screen-entry.ts';
+export { submitEntry } from './submit-entry.ts';
+export { startEntrySweeps } from './sweeps.ts';
+export { attachFromStream } from './uploads.ts';

@@ -1,0 +1,3 @@
+// The health module's public face: app.ts imports from here only.
+
+export { healthRoutes } from './health.routes.ts';
