@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, ERROR_MESSAGES, errorMessage, FIELD_MESSAGES, fill, pickLocale } from './errors.ts';
+import { ERROR_CODES, ERROR_MESSAGES, ERROR_STATUS, errorMessage, FIELD_MESSAGES, fill, pickLocale } from './errors.ts';
 
 describe('error vocabulary', () => {
   it('has a zh-CN and an English message for every code, with the same placeholders', () => {
@@ -7,10 +7,23 @@ describe('error vocabulary', () => {
     for (const table of [ERROR_MESSAGES, FIELD_MESSAGES] as const) {
       for (const [code, messages] of Object.entries(table)) {
         expect(messages['zh-CN'].length, code).toBeGreaterThan(0);
+        expect(messages.en.length, code).toBeGreaterThan(0);
         expect(placeholders(messages.en), code).toEqual(placeholders(messages['zh-CN']));
       }
     }
-    expect(ERROR_CODES).toContain('CSRF_FAILED');
+  });
+
+  // ERROR_CODES is derived from ERROR_STATUS, so "contains CSRF_FAILED" could not fail; these compare the two tables
+  // a code is declared in, and what a caller refused by the CSRF check actually reads.
+  it('declares each error code with both an HTTP status (4xx or 5xx) and messages, and no code in one table only', () => {
+    expect([...ERROR_CODES].sort()).toEqual(Object.keys(ERROR_MESSAGES).sort());
+    for (const code of ERROR_CODES) expect([code, ERROR_STATUS[code] >= 400 && ERROR_STATUS[code] < 600]).toEqual([code, true]);
+  });
+
+  it('CSRF_FAILED is a 403 that asks the reader to reload, in zh-CN and English', () => {
+    expect(ERROR_STATUS.CSRF_FAILED).toBe(403);
+    expect(errorMessage('CSRF_FAILED', 'zh-CN')).toBe('页面已过期，请刷新后重试');
+    expect(errorMessage('CSRF_FAILED', 'en')).toBe('The page has expired; please reload and try again');
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   endOfShanghaiDay,
   fixedClock,
@@ -64,11 +64,20 @@ describe('X-2 deadlines in Asia/Shanghai', () => {
 });
 
 describe('injectable clock', () => {
-  it('the system clock reads the wall clock', () => {
-    const before = Date.now();
-    const now = systemClock.now().getTime();
-    expect(now).toBeGreaterThanOrEqual(before);
-    expect(now).toBeLessThanOrEqual(Date.now());
+  // The process clock is faked, so the test compares exact instants instead of racing the real time (a clock that
+  // returned a constant or a cached Date would fail here).
+  it('the system clock reads the process clock each time, as a fresh Date', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2031-05-06T07:08:09.010Z'));
+      const first = systemClock.now();
+      expect(first.toISOString()).toBe('2031-05-06T07:08:09.010Z');
+      vi.setSystemTime(new Date('2031-05-06T07:08:10.510Z'));
+      expect(systemClock.now().toISOString()).toBe('2031-05-06T07:08:10.510Z');
+      expect(first.toISOString()).toBe('2031-05-06T07:08:09.010Z');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a fixed clock stands still until told to move', () => {
