@@ -123,6 +123,11 @@ export const CAMPAIGN_TEMPLATES = ['seed-000'] as const;
 export const ZCreateCampaignInput = z.object({
   templateKey: z.enum(CAMPAIGN_TEMPLATES, code('INVALID_CHOICE')),
   organizerId: ZId,
+  /**
+   * The day submission opens (Asia/Shanghai, today or later); the template's phases move with it and keep their
+   * lengths and gaps. Without it the template's own dates are kept (a past call rebuilt as it ran).
+   */
+  opensOn: ZDate.optional(),
 });
 export type TCreateCampaignInput = z.infer<typeof ZCreateCampaignInput>;
 
@@ -199,3 +204,38 @@ export const ZAddOrganizerMemberInput = z.object({
   identifier: z.string().trim().min(1, code('REQUIRED')).max(254, code('TOO_LONG')),
   role: z.enum(ORGANIZER_ROLES, code('INVALID_CHOICE')),
 });
+
+/** A phase as a template lays it out, in Shanghai calendar days. */
+export const ZTemplatePhase = z.object({ key: z.string(), label: z.string(), start: ZDate, end: ZDate });
+
+/**
+ * A template an organizer may start a call from (issue 8 item 12): named by the call it comes from and its years,
+ * with its phases moved so that submission opens tomorrow by the server's clock (to adjust after creating).
+ */
+export const ZCampaignTemplate = z.object({
+  key: z.enum(CAMPAIGN_TEMPLATES),
+  /** E.g. 第七季改善医疗服务行动全国医院擂台赛（2021–2022） */
+  name: z.string(),
+  call: z.string(),
+  organizer: z.string(),
+  years: z.string(),
+  themes: z.number().int(),
+  opensOn: ZDate,
+  phases: z.array(ZTemplatePhase),
+});
+/** The templates, the organizers the caller may start a call for, and whether they may start one at all. */
+export const ZCampaignTemplates = z.object({
+  items: z.array(ZCampaignTemplate),
+  organizers: z.array(z.object({ id: ZId, name: z.string() })),
+  abilities: z.object({ createCampaign: z.boolean() }),
+});
+export type TCampaignTemplates = z.infer<typeof ZCampaignTemplates>;
+
+/** What publishing would say now: problems refuse it (CAMPAIGN_INCOMPLETE), warnings do not. */
+const ZPublishFinding = z.object({
+  path: z.string(),
+  code: z.string(),
+  message: z.string(),
+  params: z.record(z.string(), z.string()).optional(),
+});
+export const ZPublishCheck = z.object({ problems: z.array(ZPublishFinding), warnings: z.array(ZPublishFinding) });

@@ -166,6 +166,16 @@ export const OPERATIONS = {
     summary: 'Create a draft call from a template (organizer managers, staff)',
     access: 'session',
   },
+  'GET /api/campaign-templates': {
+    operationId: 'listCampaignTemplates',
+    summary: 'Templates to start a call from, and the organizers the caller may start one for',
+    access: 'session',
+  },
+  'GET /api/campaigns/:id/publish-check': {
+    operationId: 'checkCampaignPublishable',
+    summary: 'What publishing a call would refuse or warn about (its managers, staff)',
+    access: 'session',
+  },
   'GET /api/campaigns/mine': {
     operationId: 'listMyCampaigns',
     summary: 'Calls the signed-in user organizes or screens',

@@ -86,6 +86,26 @@ export const campaignRows: Row[] = [
     },
   }),
   row({
+    route: 'GET /api/campaign-templates',
+    expect: everyone(200, { anonymous: 401 }),
+    writes: false,
+    call: (c) => c.get('/api/campaign-templates'),
+    effect: (res, { world, caller }) => {
+      // Only managers (of any organizer) and staff may create a call, each for the organizers they manage.
+      expect(res.json().abilities).toEqual({ createCampaign: [...MANAGERS, 'otherOrganizerStaff'].includes(caller.kind) });
+      expect(res.json().organizers.some((o: { id: string }) => o.id === world.organizer.id)).toBe(MANAGERS.includes(caller.kind));
+      expect(res.json().items.map((i: { key: string }) => i.key)).toEqual(['seed-000']);
+    },
+  }),
+  row({
+    route: 'GET /api/campaigns/:id/publish-check',
+    expect: manageDraft(200),
+    writes: false,
+    setup: draftOf,
+    call: (c, { state }) => c.get(`/api/campaigns/${state.id}/publish-check`),
+    effect: (res) => expect(res.json().problems).toEqual([]),
+  }),
+  row({
     route: 'PATCH /api/campaigns/:id',
     expect: manageDraft(200),
     writes: true,

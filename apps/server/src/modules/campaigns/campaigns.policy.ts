@@ -1,9 +1,10 @@
 import type { CampaignStatus, OrganizerRole } from '@casearena/contract';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, or } from 'drizzle-orm';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { platformAbilities } from '../accounts/index.ts';
+import { organizations } from '../orgs/index.ts';
 import { campaigns, organizerMembers } from './campaigns.tables.ts';
 
 /**
@@ -54,4 +55,24 @@ export async function assertCampaignAbility(
 /** A draft is invisible (NOT_FOUND) to everyone but the platform and the organizer's people. */
 export function canSeeCampaign(access: CampaignAccess, status: CampaignStatus): boolean {
   return status !== 'draft' || access !== null;
+}
+
+/**
+ * The organizers an account may start a call for (issue 8 item 12): platform staff for every organizer (an
+ * organization with organizer members or calls), a manager for their own. The web shows the create button from it.
+ */
+export async function organizersToCreateFor(db: Queryable, actor: Actor): Promise<Array<{ id: string; name: string }>> {
+  const staff = platformAbilities.manageCampaigns(actor);
+  const rows = await db
+    .selectDistinct({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .leftJoin(organizerMembers, eq(organizerMembers.organizationId, organizations.id))
+    .leftJoin(campaigns, eq(campaigns.organizerId, organizations.id))
+    .where(
+      staff
+        ? or(isNotNull(organizerMembers.userId), isNotNull(campaigns.id))
+        : and(eq(organizerMembers.userId, actor.id), eq(organizerMembers.role, 'manager')),
+    )
+    .orderBy(asc(organizations.name));
+  return rows;
 }

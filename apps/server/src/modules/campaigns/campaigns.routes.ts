@@ -1,11 +1,14 @@
 import {
+  fieldMessage,
   ZAddOrganizerMemberInput,
   ZCampaign,
   ZCampaignList,
+  ZCampaignTemplates,
   ZCreateCampaignInput,
   ZForm,
   ZFormDefinition,
   ZOrganizerMembers,
+  ZPublishCheck,
   ZQueryInt32,
   ZUpdateCampaignInput,
 } from '@casearena/contract';
@@ -13,15 +16,16 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../../platform/http/auth-hook.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { AppError, requestLocale } from '../../platform/http/errors.ts';
 import { platformAbilities } from '../accounts/index.ts';
 import { addDownload, findDownload, removeDownload } from './campaign-downloads.ts';
 import { findForm, saveForm } from './campaign-forms.ts';
-import { assertCampaignAbility, campaignAccess, canSeeCampaign } from './campaigns.policy.ts';
+import { assertCampaignAbility, campaignAccess, canSeeCampaign, organizersToCreateFor } from './campaigns.policy.ts';
 import { findCampaign, listPublicCampaigns, listWorkCampaigns } from './campaigns.repo.ts';
 import { createCampaign } from './create-campaign.ts';
 import { addOrganizerMember, assertManagesOrganizer, listOrganizerMembers, removeOrganizerMember } from './organizer-members.ts';
-import { transitionCampaign } from './transition-campaign.ts';
+import { templateChoices } from './templates.ts';
+import { publishCheck, transitionCampaign } from './transition-campaign.ts';
 import { updateCampaign } from './update-campaign.ts';
 
 const ZIdParams = z.object({ id: z.string().uuid() });
@@ -94,6 +98,28 @@ export async function campaignRoutes(root: FastifyInstance) {
       schema: { tags: ['campaigns'], params: ZIdParams, body: ZFormDefinition, response: { 200: ZForm } },
     },
     async (request) => saveForm(ctx, requireUser(request), request.params.id, request.body),
+  );
+
+  // Issue 8 item 12: the template choice, and whether this caller may start a call at all (the web's button).
+  app.get(
+    '/api/campaign-templates',
+    { schema: { tags: ['campaigns'], response: { 200: ZCampaignTemplates } } },
+    async (request) => {
+      const organizers = await organizersToCreateFor(ctx.db, requireUser(request));
+      return { items: templateChoices(ctx.clock.now()), organizers, abilities: { createCampaign: organizers.length > 0 } };
+    },
+  );
+
+  // Issue 8 item 5: what publishing would refuse (problems) or only warn about, before the organizer tries.
+  app.get(
+    '/api/campaigns/:id/publish-check',
+    { preValidation: managers, schema: { tags: ['campaigns'], params: ZIdParams, response: { 200: ZPublishCheck } } },
+    async (request) => {
+      const locale = requestLocale(request);
+      const { problems, warnings } = await publishCheck(ctx.db, request.params.id, ctx.clock.now());
+      const say = (f: (typeof problems)[number]) => ({ ...f, message: fieldMessage(f.code, locale, f.params) });
+      return { problems: problems.map(say), warnings: warnings.map(say) };
+    },
   );
 
   for (const [action, from, to] of [

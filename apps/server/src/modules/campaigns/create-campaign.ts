@@ -1,6 +1,7 @@
 import type { TCampaign, TCreateCampaignInput } from '@casearena/contract';
 import { eq } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.ts';
+import { shanghaiDate } from '../../platform/clock/index.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { organizations } from '../orgs/index.ts';
@@ -11,12 +12,15 @@ import { CAMPAIGN_BLUEPRINTS } from './templates.ts';
 
 /**
  * Creates a draft campaign for an organizer from a ready template (X-1): themes with their recommended
- * directions (S0-3), phases with Shanghai dates, the entry form (version 1) and consent text. Platform staff, or a
+ * directions (S0-3), phases with Shanghai dates (moved to open on `opensOn` when given), the entry form (version 1) and consent text. Platform staff, or a
  * manager of the organizer. Writes `campaign.created`.
  */
 export async function createCampaign(ctx: AppContext, actor: Actor, input: TCreateCampaignInput): Promise<TCampaign> {
   const now = ctx.clock.now();
-  const blueprint = CAMPAIGN_BLUEPRINTS[input.templateKey]();
+  // A new call opens today at the earliest (Shanghai); the organizer adjusts the moved dates before publishing.
+  if (input.opensOn !== undefined && input.opensOn < shanghaiDate(now))
+    throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'opensOn', code: 'OUT_OF_RANGE' }]);
+  const blueprint = CAMPAIGN_BLUEPRINTS[input.templateKey](input.opensOn);
   const id = await ctx.db.transaction(async (tx) => {
     const [organizer] = await tx
       .select({ id: organizations.id })

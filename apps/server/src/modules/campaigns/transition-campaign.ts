@@ -2,7 +2,7 @@ import { CAMPAIGN_TRANSITIONS, type CampaignStatus, type FieldErrorCode, type TC
 import { and, asc, eq } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
-import type { Tx } from '../../platform/db/client.ts';
+import type { Queryable } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { findForm } from './campaign-forms.ts';
 import { findCampaign } from './campaigns.repo.ts';
@@ -10,16 +10,19 @@ import { campaignPhases, campaigns, campaignThemes } from './campaigns.tables.ts
 
 const AUDIT_KIND = { published: 'campaign.published', closed: 'campaign.closed' } as const;
 
+type Finding = { path: string; code: FieldErrorCode; params?: Record<string, string> };
+
 /**
- * A call is published only when it can run (issue 8 item 5): it has themes, a form with at least one field, a phase
- * that takes submissions, and no phase that is already over. Each missing part is one field error of
- * CAMPAIGN_INCOMPLETE, so the organizer sees them all at once. Read in the publishing transaction.
+ * Whether a call can run (issue 8 item 5). Problems refuse publishing: no themes, a form without fields, no phase
+ * that takes submissions. Warnings do not: a phase that is already over (a call published late, or an archive of a
+ * past one). Read with the caller's connection or in the publishing transaction.
  */
-async function assertPublishable(tx: Tx, id: string, now: Date): Promise<void> {
-  const problems: Array<{ path: string; code: FieldErrorCode; params?: Record<string, string> }> = [];
-  const themes = await tx.select({ id: campaignThemes.id }).from(campaignThemes).where(eq(campaignThemes.campaignId, id));
+export async function publishCheck(db: Queryable, id: string, now: Date): Promise<{ problems: Finding[]; warnings: Finding[] }> {
+  const problems: Finding[] = [];
+  const warnings: Finding[] = [];
+  const themes = await db.select({ id: campaignThemes.id }).from(campaignThemes).where(eq(campaignThemes.campaignId, id));
   if (themes.length === 0) problems.push({ path: 'themes', code: 'REQUIRED' });
-  const phases = await tx
+  const phases = await db
     .select()
     .from(campaignPhases)
     .where(eq(campaignPhases.campaignId, id))
@@ -28,11 +31,11 @@ async function assertPublishable(tx: Tx, id: string, now: Date): Promise<void> {
   else if (!phases.some((p) => p.capabilities.includes('canSubmit')))
     problems.push({ path: 'phases', code: 'SUBMISSION_PHASE_MISSING' });
   phases.forEach((p, i) => {
-    if (p.endsAt < now) problems.push({ path: `phases.${i}.end`, code: 'PHASE_ENDED', params: { label: p.label } });
+    if (p.endsAt < now) warnings.push({ path: `phases.${i}.end`, code: 'PHASE_ENDED', params: { label: p.label } });
   });
-  const form = await findForm(tx, id);
+  const form = await findForm(db, id);
   if (!form || form.fields.length === 0) problems.push({ path: 'form', code: 'REQUIRED' });
-  if (problems.length > 0) throw new AppError('CAMPAIGN_INCOMPLETE', undefined, problems);
+  return { problems, warnings };
 }
 
 /**
@@ -46,7 +49,10 @@ export async function transitionCampaign(
   const now = ctx.clock.now();
   if (!(CAMPAIGN_TRANSITIONS[input.from] as readonly CampaignStatus[]).includes(input.to)) throw new AppError('WRONG_STATUS');
   await ctx.db.transaction(async (tx) => {
-    if (input.to === 'published') await assertPublishable(tx, input.id, now);
+    if (input.to === 'published') {
+      const { problems } = await publishCheck(tx, input.id, now);
+      if (problems.length > 0) throw new AppError('CAMPAIGN_INCOMPLETE', undefined, problems);
+    }
     const stamp = input.to === 'published' ? { publishedAt: now } : { closedAt: now };
     const [row] = await tx
       .update(campaigns)

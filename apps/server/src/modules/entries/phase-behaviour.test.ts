@@ -17,9 +17,9 @@ const PHASES = [
   { key: 'voting', label: '网络投票', start: '2022-03-11', end: '2022-03-20', capabilities: ['canVote'] },
 ];
 
-/** A call set up by its manager on 20 February from the template, with `patch` applied, then published. */
+/** A call set up by its manager on 28 February (sessions last 14 days) from the template, with `patch` applied, then published. */
 async function campaign(patch: object = {}) {
-  t.clock.set('2022-02-20T02:00:00.000Z');
+  t.clock.set('2022-02-28T02:00:00.000Z');
   const organizer = await buildOrganization(t, { kind: 'health_commission', level: null, grade: null });
   const { client: manager } = await organizerMember(t, organizer.id, 'manager');
   const draft = (await manager.post('/api/campaigns', { templateKey: 'seed-000', organizerId: organizer.id })).json();
@@ -126,7 +126,7 @@ describe('issue 8 item 5: S0-8 the screening allowance is the campaign’s, from
 });
 
 describe('issue 8 item 5: publishing checks that the call can run', () => {
-  it('a phase already over and no submission phase are refused with CAMPAIGN_INCOMPLETE, each reason named', async () => {
+  it('no submission phase refuses with CAMPAIGN_INCOMPLETE; a phase already over is a warning of the check only', async () => {
     t.clock.set('2022-03-12T02:00:00.000Z');
     const organizer = await buildOrganization(t, { kind: 'health_commission', level: null, grade: null });
     const { client: manager } = await organizerMember(t, organizer.id, 'manager');
@@ -137,17 +137,42 @@ describe('issue 8 item 5: publishing checks that the call can run', () => {
         { key: 'final', label: '现场总决赛', start: '2022-04-01', end: '2022-04-01', capabilities: ['live'] },
       ],
     });
+    const check = (await manager.get(`/api/campaigns/${draft.id}/publish-check`)).json();
+    expect(check).toEqual({
+      problems: [{ path: 'phases', code: 'SUBMISSION_PHASE_MISSING', message: '至少需要一个可申报的阶段' }],
+      warnings: [
+        { path: 'phases.0.end', code: 'PHASE_ENDED', message: '阶段“网络投票”已结束，请调整日期', params: { label: '网络投票' } },
+      ],
+    });
     const refused = await manager.post(`/api/campaigns/${draft.id}/publish`);
-    expect([refused.statusCode, refused.json().error.code]).toEqual([409, 'CAMPAIGN_INCOMPLETE']);
+    expect([refused.statusCode, refused.json().error.code, refused.json().error.message]).toEqual([
+      409,
+      'CAMPAIGN_INCOMPLETE',
+      '活动尚不能发布：请补全下列各项',
+    ]);
     expect(refused.json().error.fields).toEqual([
       { path: 'phases', code: 'SUBMISSION_PHASE_MISSING', message: '至少需要一个可申报的阶段' },
-      { path: 'phases.0.end', code: 'PHASE_ENDED', message: '阶段“网络投票”已结束，请调整日期', params: { label: '网络投票' } },
     ]);
     expect((await manager.get(`/api/campaigns/${draft.id}`)).json().status).toBe('draft');
-    // Fixed, it publishes.
+    // With a submission phase it publishes, the finished voting phase notwithstanding (a warning, not a refusal).
     await manager.patch(`/api/campaigns/${draft.id}`, {
-      phases: PHASES.map((p) => ({ ...p, start: '2022-03-13', end: '2022-03-31' })),
+      phases: [
+        { key: 'voting', label: '网络投票', start: '2022-03-01', end: '2022-03-11', capabilities: ['canVote'] },
+        { key: 'submission', label: '案例申报', start: '2022-03-13', end: '2022-03-31', capabilities: ['canSubmit'] },
+      ],
     });
     expect((await manager.post(`/api/campaigns/${draft.id}/publish`)).json().status).toBe('published');
+  });
+
+  it('a form without fields refuses publishing, named as form', async () => {
+    t.clock.set('2022-02-20T02:00:00.000Z');
+    const organizer = await buildOrganization(t, { kind: 'health_commission', level: null, grade: null });
+    const { client: manager } = await organizerMember(t, organizer.id, 'manager');
+    const draft = (await manager.post('/api/campaigns', { templateKey: 'seed-000', organizerId: organizer.id })).json();
+    const form = (await manager.get(`/api/campaigns/${draft.id}/form`)).json();
+    const emptied = await manager.put(`/api/campaigns/${draft.id}/form`, { fields: [], baseVersion: form.version });
+    expect(emptied.statusCode, emptied.body).toBe(200);
+    const refused = await manager.post(`/api/campaigns/${draft.id}/publish`);
+    expect(refused.json().error.fields).toEqual([{ path: 'form', code: 'REQUIRED', message: '此项必填' }]);
   });
 });
