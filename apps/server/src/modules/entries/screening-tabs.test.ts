@@ -78,7 +78,7 @@ describe('S0-8 screening queue tabs with counts (issue 8 item 13)', () => {
     expect([refused.statusCode, refused.json().error.code]).toEqual([403, 'FORBIDDEN']);
     const bad = await queue(staff, '?tab=late');
     expect([bad.statusCode, bad.json().error.code, bad.json().error.fields[0].path]).toEqual([400, 'VALIDATION_FAILED', 'tab']);
-  });
+  }, 120_000); // nine entries submitted with their files, on a machine shared with other suites
 
   it('S0-8 the applicant sees when screening is due after submitting, and no due time once it is decided', async () => {
     t.clock.set('2022-03-11T07:00:00.000Z'); // Friday 15:00 → the end of Tuesday
