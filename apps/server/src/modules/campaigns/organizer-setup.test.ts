@@ -15,7 +15,7 @@ async function draftOfNewOrganizer() {
   const organizer = await buildOrganization(t, { kind: 'health_commission', level: null, grade: null });
   const { client: manager } = await organizerMember(t, organizer.id, 'manager');
   const draft = (await manager.post('/api/campaigns', { templateKey: 'seed-000', organizerId: organizer.id })).json();
-  return { manager, draft };
+  return { manager, draft, organizer };
 }
 
 describe('an organizer sets a campaign up', () => {
@@ -76,8 +76,10 @@ describe('an organizer sets a campaign up', () => {
     expect([frozen.statusCode, frozen.json().error.code]).toEqual([409, 'WRONG_STATUS']);
   });
 
-  it('S0-4 offers the PPT template for download; only managers upload; a disguised file is refused', async () => {
-    const { manager, draft } = await draftOfNewOrganizer();
+  // The template's rules (S0-4: copyright page, fonts, parts) are checked on the entries' PPTs, not here: this is
+  // only how the organizer offers the file.
+  it('offers the PPT template for download; only its own managers upload, not its screener nor another organizer; a disguised file is refused', async () => {
+    const { manager, draft, organizer } = await draftOfNewOrganizer();
     const template = await buildPptx({ slides: 5 });
     const upload = (bytes: Buffer, client: Client, name = '案例PPT模板.pptx') => {
       const { payload, headers } = multipart({}, [{ name: 'file', filename: name, content: bytes }]);
@@ -97,8 +99,20 @@ describe('an organizer sets a campaign up', () => {
     expect([file.statusCode, file.rawPayload.equals(template)]).toEqual([200, true]);
     const exe = await upload(Buffer.concat([Buffer.from('MZ'), Buffer.alloc(100)]), manager, '模板.pptx');
     expect([exe.statusCode, exe.json().error.code]).toEqual([415, 'FILE_TYPE_NOT_ALLOWED']);
-    const { client: screener } = await organizerMember(t, (await buildOrganization(t)).id, 'screener');
-    expect((await upload(template, screener)).statusCode).toBe(403);
+    const { client: ownScreener } = await organizerMember(t, organizer.id, 'screener');
+    const { client: otherScreener } = await organizerMember(t, (await buildOrganization(t)).id, 'screener');
+    const { client: otherManager } = await organizerMember(t, (await buildOrganization(t)).id, 'manager');
+    for (const [who, client] of [
+      ['own screener', ownScreener],
+      ['other organizer screener', otherScreener],
+      ['other organizer manager', otherManager],
+    ] as const) {
+      const refused = await upload(template, client, `${who}.pptx`);
+      expect([who, refused.statusCode, refused.json().error.code]).toEqual([who, 403, 'FORBIDDEN']);
+    }
+    // Nothing a refused caller sent was kept: the list still holds the manager's file only.
+    const listed = (await manager.get(`/api/campaigns/${draft.id}`)).json();
+    expect(listed.downloads.map((d: { fileId: string }) => d.fileId)).toEqual([download.fileId]);
     const removed = await manager.delete(`/api/campaigns/${draft.id}/downloads/${download.fileId}`);
     expect(removed.json().downloads).toEqual([]);
   });
