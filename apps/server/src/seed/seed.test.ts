@@ -120,48 +120,67 @@ describe('demo data: a first start that fails or skips the generated entries', (
     return result.rows[0]?.n;
   };
 
-  it('DEMO_ENTRIES=0 seeds everything but the live call’s generated entries (it used to crash half-way)', async () => {
-    const fresh = await startTestApp();
-    vi.stubEnv('DEMO_ENTRIES', '0');
-    try {
-      expect(await seedIfEmpty(fresh.app.ctx)).toBe(true);
-    } finally {
-      vi.unstubAllEnvs();
-    }
-    const result = (await fresh.app.ctx.db.execute(
-      sql`select c.title, count(e.id)::int as n from campaigns c left join entries e on e.campaign_id = c.id
-          group by c.title order by c.title`,
-    )) as unknown as { rows: Array<{ title: string; n: number }> };
-    expect(result.rows).toEqual([
-      { title: '第七季改善医疗服务行动全国医院擂台赛', n: 10 },
-      { title: '第七季改善医疗服务行动全国医院擂台赛（演示·申报进行中）', n: 0 },
-    ]);
-    expect(await count(fresh, 'organizations')).toBe(DEMO_ORGANIZATIONS.length);
-    const c = new Client(fresh.app);
-    const login = await c.post('/api/auth/login', { identifier: DEMO_ACCOUNTS.applicant.email, password: 'Demo12345' });
-    expect(login.json().user.organization?.name).toBe('许昌市中心医院');
-    await fresh.close();
-  });
+  // A whole demo seed takes tens of seconds on PGlite on a loaded machine: a generous allowance, not a speed claim.
+  const SEED_TIMEOUT = 180_000;
 
-  it('a seed that fails midway leaves nothing behind, and the next start seeds from scratch', async () => {
-    const fresh = await startTestApp();
-    // Fault injection in the database itself: naming the live demo call fails, after the organizations, the
-    // accounts, the historic call and its ten cases were written.
-    await fresh.app.ctx.db.execute(
-      sql.raw(`create function fail_live_demo() returns trigger language plpgsql as $$
+  it(
+    'DEMO_ENTRIES=0 seeds everything but the live call’s generated entries (it used to crash half-way)',
+    async () => {
+      const fresh = await startTestApp();
+      vi.stubEnv('DEMO_ENTRIES', '0');
+      try {
+        expect(await seedIfEmpty(fresh.app.ctx)).toBe(true);
+      } finally {
+        vi.unstubAllEnvs();
+      }
+      const result = (await fresh.app.ctx.db.execute(
+        sql`select c.title, count(e.id)::int as n from campaigns c left join entries e on e.campaign_id = c.id
+          group by c.title order by c.title`,
+      )) as unknown as { rows: Array<{ title: string; n: number }> };
+      expect(result.rows).toEqual([
+        { title: '第七季改善医疗服务行动全国医院擂台赛', n: 10 },
+        { title: '第七季改善医疗服务行动全国医院擂台赛（演示·申报进行中）', n: 0 },
+      ]);
+      expect(await count(fresh, 'organizations')).toBe(DEMO_ORGANIZATIONS.length);
+      const c = new Client(fresh.app);
+      const login = await c.post('/api/auth/login', { identifier: DEMO_ACCOUNTS.applicant.email, password: 'Demo12345' });
+      expect(login.json().user.organization?.name).toBe('许昌市中心医院');
+      await fresh.close();
+    },
+    SEED_TIMEOUT,
+  );
+
+  it(
+    'a seed that fails midway leaves nothing behind, and the next start seeds from scratch',
+    async () => {
+      const fresh = await startTestApp();
+      // Fault injection in the database itself: naming the live demo call fails, after the organizations, the
+      // accounts, the historic call and its ten cases were written.
+      await fresh.app.ctx.db.execute(
+        sql.raw(`create function fail_live_demo() returns trigger language plpgsql as $$
         begin if new.title like '%演示%' then raise exception 'injected seed failure'; end if; return new; end $$`),
-    );
-    await fresh.app.ctx.db.execute(
-      sql.raw('create trigger fail_live_demo before update on campaigns for each row execute function fail_live_demo()'),
-    );
-    await expect(seedIfEmpty(fresh.app.ctx, { liveEntries: 5 })).rejects.toThrow(/injected seed failure|Failed query/);
-    for (const table of ['organizations', 'users', 'campaigns', 'entries', 'certification_requests', 'audit_events', 'outbox']) {
-      expect([table, await count(fresh, table)]).toEqual([table, 0]);
-    }
-    await fresh.app.ctx.db.execute(sql.raw('drop trigger fail_live_demo on campaigns'));
-    expect(await seedIfEmpty(fresh.app.ctx, { liveEntries: 5 })).toBe(true);
-    expect([await count(fresh, 'campaigns'), await count(fresh, 'entries')]).toEqual([2, 15]);
-    expect(await count(fresh, 'organizations')).toBeGreaterThan(DEMO_ORGANIZATIONS.length);
-    await fresh.close();
-  });
+      );
+      await fresh.app.ctx.db.execute(
+        sql.raw('create trigger fail_live_demo before update on campaigns for each row execute function fail_live_demo()'),
+      );
+      await expect(seedIfEmpty(fresh.app.ctx, { liveEntries: 5 })).rejects.toThrow(/injected seed failure|Failed query/);
+      for (const table of [
+        'organizations',
+        'users',
+        'campaigns',
+        'entries',
+        'certification_requests',
+        'audit_events',
+        'outbox',
+      ]) {
+        expect([table, await count(fresh, table)]).toEqual([table, 0]);
+      }
+      await fresh.app.ctx.db.execute(sql.raw('drop trigger fail_live_demo on campaigns'));
+      expect(await seedIfEmpty(fresh.app.ctx, { liveEntries: 5 })).toBe(true);
+      expect([await count(fresh, 'campaigns'), await count(fresh, 'entries')]).toEqual([2, 15]);
+      expect(await count(fresh, 'organizations')).toBeGreaterThan(DEMO_ORGANIZATIONS.length);
+      await fresh.close();
+    },
+    SEED_TIMEOUT,
+  );
 });
