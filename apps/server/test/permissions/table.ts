@@ -96,7 +96,7 @@ async function attempt(label: string, failures: string[], fn: () => Promise<void
   }
 }
 
-/** Runs every cell of a row: refusals first on one shared scene, then each allowed cell. */
+/** Runs every cell of a row: refusals (and reads) first on one shared scene, then each allowed change. */
 export async function runRow(world: World, r: Row): Promise<RowResult> {
   const statuses: Record<string, number> = {};
   const failures: string[] = [];
@@ -109,7 +109,9 @@ export async function runRow(world: World, r: Row): Promise<RowResult> {
     statuses[kind] = res.statusCode;
     if (allowed(r.expect[kind]) && res.statusCode === r.expect[kind]) await attempt(kind, failures, () => r.effect(res, cx));
   };
-  for (const kind of KINDS) if (!allowed(r.expect[kind]) || !r.writes) await cell(kind, shared, sharedState);
+  // Refusals (and reads) change nothing, so they run at once on the shared scene; the machine's scrypt threads and
+  // the database then overlap. Allowed changes run one after another, each on objects of its own.
+  await Promise.all(KINDS.filter((k) => !allowed(r.expect[k]) || !r.writes).map((k) => cell(k, shared, sharedState)));
   if (r.unchanged) await attempt('unchanged', failures, () => r.unchanged?.({ world, scene: shared, state: sharedState }));
   for (const kind of KINDS) {
     if (!r.writes || !allowed(r.expect[kind])) continue;

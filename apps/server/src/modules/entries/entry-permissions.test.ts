@@ -52,7 +52,7 @@ beforeAll(async () => {
   const otherOrganizer = await buildOrganization(t, { kind: 'media', level: null, grade: null });
   clients.otherOrganizerStaff = (await organizerMember(t, otherOrganizer.id, 'manager')).client;
   clients.platformAdmin = (await signedInAs(t, 'admin')).client;
-});
+}, 120_000); // several accounts (scrypt) and a published call: allow for a busy machine
 afterAll(() => t.close());
 
 /** An entry of a fresh hospital brought into `status`, with its applicant's client. */
