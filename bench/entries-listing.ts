@@ -158,6 +158,12 @@ async function captureQueries(db: Db, fn: () => Promise<unknown>) {
 }
 
 /** EXPLAIN ANALYZE of one captured statement, its $n placeholders bound to the captured values. */
+/** Shared buffers (hit + read) of a plan's top node, which include its children's. */
+function bufferCount(plan: string) {
+  const line = plan.split('\n').find((l) => l.includes('Buffers: shared')) ?? '';
+  return Number(/hit=(\d+)/.exec(line)?.[1] ?? 0) + Number(/read=(\d+)/.exec(line)?.[1] ?? 0);
+}
+
 async function explain(db: Db, statement: { query: string; params: unknown[] }) {
   const parts = statement.query.split(/\$(\d+)/);
   const chunks: SQL[] = [sql.raw('EXPLAIN (ANALYZE, BUFFERS) ')];
@@ -400,11 +406,35 @@ export async function benchEntriesListing(options: { seconds: number; connection
   }
   setPublicCountTtl(30_000);
 
-  // Before any load over the network: the capture must see this request's statements only.
+  // Before any load over the network: the capture must see this request's statements only. What each request
+  // reads (shared buffers, hit + read, summed over its statements under EXPLAIN ANALYZE) does not depend on how
+  // busy the machine is, unlike the times above: a search's first request, then the same with its count known.
   const plans: string[] = [];
-  for (const c of slow) {
+  const work = async (c: { label: string; url: string }, when: string) => {
     const statements = await captureQueries(db, () => app.inject({ method: 'GET', url: c.url }));
-    for (const s of statements) plans.push(`-- ${c.label}\n${s.query}\n${await explain(db, s)}`);
+    let buffers = 0;
+    for (const s of statements) {
+      const plan = await explain(db, s);
+      buffers += bufferCount(plan);
+      if (slow.includes(c as (typeof cases)[number])) plans.push(`-- ${c.label} (${when})\n${s.query}\n${plan}`);
+    }
+    return { statements: statements.length, buffers };
+  };
+  const workRows: Array<Record<string, string | number>> = [];
+  const buffersOf = new Map<string, { first: number; known: number }>();
+  for (const c of cases) {
+    if (c.floor) continue;
+    setPublicCountTtl(30_000); // empties the kept counts
+    const first = await work(c, 'first request');
+    const known = await work(c, 'count known');
+    buffersOf.set(c.label, { first: first.buffers, known: known.buffers });
+    workRows.push({
+      case: c.label,
+      'first request: statements': first.statements,
+      buffers: first.buffers,
+      'count known: statements': known.statements,
+      'buffers ': known.buffers,
+    });
   }
 
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -455,6 +485,8 @@ export async function benchEntriesListing(options: { seconds: number; connection
     'non-2xx/errors': `${r.non2xx}/${r.errors}`,
     goal: i === 0 && goalRate > 0 ? `>= ${goalRate}/s ${r.requestsPerSec >= goalRate ? 'MET' : 'NOT MET'}` : '—',
   }));
+  console.log('\nwork per request (shared buffers read under EXPLAIN ANALYZE; independent of the machine load)');
+  console.log(table(workRows));
   console.log(`${options.seconds}s, ${options.connections} connections`);
   console.log(table(rateRows));
   if (plans.length > 0) console.log(`\nEXPLAIN ANALYZE (${kind}) of the SQL the server sent:\n${plans.join('\n\n')}`);
@@ -480,6 +512,8 @@ export async function benchEntriesListing(options: { seconds: number; connection
         p50: round(r.p50),
         p95: round(r.p95),
         p95FirstRequest: round(r.p95First),
+        buffersFirstRequest: buffersOf.get(r.case)?.first ?? null,
+        buffersCountKnown: buffersOf.get(r.case)?.known ?? null,
         met: r.met,
       })),
     }),
