@@ -1,6 +1,7 @@
 import type {
   OrganizerRole,
   TCampaign,
+  TCampaignTemplates,
   TCreateCampaignInput,
   TForm,
   TFormDefinition,
@@ -44,6 +45,14 @@ function storeCampaign(c: TCampaign) {
   queryClient.setQueryData(queryKeys.campaign(c.id), c);
   void queryClient.invalidateQueries({ queryKey: queryKeys.campaigns, exact: true });
   void queryClient.invalidateQueries({ queryKey: keys.mine });
+}
+
+/** The template choice and whether this account may create calls (and for which organizers), from the server. */
+export function useCampaignTemplates() {
+  return useQuery({
+    queryKey: ['campaign-templates'] as const,
+    queryFn: ({ signal }) => api<TCampaignTemplates>('GET', '/api/campaign-templates', undefined, signal),
+  });
 }
 
 export function useCreateCampaign() {

@@ -1,48 +1,11 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Flex, Popconfirm, Skeleton, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Flex, Skeleton, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { ApiError } from '../../api/client.ts';
-import { useMe } from '../../api/me.ts';
-import { useCreateCampaign, useMyCampaigns } from '../../api/organizer.ts';
+import { useMyCampaigns } from '../../api/organizer.ts';
+import { CreateFromTemplate } from './CreateFromTemplate.tsx';
 import { NotOrganizer } from './PageError.tsx';
 import { STATUS_COLORS } from './status.ts';
-
-function CreateFromTemplate() {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const navigate = useNavigate();
-  const { data: me } = useMe();
-  const create = useCreateCampaign();
-  const org = me?.user.organization ?? null;
-  if (!org) {
-    return (
-      <Tooltip title={t('organizer.createNeedsOrg')}>
-        <Button icon={<PlusOutlined />} disabled>
-          {t('organizer.create')}
-        </Button>
-      </Tooltip>
-    );
-  }
-  return (
-    <Popconfirm
-      title={t('organizer.createConfirm', { org: org.name })}
-      onConfirm={() =>
-        create.mutateAsync({ templateKey: 'seed-000', organizerId: org.id }).then(
-          (c) => {
-            message.success(t('organizer.created'));
-            navigate(`/organizer/campaigns/${c.id}`);
-          },
-          (err: Error) => void message.error(err.message),
-        )
-      }
-    >
-      <Button type="primary" icon={<PlusOutlined />} loading={create.isPending} data-testid="campaign-create">
-        {t('organizer.create')}
-      </Button>
-    </Popconfirm>
-  );
-}
 
 /** `/organizer`: the campaigns this account manages or screens, drafts included. */
 export function OrganizerPage() {
