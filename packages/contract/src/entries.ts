@@ -89,7 +89,33 @@ export const ZEntry = z.object({
   screening: ZScreeningNote.nullable(),
 });
 export type TEntry = z.infer<typeof ZEntry>;
-export const ZEntryList = z.object({ items: z.array(ZEntry) });
+
+/**
+ * What the caller may do with an entry now (issue 8 item 3): `true`, or the typed reason the matching write route
+ * refuses with. Computed by the same policy functions the write routes ask (`entries.policy.ts`), so the web app
+ * shows buttons from these and never restates the transition table.
+ */
+export const ENTRY_REFUSALS = ['FORBIDDEN', 'WRONG_STATUS', 'PHASE_CLOSED', 'CORRECTION_CLOSED', 'WRONG_PHASE'] as const;
+export type EntryRefusal = (typeof ENTRY_REFUSALS)[number];
+const ZAbility = z.union([z.literal(true), z.enum(ENTRY_REFUSALS)]);
+export const ENTRY_ACTIONS = ['edit', 'upload', 'submit', 'withdraw', 'screen'] as const;
+export type EntryAction = (typeof ENTRY_ACTIONS)[number];
+export const ZEntryAbilities = z.object({
+  /** Save the text (PATCH /api/entries/:id) and remove attachments. */
+  edit: ZAbility,
+  /** Upload an attachment (POST /api/uploads). */
+  upload: ZAbility,
+  /** Submit, or resubmit a returned entry (POST /api/entries/:id/submit); completeness is checked on submission. */
+  submit: ZAbility,
+  withdraw: ZAbility,
+  /** Decide it (POST /api/entries/:id/screening). */
+  screen: ZAbility,
+});
+export type TEntryAbilities = z.infer<typeof ZEntryAbilities>;
+/** An entry as its reader gets it: with the reader's abilities. */
+export const ZEntryView = ZEntry.extend({ abilities: ZEntryAbilities });
+export type TEntryView = z.infer<typeof ZEntryView>;
+export const ZEntryList = z.object({ items: z.array(ZEntryView) });
 
 /** S0-8 / S3-5: a return names reasons and suggestions and a correction deadline (a Shanghai calendar date). */
 export const ZScreeningInput = z.discriminatedUnion('decision', [

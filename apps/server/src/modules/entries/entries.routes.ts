@@ -1,12 +1,14 @@
 import {
+  type EntryRefusal,
   SCREENING_TABS,
+  type TEntry,
   ZBulkPlan,
   ZBulkPlanInput,
   ZCreateEntryInput,
-  ZEntry,
   ZEntryChanges,
   ZEntryList,
   ZEntryVersions,
+  ZEntryView,
   ZPublicEntry,
   ZPublicEntryPage,
   ZPublicEntryQuery,
@@ -27,7 +29,7 @@ import { assertCampaignAbility, formFields } from '../campaigns/index.ts';
 import { entryFile, removeAttachment } from './attachment-versions.ts';
 import { applyBulk, planBulk } from './bulk-screening.ts';
 import { createEntry } from './create-entry.ts';
-import { entryRelation } from './entries.policy.ts';
+import { type EntryRelation, entryAbilities, entryRelation, whyNotEdit, whyNotWithdraw } from './entries.policy.ts';
 import { findEntry, listOrganizationEntries, screeningQueue } from './entries.repo.ts';
 import { bulkPlans } from './entries.tables.ts';
 import { changesSinceLastRound, listVersions } from './entry-history.ts';
@@ -54,12 +56,25 @@ export async function entryRoutes(root: FastifyInstance) {
     if (!entry || !relation) throw new AppError('NOT_FOUND');
     return { entry, relation };
   };
-  /** Only the entry's own organization edits it; joint units and screeners may read, not write. */
-  const editable = async (actor: Actor, id: string) => {
+  /**
+   * The route asks the action's policy function once (entries.policy.ts); the use case re-checks what can race
+   * (status, version) in its transaction. Submission asks whyNotEdit here and its time rule in submitEntry.
+   */
+  const allowed = async (
+    actor: Actor,
+    id: string,
+    why: (relation: EntryRelation, entry: TEntry) => EntryRefusal | null = whyNotEdit,
+  ) => {
     const { entry, relation } = await visible(actor, id);
-    if (relation !== 'owner') throw new AppError('FORBIDDEN');
+    const refusal = why(relation, entry);
+    if (refusal) throw new AppError(refusal);
     return entry;
   };
+  /** An entry as the caller gets it back: with the caller's abilities, from the same policy functions. */
+  const view = async (actor: Actor, entry: TEntry, relation: EntryRelation) => ({
+    ...entry,
+    abilities: await entryAbilities(ctx.db, actor, entry, relation, ctx.clock.now()),
+  });
   /** Screening needs the screen ability on the entry's campaign; checked before the body is validated. */
   const screenerOfEntry = async (request: FastifyRequest) => {
     const actor = requireUser(request);
@@ -75,46 +90,60 @@ export async function entryRoutes(root: FastifyInstance) {
 
   app.post(
     '/api/campaigns/:id/entries',
-    { schema: { tags: ['entries'], params: ZIdParams, body: ZCreateEntryInput, response: { 201: ZEntry } } },
-    async (request, reply) =>
-      reply.status(201).send(await createEntry(ctx, requireUser(request), request.params.id, request.body)),
+    { schema: { tags: ['entries'], params: ZIdParams, body: ZCreateEntryInput, response: { 201: ZEntryView } } },
+    async (request, reply) => {
+      const actor = requireUser(request);
+      return reply.status(201).send(await view(actor, await createEntry(ctx, actor, request.params.id, request.body), 'owner'));
+    },
   );
 
   app.get('/api/entries/mine', { schema: { tags: ['entries'], response: { 200: ZEntryList } } }, async (request) => {
     const actor = requireUser(request);
-    return { items: actor.organizationId ? await listOrganizationEntries(ctx.db, actor.organizationId) : [] };
+    const items = actor.organizationId ? await listOrganizationEntries(ctx.db, actor.organizationId) : [];
+    const now = ctx.clock.now();
+    const phases = new Map();
+    return {
+      items: await Promise.all(
+        items.map(async (e) => ({ ...e, abilities: await entryAbilities(ctx.db, actor, e, 'owner', now, phases) })),
+      ),
+    };
   });
 
   app.get(
     '/api/entries/:id',
-    { schema: { tags: ['entries'], params: ZIdParams, response: { 200: ZEntry } } },
-    async (request) => (await visible(requireUser(request), request.params.id)).entry,
+    { schema: { tags: ['entries'], params: ZIdParams, response: { 200: ZEntryView } } },
+    async (request) => {
+      const actor = requireUser(request);
+      const { entry, relation } = await visible(actor, request.params.id);
+      return view(actor, entry, relation);
+    },
   );
 
   app.patch(
     '/api/entries/:id',
-    { schema: { tags: ['entries'], params: ZIdParams, body: ZSaveEntryInput, response: { 200: ZEntry } } },
+    { schema: { tags: ['entries'], params: ZIdParams, body: ZSaveEntryInput, response: { 200: ZEntryView } } },
     async (request) => {
       const actor = requireUser(request);
-      return saveEntry(ctx, actor, await editable(actor, request.params.id), request.body);
+      return view(actor, await saveEntry(ctx, actor, await allowed(actor, request.params.id), request.body), 'owner');
     },
   );
 
   app.post(
     '/api/entries/:id/submit',
-    { schema: { tags: ['entries'], params: ZIdParams, body: ZSubmitEntryInput, response: { 200: ZEntry } } },
+    { schema: { tags: ['entries'], params: ZIdParams, body: ZSubmitEntryInput, response: { 200: ZEntryView } } },
     async (request) => {
       const actor = requireUser(request);
-      return submitEntry(ctx, actor, await editable(actor, request.params.id), request.body);
+      return view(actor, await submitEntry(ctx, actor, await allowed(actor, request.params.id), request.body), 'owner');
     },
   );
 
   app.post(
     '/api/entries/:id/withdraw',
-    { schema: { tags: ['entries'], params: ZIdParams, body: ZWithdrawInput, response: { 200: ZEntry } } },
+    { schema: { tags: ['entries'], params: ZIdParams, body: ZWithdrawInput, response: { 200: ZEntryView } } },
     async (request) => {
       const actor = requireUser(request);
-      return withdrawEntry(ctx, actor, await editable(actor, request.params.id), request.body.reason);
+      const entry = await allowed(actor, request.params.id, whyNotWithdraw);
+      return view(actor, await withdrawEntry(ctx, actor, entry, request.body.reason), 'owner');
     },
   );
 
@@ -139,12 +168,13 @@ export async function entryRoutes(root: FastifyInstance) {
       schema: {
         tags: ['entries'],
         params: z.object({ id: z.string().uuid(), slot: z.string().max(40) }),
-        response: { 200: ZEntry },
+        response: { 200: ZEntryView },
       },
     },
     async (request) => {
       const actor = requireUser(request);
-      return removeAttachment(ctx, actor, await editable(actor, request.params.id), request.params.slot);
+      const entry = await allowed(actor, request.params.id);
+      return view(actor, await removeAttachment(ctx, actor, entry, request.params.slot), 'owner');
     },
   );
 
@@ -195,11 +225,11 @@ export async function entryRoutes(root: FastifyInstance) {
     // Permission before validation: a caller who may not screen learns nothing from field errors.
     {
       preValidation: screenerOfEntry,
-      schema: { tags: ['entries'], params: ZIdParams, body: ZScreeningInput, response: { 200: ZEntry } },
+      schema: { tags: ['entries'], params: ZIdParams, body: ZScreeningInput, response: { 200: ZEntryView } },
     },
     async (request) => {
       const { actor, entry } = await screenerOfEntry(request);
-      return screenEntry(ctx, actor, entry, request.body);
+      return view(actor, await screenEntry(ctx, actor, entry, request.body), 'screener');
     },
   );
 

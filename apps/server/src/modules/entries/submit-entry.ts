@@ -3,9 +3,10 @@ import { and, eq, sql } from 'drizzle-orm';
 import { addWorkingDays, formatShanghai, shanghaiDate } from '../../platform/clock/index.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { campaignPhases, campaigns, campaignThemes, formFields } from '../campaigns/index.ts';
+import { campaignPhases, campaigns, campaignThemes, formFields, loadCampaignPhases } from '../campaigns/index.ts';
 import { assertDepartmentLimit } from './department-limit.ts';
 import { assertEligible, organizationFacts } from './eligibility.ts';
+import { whyNotSubmitEntry } from './entries.policy.ts';
 import { findEntry } from './entries.repo.ts';
 import { entrySearchColumns } from './entry-search.ts';
 import { assertSubmissionOpen } from './phase.ts';
@@ -29,10 +30,13 @@ export async function submitEntry(ctx: AppContext, actor: Actor, entry: TEntry, 
       { path: 'summary', code: 'CJK_TOO_LONG', params: { max: ENTRY_LIMITS.summary, count: countChars(entry.summary) } },
     ]);
   }
-  // Time first: a late applicant hears about the deadline, not about fields to fill in.
-  if (entry.status === 'returned' && entry.correctionDeadline && new Date(entry.correctionDeadline) < now)
+  // Time first: a late applicant hears about the deadline, not about fields to fill in. The rule is the policy's
+  // (the same answer GET /api/entries/:id reports as `abilities.submit`); the route has checked the relation.
+  const refusal = whyNotSubmitEntry('owner', entry, await loadCampaignPhases(ctx.db, entry.campaignId), now);
+  if (refusal === 'CORRECTION_CLOSED' && entry.correctionDeadline)
     throw new AppError('CORRECTION_CLOSED', { deadline: formatShanghai(new Date(entry.correctionDeadline)) });
-  if (entry.status !== 'returned') await assertSubmissionOpen(ctx.db, entry.campaignId, now);
+  if (refusal === 'PHASE_CLOSED') await assertSubmissionOpen(ctx.db, entry.campaignId, now); // names the deadline
+  if (refusal) throw new AppError(refusal);
   const fields = await formFields(ctx.db, entry.campaignId, entry.formVersion);
   const problems = checkAnswers(fields, entry.answers, 'submit', entry.attachments).map((p) => ({
     ...p,

@@ -10,7 +10,7 @@ import { recordFile } from '../../platform/storage/files.ts';
 import { UPLOAD_EXPIRY_MS } from '../../platform/storage/storage.ts';
 import { formFields } from '../campaigns/index.ts';
 import { attachFile } from './attachment-versions.ts';
-import { entryRelation } from './entries.policy.ts';
+import { entryRelation, whyNotUpload } from './entries.policy.ts';
 import { findEntry } from './entries.repo.ts';
 import { entries, uploads } from './entries.tables.ts';
 import { allowedKinds, checkAttachment, typesLabel } from './file-checks.ts';
@@ -35,8 +35,8 @@ async function editableEntry(ctx: AppContext, actor: Actor, entryId: string): Pr
   const entry = await findEntry(ctx.db, entryId);
   const relation = entry ? await entryRelation(ctx.db, actor, entry) : null;
   if (!entry || !relation) throw new AppError('NOT_FOUND');
-  if (relation !== 'owner') throw new AppError('FORBIDDEN');
-  if (!EDITABLE.has(entry.status)) throw new AppError('WRONG_STATUS');
+  const refusal = whyNotUpload(relation, entry); // the rule GET /api/entries/:id reports as `abilities.upload`
+  if (refusal) throw new AppError(refusal);
   return entry;
 }
 
