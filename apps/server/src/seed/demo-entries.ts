@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { TCampaign } from '@casearena/contract';
 import { attachFromStream, createEntry, findEntry, screenEntry, submitEntry } from '../modules/entries/index.ts';
-import { fixedClock } from '../platform/clock/index.ts';
+import { fixedClock, shanghaiDate } from '../platform/clock/index.ts';
 import type { Actor, AppContext } from '../platform/context.ts';
 import { buildPptx } from './demo-files.ts';
 
@@ -30,7 +30,8 @@ export async function seedDemoEntries(
   campaign: TCampaign,
   orgIds: Map<string, string>,
   staff: Actor,
-  applicantId: string,
+  /** Who enters a hospital's case: the demo applicant for 许昌市中心医院, an account of the hospital's own otherwise. */
+  authorFor: (hospital: string, organizationId: string) => Promise<Actor>,
 ) {
   const during = { ...ctx, clock: fixedClock('2022-03-01T02:00:00.000Z') };
   const ppt = await buildPptx({ slides: 18 });
@@ -38,7 +39,8 @@ export async function seedDemoEntries(
     const organizationId = orgIds.get(c.hospital);
     const theme = campaign.themes[c.theme];
     if (!organizationId || !theme) continue;
-    const actor: Actor = { id: applicantId, name: '李医生', role: 'user', locale: 'zh-CN', organizationId };
+    // Each case is entered by a member of its hospital, so the screening notices link to pages the author may read.
+    const actor = await authorFor(c.hospital, organizationId);
     const draft = await createEntry(during, actor, campaign.id, {
       themeId: theme.id,
       title: c.title,
@@ -53,13 +55,65 @@ export async function seedDemoEntries(
     if (c.outcome === 'excluded')
       await screenEntry(during, staff, entry, { decision: 'exclude', reasons: '案例不属于该主题范围' });
     if (c.outcome === 'returned') {
-      await screenEntry(during, staff, entry, {
+      // Returned, corrected within its deadline and passed, all in 2022: a call that has ended holds no entry still
+      // waiting for a correction (the sweep would exclude it the moment the server starts).
+      const returned = await screenEntry(during, staff, entry, {
         decision: 'return',
         reasons: 'PPT 缺少模板中的版权声明页',
         suggestions: '请使用官方模板并保留版权声明页后重新提交',
         correctionDeadline: '2022-03-10',
       });
+      const later = { ...ctx, clock: fixedClock('2022-03-05T02:00:00.000Z') };
+      const again = await submitEntry(later, actor, returned, { version: returned.version });
+      await screenEntry(later, staff, again, { decision: 'pass' });
     }
   }
   return CASES.length;
+}
+
+const DAY = 24 * 3600 * 1000;
+
+/**
+ * The demo applicant's own cases in the live call, for the hospital they administer: one returned with a correction
+ * deadline a week after the seed's clock (so the correction sweep leaves it alone when the server starts and the
+ * applicant can correct and resubmit it) and one draft. Themes T09 and T07: the generated entries fill the first
+ * themes only and the e2e entry story files into T10.
+ */
+export async function seedApplicantLiveEntries(ctx: AppContext, campaign: TCampaign, applicant: Actor, staff: Actor) {
+  const ppt = await buildPptx({ slides: 18 });
+  const answers = { department: '医务部', contact: { name: '李医生', title: '医务部副主任', phone: '13800138000', email: '' } };
+  const theme = (code: string) => campaign.themes.find((t) => t.code === code);
+  const returnedTheme = theme('T09');
+  const draftTheme = theme('T07');
+  const ids: { returned?: string; draft?: string } = {};
+  if (returnedTheme) {
+    const title = '门诊投诉“一站式”受理与医患沟通中心建设';
+    const draft = await createEntry(ctx, applicant, campaign.id, {
+      themeId: returnedTheme.id,
+      title,
+      summary:
+        '背景：门诊投诉分散在多个科室，回复慢。做法：设立医患沟通中心，投诉一站式受理、限时反馈。成效：投诉办结时间由 7 天缩短到 2 天。',
+      answers,
+    });
+    await attachFromStream(ctx, applicant, draft.id, { slot: 'ppt', name: `${title}.pptx`, source: Readable.from([ppt]) });
+    const ready = (await findEntry(ctx.db, draft.id)) ?? draft;
+    const entry = await submitEntry(ctx, applicant, ready, { version: ready.version });
+    await screenEntry(ctx, staff, entry, {
+      decision: 'return',
+      reasons: 'PPT 中的量化成效缺少数据来源',
+      suggestions: '请在成效页注明数据来源后重新提交',
+      correctionDeadline: shanghaiDate(new Date(ctx.clock.now().getTime() + 7 * DAY)),
+    });
+    ids.returned = entry.id;
+  }
+  if (draftTheme) {
+    const draft = await createEntry(ctx, applicant, campaign.id, {
+      themeId: draftTheme.id,
+      title: '抗菌药物分级管理与处方点评闭环',
+      summary: '背景：抗菌药物使用强度偏高。做法：（草稿，待补充）',
+      answers,
+    });
+    ids.draft = draft.id;
+  }
+  return ids;
 }

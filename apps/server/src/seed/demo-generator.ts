@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { EntryStatus } from '@casearena/contract';
+import type { EntryStatus, TCampaign } from '@casearena/contract';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 // The generator bulk-inserts rows for speed, so it writes the tables directly (through db/schema.ts, never a
 // module's tables file) and takes everything else from the modules' index.ts.
@@ -25,27 +25,21 @@ import { buildPptx } from './demo-files.ts';
 
 const DAY = 24 * 3600 * 1000;
 const SUFFIXES = ['人民医院', '中心医院', '中医医院', '第一人民医院', '妇幼保健院'];
-const SUBJECTS = [
-  '老年患者',
-  '急诊胸痛患者',
-  '日间手术患者',
-  '慢病患者',
-  '住院患者',
-  '孕产妇',
-  '儿童患者',
-  '肿瘤患者',
-  '门诊患者',
-  '出院患者',
-];
-const ACTIONS = [
-  '一站式服务',
-  '全流程闭环管理',
-  '智慧随访',
-  '多学科协作诊疗',
-  '预约诊疗优化',
-  '药学服务',
-  '延续护理',
-  '就医体验改善',
+/**
+ * What a generated case is about, per theme of seed-000 (by position): a case filed under 改善合理用药 is about
+ * prescriptions, not about nursing at home.
+ */
+const THEME_TOPICS = [
+  ['老年患者一站式就医服务', '适老化门诊流程改造', '老年综合评估门诊建设', '老年患者出院随访管理'],
+  ['胸痛中心一体化救治', '卒中急救绿色通道建设', '创伤中心多学科救治', '危重孕产妇救治网络建设'],
+  ['县域医共体双向转诊', '医联体远程会诊协作', '基层慢病连续管理', '医联体检查结果互认'],
+  ['智慧门诊预约与自助服务', '电子病历系统应用水平提升', '智慧病房建设', '智慧后勤物资管理'],
+  ['肿瘤多学科诊疗门诊', '疑难病例多学科会诊', '多学科联合查房', '多学科诊疗随访管理'],
+  ['日间手术中心运营管理', '日间化疗服务', '日间手术病种拓展', '日间病房床位统筹'],
+  ['前置审方系统建设', '抗菌药物分级管理', '药学门诊建设', '处方点评与反馈'],
+  ['延续护理服务', '“互联网+护理服务”', '专科护士门诊建设', '责任制整体护理'],
+  ['医务社工服务体系建设', '门诊投诉一站式处理', '医患沟通能力培训', '患者体验监测与改进'],
+  ['慢病医防融合管理', '健康体检与肿瘤早筛', '社区高血压糖尿病共管', '传染病预警与院感防控'],
 ];
 const METHODS = ['基于信息化的', '以患者为中心的', '依托医联体的', '精益管理视角下的', 'PDCA驱动的'];
 const DEPARTMENTS = ['医务部', '护理部', '门诊部', '质控办', '信息中心', '药学部', '急诊科'];
@@ -77,7 +71,12 @@ function statusAt(i: number, count: number): EntryStatus {
  * Rows are inserted in bulk (one demo PPT shared by all) so a first start stays quick; the generated history is
  * data, not audited actions.
  */
-export async function seedLiveDemo(ctx: AppContext, staff: Actor, organizerId: string, count = 300) {
+export async function seedLiveDemo(
+  ctx: AppContext,
+  staff: Actor,
+  organizerId: string,
+  count = 300,
+): Promise<{ campaign: TCampaign; entries: number }> {
   const now = ctx.clock.now();
   const draft = await createCampaign(ctx, staff, { templateKey: 'seed-000', organizerId });
   const start = shanghaiMidnight(shanghaiDate(new Date(now.getTime() - 30 * DAY)));
@@ -111,7 +110,7 @@ export async function seedLiveDemo(ctx: AppContext, staff: Actor, organizerId: s
   });
   const names = [...new Set(hospitals.map((h) => h.name))];
   // DEMO_ENTRIES=0: the live call opens with no generated hospitals or entries (an empty insert is an error).
-  if (names.length === 0) return 0;
+  if (names.length === 0) return { campaign, entries: 0 };
   await ctx.db
     .insert(organizations)
     .values(
@@ -148,10 +147,12 @@ export async function seedLiveDemo(ctx: AppContext, staff: Actor, organizerId: s
   const meta: Array<{ status: EntryStatus; submittedAt: Date | null }> = [];
   for (let i = 0; i < count && orgs.length > 0; i += 1) {
     const org = orgs[i % orgs.length];
-    const theme = themes[Math.floor(i / orgs.length) % themes.length];
+    const themeIndex = Math.floor(i / orgs.length) % themes.length;
+    const theme = themes[themeIndex];
     if (!org || !theme) continue;
     const status = statusAt(i, count);
-    const title = `${METHODS[i % METHODS.length]}${SUBJECTS[(i * 3) % SUBJECTS.length]}${ACTIONS[(i * 5) % ACTIONS.length]}实践`;
+    const topics = THEME_TOPICS[themeIndex % THEME_TOPICS.length] ?? [];
+    const title = `${METHODS[i % METHODS.length]}${topics[(i * 3) % topics.length] ?? theme.title}实践`;
     const submittedAt = status === 'draft' ? null : new Date(now.getTime() - ((i % 25) + 1) * DAY + (i % 8) * 3600 * 1000);
     const hasNumber = status !== 'draft' && status !== 'withdrawn';
     const seq = hasNumber ? (nextNumber.get(theme.id) ?? 1) : 0;
@@ -249,5 +250,5 @@ export async function seedLiveDemo(ctx: AppContext, staff: Actor, organizerId: s
       .where(and(eq(campaignThemes.id, themeId), eq(campaignThemes.campaignId, campaign.id)));
   }
   const [n] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(entries).where(eq(entries.campaignId, campaign.id));
-  return n?.n ?? 0;
+  return { campaign, entries: n?.n ?? 0 };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Client, startTestApp, type TestApp } from '../../test/app.ts';
+import { expireReturnedEntries } from '../modules/entries/index.ts';
 import { DEMO_ORGANIZATIONS } from './demo-organizations.ts';
 import { DEMO_ACCOUNTS, seedIfEmpty } from './seed.ts';
 
@@ -59,6 +60,8 @@ describe('demo data', () => {
       ['2022-T01-0001', '北京协和医院'],
       ['2022-T01-0002', '四川大学华西医院'],
       ['2022-T02-0001', '许昌市中心医院'],
+      // Returned in 2022, corrected within its deadline and passed.
+      ['2022-T02-0002', '郑州大学第一附属医院'],
       ['2022-T04-0001', '浙江大学医学院附属第一医院'],
       ['2022-T06-0001', '中南大学湘雅医院'],
     ]);
@@ -88,11 +91,103 @@ describe('demo data', () => {
   });
 });
 
+describe('demo data: a first run as each demo account (issue 8 item 9)', () => {
+  const signIn = async (account: { email: string; password: string }) => {
+    const c = new Client(t.app);
+    const res = await c.post('/api/auth/login', { identifier: account.email, password: account.password });
+    expect(res.statusCode).toBe(200);
+    return {
+      c,
+      me: res.json() as { user: { role: string; organization: { name: string } | null; organizationRole: string | null } },
+    };
+  };
+  const liveCall = async (c: Client) =>
+    (await c.get('/api/campaigns')).json().items.find((x: { title: string }) => x.title.includes('演示')) as { id: string };
+
+  it('S3-5 the demo applicant’s returned case in the live call has its correction deadline ahead, and a sweep run at seed time leaves it returned', async () => {
+    const { c } = await signIn(DEMO_ACCOUNTS.applicant);
+    const live = await liveCall(c);
+    const mine: Array<{ id: string; campaignId: string; status: string; title: string; correctionDeadline: string | null }> = (
+      await c.get('/api/entries/mine')
+    ).json().items;
+    const returned = mine.filter((e) => e.status === 'returned');
+    expect(returned.map((e) => [e.campaignId, e.title])).toEqual([[live.id, '门诊投诉“一站式”受理与医患沟通中心建设']]);
+    // Seven days after the seed's clock, to the end of that Beijing day.
+    expect(returned[0]?.correctionDeadline).toBe('2026-03-09T15:59:59.999Z');
+    expect(
+      mine
+        .filter((e) => e.campaignId === live.id)
+        .map((e) => e.status)
+        .sort(),
+    ).toEqual(['draft', 'returned']);
+    // The server runs this sweep the moment it starts: nothing of the demo data is past its deadline then.
+    expect(await expireReturnedEntries(t.app.ctx)).toBe(0);
+    const after = (await c.get(`/api/entries/${returned[0]?.id}`)).json();
+    expect([after.status, after.correctionDeadline]).toEqual(['returned', '2026-03-09T15:59:59.999Z']);
+  });
+
+  it('every seeded notification links to an entry page its recipient may read (200 as that user)', async () => {
+    const result = (await t.app.ctx.db.execute(
+      sql`select n.kind, n.link, u.email from notifications n join users u on u.id = n.user_id order by n.kind, n.link`,
+    )) as unknown as { rows: Array<{ kind: string; link: string; email: string }> };
+    const rows = result.rows;
+    expect([...new Set(rows.map((r) => r.kind))]).toEqual(['entry.excluded', 'entry.passed', 'entry.returned']);
+    const accounts = new Map<string, { email: string; password: string }>(Object.values(DEMO_ACCOUNTS).map((a) => [a.email, a]));
+    for (const row of rows) {
+      // The web page /entries/:id reads exactly /api/entries/:id.
+      expect(row.link).toMatch(/^\/entries\/[0-9a-f-]{36}$/);
+      // The historic call's other hospitals entered their cases through accounts of their own (password Demo12345).
+      const account =
+        accounts.get(row.email) ?? (row.email.startsWith('case-author-') ? { email: row.email, password: 'Demo12345' } : null);
+      if (!account) throw new Error(`a seeded notification went to ${row.email}, who is no demo account`);
+      const { c } = await signIn(account);
+      const res = await c.get(`/api${row.link}`);
+      expect([row.kind, row.link, res.statusCode]).toEqual([row.kind, row.link, 200]);
+    }
+  });
+
+  it('each demo account signs in with the role the README states', async () => {
+    const staff = await signIn(DEMO_ACCOUNTS.staff);
+    const live = await liveCall(staff.c);
+    const organizerId = (await t.app.ctx.db.execute(sql`select id from organizations where name = '健康界'`)) as unknown as {
+      rows: Array<{ id: string }>;
+    };
+    const orgId = organizerId.rows[0]?.id;
+    expect(staff.me.user.role).toBe('staff');
+
+    const applicant = await signIn(DEMO_ACCOUNTS.applicant);
+    expect([applicant.me.user.role, applicant.me.user.organization?.name, applicant.me.user.organizationRole]).toEqual([
+      'user',
+      '许昌市中心医院',
+      'admin',
+    ]);
+    expect((await applicant.c.get(`/api/campaigns/${live.id}/screening-queue`)).statusCode).toBe(403);
+
+    const organizer = await signIn(DEMO_ACCOUNTS.organizer);
+    expect(organizer.me.user.role).toBe('user');
+    const members = await organizer.c.get(`/api/organizations/${orgId}/organizer-members`);
+    expect(members.statusCode).toBe(200);
+    expect(
+      members
+        .json()
+        .items.map((m: { email: string; role: string }) => `${m.email}:${m.role}`)
+        .sort(),
+    ).toEqual([`${DEMO_ACCOUNTS.organizer.email}:manager`, `${DEMO_ACCOUNTS.screener.email}:screener`]);
+
+    const screener = await signIn(DEMO_ACCOUNTS.screener);
+    expect(screener.me.user.role).toBe('user');
+    expect((await screener.c.get(`/api/campaigns/${live.id}/screening-queue`)).statusCode).toBe(200);
+    // A screener does not manage the organizer's people.
+    expect((await screener.c.get(`/api/organizations/${orgId}/organizer-members`)).statusCode).toBe(403);
+  });
+});
+
 describe('demo data: the live call', () => {
   it('holds 300 generated entries in every state, numbered per theme, with overdue ones in the queue', async () => {
     const result = (await t.app.ctx.db.execute(
       sql`select e.status, count(*)::int as n from entries e join campaigns c on c.id = e.campaign_id
-          where c.title like '%演示%' group by e.status order by e.status`,
+          join users u on u.id = e.author_id
+          where c.title like '%演示%' and u.email = 'demo-author@demo.casearena.cn' group by e.status order by e.status`,
     )) as unknown as { rows: Array<{ status: string; n: number }> };
     const counts = Object.fromEntries(result.rows.map((r) => [r.status, r.n]));
     expect(Object.keys(counts).sort()).toEqual(['draft', 'excluded', 'passed', 'returned', 'submitted', 'withdrawn']);
@@ -139,7 +234,8 @@ describe('demo data: a first start that fails or skips the generated entries', (
       )) as unknown as { rows: Array<{ title: string; n: number }> };
       expect(result.rows).toEqual([
         { title: '第七季改善医疗服务行动全国医院擂台赛', n: 10 },
-        { title: '第七季改善医疗服务行动全国医院擂台赛（演示·申报进行中）', n: 0 },
+        // The demo applicant's own two cases (a returned one and a draft), none generated.
+        { title: '第七季改善医疗服务行动全国医院擂台赛（演示·申报进行中）', n: 2 },
       ]);
       expect(await count(fresh, 'organizations')).toBe(DEMO_ORGANIZATIONS.length);
       const c = new Client(fresh.app);
@@ -177,7 +273,8 @@ describe('demo data: a first start that fails or skips the generated entries', (
       }
       await fresh.app.ctx.db.execute(sql.raw('drop trigger fail_live_demo on campaigns'));
       expect(await seedIfEmpty(fresh.app.ctx, { liveEntries: 5 })).toBe(true);
-      expect([await count(fresh, 'campaigns'), await count(fresh, 'entries')]).toEqual([2, 15]);
+      // 10 historic cases, 5 generated ones and the demo applicant's own 2 in the live call.
+      expect([await count(fresh, 'campaigns'), await count(fresh, 'entries')]).toEqual([2, 17]);
       expect(await count(fresh, 'organizations')).toBeGreaterThan(DEMO_ORGANIZATIONS.length);
       await fresh.close();
     },

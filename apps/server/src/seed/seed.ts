@@ -1,14 +1,15 @@
 import { Readable } from 'node:stream';
+import type { TCampaign } from '@casearena/contract';
 import { sql } from 'drizzle-orm';
 import { organizations } from '../db/schema.ts';
 import { registerUser } from '../modules/accounts/index.ts';
-import { createCampaign, storeDownload, transitionCampaign } from '../modules/campaigns/index.ts';
+import { addOrganizerMember, createCampaign, storeDownload, transitionCampaign } from '../modules/campaigns/index.ts';
 import { createOrganization, decideCertification, requestCertification } from '../modules/orgs/index.ts';
-import type { AppContext } from '../platform/context.ts';
+import type { Actor, AppContext } from '../platform/context.ts';
 import type { Db } from '../platform/db/client.ts';
 import type { Transport } from '../platform/mail/mail.ts';
 import { createOutbox } from '../platform/outbox/outbox.ts';
-import { seedDemoEntries } from './demo-entries.ts';
+import { seedApplicantLiveEntries, seedDemoEntries } from './demo-entries.ts';
 import { buildPptx } from './demo-files.ts';
 import { seedLiveDemo } from './demo-generator.ts';
 import { DEMO_ORGANIZATIONS } from './demo-organizations.ts';
@@ -17,6 +18,10 @@ import { DEMO_ORGANIZATIONS } from './demo-organizations.ts';
 export const DEMO_ACCOUNTS = {
   staff: { email: 'staff@demo.casearena.cn', password: 'Demo12345', name: '平台审核员' },
   applicant: { email: 'applicant@demo.casearena.cn', password: 'Demo12345', name: '李医生' },
+  /** Manager of the demo calls' organizer 健康界: edits its calls, adds its screeners. */
+  organizer: { email: 'organizer@demo.casearena.cn', password: 'Demo12345', name: '健康界活动经理' },
+  /** Screener of 健康界 only: screens the entries of its calls, nothing else. */
+  screener: { email: 'screener@demo.casearena.cn', password: 'Demo12345', name: '健康界初审员' },
 } as const;
 
 /** Generated entries in the live demo call (DEMO_ENTRIES overrides; 0 skips the live call's entries). */
@@ -55,7 +60,7 @@ export async function seedIfEmpty(ctx: AppContext, options: { liveEntries?: numb
   if (generated === null) return false;
   ctx.log.info(
     { accounts: Object.values(DEMO_ACCOUNTS).map((a) => `${a.email} / ${a.password}`) },
-    `demo data loaded: ${DEMO_ORGANIZATIONS.length} organizations, the seed-000 campaign with 10 demo cases, a live copy open for submission now with ${generated} generated entries, a platform reviewer and an applicant (create an administrator with: npm run cli -- admin create)`,
+    `demo data loaded: ${DEMO_ORGANIZATIONS.length} organizations, the seed-000 campaign with 10 demo cases, a live copy open for submission now with ${generated} generated entries, a platform reviewer, an organizer manager and screener, and an applicant (create an administrator with: npm run cli -- admin create)`,
   );
   return true;
 }
@@ -65,6 +70,27 @@ const NO_DELIVERY: Transport = {
     throw new Error('the seed only queues messages');
   },
 };
+
+/**
+ * A member of a demo hospital who entered its historic case (approved institution certification, like any member);
+ * password Demo12345. Not in the README: the demo applicant is the account to try.
+ */
+async function hospitalAuthor(
+  ctx: AppContext,
+  staff: Actor,
+  input: { email: string; hospital: string; organizationId: string },
+): Promise<Actor> {
+  const user = await registerUser(ctx, { email: input.email, password: 'Demo12345', name: `${input.hospital}医务部` });
+  const actor = { id: user.id, name: user.name, role: 'user' as const, locale: 'zh-CN' as const };
+  const request = await requestCertification(
+    ctx,
+    { ...actor, organizationId: null },
+    { kind: 'institution', organizationId: input.organizationId, note: '医务部，负责本院案例申报' },
+    { stream: Readable.from([PIXEL_PNG]), filename: '授权书.png' },
+  );
+  await decideCertification(ctx, { actor: staff, id: request.id, decision: 'approved' });
+  return { ...actor, organizationId: input.organizationId };
+}
 
 async function loadDemo(ctx: AppContext, liveEntries: number): Promise<number> {
   const ids = new Map<string, string>();
@@ -77,17 +103,31 @@ async function loadDemo(ctx: AppContext, liveEntries: number): Promise<number> {
   const applicant = await registerUser(ctx, DEMO_ACCOUNTS.applicant);
   const organizer = ids.get('健康界');
   let generated = 0;
+  let live: TCampaign | null = null;
   if (organizer) {
+    for (const [account, role] of [
+      [DEMO_ACCOUNTS.organizer, 'manager'],
+      [DEMO_ACCOUNTS.screener, 'screener'],
+    ] as const) {
+      await registerUser(ctx, account);
+      await addOrganizerMember(ctx, staffActor, organizer, { identifier: account.email, role });
+    }
     const draft = await createCampaign(ctx, staffActor, { templateKey: 'seed-000', organizerId: organizer });
     const campaign = await transitionCampaign(ctx, { actor: staffActor, id: draft.id, from: 'draft', to: 'published' });
-    await seedDemoEntries(ctx, campaign, ids, staffActor, applicant.id);
+    let n = 0;
+    await seedDemoEntries(ctx, campaign, ids, staffActor, async (hospital, organizationId) => {
+      if (hospital === '许昌市中心医院')
+        return { id: applicant.id, name: applicant.name, role: 'user', locale: 'zh-CN', organizationId };
+      n += 1;
+      return hospitalAuthor(ctx, staffActor, { email: `case-author-${n}@demo.casearena.cn`, hospital, organizationId });
+    });
     const template = await buildPptx({ slides: 6 });
     await storeDownload(ctx, staffActor, campaign.id, {
       label: '案例PPT模板（含版权声明页）',
       filename: '案例PPT模板.pptx',
       stream: Readable.from([template]),
     });
-    generated = await seedLiveDemo(ctx, staffActor, organizer, liveEntries);
+    ({ campaign: live, entries: generated } = await seedLiveDemo(ctx, staffActor, organizer, liveEntries));
   }
   const hospital = ids.get('许昌市中心医院');
   if (hospital) {
@@ -108,6 +148,7 @@ async function loadDemo(ctx: AppContext, liveEntries: number): Promise<number> {
       { kind: 'professional', organizationId: hospital, title: '主治医师', note: '心内科' },
       { stream: Readable.from([PIXEL_PNG]), filename: '执业证书.png' },
     );
+    if (live) await seedApplicantLiveEntries(ctx, live, { ...asApplicant, organizationId: hospital }, staffActor);
   }
   return generated;
 }

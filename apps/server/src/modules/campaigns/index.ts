@@ -7,6 +7,8 @@ export { campaignRoutes } from './campaigns.routes.ts';
 // Tables other modules join on (read only; writes go through this module's functions).
 export { campaignPhases, campaigns, campaignThemes, organizerMembers } from './campaigns.tables.ts';
 export { createCampaign } from './create-campaign.ts';
+// The demo seed adds its organizer's staff the way a manager would.
+export { addOrganizerMember } from './organizer-members.ts';
 export {
   type CampaignPhases,
   loadCampaignPhases,
