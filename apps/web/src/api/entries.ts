@@ -3,7 +3,7 @@ import type {
   TBulkPlan,
   TCampaign,
   TCreateEntryInput,
-  TEntry,
+  TEntryView,
   TForm,
   TPublicEntry,
   TSaveEntryInput,
@@ -39,13 +39,13 @@ export const entryKeys = {
 export function useMyEntries(enabled = true) {
   return useQuery({
     queryKey: entryKeys.mine,
-    queryFn: ({ signal }) => api<{ items: TEntry[] }>('GET', '/api/entries/mine', undefined, signal),
+    queryFn: ({ signal }) => api<{ items: TEntryView[] }>('GET', '/api/entries/mine', undefined, signal),
     enabled,
   });
 }
 
 export const fetchEntry = (entryId: string, signal?: AbortSignal) =>
-  api<TEntry>('GET', `/api/entries/${id(entryId)}`, undefined, signal);
+  api<TEntryView>('GET', `/api/entries/${id(entryId)}`, undefined, signal);
 
 export function useEntry(entryId: string) {
   return useQuery({
@@ -78,7 +78,7 @@ export function useCampaignForm(campaignId: string | undefined, version: number 
 
 export function useCreateEntry(campaignId: string) {
   return useMutation({
-    mutationFn: (input: TCreateEntryInput) => api<TEntry>('POST', `/api/campaigns/${id(campaignId)}/entries`, input),
+    mutationFn: (input: TCreateEntryInput) => api<TEntryView>('POST', `/api/campaigns/${id(campaignId)}/entries`, input),
     onSuccess: (entry) => {
       queryClient.setQueryData(entryKeys.one(entry.id), entry);
       void queryClient.invalidateQueries({ queryKey: entryKeys.mine });
@@ -87,10 +87,11 @@ export function useCreateEntry(campaignId: string) {
 }
 
 /** A save is not a hook: the editor's autosave decides when to send and what to do with a refusal. */
-export const saveEntry = (entryId: string, input: TSaveEntryInput) => api<TEntry>('PATCH', `/api/entries/${id(entryId)}`, input);
+export const saveEntry = (entryId: string, input: TSaveEntryInput) =>
+  api<TEntryView>('PATCH', `/api/entries/${id(entryId)}`, input);
 
 /** After any change: the editor's copy, my list and (for screeners) the queues are out of date. */
-export function entryChanged(entry: TEntry) {
+export function entryChanged(entry: TEntryView) {
   queryClient.setQueryData(entryKeys.one(entry.id), entry);
   void queryClient.invalidateQueries({ queryKey: entryKeys.mine });
   void queryClient.invalidateQueries({ queryKey: ['entries', 'queue'] });
@@ -99,7 +100,7 @@ export function entryChanged(entry: TEntry) {
 export function useSubmitEntry() {
   return useMutation({
     mutationFn: (args: { id: string; version: number }) =>
-      api<TEntry>('POST', `/api/entries/${id(args.id)}/submit`, { version: args.version, consent: true }),
+      api<TEntryView>('POST', `/api/entries/${id(args.id)}/submit`, { version: args.version, consent: true }),
     onSuccess: entryChanged,
   });
 }
@@ -107,7 +108,7 @@ export function useSubmitEntry() {
 export function useWithdrawEntry() {
   return useMutation({
     mutationFn: (args: { id: string; reason: string }) =>
-      api<TEntry>('POST', `/api/entries/${id(args.id)}/withdraw`, { reason: args.reason }),
+      api<TEntryView>('POST', `/api/entries/${id(args.id)}/withdraw`, { reason: args.reason }),
     onSuccess: entryChanged,
   });
 }
@@ -152,7 +153,7 @@ export function useScreeningQueue(campaignId: string, themeId: string | undefine
 export function useScreenEntry() {
   return useMutation({
     mutationFn: (args: { id: string; decision: TScreeningInput }) =>
-      api<TEntry>('POST', `/api/entries/${id(args.id)}/screening`, args.decision),
+      api<TEntryView>('POST', `/api/entries/${id(args.id)}/screening`, args.decision),
     onSuccess: entryChanged,
   });
 }

@@ -3,11 +3,10 @@ import { Alert, Card, Flex, Skeleton, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useCampaignForm, useEntry, useEntryCampaign } from '../../api/entries.ts';
-import { useMe } from '../../api/me.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { useLang } from '../../i18n/index.ts';
 import { EntryReadonly } from './EntryReadonly.tsx';
-import { EDITABLE, EntryStatusTag, WITHDRAWABLE } from './EntryStatusTag.tsx';
+import { EntryStatusTag } from './EntryStatusTag.tsx';
 import { EntryEditor } from './editor/EntryEditor.tsx';
 import { ReturnNotice } from './ReturnNotice.tsx';
 import { VersionHistory } from './VersionHistory.tsx';
@@ -19,7 +18,6 @@ export function EntryPage() {
   const { t } = useTranslation();
   const lang = useLang();
   const entry = useEntry(id);
-  const me = useMe();
   const campaign = useEntryCampaign(entry.data?.campaignId);
   const form = useCampaignForm(entry.data?.campaignId, entry.data?.formVersion);
 
@@ -29,10 +27,9 @@ export function EntryPage() {
   const c = campaign.data;
   const fields = form.data?.fields ?? null;
   const formProblem = form.isError ? `${t('entries.formMissing')}（${form.error.message}）` : null;
-  const phase = c?.phases.find((p) => p.key === c.currentPhase);
-  const closed = e.status === 'draft' && c !== undefined && !phase?.capabilities.includes('canSubmit');
-  // A joint unit (S1-3) reads the entry; only the entering organization edits it.
-  const editable = EDITABLE[e.status] && me.data?.user.organization?.id === e.organization.id;
+  // What the caller may do comes from the server's policy (issue 8 item 3), never from the status here.
+  const closed = e.abilities.submit === 'PHASE_CLOSED';
+  const editable = e.abilities.edit === true;
 
   return (
     <Flex vertical gap={16} style={{ maxWidth: 920, width: '100%', margin: '0 auto' }}>
@@ -69,7 +66,7 @@ export function EntryPage() {
       ) : (
         <>
           <EntryReadonly entry={e} fields={fields} notice={e.status === 'submitted' ? t('entries.readonlyHint') : undefined} />
-          {WITHDRAWABLE[e.status] ? (
+          {e.abilities.withdraw === true ? (
             <div>
               <WithdrawButton entry={e} />
             </div>

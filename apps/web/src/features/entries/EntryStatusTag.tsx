@@ -11,25 +11,6 @@ const COLORS = {
   withdrawn: 'default',
 } as const satisfies Record<EntryStatus, string>;
 
-/** Statuses in which the organization may still change the text (the server decides; this only shapes the page). */
-export const EDITABLE = {
-  draft: true,
-  submitted: false,
-  returned: true,
-  passed: false,
-  excluded: false,
-  withdrawn: false,
-} as const satisfies Record<EntryStatus, boolean>;
-
-export const WITHDRAWABLE = {
-  draft: true,
-  submitted: true,
-  returned: true,
-  passed: false,
-  excluded: false,
-  withdrawn: false,
-} as const satisfies Record<EntryStatus, boolean>;
-
 export function EntryStatusTag({ id, status }: { id: string; status: EntryStatus }) {
   const { t } = useTranslation();
   return (

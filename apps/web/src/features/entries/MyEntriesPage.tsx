@@ -1,5 +1,5 @@
 import { EditOutlined } from '@ant-design/icons';
-import type { TEntry } from '@casearena/contract';
+import type { TEntryView } from '@casearena/contract';
 import { Alert, Card, Empty, Flex, Grid, Skeleton, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -8,22 +8,23 @@ import { useMe } from '../../api/me.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { useLang } from '../../i18n/index.ts';
-import { EDITABLE, EntryStatusTag } from './EntryStatusTag.tsx';
+import { EntryStatusTag } from './EntryStatusTag.tsx';
 import { ReturnNotice } from './ReturnNotice.tsx';
 
 /** Returned entries first (they have a deadline), then drafts, then the rest by last change. */
 const ORDER = { returned: 0, draft: 1, submitted: 2, passed: 3, excluded: 4, withdrawn: 5 } as const;
 
-function EntryAction({ entry }: { entry: TEntry }) {
+function EntryAction({ entry }: { entry: TEntryView }) {
   const { t } = useTranslation();
-  const label =
-    entry.status === 'returned' ? t('entries.editResubmit') : EDITABLE[entry.status] ? t('entries.continue') : t('entries.open');
+  // The server says what may be done (issue 8 item 3); a returned entry is the one to correct and resubmit.
+  const editable = entry.abilities.edit === true;
+  const label = !editable ? t('entries.open') : entry.status === 'returned' ? t('entries.editResubmit') : t('entries.continue');
   return (
     <LinkButton
       to={`/entries/${entry.id}`}
       size="small"
       type={entry.status === 'returned' ? 'primary' : 'default'}
-      icon={EDITABLE[entry.status] ? <EditOutlined /> : undefined}
+      icon={editable ? <EditOutlined /> : undefined}
       data-testid={`entry-open-${entry.id}`}
     >
       {label}
@@ -31,7 +32,7 @@ function EntryAction({ entry }: { entry: TEntry }) {
   );
 }
 
-function EntryCard({ entry }: { entry: TEntry }) {
+function EntryCard({ entry }: { entry: TEntryView }) {
   const { t } = useTranslation();
   const lang = useLang();
   return (
@@ -124,7 +125,7 @@ export function MyEntriesPage() {
         </Card>
       ) : wide ? (
         <Card styles={{ body: { padding: 0 } }}>
-          <Table<TEntry>
+          <Table<TEntryView>
             rowKey="id"
             dataSource={items}
             pagination={false}

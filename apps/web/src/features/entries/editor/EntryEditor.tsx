@@ -1,4 +1,4 @@
-import { countChars, ENTRY_LIMITS, type TCampaign, type TEntry, type TFormField } from '@casearena/contract';
+import { countChars, ENTRY_LIMITS, type TCampaign, type TEntryView, type TFormField } from '@casearena/contract';
 import { Alert, Card, Flex, Form, Input, Typography, theme } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +14,7 @@ import { SubmitCard } from './SubmitCard.tsx';
 import { useAutosave } from './use-autosave.ts';
 
 interface Props {
-  entry: TEntry;
+  entry: TEntryView;
   campaign: TCampaign;
   /** Null while the form is loading or when it could not be loaded: title and summary stay editable. */
   fields: TFormField[] | null;

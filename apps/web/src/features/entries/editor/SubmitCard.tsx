@@ -1,5 +1,5 @@
 import { SendOutlined } from '@ant-design/icons';
-import type { TCampaign, TEntry } from '@casearena/contract';
+import type { TCampaign, TEntryView } from '@casearena/contract';
 import { Alert, App, Button, Card, Checkbox, Flex, Popconfirm, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,7 @@ import { type EditorProblems, fromServer, problemCount } from './problems.ts';
 import type { Autosave } from './use-autosave.ts';
 
 interface Props {
-  entry: TEntry;
+  entry: TEntryView;
   campaign: TCampaign;
   autosave: Autosave;
   /** Everything a submission needs, checked in the browser first. */
@@ -132,7 +132,7 @@ export function SubmitCard({ entry, campaign, autosave, check, onAttempt, onRefu
               {entry.status === 'returned' ? t('entries.resubmit') : t('entries.submit')}
             </Button>
           </Popconfirm>
-          <WithdrawButton entry={entry} />
+          {entry.abilities.withdraw === true ? <WithdrawButton entry={entry} /> : null}
         </Flex>
       </Flex>
     </Card>

@@ -1,4 +1,4 @@
-import type { FieldError, TEntry, TSaveEntryInput } from '@casearena/contract';
+import type { FieldError, TEntryView, TSaveEntryInput } from '@casearena/contract';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../../api/client.ts';
 import { saveEntry } from '../../../api/entries.ts';
@@ -25,11 +25,11 @@ interface Options {
   /** Draft fields that would be refused ('title', 'summary', 'answers.<key>'): kept locally, not sent yet. */
   invalid: (content: EntryContent) => ReadonlySet<string>;
   /** Every entry the server answers with (new version, attachments) goes here. */
-  onSaved: (entry: TEntry) => void;
+  onSaved: (entry: TEntryView) => void;
 }
 
 /** A local copy the server has not seen, newer than the server's text: offered for restoring on opening. */
-function unsyncedLocal(entry: TEntry): LocalDraft | null {
+function unsyncedLocal(entry: TEntryView): LocalDraft | null {
   const local = readLocalDraft(entry.id);
   return local?.dirty && !sameContent(local.content, contentOf(entry)) ? local : null;
 }
@@ -39,7 +39,7 @@ function unsyncedLocal(entry: TEntry): LocalDraft | null {
  * pause, naming the version it was edited from. A stale save (someone saved in between) stops autosave and asks
  * the user to compare; nothing typed is ever dropped.
  */
-export function useAutosave(entry: TEntry, { invalid, onSaved }: Options) {
+export function useAutosave(entry: TEntryView, { invalid, onSaved }: Options) {
   const [draft, setDraftState] = useState<EntryContent>(() => contentOf(entry));
   const draftRef = useRef(draft);
   /** The last text and version the server confirmed. */
@@ -148,7 +148,7 @@ export function useAutosave(entry: TEntry, { invalid, onSaved }: Options) {
 
   /** The user merged field by field: their choice is edited on top of the latest version and saved at once. */
   const resolveConflict = useCallback(
-    (merged: EntryContent, theirs: TEntry) => {
+    (merged: EntryContent, theirs: TEntryView) => {
       base.current = { version: theirs.version, content: contentOf(theirs) };
       onSavedRef.current(theirs);
       draftRef.current = merged;
@@ -161,7 +161,7 @@ export function useAutosave(entry: TEntry, { invalid, onSaved }: Options) {
   );
 
   /** The server changed something besides the text (an upload): take its version if the text is what we know. */
-  const adopt = useCallback((server: TEntry) => {
+  const adopt = useCallback((server: TEntryView) => {
     if (server.version > base.current.version && sameContent(contentOf(server), base.current.content)) {
       base.current = { version: server.version, content: base.current.content };
     }
