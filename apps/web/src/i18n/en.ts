@@ -230,6 +230,7 @@ export const en: Resources = {
     now: 'Now',
     passed: 'Entries that passed screening',
     allThemes: 'All themes',
+    themeFilter: 'Filter by theme',
     searchEntries: 'Case name, hospital or number',
     noPassed: 'No entries have passed screening yet',
     searchFound: 'Entries found: {{n}}',

@@ -228,6 +228,7 @@ export const zhCN = {
     now: '当前阶段',
     passed: '已通过审核的案例',
     allThemes: '全部主题',
+    themeFilter: '按主题筛选',
     searchEntries: '案例名称、医院或编号',
     noPassed: '暂无通过审核的案例',
     searchFound: '找到 {{n}} 个案例',

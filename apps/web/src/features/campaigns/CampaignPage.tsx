@@ -70,6 +70,8 @@ export function CampaignPage() {
       </Card>
       <Card title={`${t('campaigns.themes')}（${c.themes.length}）`}>
         <Collapse
+          // Only the title toggles: the 申报 button in each header would otherwise sit inside a role=button.
+          collapsible="header"
           items={c.themes.map((th) => ({
             key: th.id,
             label: `${th.code} ${th.title}`,

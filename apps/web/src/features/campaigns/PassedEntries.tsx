@@ -18,6 +18,7 @@ export function PassedEntries({ campaign }: { campaign: TCampaign }) {
         <Select
           allowClear
           placeholder={t('campaigns.allThemes')}
+          aria-label={t('campaigns.themeFilter')}
           style={{ minWidth: 220, maxWidth: '100%' }}
           value={themeId}
           onChange={(v: string | undefined) => {

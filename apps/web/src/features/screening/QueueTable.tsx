@@ -18,7 +18,8 @@ export function QueueTable({ items, loading, decided, now, selected, onSelect, o
       size="middle"
       dataSource={items}
       loading={loading}
-      scroll={{ x: 1100 }}
+      // No horizontal scroll: with it antd renders a hidden measuring row holding a second, focusable select-all
+      // checkbox (axe: aria-hidden-focus). The table is shown from 1280 px only, where the columns fit.
       pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
       locale={{ emptyText: <Empty description={decided ? t('screening.emptyTab') : t('screening.empty')} /> }}
       rowSelection={

@@ -121,6 +121,7 @@ export function ScreeningQueuePage() {
             <Select
               allowClear
               placeholder={t('screening.allThemes')}
+              aria-label={t('campaigns.themeFilter')}
               style={{ minWidth: 220, maxWidth: '100%' }}
               value={themeId}
               onChange={(v: string | undefined) => setThemeId(v)}
@@ -143,6 +144,10 @@ export function ScreeningQueuePage() {
             }}
             aria-label={t('screening.tabsLabel')}
             data-testid="queue-tabs"
+            // On a phone the five tabs fit in one row when small and close: an overflow menu button would sit inside
+            // the tablist (axe: aria-required-children).
+            size={wide ? undefined : 'small'}
+            tabBarGutter={wide ? undefined : 10}
             style={{ marginBottom: -12 }}
             items={SCREENING_TABS.map((key) => ({
               key,

@@ -58,6 +58,8 @@ export function AttachmentUploader({ entryId, field, attachment, disabled, onCha
         ref={input}
         id={`ff-${field.key}`}
         type="file"
+        // The slot's Form.Item label is not tied to this hidden input (an attachment is a compound field).
+        aria-label={field.label}
         accept={acceptOf(field)}
         data-testid={`upload-input-${field.key}`}
         disabled={disabled || busy}
