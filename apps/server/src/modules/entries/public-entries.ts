@@ -89,8 +89,14 @@ export async function listPublicEntries(db: Queryable, campaignId: string, query
   // title in twenty of a theme's 6,000): about (rows up to this page) x (listed / matches) entries read, against
   // every entry with the bigrams read by the index plan, which is at least the matches and often many more
   // (other themes, other statuses). Twice the matches is the cautious side of that.
-  const walkIsShorter = async (matches: number) =>
-    query.page * query.pageSize < 2 * matches && (query.page * query.pageSize * (await listed()).total) / matches < 2 * matches;
+  const walkIsShorter = async (matches: number) => {
+    if (query.page * query.pageSize >= 2 * matches) return false;
+    // Counting a theme's listing reads about as much as one page; the whole campaign's only when already kept.
+    const kept = publicCount(campaignId, `${query.themeId ?? ''}|`).known;
+    if (!kept && !query.themeId) return false;
+    const listedTotal = kept?.total ?? (await listed()).total;
+    return (query.page * query.pageSize * listedTotal) / matches < 2 * matches;
+  };
   const walk = query.q ? entryTextScan(query.q) : undefined;
   if (walk && count.known && (count.known.capped || (await walkIsShorter(count.known.total)))) {
     return answer(await pageRows(db, pageIds(db, [...scope, walk], query)), count.known);
