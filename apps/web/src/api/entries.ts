@@ -124,7 +124,8 @@ export function useEntryChanges(entryId: string, enabled: boolean) {
 export function useEntryVersions(entryId: string, enabled: boolean) {
   return useQuery({
     queryKey: entryKeys.versions(entryId),
-    queryFn: ({ signal }) => api<z.infer<typeof ZEntryVersions>>('GET', `/api/entries/${id(entryId)}/versions`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api<z.infer<typeof ZEntryVersions>>('GET', `/api/entries/${id(entryId)}/versions`, undefined, signal),
     enabled,
   });
 }

@@ -35,7 +35,8 @@ export const organizerEn: OrganizerResources = {
     chooseTemplate: 'Choose a call template',
     templateOrganizer: 'Originally run by {{organizer}} · {{themes}} themes',
     organizerLabel: 'Organizer',
-    templateDates: 'Dates start from today: submission opens on {{opensOn}}, each phase as long as in the original call; adjust them under “Themes and schedule” after creating.',
+    templateDates:
+      'Dates start from today: submission opens on {{opensOn}}, each phase as long as in the original call; adjust them under “Themes and schedule” after creating.',
     becomeOrganizer: 'Only managers of an organizer can create calls.',
     becomeOrganizerHow: 'How to become an organizer',
     createNeedsOrg: 'Choose your organization in “My account” first',

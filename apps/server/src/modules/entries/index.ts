@@ -2,10 +2,10 @@
 
 export { createEntry } from './create-entry.ts';
 export { findEntry } from './entries.repo.ts';
-// The demo seed's test runs the correction sweep at seed time.
-export { expireReturnedEntries } from './expire-returned.ts';
 export { entryRoutes } from './entries.routes.ts';
 export { entrySearchColumns } from './entry-search.ts';
+// The demo seed's test runs the correction sweep at seed time.
+export { expireReturnedEntries } from './expire-returned.ts';
 export { screenEntry } from './screen-entry.ts';
 export { submitEntry } from './submit-entry.ts';
 export { startEntrySweeps } from './sweeps.ts';
