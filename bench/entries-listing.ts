@@ -14,7 +14,7 @@
 
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { buildApp } from '../apps/server/src/app.ts';
 import { users } from '../apps/server/src/modules/accounts/accounts.tables.ts';
 import { campaignThemes } from '../apps/server/src/modules/campaigns/campaigns.tables.ts';
@@ -23,12 +23,12 @@ import { entries } from '../apps/server/src/modules/entries/entries.tables.ts';
 import { entrySearchColumns } from '../apps/server/src/modules/entries/entry-search.ts';
 import { setPublicCacheTtl, setPublicCountTtl } from '../apps/server/src/modules/entries/public-cache.ts';
 import { organizations } from '../apps/server/src/modules/orgs/orgs.tables.ts';
-import { nationalRegions } from '../apps/server/src/modules/orgs/regions.ts';
 import { searchGrams, searchText } from '../apps/server/src/modules/orgs/search-grams.ts';
 import type { Actor } from '../apps/server/src/platform/context.ts';
-import type { Db } from '../apps/server/src/platform/db/client.ts';
 import { openTestDatabase } from '../apps/server/test/db.ts';
+import { APPROACHES, hospitalNames, OUTCOMES, pickStatus, random, SUBJECTS } from './lib/entry-data.ts';
 import { load, table } from './lib/load.ts';
+import { bufferCount, captureQueries, explain, percentile } from './lib/sql-probe.ts';
 
 const GOAL_P95_MS = { postgresql: 50, pglite: 150 } as const;
 /** Issue 8 item 16: every search case, 2 and 4 characters, rare and common terms. */
@@ -38,141 +38,6 @@ const SAMPLES = 200;
 const MIN_SAMPLES = 40;
 const CASE_BUDGET_MS = Number(process.env.BENCH_CASE_SECONDS ?? 30) * 1000;
 const BATCH = 1000;
-
-const HOSPITAL_SUFFIXES = [
-  '人民医院',
-  '中医医院',
-  '妇幼保健院',
-  '第一人民医院',
-  '第二人民医院',
-  '中心医院',
-  '骨科医院',
-  '儿童医院',
-  '肿瘤医院',
-  '口腔医院',
-];
-
-// Case titles as they read in real calls: an approach, a population or service, an outcome.
-const APPROACHES = [
-  '基于多学科协作的',
-  '依托紧密型医联体的',
-  '以患者为中心的',
-  '基于PDCA循环的',
-  '互联网+',
-  '基于精益管理的',
-  '多部门联动的',
-  '信息化支撑下的',
-  '基于DRG/DIP的',
-  '医护一体化',
-  '全流程闭环',
-  '县域',
-];
-const SUBJECTS = [
-  '老年患者',
-  '急性胸痛',
-  '卒中患者',
-  '日间手术',
-  '慢病患者',
-  '肿瘤患者',
-  '孕产妇',
-  '儿童哮喘',
-  '围手术期',
-  '静脉血栓栓塞症',
-  '抗菌药物',
-  '糖尿病足',
-  '出院患者',
-  '门诊患者',
-  '危重孕产妇',
-  '居家护理',
-  '精神心理',
-  '康复患者',
-];
-const OUTCOMES = [
-  '全程管理模式',
-  '智慧药学服务实践',
-  '一站式服务中心建设',
-  '随访管理实践',
-  '护理服务体系构建',
-  '绿色通道建设',
-  '用药安全管理',
-  '连续性服务探索',
-  '就医体验改善',
-  '规范化诊疗实践',
-  '分级诊疗路径探索',
-  '医防融合管理模式',
-];
-
-/** mulberry32: a small seeded generator, so every run builds the same data. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function* hospitalNames(count: number) {
-  const counties = nationalRegions().filter((r) => r.level === 'county');
-  const seen = new Set<string>();
-  for (let i = 0; seen.size < count; i += 1) {
-    const region = counties[i % counties.length];
-    if (!region) continue;
-    const suffix = HOSPITAL_SUFFIXES[Math.floor(i / counties.length) % HOSPITAL_SUFFIXES.length] ?? '医院';
-    const round = Math.floor(i / (counties.length * HOSPITAL_SUFFIXES.length));
-    const name = `${region.name}${round > 0 ? `第${round + 2}` : ''}${suffix}`;
-    if (seen.has(name)) continue; // the same county name in two provinces
-    seen.add(name);
-    yield { name, regionCode: region.code };
-  }
-}
-
-type Status = (typeof entries.$inferInsert)['status'];
-
-function pickStatus(r: number): Status {
-  if (r < 0.6) return 'passed';
-  if (r < 0.7) return 'submitted';
-  if (r < 0.79) return 'draft';
-  if (r < 0.86) return 'returned';
-  if (r < 0.93) return 'excluded';
-  return 'withdrawn';
-}
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-/** Records the SQL the server sends while `fn` runs (drizzle's session logger, swapped for the duration). */
-async function captureQueries(db: Db, fn: () => Promise<unknown>) {
-  const session = (db as unknown as { session: { logger: { logQuery(q: string, p: unknown[]): void } } }).session;
-  const original = session.logger;
-  const queries: Array<{ query: string; params: unknown[] }> = [];
-  session.logger = { logQuery: (query, params) => queries.push({ query, params }) };
-  try {
-    await fn();
-  } finally {
-    session.logger = original;
-  }
-  return queries;
-}
-
-/** EXPLAIN ANALYZE of one captured statement, its $n placeholders bound to the captured values. */
-/** Shared buffers (hit + read) of a plan's top node, which include its children's. */
-function bufferCount(plan: string) {
-  const line = plan.split('\n').find((l) => l.includes('Buffers: shared')) ?? '';
-  return Number(/hit=(\d+)/.exec(line)?.[1] ?? 0) + Number(/read=(\d+)/.exec(line)?.[1] ?? 0);
-}
-
-async function explain(db: Db, statement: { query: string; params: unknown[] }) {
-  const parts = statement.query.split(/\$(\d+)/);
-  const chunks: SQL[] = [sql.raw('EXPLAIN (ANALYZE, BUFFERS) ')];
-  parts.forEach((part, i) => {
-    chunks.push(i % 2 === 0 ? sql.raw(part) : sql`${statement.params[Number(part) - 1]}`);
-  });
-  const result = (await db.execute(sql.join(chunks))) as unknown as { rows: Array<Record<string, string>> };
-  return result.rows.map((r) => Object.values(r)[0]).join('\n');
-}
 
 export async function benchEntriesListing(options: { seconds: number; connections: number; count: number }) {
   const database = await openTestDatabase();
