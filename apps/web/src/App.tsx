@@ -33,7 +33,8 @@ export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={theme}>
-        <AntApp>
+        {/* Toasts appear below the sticky 64 px header, so they never hide the navigation. */}
+        <AntApp message={{ top: 72 }}>
           <RouterProvider router={router} />
         </AntApp>
       </ConfigProvider>
