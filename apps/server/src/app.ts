@@ -40,7 +40,7 @@ export interface BuildAppOptions {
   database?: Database;
   clock?: Clock;
   transport?: Transport;
-  /** Deliver the outbox from this app (default true). Off, messages stay queued: a test of a node that stops. */
+  /** Deliver the outbox from this app (default: config.outboxWorker, on). Off, messages stay queued: a node that stops. */
   outboxWorker?: boolean;
   /** `false`: silent; a stream: JSON log lines at `level` go there (tests that read the log). */
   logger?: boolean | { level: string; stream: { write(line: string): void } };
@@ -122,7 +122,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(entryRoutes);
   await app.register(notificationRoutes);
   await app.register(outboxRoutes);
-  if (options.outboxWorker !== false) {
+  if ((options.outboxWorker ?? config.outboxWorker) !== false) {
     ctx.outbox.start();
     // onClose hooks run last-registered first: the worker finishes its delivery before the database closes.
     app.addHook('onClose', () => ctx.outbox.stop());

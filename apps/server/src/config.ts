@@ -14,6 +14,7 @@ const ZEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
   SEED_DEMO: z.enum(['0', '1']).optional(),
+  OUTBOX_WORKER: z.enum(['0', '1']).default('1'),
   S3_ENDPOINT: z.string().url().optional(),
   S3_BUCKET: z.string().min(3).max(63).optional(),
   S3_REGION: z.string().default('us-east-1'),
@@ -63,6 +64,11 @@ export interface Config {
   trustedProxies: string[];
   /** Files in an S3-compatible bucket (cluster mode) when S3_BUCKET is set; otherwise on disk under DATA_DIR/files. */
   s3: S3Config | undefined;
+  /**
+   * OUTBOX_WORKER=0: this process only queues mail and SMS (another node, or this one started again, delivers them).
+   * Default on. test/kill-9.test.ts uses it to kill a server with a committed, undelivered message, deterministically.
+   */
+  outboxWorker: boolean;
 }
 
 export interface S3Config {
@@ -106,5 +112,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           forcePathStyle: e.S3_FORCE_PATH_STYLE === '1',
         }
       : undefined,
+    outboxWorker: e.OUTBOX_WORKER === '1',
   };
 }
