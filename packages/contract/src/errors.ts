@@ -252,6 +252,21 @@ export const ARCHIVE_REASONS = {
   entries: {
     'zh-CN': '压缩包内有 {found} 个文件，超过上限 {limit} 个',
     en: 'the archive holds {found} files, more than the limit of {limit}',
+/** Why a file's content is not what its slot accepts (FILE_CONTENT_INVALID's `rule` param), in each language. */
+export const FILE_CONTENT_REASONS = {
+  corrupt: { 'zh-CN': '文件已损坏或不是有效的 Office 文档', en: 'the file is damaged or not an Office document' },
+  wordNotSlides: { 'zh-CN': '这是 Word 文档，不是演示文稿', en: 'this is a Word document, not a presentation' },
+  notSlides: {
+    'zh-CN': '不是有效的演示文稿（可能是修改了扩展名的其他文件）',
+    en: 'it is not a presentation (perhaps another file with its extension changed)',
+  },
+} as const satisfies Record<string, Messages>;
+
+/** Type lists (`PPTX、PPT`) are joined with the Chinese enumeration comma; English reads them with slashes. */
+function listParam(value: string | number | undefined, locale: Locale): string | number | undefined {
+  return locale === 'en' && typeof value === 'string' ? value.split('、').join(' / ') : value;
+}
+
   },
   total: { 'zh-CN': '解压后共 {found}，超过上限 {limit}', en: 'it expands to {found}, more than the limit of {limit}' },
   part: {
@@ -290,6 +305,12 @@ export function errorMessage(code: ErrorCode, locale: Locale, params?: Record<st
     return fill(ERROR_MESSAGES[code][locale], { ...params, reason });
   }
   return fill(ERROR_MESSAGES[code][locale], params);
+  if (code === 'FILE_CONTENT_INVALID' && typeof rule === 'string' && rule in FILE_CONTENT_REASONS) {
+    const reason = FILE_CONTENT_REASONS[rule as keyof typeof FILE_CONTENT_REASONS][locale];
+    return fill(ERROR_MESSAGES[code][locale], { ...params, kind: listParam(params?.kind, locale) ?? '', reason });
+  }
+  if (code === 'FILE_TYPE_NOT_ALLOWED' && params?.allowed !== undefined)
+    return fill(ERROR_MESSAGES[code][locale], { ...params, allowed: listParam(params.allowed, locale) ?? '' });
 }
 
 export function fieldMessage(code: FieldErrorCode, locale: Locale, params?: Record<string, string | number>): string {

@@ -11,5 +11,6 @@ export * from './health.ts';
 export * from './issues.ts';
 export * from './membership.ts';
 export * from './orgs.ts';
+export * from './notices.ts';
 export * from './outbox.ts';
 export * from './templates/seed-000.ts';

@@ -68,8 +68,7 @@ async function openOffice(buffer: Buffer, types: readonly AttachmentType[]): Pro
       limits: { maxKeptBytes: 32 * 1024 * 1024 },
     });
   } catch (err) {
-    if (err instanceof ArchiveCorrupt)
-      throw new AppError('FILE_CONTENT_INVALID', { kind: typesLabel(types), reason: '文件已损坏或不是有效的 Office 文档' });
+    if (err instanceof ArchiveCorrupt) throw new AppError('FILE_CONTENT_INVALID', { kind: typesLabel(types), rule: 'corrupt' });
     throw err;
   }
 }
@@ -99,7 +98,7 @@ export async function inspectZip(buffer: Buffer, types: readonly AttachmentType[
   if (types.includes('docx') && isDocx) return null;
   throw new AppError('FILE_CONTENT_INVALID', {
     kind: typesLabel(types),
-    reason: isDocx ? '这是 Word 文档，不是演示文稿' : '不是有效的演示文稿（可能是修改了扩展名的其他文件）',
+    rule: isDocx ? 'wordNotSlides' : 'notSlides',
   });
 }
 

@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import type { Locale } from './errors.ts';
+import { CERTIFICATION_KINDS, type CertificationKind } from './orgs.ts';
+
+/**
+ * Server-written text (mail, SMS, in-app notices) as typed templates, like the error vocabulary: each notice has
+ * an id, a zod schema for its params and a rendering per locale. The server renders mail and SMS once, in the
+ * recipient's saved locale; an in-app notice stores its id and params and is rendered when read, in the reader's
+ * language (the web renders it with the same function when the language is switched).
+ */
+export const NOTICE_PARAMS = {
+  'certification.approved': z.object({ name: z.string(), kind: z.enum(CERTIFICATION_KINDS) }),
+  'certification.rejected': z.object({ name: z.string(), kind: z.enum(CERTIFICATION_KINDS), reason: z.string() }),
+  'membership.invited': z.object({ name: z.string(), inviter: z.string(), organization: z.string() }),
+  'password.resetCode': z.object({ code: z.string(), minutes: z.number().int() }),
+  'entry.passed': z.object({ title: z.string(), number: z.string().nullable() }),
+  'entry.returned': z.object({
+    title: z.string(),
+    number: z.string().nullable(),
+    reasons: z.string(),
+    suggestions: z.string().nullable(),
+    /** ISO instant; shown in Beijing time. */
+    deadline: z.string().nullable(),
+  }),
+  'entry.excluded': z.object({ title: z.string(), number: z.string().nullable(), reasons: z.string() }),
+  'entry.expired': z.object({ title: z.string(), number: z.string().nullable() }),
+} as const;
+
+export type NoticeId = keyof typeof NOTICE_PARAMS;
+export const NOTICE_IDS = Object.keys(NOTICE_PARAMS) as NoticeId[];
+export type NoticeParams<K extends NoticeId> = z.infer<(typeof NOTICE_PARAMS)[K]>;
+
+/** One notice in one language: `title` is the in-app heading, `subject` the mail's (the brand, then the title). */
+export interface RenderedNotice {
+  title: string;
+  subject: string;
+  body: string;
+}
+
+type Rendering<P> = { title: (p: P) => string; body: (p: P) => string };
+type Catalogue = { [K in NoticeId]: Record<Locale, Rendering<NoticeParams<K>>> };
+
+const BRAND: Record<Locale, string> = { 'zh-CN': 'CaseArena 案例擂台：', en: 'CaseArena: ' };
+
+/** Sentence-ending marks an interpolated text may already carry (a screener's reason often ends with 。). */
+const TRAILING_MARKS = /[\s。．.！!？?；;，,、：:]+$/u;
+
+/**
+ * Ends a sentence exactly once: strips whatever closing marks `text` already has, then adds the locale's full stop
+ * (a question or exclamation mark the writer typed is kept). So `原因：资料不全。` + `请修改…` never reads `。。`.
+ */
+export function sentence(text: string, locale: Locale): string {
+  const trimmed = text.trim();
+  const kept = /[？?！!]$/u.exec(trimmed)?.[0];
+  const bare = trimmed.replace(TRAILING_MARKS, '');
+  if (kept)
+    return `${bare}${locale === 'zh-CN' ? ({ '?': '？', '!': '！' }[kept] ?? kept) : ({ '？': '?', '！': '!' }[kept] ?? kept)}`;
+  return `${bare}${locale === 'zh-CN' ? '。' : '.'}`;
+}
+
+/** 'YYYY-MM-DD HH:mm' in Beijing time (UTC+8 all year) for an ISO instant. */
+export function formatBeijing(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+const CERT_KIND: Record<CertificationKind, Record<Locale, string>> = {
+  institution: { 'zh-CN': '机构认证', en: 'institution certification' },
+  professional: { 'zh-CN': '医务人员专业认证', en: 'professional certification' },
+};
+
+const caseZh = (p: { title: string; number: string | null }) => `您申报的案例“${p.title}”${p.number ? `（${p.number}）` : ''}`;
+const caseEn = (p: { title: string; number: string | null }) => `Your case “${p.title}”${p.number ? ` (${p.number})` : ''}`;
+
+export const NOTICES: Catalogue = {
+  'certification.approved': {
+    'zh-CN': {
+      title: (p) => `${CERT_KIND[p.kind]['zh-CN']}已通过`,
+      body: (p) => `${p.name}，您好：您的${CERT_KIND[p.kind]['zh-CN']}申请已通过审核。`,
+    },
+    en: {
+      title: (p) => `${capital(CERT_KIND[p.kind].en)} approved`,
+      body: (p) => `Hello ${p.name}, your request for ${CERT_KIND[p.kind].en} has been approved.`,
+    },
+  },
+  'certification.rejected': {
+    'zh-CN': {
+      title: (p) => `${CERT_KIND[p.kind]['zh-CN']}未通过`,
+      body: (p) =>
+        `${p.name}，您好：您的${CERT_KIND[p.kind]['zh-CN']}申请未通过审核。原因：${sentence(p.reason, 'zh-CN')}请修改后重新提交。`,
+    },
+    en: {
+      title: (p) => `${capital(CERT_KIND[p.kind].en)} not approved`,
+      body: (p) =>
+        `Hello ${p.name}, your request for ${CERT_KIND[p.kind].en} was not approved. Reason: ${sentence(p.reason, 'en')} Please correct it and submit it again.`,
+    },
+  },
+  'membership.invited': {
+    'zh-CN': {
+      title: (p) => `${p.organization}邀请您加入`,
+      body: (p) => `${p.name}，您好：${p.inviter}邀请您以成员身份加入“${p.organization}”。请登录后在“我的账号”中接受或拒绝。`,
+    },
+    en: {
+      title: (p) => `${p.organization} invites you to join`,
+      body: (p) =>
+        `Hello ${p.name}, ${p.inviter} invites you to join “${p.organization}” as a member. Sign in and answer in “My account”.`,
+    },
+  },
+  'password.resetCode': {
+    'zh-CN': {
+      title: () => '重置密码验证码',
+      body: (p) => `您的验证码是 ${p.code}，${p.minutes} 分钟内有效。如非本人操作，请忽略。`,
+    },
+    en: {
+      title: () => 'Password reset code',
+      body: (p) => `Your code is ${p.code}; it is valid for ${p.minutes} minutes. Ignore this if you did not ask.`,
+    },
+  },
+  'entry.passed': {
+    'zh-CN': { title: () => '案例审核通过', body: (p) => `${caseZh(p)}已通过审核，将在主题页面展示。` },
+    en: { title: () => 'Case passed screening', body: (p) => `${caseEn(p)} passed screening and is shown on the theme page.` },
+  },
+  'entry.returned': {
+    'zh-CN': {
+      title: () => '案例退回修改',
+      body: (p) =>
+        `${caseZh(p)}需要修改：${sentence(p.reasons, 'zh-CN')}` +
+        (p.suggestions?.trim() ? `修改建议：${sentence(p.suggestions, 'zh-CN')}` : '') +
+        (p.deadline ? `请在 ${formatBeijing(p.deadline)}（北京时间）前修改并重新提交。` : '请修改后重新提交。'),
+    },
+    en: {
+      title: () => 'Case returned for correction',
+      body: (p) =>
+        `${caseEn(p)} needs changes: ${sentence(p.reasons, 'en')}` +
+        (p.suggestions?.trim() ? ` Suggestions: ${sentence(p.suggestions, 'en')}` : '') +
+        (p.deadline
+          ? ` Please correct it and submit it again before ${formatBeijing(p.deadline)} (Beijing time).`
+          : ' Please correct it and submit it again.'),
+    },
+  },
+  'entry.excluded': {
+    'zh-CN': { title: () => '案例未通过审核', body: (p) => `${caseZh(p)}未通过审核：${sentence(p.reasons, 'zh-CN')}` },
+    en: {
+      title: () => 'Case did not pass screening',
+      body: (p) => `${caseEn(p)} did not pass screening: ${sentence(p.reasons, 'en')}`,
+    },
+  },
+  'entry.expired': {
+    'zh-CN': {
+      title: () => '案例逾期未修改',
+      body: (p) => `${caseZh(p)}未在修改期限内重新提交，逾期未修改，按规定不进入正式评审。`,
+    },
+    en: {
+      title: () => 'Case not corrected in time',
+      body: (p) =>
+        `${caseEn(p)} was not submitted again before the correction deadline, so it does not go on to the formal review.`,
+    },
+  },
+};
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Renders a notice in `locale`; params are typed by the id. */
+export function renderNotice<K extends NoticeId>(id: K, params: NoticeParams<K>, locale: Locale): RenderedNotice {
+  const r = NOTICES[id][locale] as Rendering<NoticeParams<K>>;
+  const title = r.title(params);
+  return { title, subject: `${BRAND[locale]}${title}`, body: r.body(params) };
+}
+
+/**
+ * Renders a stored notice (id and params read back from the database): null when the id is unknown or the params
+ * no longer fit its schema, so the caller shows the text stored with it instead.
+ */
+export function renderStoredNotice(id: string | null, params: unknown, locale: Locale): RenderedNotice | null {
+  if (!id || !(id in NOTICE_PARAMS)) return null;
+  const key = id as NoticeId;
+  const parsed = NOTICE_PARAMS[key].safeParse(params);
+  if (!parsed.success) return null;
+  return renderNotice(key, parsed.data as NoticeParams<typeof key>, locale);
+}
