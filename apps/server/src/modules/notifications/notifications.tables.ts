@@ -1,4 +1,4 @@
-import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { id, instant } from '../../platform/db/columns.ts';
 import { keyOf } from '../../platform/db/foreign-key.ts';
 
@@ -11,8 +11,12 @@ export const notifications = pgTable(
       .notNull()
       .references(() => keyOf('users'), { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
+    /** The text as written for the recipient's locale; shown when the template below cannot be rendered. */
     title: text('title').notNull(),
     body: text('body').notNull(),
+    /** The notice template (packages/contract/src/notices.ts) and its params, rendered in the reader's language. */
+    template: text('template'),
+    params: jsonb('params'),
     link: text('link'),
     createdAt: instant('created_at').notNull(),
     readAt: instant('read_at'),
