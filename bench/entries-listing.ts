@@ -16,14 +16,12 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../apps/server/src/app.ts';
-import { users } from '../apps/server/src/modules/accounts/accounts.tables.ts';
-import { campaignThemes } from '../apps/server/src/modules/campaigns/campaigns.tables.ts';
+// The generator bulk-inserts rows, so it writes the tables through db/schema.ts (as seed/demo-generator.ts does)
+// and takes everything else from the modules' index.ts.
+import { campaignThemes, entries, organizations, users } from '../apps/server/src/db/schema.ts';
 import { createCampaign, transitionCampaign } from '../apps/server/src/modules/campaigns/index.ts';
-import { entries } from '../apps/server/src/modules/entries/entries.tables.ts';
-import { entrySearchColumns } from '../apps/server/src/modules/entries/entry-search.ts';
-import { setPublicCacheTtl, setPublicCountTtl } from '../apps/server/src/modules/entries/public-cache.ts';
-import { organizations } from '../apps/server/src/modules/orgs/orgs.tables.ts';
-import { searchGrams, searchText } from '../apps/server/src/modules/orgs/search-grams.ts';
+import { entrySearchColumns, setPublicCacheTtl, setPublicCountTtl } from '../apps/server/src/modules/entries/index.ts';
+import { searchGrams, searchText } from '../apps/server/src/modules/orgs/index.ts';
 import type { Actor } from '../apps/server/src/platform/context.ts';
 import { openTestDatabase } from '../apps/server/test/db.ts';
 import { APPROACHES, hospitalNames, OUTCOMES, pickStatus, random, SUBJECTS } from './lib/entry-data.ts';

@@ -6,9 +6,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../apps/server/src/app.ts';
-import { organizations } from '../apps/server/src/modules/orgs/orgs.tables.ts';
-import { nationalRegions } from '../apps/server/src/modules/orgs/regions.ts';
-import { searchGrams, searchText } from '../apps/server/src/modules/orgs/search-grams.ts';
+import { organizations } from '../apps/server/src/db/schema.ts';
+import { nationalRegions, searchGrams, searchText } from '../apps/server/src/modules/orgs/index.ts';
 import { openTestDatabase } from '../apps/server/test/db.ts';
 import { load, table } from './lib/load.ts';
 

@@ -1,8 +1,8 @@
 // The generated data set of the entries benchmark: hospital names from the national county list, case titles
 // from a small vocabulary, statuses in the proportions a real call ends with; seeded, so every run is the same.
 
-import type { entries } from '../../apps/server/src/modules/entries/entries.tables.ts';
-import { nationalRegions } from '../../apps/server/src/modules/orgs/regions.ts';
+import type { entries } from '../../apps/server/src/db/schema.ts';
+import { nationalRegions } from '../../apps/server/src/modules/orgs/index.ts';
 
 export const HOSPITAL_SUFFIXES = [
   '人民医院',

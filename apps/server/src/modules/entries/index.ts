@@ -6,6 +6,8 @@ export { entryRoutes } from './entries.routes.ts';
 export { entrySearchColumns } from './entry-search.ts';
 // The demo seed's test runs the correction sweep at seed time.
 export { expireReturnedEntries } from './expire-returned.ts';
+// The entries benchmark turns the public listing's page and count caches off and on.
+export { setPublicCacheTtl, setPublicCountTtl } from './public-cache.ts';
 export { screenEntry } from './screen-entry.ts';
 export { submitEntry } from './submit-entry.ts';
 export { startEntrySweeps } from './sweeps.ts';
