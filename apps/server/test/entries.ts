@@ -1,5 +1,5 @@
 import type { OrgRole } from '@casearena/contract';
-import { organizerMembers } from '../src/modules/campaigns/campaigns.tables.ts';
+import { organizerMembers } from '../src/db/schema.ts';
 import { assignMember } from '../src/modules/orgs/index.ts';
 import type { Actor } from '../src/platform/context.ts';
 import { buildPptx } from '../src/seed/demo-files.ts';

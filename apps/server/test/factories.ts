@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { registerUser } from '../src/modules/accounts/register-user.ts';
+import { registerUser } from '../src/modules/accounts/index.ts';
 import { createOrganization } from '../src/modules/orgs/index.ts';
 import { Client, type TestApp } from './app.ts';
 

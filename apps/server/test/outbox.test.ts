@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
-import { registerUser } from '../src/modules/accounts/register-user.ts';
+import { registerUser } from '../src/modules/accounts/index.ts';
 import { fixedClock } from '../src/platform/clock/index.ts';
 import type { Database } from '../src/platform/db/client.ts';
 import { inTransaction } from '../src/platform/db/tx.ts';
