@@ -28,9 +28,16 @@ export async function launch(): Promise<Browser | null> {
   });
 }
 
+/**
+ * A full-page screenshot from the top (scrolled down, the sticky header would be drawn in the middle of the page),
+ * with finite CSS animations and transitions run to their end, so a drawer or a toast is drawn where it comes to
+ * rest rather than wherever its motion happened to be.
+ */
 export async function shot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForFunction(() => window.scrollY === 0);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
   return file;
 }
