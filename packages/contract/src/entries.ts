@@ -299,3 +299,6 @@ export const ZNotification = z.object({
   readAt: ZIsoDateTime.nullable(),
 });
 export const ZNotifications = z.object({ items: z.array(ZNotification), unread: z.number().int() });
+  /** The notice template (notices.ts) and params when the notice has one: the web re-renders it on a language switch. */
+  template: z.string().nullable(),
+  params: z.record(z.string(), z.unknown()).nullable(),

@@ -168,6 +168,14 @@ export function renderNotice<K extends NoticeId>(id: K, params: NoticeParams<K>,
   return { title, subject: `${BRAND[locale]}${title}`, body: r.body(params) };
 }
 
+/** A notice to be written: its template id with params of that id's type. */
+export type NoticeRef = { [K in NoticeId]: { template: K; params: NoticeParams<K> } }[NoticeId];
+
+export function renderRef(ref: NoticeRef, locale: Locale): RenderedNotice {
+  // The union pairs each id with its own params; TypeScript cannot follow that through the generic call.
+  return renderNotice(ref.template, ref.params as never, locale);
+}
+
 /**
  * Renders a stored notice (id and params read back from the database): null when the id is unknown or the params
  * no longer fit its schema, so the caller shows the text stored with it instead.

@@ -7,24 +7,25 @@ import type { Client } from '../app.ts';
 import { everyone, only, type Row, row, signedIn } from './table.ts';
 import type { Scene, World } from './world.ts';
 
-/** A notice in the bell of the scene hospital's administrator ("owner"), found by its unique title. */
+/** A notice in the bell of the scene hospital's administrator ("owner"), found by the unique case title its body names. */
 async function noticeForOwner(world: World, scene: Scene) {
   const owner = await scene.caller('owner');
   const title = `权限表通知${randomUUID()}`;
   await notify(world.t.app.ctx.db, {
     userId: owner.user?.id as string,
     kind: 'test',
-    title,
-    body: '',
+    template: 'entry.passed',
+    params: { title, number: null },
+    locale: 'zh-CN',
     link: null,
     at: world.t.clock.now(),
   });
-  const item = (await owner.client.get('/api/notifications')).json().items.find((n: { title: string }) => n.title === title);
+  const item = (await owner.client.get('/api/notifications')).json().items.find((n: { body: string }) => n.body.includes(title));
   return { id: item.id as string, title, owner };
 }
 /** The notice's readAt (null while unread), or 'absent' when the bell does not list it. */
 async function readAtOf(c: Client, title: string): Promise<string | null> {
-  const item = (await c.get('/api/notifications')).json().items.find((n: { title: string }) => n.title === title);
+  const item = (await c.get('/api/notifications')).json().items.find((n: { body: string }) => n.body.includes(title));
   return item ? item.readAt : 'absent';
 }
 

@@ -28,6 +28,7 @@ export async function expireReturnedEntries(ctx: AppContext, batch = 100): Promi
           deadline: entries.correctionDeadline,
           email: users.email,
           phone: users.phone,
+          locale: users.locale,
         })
         .from(entries)
         .innerJoin(users, eq(users.id, entries.authorId))
@@ -58,19 +59,16 @@ export async function expireReturnedEntries(ctx: AppContext, batch = 100): Promi
           decidedBy: null,
           decidedAt: now,
         });
-        const body = `您申报的案例“${e.title}”（${e.number ?? ''}）未在修改期限内重新提交，${reasons}。`;
+        const message = { template: 'entry.expired', params: { title: e.title, number: e.number } } as const;
         await notify(tx, {
           userId: e.authorId,
           kind: 'entry.excluded',
-          title: '案例逾期未修改',
-          body,
+          ...message,
+          locale: e.locale,
           link: `/entries/${e.id}`,
           at: now,
         });
-        const notice = {
-          to: { email: e.email, phone: e.phone },
-          message: { subject: 'CaseArena 案例擂台：案例逾期未修改', body },
-        };
+        const notice = { to: { email: e.email, phone: e.phone, locale: e.locale }, message };
         await queueNotice(ctx, tx, afterCommit, notice, now);
       }
       return due.length;

@@ -1,6 +1,7 @@
 import type { TEntry, TScreeningInput } from '@casearena/contract';
+import { type Locale, type NoticeRef, renderRef } from '@casearena/contract';
 import { eq } from 'drizzle-orm';
-import { endOfShanghaiDay, formatShanghai } from '../../platform/clock/index.ts';
+import { endOfShanghaiDay } from '../../platform/clock/index.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { type AfterCommit, inTransaction } from '../../platform/db/tx.ts';
@@ -72,7 +73,7 @@ export async function decideEntry(
     decidedAt: input.at,
   });
   const [author] = await tx
-    .select({ id: users.id, email: users.email, phone: users.phone })
+    .select({ id: users.id, email: users.email, phone: users.phone, locale: users.locale })
     .from(entries)
     .innerJoin(users, eq(users.id, entries.authorId))
     .where(eq(entries.id, input.entry.id));
@@ -81,23 +82,21 @@ export async function decideEntry(
   await notify(tx, {
     userId: author.id,
     kind: `entry.${TO[d.decision]}`,
-    title: message.subject,
-    body: message.body,
+    ...message,
+    locale: author.locale,
     link: `/entries/${input.entry.id}`,
     at: input.at,
   });
   return { to: author, message };
 }
 
-export function screeningMessage(entry: { title: string; number: string | null }, d: Decision) {
-  const what = `您申报的案例“${entry.title}”（${entry.number ?? ''}）`;
-  const body = {
-    pass: `${what}已通过审核，将在主题页面展示。`,
-    return: `${what}需要修改：${d.reasons}。${d.suggestions ? `修改建议：${d.suggestions}。` : ''}请在 ${d.deadline ? formatShanghai(d.deadline) : ''}（北京时间）前修改并重新提交。`,
-    exclude: `${what}未通过审核：${d.reasons}。`,
-  }[d.decision];
-  const subject = { pass: '案例审核通过', return: '案例退回修改', exclude: '案例未通过审核' }[d.decision];
-  return { subject: `CaseArena 案例擂台：${subject}`, body };
+/** The applicant's notice of a decision: a template of packages/contract/src/notices.ts, rendered per recipient. */
+export function screeningMessage(entry: { title: string; number: string | null }, d: Decision): NoticeRef {
+  const the = { title: entry.title, number: entry.number };
+  if (d.decision === 'pass') return { template: 'entry.passed', params: the };
+  if (d.decision === 'exclude') return { template: 'entry.excluded', params: { ...the, reasons: d.reasons } };
+  const deadline = d.deadline?.toISOString() ?? null;
+  return { template: 'entry.returned', params: { ...the, reasons: d.reasons, suggestions: d.suggestions || null, deadline } };
 }
 
 /**
@@ -108,10 +107,13 @@ export async function queueNotice(
   ctx: AppContext,
   tx: Tx,
   afterCommit: AfterCommit,
-  notice: { to: { email: string | null; phone: string | null }; message: { subject: string; body: string } } | null,
+  notice: { to: { email: string | null; phone: string | null; locale: Locale }; message: NoticeRef } | null,
   at: Date,
 ) {
-  if (notice) await enqueueToPerson(ctx.outbox, tx, afterCommit, notice.to, notice.message, at);
+  if (!notice) return;
+  // Written once, in the recipient's saved language (the profile's locale, set by the web's language switch).
+  const { subject, body } = renderRef(notice.message, notice.to.locale);
+  await enqueueToPerson(ctx.outbox, tx, afterCommit, notice.to, { subject, body }, at);
 }
 
 /**
