@@ -1,5 +1,5 @@
 import { createHmac, randomInt } from 'node:crypto';
-import type { TResetConfirmInput } from '@casearena/contract';
+import { renderNotice, type TResetConfirmInput } from '@casearena/contract';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
@@ -55,17 +55,15 @@ export async function requestPasswordReset(ctx: AppContext, input: { identifier:
       data: { channel: id.kind },
       at: now,
     });
-    const zh = user.locale === 'zh-CN';
+    const { subject, body } = renderNotice('password.resetCode', { code, minutes: RESET.validMinutes }, user.locale);
     await ctx.outbox.enqueue(
       tx,
       afterCommit,
       {
         channel: id.kind === 'email' ? 'email' : 'sms',
         to: id.value,
-        subject: zh ? 'CaseArena 案例擂台：重置密码验证码' : 'CaseArena password reset code',
-        body: zh
-          ? `您的验证码是 ${code}，${RESET.validMinutes} 分钟内有效。如非本人操作，请忽略。`
-          : `Your code is ${code}; it is valid for ${RESET.validMinutes} minutes. Ignore this if you did not ask.`,
+        subject,
+        body,
       },
       now,
     );

@@ -1,4 +1,4 @@
-import type { TInvitation, TInviteInput } from '@casearena/contract';
+import { renderNotice, type TInvitation, type TInviteInput } from '@casearena/contract';
 import { eq } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
@@ -73,10 +73,7 @@ async function notifyInvitee(
     .where(eq(users.id, n.inviteeId));
   const org = await organizationName(tx, n.organizationId);
   if (!user || !org) return;
-  const zh = user.locale !== 'en';
-  const subject = zh ? `CaseArena 案例擂台：${org}邀请您加入` : `CaseArena: ${org} invites you to join`;
-  const body = zh
-    ? `${user.name}，您好：${n.inviter}邀请您以成员身份加入“${org}”。请登录后在“我的账号”中接受或拒绝。`
-    : `Hello ${user.name}, ${n.inviter} invites you to join “${org}” as a member. Sign in and answer in “My account”.`;
+  const params = { name: user.name, inviter: n.inviter, organization: org };
+  const { subject, body } = renderNotice('membership.invited', params, user.locale);
   await enqueueToPerson(ctx.outbox, tx, afterCommit, user, { subject, body }, n.at);
 }

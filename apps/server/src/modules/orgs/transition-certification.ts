@@ -1,4 +1,10 @@
-import { CERTIFICATION_TRANSITIONS, type CertificationKind, type CertificationStatus } from '@casearena/contract';
+import {
+  CERTIFICATION_TRANSITIONS,
+  type CertificationKind,
+  type CertificationStatus,
+  type NoticeRef,
+  renderRef,
+} from '@casearena/contract';
 import { and, eq } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -19,12 +25,12 @@ const AUDIT_KIND = {
   withdrawn: 'certification.withdrawn',
 } as const satisfies Record<CertificationOutcome, string>;
 
-/** What the applicant is told; a withdrawal is their own act, so it needs no notice. */
+/** The notice template the applicant is sent (packages/contract/src/notices.ts); a withdrawal is their own act. */
 const NOTICE = {
-  approved: '已通过',
-  rejected: '未通过',
+  approved: 'certification.approved',
+  rejected: 'certification.rejected',
   withdrawn: null,
-} as const satisfies Record<CertificationOutcome, string | null>;
+} as const satisfies Record<CertificationOutcome, NoticeRef['template'] | null>;
 
 /**
  * The one writer of a certification request's status, inside the caller's transaction. Checks the edge against
@@ -73,18 +79,26 @@ async function notifyApplicant(
   ctx: AppContext,
   tx: Tx,
   afterCommit: AfterCommit,
-  n: { userId: string; kind: CertificationKind; outcome: string; reason: string | null; at: Date },
+  n: {
+    userId: string;
+    kind: CertificationKind;
+    outcome: NonNullable<(typeof NOTICE)[CertificationOutcome]>;
+    reason: string | null;
+    at: Date;
+  },
 ) {
   const [user] = await tx
-    .select({ email: users.email, phone: users.phone, name: users.name })
+    .select({ email: users.email, phone: users.phone, name: users.name, locale: users.locale })
     .from(users)
     .where(eq(users.id, n.userId));
   if (!user) return;
-  const what = n.kind === 'institution' ? '机构认证' : '医务人员专业认证';
-  const body = n.reason
-    ? `${user.name}，您好：您的${what}申请${n.outcome}审核。原因：${n.reason}。请修改后重新提交。`
-    : `${user.name}，您好：您的${what}申请${n.outcome}审核。`;
-  const subject = `CaseArena 案例擂台：${what}${n.outcome}`;
+  const the = { name: user.name, kind: n.kind };
+  const notice: NoticeRef =
+    n.outcome === 'certification.rejected'
+      ? { template: n.outcome, params: { ...the, reason: n.reason ?? '' } }
+      : { template: n.outcome, params: the };
+  // Written once, in the applicant's saved language (the profile's locale, which the web's language switch sets).
+  const { subject, body } = renderRef(notice, user.locale);
   await enqueueToPerson(ctx.outbox, tx, afterCommit, user, { subject, body }, n.at);
 }
 
