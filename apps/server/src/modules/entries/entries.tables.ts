@@ -1,9 +1,36 @@
 import type { ScreeningRefusal, TAttachmentChecks } from '@casearena/contract';
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { id, instant } from '../../platform/db/columns.ts';
 import { keyOf } from '../../platform/db/foreign-key.ts';
 import { files } from '../../platform/storage/storage.tables.ts';
+
+/**
+ * The public search's keys (public-entries.ts): the entry's bigrams plus one token for its campaign and one for its
+ * theme, each with the entry's status, so `@>` with e.g. ['日间', '间手', '手术', 't:<theme id>:passed'] finds one
+ * theme's passed matches inside the GIN index instead of every entry with the bigrams. The index derives the tokens
+ * from the row's own columns, so every writer (a status change included) keeps them right without filling them. A
+ * token is longer than any gram (one or two characters, search-grams.ts), so no search term's grams equal one.
+ */
+export const publicSearchKeys = (t: {
+  searchGrams: AnyPgColumn;
+  campaignId: AnyPgColumn;
+  themeId: AnyPgColumn;
+  status: AnyPgColumn;
+}) =>
+  sql`(${t.searchGrams} || array['c:' || ${t.campaignId}::text || ':' || ${t.status}, 't:' || ${t.themeId}::text || ':' || ${t.status}])`;
 
 export const entries = pgTable(
   'entries',
@@ -63,6 +90,14 @@ export const entries = pgTable(
     index('entries_organization_idx').on(t.organizationId),
     index('entries_partners_idx').using('gin', t.partnerIds),
     index('entries_grams_idx').using('gin', t.searchGrams),
+    index('entries_public_keys_idx').using('gin', publicSearchKeys(t)),
+    // The public search walks passed entries in number order testing their text: from the index alone (the text is
+    // a key column after the unique number, so it never orders anything; a title, a hospital name and a number fit
+    // a btree entry many times over).
+    index('entries_passed_number_idx').on(t.campaignId, t.number, t.id, t.searchText).where(sql`status = 'passed'`),
+    index('entries_passed_theme_number_idx')
+      .on(t.campaignId, t.themeId, t.number, t.id, t.searchText)
+      .where(sql`status = 'passed'`),
     uniqueIndex('entries_campaign_number_key').on(t.campaignId, t.number),
     index('entries_campaign_status_number_idx').on(t.campaignId, t.status, t.number, t.id),
     index('entries_returned_deadline_idx').on(t.correctionDeadline).where(sql`status = 'returned'`),

@@ -1,0 +1,3 @@
+CREATE INDEX "entries_public_keys_idx" ON "entries" USING gin (("search_grams" || array['c:' || "campaign_id"::text || ':' || "status", 't:' || "theme_id"::text || ':' || "status"]));--> statement-breakpoint
+CREATE INDEX "entries_passed_number_idx" ON "entries" USING btree ("campaign_id","number","id","search_text") WHERE status = 'passed';--> statement-breakpoint
+CREATE INDEX "entries_passed_theme_number_idx" ON "entries" USING btree ("campaign_id","theme_id","number","id","search_text") WHERE status = 'passed';
