@@ -1,8 +1,10 @@
 // The accounts module's public face: other modules import from here only.
-// biome-ignore-all assist/source/organizeImports: the tables load first, because orgs (reached through accounts.repo and accounts.routes) reads `users` at load time while this file is still loading.
-export { users } from './accounts.tables.ts';
+
 export { abilitiesOf, platformAbilities } from './accounts.policy.ts';
 export { findUserIdByIdentifier } from './accounts.repo.ts';
 export { type AccountRouteOptions, accountRoutes } from './accounts.routes.ts';
+export { users } from './accounts.tables.ts';
 export { findActor } from './find-actor.ts';
+// Written for the orgs module (membership and certified title), which decides them.
+export { type MembershipColumns, setCertifiedTitle, setMembershipIfUnchanged } from './org-columns.ts';
 export { registerUser } from './register-user.ts';

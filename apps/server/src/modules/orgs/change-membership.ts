@@ -1,11 +1,11 @@
 import type { MembershipSource, OrgRole } from '@casearena/contract';
-import { and, eq, isNull, type SQL } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable, Tx } from '../../platform/db/client.ts';
 import type { AfterCommit } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { users } from '../accounts/index.ts';
+import { setMembershipIfUnchanged, users } from '../accounts/index.ts';
 
 export interface Membership {
   organizationId: string;
@@ -57,15 +57,7 @@ export async function changeMembership(input: {
 }): Promise<void> {
   const { tx, from, to, at } = input;
   if (from?.organizationId === to?.organizationId && from?.role === to?.role) return;
-  const current: SQL | undefined = from
-    ? and(eq(users.organizationId, from.organizationId), eq(users.organizationRole, from.role))
-    : isNull(users.organizationId);
-  const [row] = await tx
-    .update(users)
-    .set({ organizationId: to?.organizationId ?? null, organizationRole: to?.role ?? null, updatedAt: at })
-    .where(and(eq(users.id, input.userId), current))
-    .returning({ id: users.id });
-  if (!row) throw new AppError('WRONG_STATUS');
+  if (!(await setMembershipIfUnchanged(tx, { userId: input.userId, from, to, at }))) throw new AppError('WRONG_STATUS');
   const audit = (kind: 'org.member_added' | 'org.member_removed' | 'org.member_role_changed', orgId: string, data: object) =>
     appendAudit(tx, {
       kind,
