@@ -16,7 +16,7 @@ import { campaignRoutes } from './modules/campaigns/index.ts';
 import { entryRoutes } from './modules/entries/index.ts';
 import { healthRoutes } from './modules/health/index.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
-import { ensureRegions, orgRoutes } from './modules/orgs/index.ts';
+import { accountOrgFacts, ensureRegions, orgRoutes } from './modules/orgs/index.ts';
 import { swaggerOptions } from './openapi/document.ts';
 import { createIdentityCache } from './platform/auth/identity-cache.ts';
 import { type Clock, systemClock } from './platform/clock/index.ts';
@@ -116,7 +116,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     version: VERSION,
     redisStatus: () => (!redis ? 'disabled' : redis.status === 'ready' ? 'connected' : 'unavailable'),
   });
-  await app.register(accountRoutes, { authRateLimit: options.authRateLimit ?? 20 });
+  await app.register(accountRoutes, { authRateLimit: options.authRateLimit ?? 20, orgFacts: accountOrgFacts });
   await app.register(orgRoutes);
   await app.register(campaignRoutes);
   await app.register(entryRoutes);

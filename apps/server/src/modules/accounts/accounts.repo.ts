@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client.ts';
-import { organizations } from '../orgs/index.ts';
 import { users } from './accounts.tables.ts';
 import { type Identifier, parseIdentifier } from './identifier.ts';
 
@@ -12,12 +11,8 @@ export async function findUserByIdentifier(db: Queryable, id: NonNullable<Identi
   return row ?? null;
 }
 
-export async function findUserWithOrg(db: Queryable, userId: string) {
-  const [row] = await db
-    .select({ user: users, orgName: organizations.name })
-    .from(users)
-    .leftJoin(organizations, eq(organizations.id, users.organizationId))
-    .where(eq(users.id, userId));
+export async function findUserById(db: Queryable, userId: string): Promise<UserRow | null> {
+  const [row] = await db.select().from(users).where(eq(users.id, userId));
   return row ?? null;
 }
 

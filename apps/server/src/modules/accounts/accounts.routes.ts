@@ -1,4 +1,5 @@
 import {
+  type CertificationLevel,
   type TMe,
   ZLoginInput,
   ZMe,
@@ -12,12 +13,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createSession, deleteSession, SESSION_COOKIE, SESSION_DAYS, tokenHash } from '../../platform/auth/sessions.ts';
 import type { Actor } from '../../platform/context.ts';
+import type { Queryable } from '../../platform/db/client.ts';
 import { requireUser } from '../../platform/http/auth-hook.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { certificationLevelOf } from '../orgs/index.ts';
 import { abilitiesOf } from './accounts.policy.ts';
 import { presentUser } from './accounts.presenter.ts';
-import { findUserWithOrg } from './accounts.repo.ts';
+import { findUserById } from './accounts.repo.ts';
 import { logIn } from './log-in.ts';
 import { registerUser } from './register-user.ts';
 import { requestPasswordReset, resetPassword } from './reset-password.ts';
@@ -29,6 +30,14 @@ const ZCsrf = z.object({ csrfToken: z.string() });
 export interface AccountRouteOptions {
   /** Requests per minute per IP on the sign-in and reset endpoints. */
   authRateLimit: number;
+  /**
+   * The user's organization name and certification level, which the orgs module knows. app.ts passes orgs'
+   * accountOrgFacts, so accounts does not import orgs (orgs imports accounts).
+   */
+  orgFacts: (
+    db: Queryable,
+    user: { id: string; organizationId: string | null },
+  ) => Promise<{ organizationName: string | null; certificationLevel: CertificationLevel }>;
 }
 
 export async function accountRoutes(root: FastifyInstance, opts: AccountRouteOptions) {
@@ -46,10 +55,10 @@ export async function accountRoutes(root: FastifyInstance, opts: AccountRouteOpt
     });
 
   const me = async (actor: Pick<Actor, 'id'>): Promise<TMe> => {
-    const row = await findUserWithOrg(ctx.db, actor.id);
-    if (!row) throw new AppError('UNAUTHENTICATED');
-    const level = await certificationLevelOf(ctx.db, actor.id);
-    return { user: presentUser(row.user, row.orgName, level), abilities: abilitiesOf(row.user) };
+    const user = await findUserById(ctx.db, actor.id);
+    if (!user) throw new AppError('UNAUTHENTICATED');
+    const facts = await opts.orgFacts(ctx.db, user);
+    return { user: presentUser(user, facts.organizationName, facts.certificationLevel), abilities: abilitiesOf(user) };
   };
 
   /**

@@ -1,4 +1,6 @@
 // The orgs module's public face: other modules import from here only.
+// app.ts hands this to the account routes (GET /api/auth/me), so accounts needs no import of orgs.
+export { type AccountOrgFacts, accountOrgFacts } from './account-facts.ts';
 export { assignMember } from './assign-member.ts';
 export { certificationLevelOf } from './certification-level.ts';
 export { decideCertification } from './decide-certification.ts';
