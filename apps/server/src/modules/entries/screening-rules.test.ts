@@ -49,7 +49,7 @@ describe('returns, deadlines, withdrawal and what the applicant is told', () => 
     const bell = (await client.get('/api/notifications')).json();
     expect([bell.unread, bell.items[0].title, bell.items[0].link]).toEqual([
       1,
-      'CaseArena 案例擂台：案例退回修改',
+      '案例退回修改',
       `/entries/${entry.id}`,
     ]);
     expect(bell.items[0].body).toContain('修改建议：补充效果数据');

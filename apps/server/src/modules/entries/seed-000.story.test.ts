@@ -90,7 +90,7 @@ describe('story: seed 000 from the call to screened entries', () => {
       correctionDeadline: '2022-03-18T15:59:59.999Z',
     });
     const notice = (await east.get('/api/notifications')).json().items[0];
-    expect(notice.title).toBe('CaseArena 案例擂台：案例退回修改');
+    expect(notice.title).toBe('案例退回修改');
     expect((await uploadFile(east, c.id, 'ppt', await buildPptx({ slides: 19 }))).json().attachment.pptx).toEqual({
       slides: 19,
       copyrightPage: true,
