@@ -1,8 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { ERROR_STATUS, type ErrorCode, errorMessage, type Locale } from '@casearena/contract';
 import { Server } from '@tus/server';
+import { ERRORS } from '@tus/utils';
+import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { SharedLocker } from '../../platform/storage/shared-locker.ts';
 import { finishUpload } from './uploads.ts';
 
 /** The tus endpoint: POST here creates an upload, `/api/uploads/<id>` takes HEAD and PATCH. */
@@ -43,14 +46,35 @@ const TUS_STATUS_CODES: Record<number, ErrorCode> = {
 };
 
 /**
+ * The tus lock of an upload (held around each HEAD, PATCH and DELETE): on PostgreSQL, where several nodes may serve
+ * one upload, a session advisory lock every node sees (`platform/storage/shared-locker.ts`); embedded (PGlite, one
+ * process) tus's own MemoryLocker. The shared locker's connections close with the app.
+ */
+function lockerFor(ctx: AppContext, app?: FastifyInstance): SharedLocker | undefined {
+  if (ctx.dbKind !== 'postgresql' || !ctx.config.databaseUrl) return undefined;
+  const locker = new SharedLocker({ connectionString: ctx.config.databaseUrl, log: ctx.log });
+  app?.addHook('onClose', () => locker.close());
+  return locker;
+}
+
+/** The offset the store holds for the upload a tus request names (0 when it cannot be read). */
+async function heldOffset(ctx: AppContext, req: Request): Promise<number> {
+  const id = new URL(req.url).pathname.split('/').pop() ?? '';
+  const held = await ctx.storage.uploads.getUpload(id).catch(() => null);
+  return held?.offset ?? 0;
+}
+
+/**
  * The tus server over the storage's upload store (disk or S3, so every node sees the same uploads). Authorization,
  * the per-entry cap and sniffing happen in the Fastify route before a request reaches it; here the last byte
  * triggers `finishUpload` (inspection, storage, the slot) and every refusal gets the API's JSON error body.
  */
-export function createTusServer(ctx: AppContext): Server {
+export function createTusServer(ctx: AppContext, app?: FastifyInstance): Server {
+  const locker = lockerFor(ctx, app);
   const tus = new Server({
     path: UPLOADS_PATH,
     datastore: ctx.storage.uploads,
+    ...(locker ? { locker } : {}),
     relativeLocation: true,
     // Same origin only: the API never grants CORS.
     allowedOrigins: () => false,
@@ -67,17 +91,17 @@ export function createTusServer(ctx: AppContext): Server {
     async onResponseError(req, err) {
       const locale = stateOf(req)?.locale ?? 'zh-CN';
       if (err instanceof AppError) return errorJson(locale, err.code, err.params);
+      // Another request kept the upload past tus's wait although asked to release it: the client asks for the
+      // offset (HEAD) and resumes, as after any offset conflict (tus-js-client retries a 409).
+      if ('body' in err && err.body === ERRORS.ERR_LOCK_TIMEOUT.body)
+        return errorJson(locale, 'UPLOAD_OFFSET_MISMATCH', { offset: await heldOffset(ctx, req) });
       const status = 'status_code' in err ? err.status_code : 500;
       const code = TUS_STATUS_CODES[status];
       if (!code) {
         ctx.log.error({ err }, 'tus upload failed');
         return errorJson(locale, 'INTERNAL');
       }
-      if (code === 'UPLOAD_OFFSET_MISMATCH') {
-        const id = new URL(req.url).pathname.split('/').pop() ?? '';
-        const held = await ctx.storage.uploads.getUpload(id).catch(() => null);
-        return errorJson(locale, code, { offset: held?.offset ?? 0 });
-      }
+      if (code === 'UPLOAD_OFFSET_MISMATCH') return errorJson(locale, code, { offset: await heldOffset(ctx, req) });
       if (code === 'FILE_TOO_LARGE') return errorJson(locale, code, { limit: 'Upload-Length' });
       return errorJson(locale, code);
     },

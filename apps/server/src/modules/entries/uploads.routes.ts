@@ -60,7 +60,7 @@ const lengthOf = (value: string | string[] | undefined): number | null => {
  */
 export async function uploadRoutes(root: FastifyInstance) {
   const { ctx } = root;
-  const tus = createTusServer(ctx);
+  const tus = createTusServer(ctx, root);
 
   /** Hands the request, unread, to tus, which answers on the raw response. */
   const toTus = async (request: FastifyRequest, reply: FastifyReply, state: TusRequestState) => {
