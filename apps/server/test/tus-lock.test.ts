@@ -273,5 +273,33 @@ describe.skipIf(!url)('tus locks shared by the nodes of a cluster (PostgreSQL ad
       expect(sha(file.rawPayload)).toBe(sha(x));
       expect(await holders(id)).toEqual([]);
     }, 180_000);
+
+    it('X-6 a holder that never lets go: after tus’s 30 s wait the request is refused with 409 and the offset, not a 500', async () => {
+      const { campaign } = await publishedCampaign(a);
+      const { client: onA } = await applicantOf(a, (await buildOrganization(a)).id);
+      const entry = (
+        await onA.post(`/api/campaigns/${campaign.id}/entries`, { themeId: campaign.themes[0]?.id, title: '住院流程' })
+      ).json();
+      const x = buildMp4({ width: 1920, height: 1080, seconds: 90 }, { mediaBytes: 64 * 1024 });
+      const created = await createUpload(onA, { entryId: entry.id, slot: 'video', filename: '住院.mp4', size: x.length });
+      const uploadUrl = created.headers.location as string;
+      const id = uploadUrl.split('/').pop() as string;
+      // A stuck holder elsewhere in the cluster: asked to release, it does nothing.
+      const stuck = locker().newLock(id);
+      let asked = 0;
+      await stuck.lock(noSignal(), () => {
+        asked += 1;
+      });
+      const refused = await patchUpload(onA, uploadUrl, x, 0);
+      expect([refused.statusCode, refused.json().error]).toEqual([
+        409,
+        { code: 'UPLOAD_OFFSET_MISMATCH', message: '上传进度不一致（服务器已收到 0 字节），将从断点继续', params: { offset: 0 } },
+      ]);
+      expect(asked).toBe(1);
+      await stuck.unlock();
+      const done = await patchUpload(onA, uploadUrl, x, 0);
+      expect([done.statusCode, offsetOf(done)]).toEqual([200, x.length]);
+      expect(await holders(id)).toEqual([]);
+    }, 180_000);
   });
 });
