@@ -10,7 +10,7 @@ export * from './forms.ts';
 export * from './health.ts';
 export * from './issues.ts';
 export * from './membership.ts';
-export * from './orgs.ts';
 export * from './notices.ts';
+export * from './orgs.ts';
 export * from './outbox.ts';
 export * from './templates/seed-000.ts';
