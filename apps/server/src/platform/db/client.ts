@@ -62,6 +62,9 @@ async function openPostgres(options: OpenOptions & { databaseUrl: string }): Pro
     statement_timeout: PG_TIMEOUTS.statementMs,
     idle_in_transaction_session_timeout: PG_TIMEOUTS.idleInTransactionMs,
     keepAlive: true,
+    // Timestamps travel as ISO strings; the server compares them as instants in UTC. A startup parameter, so no
+    // query races the first one a request sends on a new connection.
+    options: '-c TimeZone=UTC',
   });
   // Without these listeners an 'error' event is thrown and ends the process: the pool emits one when PostgreSQL
   // ends an idle connection (pg_ctl restart, failover), a checked-out client when it is ended between two queries
@@ -70,8 +73,6 @@ async function openPostgres(options: OpenOptions & { databaseUrl: string }): Pro
   pool.on('error', (err) => onConnectionError(err));
   pool.on('connect', (client) => {
     client.on('error', (err) => onConnectionError(err));
-    // Timestamps travel as ISO strings; the server compares them as instants in UTC.
-    client.query("SET TIME ZONE 'UTC'").catch(() => {});
   });
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return { kind: 'postgresql', db, close: () => pool.end() };
