@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../src/platform/clock/index.ts';
+import { TUS_LOCK_NAMESPACE, tusLockKey } from '../src/platform/storage/shared-locker.ts';
 import { applicantOf } from './entries.ts';
 import { buildOrganization, buildUser, PASSWORD, signIn, type TestUser } from './factories.ts';
 import { testS3 } from './fake-s3.ts';
@@ -34,6 +37,50 @@ let a: SpawnedServer;
 let b: SpawnedServer;
 let applicant: TestUser;
 const entryIds: string[] = [];
+let admin: pg.Client | undefined;
+
+/** The server processes holding the tus lock of an upload (PostgreSQL session advisory locks, any node's). */
+const holders = async (id: string) =>
+  (
+    await (admin as pg.Client).query<{ pid: number }>(
+      `select pid from pg_locks where locktype = 'advisory' and granted and objsubid = 2
+         and database = (select oid from pg_database where datname = current_database())
+         and classid::bigint = $1 and objid::bigint = $2`,
+      [TUS_LOCK_NAMESPACE >>> 0, tusLockKey(id) >>> 0],
+    )
+  ).rows.map((r) => r.pid);
+
+/** Waits for a condition (never for a time), failing after `ms` with both servers' output. */
+async function until(what: string, probe: () => Promise<boolean>, ms = 60_000) {
+  const deadline = Date.now() + ms;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:${a.output()}${b.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A PATCH from offset 0 announcing all of `bytes`, of which only the first `first` are written for now. */
+async function slowPatch(node: SpawnedServer, client: HttpClient, url: string, bytes: Buffer, first: number) {
+  const req = http.request(`${node.baseUrl}${url}`, {
+    method: 'PATCH',
+    headers: {
+      ...tus.headers,
+      ...client.cookieHeader(),
+      'content-type': 'application/offset+octet-stream',
+      'upload-offset': '0',
+      'content-length': String(bytes.length),
+    },
+  });
+  const answer = new Promise<{ status: number; offset: number } | { error: string }>((resolve) => {
+    req.on('error', (err: NodeJS.ErrnoException) => resolve({ error: err.code ?? err.message }));
+    req.on('response', (res) => {
+      res.resume();
+      resolve({ status: res.statusCode ?? 0, offset: Number(res.headers['upload-offset']) });
+    });
+  });
+  await new Promise<void>((resolve) => req.write(bytes.subarray(0, first), () => resolve()));
+  return { req, answer };
+}
 
 describe.skipIf(why !== null)('tus uploads across two server processes (PostgreSQL + S3)', () => {
   beforeAll(async () => {
@@ -61,7 +108,7 @@ describe.skipIf(why !== null)('tus uploads across two server processes (PostgreS
       const member = await applicantOf(t, (await buildOrganization(t)).id);
       applicant = member.user;
       // One entry per theme and hospital: two themes, one entry for each upload case.
-      for (const [i, title] of ['急诊流程再造', '日间病房'].entries()) {
+      for (const [i, title] of ['急诊流程再造', '日间病房', '门诊流程'].entries()) {
         const entry = await member.client.post(`/api/campaigns/${campaign.id}/entries`, {
           themeId: campaign.themes[i].id,
           title,
@@ -70,6 +117,8 @@ describe.skipIf(why !== null)('tus uploads across two server processes (PostgreS
         entryIds.push(entry.json().id);
       }
     });
+    admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
     [a, b] = await Promise.all([
       spawnServer('node-a', { ...shared, DATA_DIR: dirs[1] as string }),
       spawnServer('node-b', { ...shared, DATA_DIR: dirs[2] as string }),
@@ -78,6 +127,7 @@ describe.skipIf(why !== null)('tus uploads across two server processes (PostgreS
 
   afterAll(async () => {
     await killAll();
+    await admin?.end();
     await database?.drop();
     for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
   }, 120_000);
@@ -109,5 +159,78 @@ describe.skipIf(why !== null)('tus uploads across two server processes (PostgreS
     }
     // Nothing went to either process's disk: the files are in the bucket.
     expect([dirs[1], dirs[2]].map((d) => fs.existsSync(`${d}/files`))).toEqual([false, false]);
+  }, 240_000);
+
+  it("S0-5 concurrent PATCHes of one upload at offset 0 on processes A and B: B is refused at the offset A kept, and the file is exactly the first client's", async () => {
+    const onA = await new HttpClient(a.baseUrl).login(applicant.email, PASSWORD);
+    const onB = onA.on(b.baseUrl);
+    // Two clients with different bytes of the same length: x is the file, y differs in its last KB.
+    const x = buildMp4({ width: 1920, height: 1080, seconds: 90 }, { mediaBytes: 3 * MB });
+    const y = Buffer.from(x);
+    y.fill(0xff, y.length - 1024);
+    const created = await tus.create(onA, {
+      entryId: entryIds[1] as string,
+      slot: 'video',
+      filename: '病房.mp4',
+      size: x.length,
+    });
+    expect(created.status, created.text()).toBe(201);
+    const url = new URL(created.headers.get('location') as string, a.baseUrl).pathname;
+    const id = url.split('/').pop() as string;
+
+    // Client 1 on process A: the first MB of x, then the connection stays open (a slow network); A holds the lock.
+    const first = await slowPatch(a, onA, url, x, MB);
+    await until("process A's lock", async () => (await holders(id)).length === 1);
+    // Client 2 on process B, all of y at offset 0: B asks A (NOTIFY) to release, A stops reading and keeps what it
+    // got, and B is refused at that offset.
+    const second = await tus.patch(onB, url, y, 0);
+    const held = tus.offset(await tus.head(onB, url));
+    expect(held).toBeGreaterThan(0);
+    expect(held).toBeLessThanOrEqual(MB);
+    expect([second.status, second.json().error.code, second.json().error.params]).toEqual([
+      409,
+      'UPLOAD_OFFSET_MISMATCH',
+      { offset: held },
+    ]);
+    expect(await first.answer).toEqual({ status: 204, offset: held });
+    first.req.destroy();
+    await until('the lock to be free', async () => (await holders(id)).length === 0);
+
+    // Client 1 resumes on B from that offset: the file is exactly x, never a mix with y.
+    const rest = await tus.patch(onB, url, x.subarray(held), held);
+    expect([rest.status, tus.offset(rest)], rest.text()).toEqual([200, x.length]);
+    const file = await onA.get(`/api/files/${rest.json().attachment.fileId}`);
+    expect([file.status, file.body.length, sha(file.body)]).toEqual([200, x.length, sha(x)]);
+  }, 240_000);
+
+  it('X-6 the process holding an upload mid-PATCH is SIGKILLed: its lock goes with its session, and B resumes the upload to identical bytes', async () => {
+    const onA = await new HttpClient(a.baseUrl).login(applicant.email, PASSWORD);
+    const onB = onA.on(b.baseUrl);
+    const mp4 = buildMp4({ width: 1920, height: 1080, seconds: 150 }, { mediaBytes: 12 * MB });
+    const created = await tus.create(onA, {
+      entryId: entryIds[2] as string,
+      slot: 'video',
+      filename: '门诊.mp4',
+      size: mp4.length,
+    });
+    expect(created.status, created.text()).toBe(201);
+    const url = new URL(created.headers.get('location') as string, a.baseUrl).pathname;
+    const id = url.split('/').pop() as string;
+    const sent = 9 * MB;
+    const cut = await slowPatch(a, onA, url, mp4, sent);
+    await until("process A's lock", async () => (await holders(id)).length === 1);
+    expect(await a.kill()).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(await cut.answer).toEqual({ error: 'ECONNRESET' });
+    // PostgreSQL ends the dead process's sessions, and their advisory locks with them; nothing waits for a lease.
+    await until('the dead holder to lose the lock', async () => (await holders(id)).length === 0);
+
+    const head = await tus.head(onB, url);
+    expect(head.status).toBe(200);
+    const held = tus.offset(head);
+    expect(held).toBeLessThanOrEqual(sent);
+    const rest = await tus.patch(onB, url, mp4.subarray(held), held);
+    expect([rest.status, tus.offset(rest)], rest.text()).toEqual([200, mp4.length]);
+    const file = await onB.get(`/api/files/${rest.json().attachment.fileId}`);
+    expect([file.status, file.body.length, sha(file.body)]).toEqual([200, mp4.length, sha(mp4)]);
   }, 240_000);
 });
