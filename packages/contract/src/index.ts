@@ -9,6 +9,7 @@ export * from './fields.ts';
 export * from './forms.ts';
 export * from './health.ts';
 export * from './issues.ts';
+export * from './labels.ts';
 export * from './membership.ts';
 export * from './notices.ts';
 export * from './orgs.ts';

@@ -1,4 +1,4 @@
-import type { TEntry, TFormField } from '@casearena/contract';
+import { ENTRY_FIELD_LABELS, type TEntry, type TFormField } from '@casearena/contract';
 import { and, asc, desc, eq, lte } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client.ts';
 import { users } from '../accounts/index.ts';
@@ -50,9 +50,9 @@ export async function changesSinceLastRound(db: Queryable, entry: TEntry, fields
     .limit(1);
   const changes: Array<{ field: string; label: string; before: unknown; after: unknown }> = [];
   if (before && before.title !== entry.title)
-    changes.push({ field: 'title', label: '案例名称', before: before.title, after: entry.title });
+    changes.push({ field: 'title', label: ENTRY_FIELD_LABELS.title['zh-CN'], before: before.title, after: entry.title });
   if (before && before.summary !== entry.summary)
-    changes.push({ field: 'summary', label: '案例简介', before: before.summary, after: entry.summary });
+    changes.push({ field: 'summary', label: ENTRY_FIELD_LABELS.summary['zh-CN'], before: before.summary, after: entry.summary });
   // The file each slot held when the decision was made: current then, whether replaced or removed since.
   const filesThen = new Map(
     (await listAttachmentVersions(db, entry.id))

@@ -1,4 +1,10 @@
-import { PROFESSIONAL_TITLE_NAMES, type TMe, type TUpdateProfileInput, ZUpdateProfileInput } from '@casearena/contract';
+import {
+  PROFESSIONAL_TITLE_LABELS,
+  PROFESSIONAL_TITLE_NAMES,
+  type TMe,
+  type TUpdateProfileInput,
+  ZUpdateProfileInput,
+} from '@casearena/contract';
 import { Alert, App, Button, Col, Form, Input, Row, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -80,7 +86,7 @@ export function ProfileForm({ me }: { me: TMe }) {
               allowClear
               showSearch
               placeholder={t('account.titlePlaceholder')}
-              options={PROFESSIONAL_TITLE_NAMES.map((n) => ({ value: n, label: n }))}
+              options={PROFESSIONAL_TITLE_NAMES.map((n) => ({ value: n, label: PROFESSIONAL_TITLE_LABELS[n][lang] }))}
             />
           </Form.Item>
         </Col>

@@ -1,4 +1,5 @@
 import { PaperClipOutlined } from '@ant-design/icons';
+import { professionalTitleLabel } from '@casearena/contract';
 import { Card, Empty, Flex, Pagination, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { certificationFileUrl } from '../../api/certifications.ts';
@@ -25,7 +26,7 @@ export function CertificationQueueCards({ items, loading, approvingId, onApprove
               </Flex>
               <Typography.Text>
                 {t(`cert.kinds.${c.kind}`)} · {c.organization.name}
-                {c.title ? ` · ${c.title}` : ''}
+                {c.title ? ` · ${professionalTitleLabel(c.title, lang)}` : ''}
               </Typography.Text>
               {c.note ? <Typography.Text type="secondary">{c.note}</Typography.Text> : null}
               <a href={certificationFileUrl(c.id)} target="_blank" rel="noopener" data-testid={`cert-file-${c.id}`}>

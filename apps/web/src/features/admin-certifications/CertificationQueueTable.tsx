@@ -1,5 +1,5 @@
 import { PaperClipOutlined } from '@ant-design/icons';
-import type { TCertification } from '@casearena/contract';
+import { professionalTitleLabel, type TCertification } from '@casearena/contract';
 import { Empty, Flex, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { certificationFileUrl } from '../../api/certifications.ts';
@@ -30,7 +30,7 @@ export function CertificationQueueTable({ items, loading, approvingId, onApprove
           render: (_, c) => (
             <Flex vertical>
               <span>{c.organization.name}</span>
-              {c.title ? <Typography.Text type="secondary">{c.title}</Typography.Text> : null}
+              {c.title ? <Typography.Text type="secondary">{professionalTitleLabel(c.title, lang)}</Typography.Text> : null}
             </Flex>
           ),
         },

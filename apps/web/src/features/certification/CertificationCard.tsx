@@ -1,5 +1,5 @@
 import { PaperClipOutlined } from '@ant-design/icons';
-import type { TCertification } from '@casearena/contract';
+import { professionalTitleLabel, type TCertification } from '@casearena/contract';
 import { Alert, App, Button, Card, Flex, Popconfirm, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { certificationFileUrl, useWithdrawCertification } from '../../api/certifications.ts';
@@ -19,7 +19,7 @@ export function CertificationCard({ cert }: { cert: TCertification }) {
         <Flex gap={8} wrap="wrap" align="center" justify="space-between">
           <Typography.Text strong>
             {t(`cert.kinds.${cert.kind}`)} · {cert.organization.name}
-            {cert.title ? ` · ${cert.title}` : ''}
+            {cert.title ? ` · ${professionalTitleLabel(cert.title, lang)}` : ''}
           </Typography.Text>
           <CertificationStatusTag id={cert.id} status={cert.status} />
         </Flex>

@@ -2,6 +2,7 @@ import {
   CERTIFICATION_FILE,
   type CertificationKind,
   errorMessage,
+  PROFESSIONAL_TITLE_LABELS,
   PROFESSIONAL_TITLE_NAMES,
   type TCertification,
   type TCertificationRequestFields,
@@ -130,7 +131,11 @@ export function CertificationRequestForm({ pendingKinds, defaults, onSubmitted }
       </Form.Item>
       {kind === 'professional' ? (
         <Form.Item label={t('cert.title_')} name="title" rules={[zodRule(shape.title, lang, { required: true })]} required>
-          <Select showSearch allowClear options={PROFESSIONAL_TITLE_NAMES.map((n) => ({ value: n, label: n }))} />
+          <Select
+            showSearch
+            allowClear
+            options={PROFESSIONAL_TITLE_NAMES.map((n) => ({ value: n, label: PROFESSIONAL_TITLE_LABELS[n][lang] }))}
+          />
         </Form.Item>
       ) : null}
       <Form.Item label={t('cert.note')} name="note" rules={[zodRule(shape.note, lang)]}>

@@ -1,4 +1,5 @@
 import { BellOutlined } from '@ant-design/icons';
+import { type Locale, renderStoredNotice } from '@casearena/contract';
 import { Badge, Button, Drawer, Empty, Flex, Grid, List, Popover, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +11,13 @@ import { useLang } from '../../i18n/index.ts';
 
 /** Only same-site paths are followed from a notification. */
 const internal = (link: string | null) => (link?.startsWith('/') && !link.startsWith('//') ? link : null);
+
+/**
+ * A notice in the language on screen: rendered from its template and params with the server's catalogue
+ * (packages/contract/src/notices.ts), so switching the language re-renders the bell at once; the text the server
+ * sent is kept for a notice without a template.
+ */
+const textOf = (n: TNotification, lang: Locale) => renderStoredNotice(n.template, n.params, lang) ?? n;
 
 function NotificationList({ onOpen, width }: { onOpen: (n: TNotification) => void; width: number | string }) {
   const { t } = useTranslation();
@@ -41,26 +49,29 @@ function NotificationList({ onOpen, width }: { onOpen: (n: TNotification) => voi
           size="small"
           dataSource={items}
           style={{ maxHeight: 420, overflowY: 'auto' }}
-          renderItem={(n) => (
-            <List.Item
-              style={{ cursor: 'pointer', paddingInline: 8, background: n.readAt ? undefined : '#e6f4ff', borderRadius: 4 }}
-              onClick={() => onOpen(n)}
-              data-testid={`notification-${n.id}`}
-              data-read={n.readAt ? 'true' : 'false'}
-            >
-              <Flex vertical gap={2} style={{ minWidth: 0 }}>
-                <Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>
-                {n.body ? (
-                  <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: 0, fontSize: 13 }}>
-                    {n.body}
-                  </Typography.Paragraph>
-                ) : null}
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {formatDateTime(n.createdAt, lang)}
-                </Typography.Text>
-              </Flex>
-            </List.Item>
-          )}
+          renderItem={(n) => {
+            const text = textOf(n, lang);
+            return (
+              <List.Item
+                style={{ cursor: 'pointer', paddingInline: 8, background: n.readAt ? undefined : '#e6f4ff', borderRadius: 4 }}
+                onClick={() => onOpen(n)}
+                data-testid={`notification-${n.id}`}
+                data-read={n.readAt ? 'true' : 'false'}
+              >
+                <Flex vertical gap={2} style={{ minWidth: 0 }}>
+                  <Typography.Text strong={!n.readAt}>{text.title}</Typography.Text>
+                  {text.body ? (
+                    <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: 0, fontSize: 13 }}>
+                      {text.body}
+                    </Typography.Paragraph>
+                  ) : null}
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {formatDateTime(n.createdAt, lang)}
+                  </Typography.Text>
+                </Flex>
+              </List.Item>
+            );
+          }}
         />
       )}
     </Flex>

@@ -1,9 +1,10 @@
-import type { TFormField } from '@casearena/contract';
+import { entryFieldLabel, type TFormField } from '@casearena/contract';
 import { Alert, Card, Empty, Flex, Skeleton, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEntryChanges } from '../../api/entries.ts';
 import { formatBytes } from '../../components/format.ts';
+import { useLang } from '../../i18n/index.ts';
 import { FieldValueView } from '../forms/FormRenderer.tsx';
 
 function plain(value: unknown, empty: string): ReactNode {
@@ -28,6 +29,7 @@ function plain(value: unknown, empty: string): ReactNode {
 /** 本轮修改: what the applicant changed since the last screening decision, before next to after. */
 export function ChangesView({ entryId, fields }: { entryId: string; fields: readonly TFormField[] }) {
   const { t } = useTranslation();
+  const lang = useLang();
   const changes = useEntryChanges(entryId, true);
   if (changes.isPending) return <Skeleton active />;
   if (changes.isError) return <Alert type="error" showIcon title={changes.error.message} />;
@@ -48,7 +50,7 @@ export function ChangesView({ entryId, fields }: { entryId: string; fields: read
       ) : null}
       {items.length === 0 ? <Empty description={t('screening.noChanges')} /> : null}
       {items.map((c) => (
-        <Card key={c.field} size="small" title={c.label} data-testid={`change-${c.field}`}>
+        <Card key={c.field} size="small" title={entryFieldLabel(c.field, c.label, lang)} data-testid={`change-${c.field}`}>
           <Flex gap={12} wrap="wrap">
             {(
               [
