@@ -28,7 +28,7 @@ export const entriesZhCN = {
     returnedTitle: '审核意见：请修改后重新提交',
     reasons: '退回原因',
     excludedReasons: '未通过原因',
-    screeningDue: '已提交，预计 {{time}} 前完成初审',
+    screeningDue: '已提交，预计 {{time}}（北京时间）前完成初审',
     suggestions: '修改建议',
     deadline: '修改截止',
     deadlineValue: '{{time}}（北京时间）',
