@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ability } from './abilities.ts';
 import { countChars } from './cjk.ts';
 import { code, ZDate, ZId, ZInt32, ZIsoDateTime, ZQueryInt32 } from './fields.ts';
 import { ZAnswers, ZAttachment } from './forms.ts';
@@ -95,9 +96,16 @@ export type TEntry = z.infer<typeof ZEntry>;
  * refuses with. Computed by the same policy functions the write routes ask (`entries.policy.ts`), so the web app
  * shows buttons from these and never restates the transition table.
  */
-export const ENTRY_REFUSALS = ['FORBIDDEN', 'WRONG_STATUS', 'PHASE_CLOSED', 'CORRECTION_CLOSED', 'WRONG_PHASE'] as const;
+export const ENTRY_REFUSALS = [
+  'FORBIDDEN',
+  'RECUSED',
+  'WRONG_STATUS',
+  'PHASE_CLOSED',
+  'CORRECTION_CLOSED',
+  'WRONG_PHASE',
+] as const;
 export type EntryRefusal = (typeof ENTRY_REFUSALS)[number];
-const ZAbility = z.union([z.literal(true), z.enum(ENTRY_REFUSALS)]);
+const ZAbility = ability(ENTRY_REFUSALS);
 export const ENTRY_ACTIONS = ['edit', 'upload', 'submit', 'withdraw', 'screen'] as const;
 export type EntryAction = (typeof ENTRY_ACTIONS)[number];
 export const ZEntryAbilities = z.object({
@@ -136,6 +144,8 @@ export const ZQueueItem = ZEntry.extend({
   overdue: z.boolean(),
   /** Resubmitted after a return: the screener looks at what changed since the last round. */
   resubmission: z.boolean(),
+  /** The caller's abilities on the item (issue 8 item 3): the drawer shows the decision buttons only when `screen` is true. */
+  abilities: z.object({ screen: ZAbility }),
 });
 /**
  * The queue's tabs (issue 8 item 13): 待审 every entry awaiting screening, 超时 those of them past their due time
@@ -294,9 +304,6 @@ export const ZNotification = z.object({
   kind: z.string(),
   title: z.string(),
   body: z.string(),
-  /** The notice template (notices.ts) and params when the notice has one: the web re-renders it on a language switch. */
-  template: z.string().nullable(),
-  params: z.record(z.string(), z.unknown()).nullable(),
   link: z.string().nullable(),
   createdAt: ZIsoDateTime,
   readAt: ZIsoDateTime.nullable(),

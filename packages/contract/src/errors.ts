@@ -13,6 +13,7 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   CSRF_FAILED: 403,
   FORBIDDEN: 403,
+  RECUSED: 403,
   NOT_FOUND: 404,
   EMAIL_TAKEN: 409,
   PHONE_TAKEN: 409,
@@ -66,6 +67,10 @@ export const ERROR_MESSAGES = {
   RATE_LIMITED: { 'zh-CN': '操作过于频繁，请稍后再试', en: 'Too many requests; please try again later' },
   CSRF_FAILED: { 'zh-CN': '页面已过期，请刷新后重试', en: 'The page has expired; please reload and try again' },
   FORBIDDEN: { 'zh-CN': '您没有权限执行此操作', en: 'You are not allowed to do this' },
+  RECUSED: {
+    'zh-CN': '您所在的机构是该案例的申报单位，需回避，不能审核此案例',
+    en: 'Your organization entered this case, so you are recused from screening it',
+  },
   NOT_FOUND: { 'zh-CN': '内容不存在或您无权查看', en: 'Not found, or you cannot see it' },
   EMAIL_TAKEN: { 'zh-CN': '该邮箱已注册，请直接登录或找回密码', en: 'This email is already registered' },
   PHONE_TAKEN: { 'zh-CN': '该手机号已注册，请直接登录或找回密码', en: 'This phone number is already registered' },
@@ -247,6 +252,11 @@ export const ELIGIBILITY_REASONS = {
   },
 } as const satisfies Record<string, Messages>;
 
+/** Why an archive (pptx, docx, zip) was refused (ARCHIVE_TOO_LARGE's `rule` param), in each language. */
+export const ARCHIVE_REASONS = {
+  entries: {
+    'zh-CN': '压缩包内有 {found} 个文件，超过上限 {limit} 个',
+    en: 'the archive holds {found} files, more than the limit of {limit}',
 /** Why a file's content is not what its slot accepts (FILE_CONTENT_INVALID's `rule` param), in each language. */
 export const FILE_CONTENT_REASONS = {
   corrupt: { 'zh-CN': '文件已损坏或不是有效的 Office 文档', en: 'the file is damaged or not an Office document' },
@@ -262,11 +272,6 @@ function listParam(value: string | number | undefined, locale: Locale): string |
   return locale === 'en' && typeof value === 'string' ? value.split('、').join(' / ') : value;
 }
 
-/** Why an archive (pptx, docx, zip) was refused (ARCHIVE_TOO_LARGE's `rule` param), in each language. */
-export const ARCHIVE_REASONS = {
-  entries: {
-    'zh-CN': '压缩包内有 {found} 个文件，超过上限 {limit} 个',
-    en: 'the archive holds {found} files, more than the limit of {limit}',
   },
   total: { 'zh-CN': '解压后共 {found}，超过上限 {limit}', en: 'it expands to {found}, more than the limit of {limit}' },
   part: {
@@ -300,17 +305,17 @@ export function errorMessage(code: ErrorCode, locale: Locale, params?: Record<st
     const reason = fill(ARCHIVE_REASONS[rule as keyof typeof ARCHIVE_REASONS][locale], params);
     return fill(ERROR_MESSAGES[code][locale], { ...params, reason });
   }
+  if (code === 'NOT_ELIGIBLE' && typeof rule === 'string' && rule in ELIGIBILITY_REASONS) {
+    const reason = fill(ELIGIBILITY_REASONS[rule as keyof typeof ELIGIBILITY_REASONS][locale], params);
+    return fill(ERROR_MESSAGES[code][locale], { ...params, reason });
+  }
+  return fill(ERROR_MESSAGES[code][locale], params);
   if (code === 'FILE_CONTENT_INVALID' && typeof rule === 'string' && rule in FILE_CONTENT_REASONS) {
     const reason = FILE_CONTENT_REASONS[rule as keyof typeof FILE_CONTENT_REASONS][locale];
     return fill(ERROR_MESSAGES[code][locale], { ...params, kind: listParam(params?.kind, locale) ?? '', reason });
   }
   if (code === 'FILE_TYPE_NOT_ALLOWED' && params?.allowed !== undefined)
     return fill(ERROR_MESSAGES[code][locale], { ...params, allowed: listParam(params.allowed, locale) ?? '' });
-  if (code === 'NOT_ELIGIBLE' && typeof rule === 'string' && rule in ELIGIBILITY_REASONS) {
-    const reason = fill(ELIGIBILITY_REASONS[rule as keyof typeof ELIGIBILITY_REASONS][locale], params);
-    return fill(ERROR_MESSAGES[code][locale], { ...params, reason });
-  }
-  return fill(ERROR_MESSAGES[code][locale], params);
 }
 
 export function fieldMessage(code: FieldErrorCode, locale: Locale, params?: Record<string, string | number>): string {

@@ -1,3 +1,4 @@
+export * from './abilities.ts';
 export * from './accounts.ts';
 export * from './attachment-rules.ts';
 export * from './audit.ts';
@@ -9,9 +10,8 @@ export * from './fields.ts';
 export * from './forms.ts';
 export * from './health.ts';
 export * from './issues.ts';
-export * from './labels.ts';
 export * from './membership.ts';
-export * from './notices.ts';
 export * from './orgs.ts';
+export * from './notices.ts';
 export * from './outbox.ts';
 export * from './templates/seed-000.ts';

@@ -88,26 +88,53 @@ export function whyNotWithdraw(relation: EntryRelation, entry: { status: EntrySt
 }
 
 /**
- * The single decision: only the campaign's screeners (an applicant of the entry is one of its owners or partners and
- * is refused as FORBIDDEN before anything else), then the shared per-entry rule. RECUSED cannot remain once the
- * relation is 'screener', so it maps to FORBIDDEN as the route does.
+ * What a caller's screening of an entry's campaign looks like: the campaign's phases (null when it is gone) and whether
+ * the caller is one of its screeners (its organizer's managers and screeners, or platform staff).
+ */
+export interface ScreeningScope {
+  phases: CampaignPhases | null;
+  screens: boolean;
+}
+
+export async function screeningScope(db: Queryable, actor: Actor, campaignId: string): Promise<ScreeningScope> {
+  const [phases, { access }] = await Promise.all([loadCampaignPhases(db, campaignId), campaignAccess(db, actor, campaignId)]);
+  return { phases, screens: canScreen(access) };
+}
+
+/**
+ * The single decision. Only the campaign's screeners decide (`screens`: its organizer's managers and screeners, or
+ * platform staff; a caller whose relation is 'screener' is one); one who is also an applicant of the entry (their
+ * organization entered it or is a joint applicant, so `relation` is owner or partner) is RECUSED (X-4); anyone else
+ * who sees the entry is FORBIDDEN. Then the shared per-entry rule: the phase and the status.
  */
 export function whyNotScreenEntry(
   actor: Actor,
   relation: EntryRelation,
-  entry: TEntry,
+  entry: Pick<TEntry, 'organization' | 'partnerIds' | 'status'>,
   campaign: CampaignPhases | null,
   now: Date,
+  screens: boolean = relation === 'screener',
 ): EntryRefusal | null {
-  if (relation !== 'screener' || !campaign) return 'FORBIDDEN';
-  const refusal = whyNotScreen(
+  if (!campaign || !screens) return 'FORBIDDEN';
+  if (relation === 'owner' || relation === 'partner') return 'RECUSED';
+  if (relation !== 'screener') return 'FORBIDDEN';
+  return whyNotScreen(
     actor,
     { organizationId: entry.organization.id, partnerIds: entry.partnerIds, status: entry.status },
     campaign,
     now,
   );
-  return refusal === 'RECUSED' ? 'FORBIDDEN' : refusal;
 }
+
+/** The relation of one of the campaign's screeners to an entry of it, without asking the database again. */
+export function screenerRelation(actor: Actor, entry: Pick<TEntry, 'organization' | 'partnerIds'>): EntryRelation {
+  if (actor.organizationId === entry.organization.id) return 'owner';
+  if (actor.organizationId && entry.partnerIds.includes(actor.organizationId)) return 'partner';
+  return 'screener';
+}
+
+/** Caches the screening scope per campaign while one response is built. */
+export type ScopeCache = Map<string, Promise<ScreeningScope>>;
 
 /** The caller's abilities on an entry, for the responses that return it. */
 export async function entryAbilities(
@@ -116,20 +143,20 @@ export async function entryAbilities(
   entry: TEntry,
   relation: EntryRelation,
   now: Date,
-  campaigns = new Map<string, Promise<CampaignPhases | null>>(),
+  scopes: ScopeCache = new Map(),
 ): Promise<TEntryAbilities> {
-  let campaign = campaigns.get(entry.campaignId);
-  if (!campaign) {
-    campaign = loadCampaignPhases(db, entry.campaignId);
-    campaigns.set(entry.campaignId, campaign);
+  let scope = scopes.get(entry.campaignId);
+  if (!scope) {
+    scope = screeningScope(db, actor, entry.campaignId);
+    scopes.set(entry.campaignId, scope);
   }
-  const phases = await campaign;
+  const resolved = await scope;
   const ok = (refusal: EntryRefusal | null) => refusal ?? (true as const);
   return {
     edit: ok(whyNotEdit(relation, entry)),
     upload: ok(whyNotUpload(relation, entry)),
-    submit: ok(whyNotSubmitEntry(relation, entry, phases, now)),
+    submit: ok(whyNotSubmitEntry(relation, entry, resolved.phases, now)),
     withdraw: ok(whyNotWithdraw(relation, entry)),
-    screen: ok(whyNotScreenEntry(actor, relation, entry, phases, now)),
+    screen: ok(whyNotScreenEntry(actor, relation, entry, resolved.phases, now, resolved.screens)),
   };
 }

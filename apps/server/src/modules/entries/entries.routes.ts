@@ -18,7 +18,6 @@ import {
   ZSubmitEntryInput,
   ZWithdrawInput,
 } from '@casearena/contract';
-import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -29,10 +28,21 @@ import { assertCampaignAbility, formFields } from '../campaigns/index.ts';
 import { entryFile, removeAttachment } from './attachment-versions.ts';
 import { applyBulk, planBulk } from './bulk-screening.ts';
 import { createEntry } from './create-entry.ts';
-import { type EntryRelation, entryAbilities, entryRelation, whyNotEdit, whyNotWithdraw } from './entries.policy.ts';
+import {
+  type EntryRelation,
+  entryAbilities,
+  entryRelation,
+  type ScopeCache,
+  type ScreeningScope,
+  screenerRelation,
+  screeningScope,
+  whyNotEdit,
+  whyNotScreenEntry,
+  whyNotWithdraw,
+} from './entries.policy.ts';
 import { findEntry, listOrganizationEntries, screeningQueue } from './entries.repo.ts';
-import { bulkPlans } from './entries.tables.ts';
 import { changesSinceLastRound, listVersions } from './entry-history.ts';
+import { type EntryWrite, writeEntry } from './entry-write.ts';
 import { findPublicEntry, publicEntriesJson } from './public-entries.ts';
 import { saveEntry } from './save-entry.ts';
 import { screenEntry } from './screen-entry.ts';
@@ -57,33 +67,39 @@ export async function entryRoutes(root: FastifyInstance) {
     return { entry, relation };
   };
   /**
-   * The route asks the action's policy function once (entries.policy.ts); the use case re-checks what can race
-   * (status, version) in its transaction. Submission asks whyNotEdit here and its time rule in submitEntry.
+   * A write: the entry is loaded and locked in the write's transaction and the action's policy function
+   * (entries.policy.ts) is asked on that row (writeEntry, issue 8 item 4); the use case runs with it. Submission asks
+   * whyNotEdit here and its time rule in submitEntry, screening the whole rule again in screenEntry.
    */
-  const allowed = async (
+  const write = async (
     actor: Actor,
     id: string,
+    work: (w: EntryWrite) => Promise<void>,
     why: (relation: EntryRelation, entry: TEntry) => EntryRefusal | null = whyNotEdit,
   ) => {
-    const { entry, relation } = await visible(actor, id);
-    const refusal = why(relation, entry);
-    if (refusal) throw new AppError(refusal);
-    return entry;
+    const { entry, relation } = await writeEntry(ctx, actor, id, why, work);
+    return view(actor, entry, relation);
   };
   /** An entry as the caller gets it back: with the caller's abilities, from the same policy functions. */
   const view = async (actor: Actor, entry: TEntry, relation: EntryRelation) => ({
     ...entry,
     abilities: await entryAbilities(ctx.db, actor, entry, relation, ctx.clock.now()),
   });
-  /** Screening needs the screen ability on the entry's campaign; checked before the body is validated. */
+  /**
+   * Screening asks whyNotScreenEntry once, before the body is validated (a caller who may not screen learns nothing
+   * from field errors); the handler takes the entry it loaded. Those who cannot see the entry learn nothing
+   * (NOT_FOUND); a screener whose organization entered it is RECUSED; its other applicants are FORBIDDEN.
+   */
+  const screening = new WeakMap<FastifyRequest, { actor: Actor; entry: TEntry }>();
   const screenerOfEntry = async (request: FastifyRequest) => {
     const actor = requireUser(request);
     const entry = await findEntry(ctx.db, (request.params as { id: string }).id);
     const relation = entry ? await entryRelation(ctx.db, actor, entry) : null;
-    // Those who cannot see the entry learn nothing (NOT_FOUND); its own applicants may see it but not screen it.
     if (!entry || !relation) throw new AppError('NOT_FOUND');
-    if (relation !== 'screener') throw new AppError('FORBIDDEN');
-    return { actor, entry };
+    const scope = await screeningScope(ctx.db, actor, entry.campaignId);
+    const refusal = whyNotScreenEntry(actor, relation, entry, scope.phases, ctx.clock.now(), scope.screens);
+    if (refusal) throw new AppError(refusal);
+    screening.set(request, { actor, entry });
   };
   const screenerOfCampaign = async (request: FastifyRequest) =>
     assertCampaignAbility(ctx.db, request.user, (request.params as { id: string }).id, 'screen');
@@ -101,10 +117,10 @@ export async function entryRoutes(root: FastifyInstance) {
     const actor = requireUser(request);
     const items = actor.organizationId ? await listOrganizationEntries(ctx.db, actor.organizationId) : [];
     const now = ctx.clock.now();
-    const phases = new Map();
+    const scopes: ScopeCache = new Map();
     return {
       items: await Promise.all(
-        items.map(async (e) => ({ ...e, abilities: await entryAbilities(ctx.db, actor, e, 'owner', now, phases) })),
+        items.map(async (e) => ({ ...e, abilities: await entryAbilities(ctx.db, actor, e, 'owner', now, scopes) })),
       ),
     };
   });
@@ -124,7 +140,7 @@ export async function entryRoutes(root: FastifyInstance) {
     { schema: { tags: ['entries'], params: ZIdParams, body: ZSaveEntryInput, response: { 200: ZEntryView } } },
     async (request) => {
       const actor = requireUser(request);
-      return view(actor, await saveEntry(ctx, actor, await allowed(actor, request.params.id), request.body), 'owner');
+      return write(actor, request.params.id, (w) => saveEntry({ ...w, input: request.body }));
     },
   );
 
@@ -133,7 +149,7 @@ export async function entryRoutes(root: FastifyInstance) {
     { schema: { tags: ['entries'], params: ZIdParams, body: ZSubmitEntryInput, response: { 200: ZEntryView } } },
     async (request) => {
       const actor = requireUser(request);
-      return view(actor, await submitEntry(ctx, actor, await allowed(actor, request.params.id), request.body), 'owner');
+      return write(actor, request.params.id, (w) => submitEntry({ ...w, version: request.body.version }));
     },
   );
 
@@ -142,8 +158,7 @@ export async function entryRoutes(root: FastifyInstance) {
     { schema: { tags: ['entries'], params: ZIdParams, body: ZWithdrawInput, response: { 200: ZEntryView } } },
     async (request) => {
       const actor = requireUser(request);
-      const entry = await allowed(actor, request.params.id, whyNotWithdraw);
-      return view(actor, await withdrawEntry(ctx, actor, entry, request.body.reason), 'owner');
+      return write(actor, request.params.id, (w) => withdrawEntry({ ...w, reason: request.body.reason }), whyNotWithdraw);
     },
   );
 
@@ -173,8 +188,7 @@ export async function entryRoutes(root: FastifyInstance) {
     },
     async (request) => {
       const actor = requireUser(request);
-      const entry = await allowed(actor, request.params.id);
-      return view(actor, await removeAttachment(ctx, actor, entry, request.params.slot), 'owner');
+      return write(actor, request.params.id, (w) => removeAttachment({ ...w, slot: request.params.slot }));
     },
   );
 
@@ -207,15 +221,22 @@ export async function entryRoutes(root: FastifyInstance) {
       },
     },
     async (request) => {
+      const actor = requireUser(request);
       const now = ctx.clock.now();
       const { items, counts } = await screeningQueue(ctx.db, request.params.id, request.query, now);
+      // The hook checked the screen ability on the campaign; each item's ability is the single decision's rule.
+      const scope: ScreeningScope = await screeningScope(ctx.db, actor, request.params.id);
       return {
         counts,
-        items: items.map((e) => ({
-          ...e,
-          dueAt: e.dueAt?.toISOString() ?? null,
-          overdue: e.status === 'submitted' && e.dueAt !== null && e.dueAt < now,
-        })),
+        items: items.map((e) => {
+          const refusal = whyNotScreenEntry(actor, screenerRelation(actor, e), e, scope.phases, now, scope.screens);
+          return {
+            ...e,
+            dueAt: e.dueAt?.toISOString() ?? null,
+            overdue: e.status === 'submitted' && e.dueAt !== null && e.dueAt < now,
+            abilities: { screen: refusal ?? (true as const) },
+          };
+        }),
       };
     },
   );
@@ -228,8 +249,13 @@ export async function entryRoutes(root: FastifyInstance) {
       schema: { tags: ['entries'], params: ZIdParams, body: ZScreeningInput, response: { 200: ZEntryView } },
     },
     async (request) => {
-      const { actor, entry } = await screenerOfEntry(request);
-      return view(actor, await screenEntry(ctx, actor, entry, request.body), 'screener');
+      const { actor } = screening.get(request) as { actor: Actor; entry: TEntry };
+      return write(
+        actor,
+        request.params.id,
+        (w) => screenEntry({ ...w, input: request.body }),
+        () => null,
+      );
     },
   );
 
@@ -245,16 +271,7 @@ export async function entryRoutes(root: FastifyInstance) {
   app.post(
     '/api/bulk-plans/:id/apply',
     { schema: { tags: ['entries'], params: ZIdParams, response: { 200: ZBulkPlan } } },
-    async (request) => {
-      const actor = requireUser(request);
-      const [plan] = await ctx.db
-        .select({ campaignId: bulkPlans.campaignId, createdBy: bulkPlans.createdBy })
-        .from(bulkPlans)
-        .where(eq(bulkPlans.id, request.params.id));
-      if (!plan) throw new AppError('NOT_FOUND');
-      await assertCampaignAbility(ctx.db, actor, plan.campaignId, 'screen');
-      return applyBulk(ctx, actor, request.params.id);
-    },
+    async (request) => applyBulk({ ctx, actor: requireUser(request), planId: request.params.id }),
   );
 
   // Public pages (S0-8): passed entries only.

@@ -42,9 +42,13 @@ const screenerSees = (status: EntryStatus): TEntryAbilities => ({
   screen: status === 'submitted' ? true : 'WRONG_STATUS',
 });
 // A screener of the organizer who belongs to the entering hospital is one of its applicants: they may edit it as
-// their colleagues do, and may not screen it (X-4: the route answers FORBIDDEN before the recusal rule).
-const EXPECTED = (role: Role, status: (typeof STATUSES)[number]) =>
-  role === 'screener' ? screenerSees(status) : APPLICANT[status];
+// their colleagues do, and may not screen it: RECUSED, whatever its status.
+const EXPECTED = (role: Role, status: (typeof STATUSES)[number]): TEntryAbilities =>
+  role === 'screener'
+    ? screenerSees(status)
+    : role === 'recused screener'
+      ? { ...APPLICANT[status], screen: 'RECUSED' }
+      : APPLICANT[status];
 
 let t: TestApp;
 let campaign: { id: string; themes: Array<{ id: string }> };

@@ -221,7 +221,7 @@ describe('organizers’ own people', () => {
       .insert(organizerMembers)
       .values({ organizationId: organizerId, userId: user.id, role: 'screener', createdAt: t.clock.now() });
     const res = await screener.post(`/api/entries/${entry.id}/screening`, { decision: 'pass' });
-    expect([res.statusCode, res.json().error.code]).toEqual([403, 'FORBIDDEN']);
+    expect([res.statusCode, res.json().error.code]).toEqual([403, 'RECUSED']);
     expect((await manager.post(`/api/entries/${entry.id}/screening`, { decision: 'pass' })).json().status).toBe('passed');
   });
 

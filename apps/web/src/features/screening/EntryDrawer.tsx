@@ -1,4 +1,5 @@
 import { CheckOutlined, CloseOutlined, RollbackOutlined } from '@ant-design/icons';
+import { errorMessage } from '@casearena/contract';
 import { Alert, Button, Descriptions, Drawer, Flex, Grid, Popconfirm, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { type TQueueItem, useCampaignForm } from '../../api/entries.ts';
@@ -27,7 +28,11 @@ export function EntryDrawer({ item, now, passing, onClose, onPass, onDecide }: P
   const form = useCampaignForm(item?.campaignId, item?.formVersion);
   const fields = form.data?.fields ?? null;
   const open = item !== null;
-  const canDecide = item?.status === 'submitted';
+  // The decision buttons come from the server's ability alone (issue 8 item 3): true, or why not (RECUSED: the
+  // screener's own hospital entered the case; WRONG_PHASE; WRONG_STATUS once decided).
+  const ability = item?.abilities.screen;
+  const canDecide = ability === true;
+  const awaiting = item?.screeningDueAt != null; // set while the entry awaits its screening
 
   const footer = item && canDecide && (
     <Flex gap={8} wrap="wrap" justify="end">
@@ -68,7 +73,7 @@ export function EntryDrawer({ item, now, passing, onClose, onPass, onDecide }: P
               {item.theme.code} {item.theme.title}
             </Descriptions.Item>
             <Descriptions.Item label={t('screening.submittedAt')}>{formatDateTime(item.submittedAt, lang)}</Descriptions.Item>
-            {canDecide ? (
+            {awaiting ? (
               <Descriptions.Item label={t('screening.dueAt')}>
                 <SlaClock dueAt={item.dueAt} overdue={item.overdue} now={now} />
               </Descriptions.Item>
@@ -80,11 +85,14 @@ export function EntryDrawer({ item, now, passing, onClose, onPass, onDecide }: P
               </Flex>
             </Descriptions.Item>
           </Descriptions>
+          {ability === 'RECUSED' || ability === 'WRONG_PHASE' ? (
+            <Alert type="warning" showIcon title={errorMessage(ability, lang)} data-testid="screen-refused" />
+          ) : null}
           {item.resubmission && item.screening ? (
             <Alert
               type="info"
               title={
-                canDecide
+                awaiting
                   ? t('screening.lastDecision')
                   : `${t('screening.result')}${lang === 'en' ? ': ' : '：'}${t(`screening.outcome.${item.screening.decision}`)}`
               }
