@@ -304,6 +304,9 @@ export const ZNotification = z.object({
   kind: z.string(),
   title: z.string(),
   body: z.string(),
+  /** The notice template (notices.ts) and params when the notice has one: the web re-renders it on a language switch. */
+  template: z.string().nullable(),
+  params: z.record(z.string(), z.unknown()).nullable(),
   link: z.string().nullable(),
   createdAt: ZIsoDateTime,
   readAt: ZIsoDateTime.nullable(),

@@ -252,11 +252,6 @@ export const ELIGIBILITY_REASONS = {
   },
 } as const satisfies Record<string, Messages>;
 
-/** Why an archive (pptx, docx, zip) was refused (ARCHIVE_TOO_LARGE's `rule` param), in each language. */
-export const ARCHIVE_REASONS = {
-  entries: {
-    'zh-CN': '压缩包内有 {found} 个文件，超过上限 {limit} 个',
-    en: 'the archive holds {found} files, more than the limit of {limit}',
 /** Why a file's content is not what its slot accepts (FILE_CONTENT_INVALID's `rule` param), in each language. */
 export const FILE_CONTENT_REASONS = {
   corrupt: { 'zh-CN': '文件已损坏或不是有效的 Office 文档', en: 'the file is damaged or not an Office document' },
@@ -272,6 +267,11 @@ function listParam(value: string | number | undefined, locale: Locale): string |
   return locale === 'en' && typeof value === 'string' ? value.split('、').join(' / ') : value;
 }
 
+/** Why an archive (pptx, docx, zip) was refused (ARCHIVE_TOO_LARGE's `rule` param), in each language. */
+export const ARCHIVE_REASONS = {
+  entries: {
+    'zh-CN': '压缩包内有 {found} 个文件，超过上限 {limit} 个',
+    en: 'the archive holds {found} files, more than the limit of {limit}',
   },
   total: { 'zh-CN': '解压后共 {found}，超过上限 {limit}', en: 'it expands to {found}, more than the limit of {limit}' },
   part: {
@@ -305,17 +305,17 @@ export function errorMessage(code: ErrorCode, locale: Locale, params?: Record<st
     const reason = fill(ARCHIVE_REASONS[rule as keyof typeof ARCHIVE_REASONS][locale], params);
     return fill(ERROR_MESSAGES[code][locale], { ...params, reason });
   }
-  if (code === 'NOT_ELIGIBLE' && typeof rule === 'string' && rule in ELIGIBILITY_REASONS) {
-    const reason = fill(ELIGIBILITY_REASONS[rule as keyof typeof ELIGIBILITY_REASONS][locale], params);
-    return fill(ERROR_MESSAGES[code][locale], { ...params, reason });
-  }
-  return fill(ERROR_MESSAGES[code][locale], params);
   if (code === 'FILE_CONTENT_INVALID' && typeof rule === 'string' && rule in FILE_CONTENT_REASONS) {
     const reason = FILE_CONTENT_REASONS[rule as keyof typeof FILE_CONTENT_REASONS][locale];
     return fill(ERROR_MESSAGES[code][locale], { ...params, kind: listParam(params?.kind, locale) ?? '', reason });
   }
   if (code === 'FILE_TYPE_NOT_ALLOWED' && params?.allowed !== undefined)
     return fill(ERROR_MESSAGES[code][locale], { ...params, allowed: listParam(params.allowed, locale) ?? '' });
+  if (code === 'NOT_ELIGIBLE' && typeof rule === 'string' && rule in ELIGIBILITY_REASONS) {
+    const reason = fill(ELIGIBILITY_REASONS[rule as keyof typeof ELIGIBILITY_REASONS][locale], params);
+    return fill(ERROR_MESSAGES[code][locale], { ...params, reason });
+  }
+  return fill(ERROR_MESSAGES[code][locale], params);
 }
 
 export function fieldMessage(code: FieldErrorCode, locale: Locale, params?: Record<string, string | number>): string {
