@@ -1,13 +1,12 @@
 import type { TAttachmentChecks, TEntry } from '@casearena/contract';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.ts';
-import type { Actor, AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { files } from '../../platform/storage/storage.tables.ts';
 import { users } from '../accounts/index.ts';
-import { findEntry } from './entries.repo.ts';
 import { entryAttachments, entryAttachmentVersions } from './entries.tables.ts';
+import type { EntryWrite } from './entry-write.ts';
 import type { PptxFacts } from './file-checks.ts';
 
 const EDITABLE = new Set(['draft', 'returned']);
@@ -65,37 +64,39 @@ export async function attachFile(
     });
 }
 
-/** Empties a slot while the entry is editable; the file stays in the entry's history. */
-export async function removeAttachment(ctx: AppContext, actor: Actor, entry: TEntry, slot: string): Promise<TEntry> {
+/**
+ * Empties a slot while the entry is editable; the file stays in the entry's history (X-6). The route has asked
+ * whyNotEdit on the entry as locked in the caller's transaction, so a submission at the same moment either came first
+ * (this is refused) or waits for this to commit.
+ */
+export async function removeAttachment(w: EntryWrite & { slot: string }): Promise<void> {
+  const { tx, entry, slot, actor } = w;
   if (!EDITABLE.has(entry.status)) throw new AppError('WRONG_STATUS');
-  const now = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
-    const removed = await tx
-      .delete(entryAttachments)
-      .where(and(eq(entryAttachments.entryId, entry.id), eq(entryAttachments.slot, slot)))
-      .returning({ fileId: entryAttachments.fileId });
-    if (removed.length === 0) throw new AppError('NOT_FOUND');
-    await tx
-      .update(entryAttachmentVersions)
-      .set({ replacedAt: now, replacedBy: actor.id })
-      .where(
-        and(
-          eq(entryAttachmentVersions.entryId, entry.id),
-          eq(entryAttachmentVersions.slot, slot),
-          isNull(entryAttachmentVersions.replacedAt),
-        ),
-      );
-    await appendAudit(tx, {
-      kind: 'entry.file_removed',
-      actorId: actor.id,
-      subjectType: 'entry',
-      subjectId: entry.id,
-      campaignId: entry.campaignId,
-      data: { slot, fileId: removed[0]?.fileId ?? null },
-      at: now,
-    });
+  const now = w.ctx.clock.now();
+  const removed = await tx
+    .delete(entryAttachments)
+    .where(and(eq(entryAttachments.entryId, entry.id), eq(entryAttachments.slot, slot)))
+    .returning({ fileId: entryAttachments.fileId });
+  if (removed.length === 0) throw new AppError('NOT_FOUND');
+  await tx
+    .update(entryAttachmentVersions)
+    .set({ replacedAt: now, replacedBy: actor.id })
+    .where(
+      and(
+        eq(entryAttachmentVersions.entryId, entry.id),
+        eq(entryAttachmentVersions.slot, slot),
+        isNull(entryAttachmentVersions.replacedAt),
+      ),
+    );
+  await appendAudit(tx, {
+    kind: 'entry.file_removed',
+    actorId: actor.id,
+    subjectType: 'entry',
+    subjectId: entry.id,
+    campaignId: entry.campaignId,
+    data: { slot, fileId: removed[0]?.fileId ?? null },
+    at: now,
   });
-  return (await findEntry(ctx.db, entry.id)) as TEntry;
 }
 
 /** Every file the entry ever had, per slot oldest first, with who uploaded it and when it stopped being current. */

@@ -1,14 +1,14 @@
 import { type TBulkPlan, type TScreeningInput, ZScreeningInput } from '@casearena/contract';
 import { and, eq, inArray } from 'drizzle-orm';
-import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { loadCampaignPhases } from '../campaigns/index.ts';
+import { assertCampaignAbility, loadCampaignPhases } from '../campaigns/index.ts';
 import { organizations } from '../orgs/index.ts';
 import { whyNotScreen } from './entries.policy.ts';
 import { bulkPlans, entries } from './entries.tables.ts';
 import { decideEntry, decisionOf, queueNotice } from './screen-entry.ts';
+import { transitionBulkPlan } from './transition-bulk-plan.ts';
 
 const TO = { pass: 'passed', return: 'returned', exclude: 'excluded' } as const;
 
@@ -92,26 +92,24 @@ export async function planBulk(
 }
 
 /**
- * Step 2: apply exactly the previewed plan, all or nothing. Every item to change is checked again with the
- * screening rule for the person applying; if any entry changed since the preview (another screener decided it, the
- * applicant withdrew it) or is now refused (recusal), nothing is applied and PLAN_STALE says how many; a new preview
- * shows each reason.
+ * Step 2: apply exactly the previewed plan, all or nothing, in one transaction that locks the plan and then its
+ * entries. The caller must hold the screen ability on the plan's campaign (checked here on the locked plan). Every
+ * item to change is checked again with the screening rule for the person applying; if any entry changed since the
+ * preview (another screener decided it, the applicant withdrew it) or is now refused (recusal), nothing is applied
+ * and PLAN_STALE says how many; a new preview shows each reason. Each entry changes through the single decision's
+ * writer (decideEntry → transitionEntry, audited per entry), then the plan through transitionBulkPlan; a plan
+ * applied twice at once gives WRONG_STATUS to the second.
  */
-export async function applyBulk(ctx: AppContext, actor: Actor, planId: string) {
+export async function applyBulk(input: { ctx: AppContext; actor: Actor; planId: string }) {
+  const { ctx, actor } = input;
   const now = ctx.clock.now();
-  const [plan] = await ctx.db.select().from(bulkPlans).where(eq(bulkPlans.id, planId));
-  if (!plan) throw new AppError('NOT_FOUND');
-  if (plan.status !== 'planned') throw new AppError('WRONG_STATUS');
-  const input = ZScreeningInput.parse(plan.decision);
-  const d = decisionOf(input, now);
-  const todo = plan.items.filter((i) => !i.skip);
-  await inTransaction(ctx.db, async (tx, afterCommit) => {
-    const [claimed] = await tx
-      .update(bulkPlans)
-      .set({ status: 'applied', appliedAt: now })
-      .where(and(eq(bulkPlans.id, plan.id), eq(bulkPlans.status, 'planned')))
-      .returning({ id: bulkPlans.id });
-    if (!claimed) throw new AppError('WRONG_STATUS');
+  const planId = await inTransaction(ctx.db, async (tx, afterCommit) => {
+    const [plan] = await tx.select().from(bulkPlans).where(eq(bulkPlans.id, input.planId)).for('update');
+    if (!plan) throw new AppError('NOT_FOUND');
+    await assertCampaignAbility(tx, actor, plan.campaignId, 'screen');
+    if (plan.status !== 'planned') throw new AppError('WRONG_STATUS');
+    const d = decisionOf(ZScreeningInput.parse(plan.decision), now);
+    const todo = plan.items.filter((i) => !i.skip);
     const current = todo.length
       ? await tx
           .select({
@@ -146,19 +144,22 @@ export async function applyBulk(ctx: AppContext, actor: Actor, planId: string) {
     for (const item of todo) {
       const entry = byId.get(item.entryId);
       if (!entry) continue;
-      const notice = await decideEntry(tx, { entry, actorId: actor.id, at: now, version: item.version }, d);
+      const notice = await decideEntry({ tx, afterCommit, actor, entry, at: now, version: item.version, decision: d });
       await queueNotice(ctx, tx, afterCommit, notice, now);
     }
-    await appendAudit(tx, {
-      kind: 'screening.bulk_applied',
-      actorId: actor.id,
-      subjectType: 'campaign',
-      subjectId: plan.campaignId,
+    await transitionBulkPlan({
+      tx,
+      afterCommit,
+      actor,
+      id: plan.id,
       campaignId: plan.campaignId,
-      data: { planId: plan.id, decision: d.decision, entries: todo.length },
+      from: plan.status,
+      to: 'applied',
       at: now,
+      data: { decision: d.decision, entries: todo.length },
     });
+    return plan.id;
   });
-  const [applied] = await ctx.db.select().from(bulkPlans).where(eq(bulkPlans.id, plan.id));
+  const [applied] = await ctx.db.select().from(bulkPlans).where(eq(bulkPlans.id, planId));
   return present(ctx, applied as PlanRow);
 }

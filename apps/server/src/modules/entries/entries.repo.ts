@@ -1,6 +1,6 @@
 import type { ScreeningTab, TAttachment, TEntry } from '@casearena/contract';
 import { and, asc, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
-import type { Queryable } from '../../platform/db/client.ts';
+import type { Queryable, Tx } from '../../platform/db/client.ts';
 import { files } from '../../platform/storage/storage.tables.ts';
 import { campaignThemes } from '../campaigns/index.ts';
 import { escapeLike, normalizeForSearch, organizations, queryGrams } from '../orgs/index.ts';
@@ -118,6 +118,16 @@ export function entrySearchCondition(q: string): SQL | undefined {
 export async function findEntry(db: Queryable, id: string): Promise<TEntry | null> {
   const rows = await selectEntries(db).where(eq(entries.id, id));
   return (await presentAll(db, rows))[0] ?? null;
+}
+
+/**
+ * The entry with its row locked until the caller's transaction ends (only the entry's row: `FOR UPDATE OF entries`,
+ * not its theme or organization). What a write checks and changes (issue 8 item 4): a concurrent write of the same
+ * entry waits here and then sees this one's result.
+ */
+export async function lockEntry(tx: Tx, id: string): Promise<TEntry | null> {
+  const rows = await selectEntries(tx).where(eq(entries.id, id)).for('update', { of: entries });
+  return (await presentAll(tx, rows))[0] ?? null;
 }
 
 /** "My entries": every entry of the user's organization, and joint entries naming it (S1-3), newest first. */

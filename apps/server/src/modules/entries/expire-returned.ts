@@ -37,15 +37,16 @@ export async function expireReturnedEntries(ctx: AppContext, batch = 100): Promi
         .for('update', { of: entries, skipLocked: true });
       for (const e of due) {
         const reasons = '逾期未修改，按规定不进入正式评审';
-        await transitionEntry(tx, {
+        await transitionEntry({
+          tx,
+          afterCommit,
+          // The applicant did not act: the sweep did (X-3, docs/security.md).
+          actor: 'system:correction-sweep',
           entryId: e.id,
           campaignId: e.campaignId,
           from: ['returned'],
           to: 'excluded',
           kind: 'entry.expired',
-          // The applicant did not act: the sweep did (X-3, docs/security.md).
-          actorId: null,
-          systemActor: 'system:correction-sweep',
           at: now,
           set: { correctionDeadline: null },
           data: { reasons, correctionDeadline: e.deadline?.toISOString() ?? null, automatic: true },

@@ -4,6 +4,8 @@ export { createEntry } from './create-entry.ts';
 export { findEntry } from './entries.repo.ts';
 export { entryRoutes } from './entries.routes.ts';
 export { entrySearchColumns } from './entry-search.ts';
+// The demo seed changes entries through the same locked write as the routes.
+export { writeEntry } from './entry-write.ts';
 // The demo seed's test runs the correction sweep at seed time.
 export { expireReturnedEntries } from './expire-returned.ts';
 // The entries benchmark turns the public listing's page and count caches off and on.

@@ -1,18 +1,18 @@
-import type { TEntry, TScreeningInput } from '@casearena/contract';
+import type { TScreeningInput } from '@casearena/contract';
 import { type Locale, type NoticeRef, renderRef } from '@casearena/contract';
 import { eq } from 'drizzle-orm';
 import { endOfShanghaiDay } from '../../platform/clock/index.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { type AfterCommit, inTransaction } from '../../platform/db/tx.ts';
+import type { AfterCommit } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { enqueueToPerson } from '../../platform/outbox/outbox.ts';
 import { users } from '../accounts/index.ts';
 import { loadCampaignPhases } from '../campaigns/index.ts';
 import { notify } from '../notifications/index.ts';
-import { whyNotScreen } from './entries.policy.ts';
-import { findEntry } from './entries.repo.ts';
+import { whyNotScreenEntry } from './entries.policy.ts';
 import { entries, screeningDecisions } from './entries.tables.ts';
+import type { EntryWrite } from './entry-write.ts';
 import { transitionEntry } from './transition-entry.ts';
 
 const TO = { pass: 'passed', return: 'returned', exclude: 'excluded' } as const;
@@ -39,53 +39,56 @@ export function decisionOf(input: TScreeningInput, now: Date): Decision {
 }
 
 /**
- * Records one decision on a submitted entry inside the caller's transaction: the status change through the one
- * writer (audited), the decision row, the applicant's in-app notice. Returns what to send by email/SMS after commit.
+ * Records one decision on a submitted entry inside the caller's transaction (the entry's row is locked there): the
+ * status change through the one writer (audited), the decision row, the applicant's in-app notice. Returns what to
+ * send by email/SMS, for queueNotice in the same transaction.
  */
-export async function decideEntry(
-  tx: Tx,
-  input: {
-    entry: { id: string; campaignId: string; title: string; number: string | null };
-    actorId: string;
-    at: Date;
-    version?: number;
-  },
-  d: Decision,
-) {
-  await transitionEntry(tx, {
-    entryId: input.entry.id,
-    campaignId: input.entry.campaignId,
+export async function decideEntry(input: {
+  tx: Tx;
+  afterCommit: AfterCommit;
+  actor: Actor;
+  entry: { id: string; campaignId: string; title: string; number: string | null };
+  at: Date;
+  version?: number;
+  decision: Decision;
+}) {
+  const { tx, entry, at, decision: d } = input;
+  await transitionEntry({
+    tx,
+    afterCommit: input.afterCommit,
+    actor: input.actor,
+    entryId: entry.id,
+    campaignId: entry.campaignId,
     from: ['submitted'],
     to: TO[d.decision],
-    actorId: input.actorId,
-    at: input.at,
-    ...(input.version !== undefined ? { version: input.version } : {}),
+    at,
+    version: input.version,
     set: { correctionDeadline: d.deadline },
     data: { reasons: d.reasons, suggestions: d.suggestions, correctionDeadline: d.deadline?.toISOString() ?? null },
   });
   await tx.insert(screeningDecisions).values({
-    entryId: input.entry.id,
+    entryId: entry.id,
     decision: d.decision,
     reasons: d.reasons,
     suggestions: d.suggestions,
     correctionDeadline: d.deadline,
-    decidedBy: input.actorId,
-    decidedAt: input.at,
+    decidedBy: input.actor.id,
+    decidedAt: at,
   });
   const [author] = await tx
     .select({ id: users.id, email: users.email, phone: users.phone, locale: users.locale })
     .from(entries)
     .innerJoin(users, eq(users.id, entries.authorId))
-    .where(eq(entries.id, input.entry.id));
+    .where(eq(entries.id, entry.id));
   if (!author) return null;
-  const message = screeningMessage(input.entry, d);
+  const message = screeningMessage(entry, d);
   await notify(tx, {
     userId: author.id,
     kind: `entry.${TO[d.decision]}`,
     ...message,
     locale: author.locale,
-    link: `/entries/${input.entry.id}`,
-    at: input.at,
+    link: `/entries/${entry.id}`,
+    at,
   });
   return { to: author, message };
 }
@@ -118,25 +121,25 @@ export async function queueNotice(
 
 /**
  * A screener decides a submitted entry (S0-8): pass (it appears on the theme page), return with reasons,
- * suggestions and a correction deadline (S3-5), or exclude. The decision is kept and audited with the entry's
- * transition; the entry's author is told in the app at once and by email or SMS (queued in the same transaction).
+ * suggestions and a correction deadline (S3-5), or exclude. Decided on the entry as locked in the caller's
+ * transaction, by the rule its abilities report (whyNotScreenEntry: the screener relation, recusal, a `canScreen`
+ * phase, a submitted entry), so of two screeners deciding at once the second gets WRONG_STATUS. The decision is kept
+ * and audited with the entry's transition; the entry's author is told in the app at once and by email or SMS
+ * (queued in the same transaction).
  */
-export async function screenEntry(ctx: AppContext, actor: Actor, entry: TEntry, input: TScreeningInput): Promise<TEntry> {
-  const now = ctx.clock.now();
-  const d = decisionOf(input, now);
-  await inTransaction(ctx.db, async (tx, afterCommit) => {
-    // The same rule as every bulk item (X-4), here for the phase: outside a `canScreen` phase nothing is decided.
-    const campaign = await loadCampaignPhases(tx, entry.campaignId);
-    if (!campaign) throw new AppError('NOT_FOUND');
-    const refusal = whyNotScreen(
-      actor,
-      { organizationId: entry.organization.id, partnerIds: entry.partnerIds, status: entry.status },
-      campaign,
-      now,
-    );
-    if (refusal) throw new AppError(refusal === 'RECUSED' ? 'FORBIDDEN' : refusal);
-    const notice = await decideEntry(tx, { entry, actorId: actor.id, at: now }, d);
-    await queueNotice(ctx, tx, afterCommit, notice, now);
+export async function screenEntry(w: EntryWrite & { input: TScreeningInput }): Promise<void> {
+  const now = w.ctx.clock.now();
+  const d = decisionOf(w.input, now);
+  const campaign = await loadCampaignPhases(w.tx, w.entry.campaignId);
+  const refusal = whyNotScreenEntry(w.actor, w.relation, w.entry, campaign, now);
+  if (refusal) throw new AppError(refusal);
+  const notice = await decideEntry({
+    tx: w.tx,
+    afterCommit: w.afterCommit,
+    actor: w.actor,
+    entry: w.entry,
+    at: now,
+    decision: d,
   });
-  return (await findEntry(ctx.db, entry.id)) as TEntry;
+  await queueNotice(w.ctx, w.tx, w.afterCommit, notice, now);
 }

@@ -1,14 +1,13 @@
-import { checkAnswers, countChars, ENTRY_LIMITS, type TEntry } from '@casearena/contract';
+import { checkAnswers, countChars, ENTRY_LIMITS } from '@casearena/contract';
 import { and, eq, sql } from 'drizzle-orm';
 import { addWorkingDays, formatShanghai, shanghaiDate } from '../../platform/clock/index.ts';
-import type { Actor, AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { campaignPhases, campaigns, campaignThemes, formFields, loadCampaignPhases } from '../campaigns/index.ts';
 import { assertDepartmentLimit } from './department-limit.ts';
 import { assertEligible, organizationFacts } from './eligibility.ts';
 import { whyNotSubmitEntry } from './entries.policy.ts';
-import { findEntry } from './entries.repo.ts';
 import { entrySearchColumns } from './entry-search.ts';
+import type { EntryWrite } from './entry-write.ts';
 import { assertSubmissionOpen } from './phase.ts';
 import { assertNotDuplicateCase } from './similarity.ts';
 import { transitionEntry } from './transition-entry.ts';
@@ -21,77 +20,76 @@ import { transitionEntry } from './transition-entry.ts';
  * days later (S0-8: from the template's `screening.workingDays`, 2 for seed 000).
  * Every required field, section and attachment of the entry's form version must be there, each missing one named;
  * the organization must still be eligible; a returned entry may be resubmitted only before its correction deadline
- * (S3-5).
+ * (S3-5). Everything is checked on the entry as locked in the caller's transaction (the route has asked whyNotEdit
+ * on it), so a concurrent save, withdrawal or sweep is either seen or waits.
  */
-export async function submitEntry(ctx: AppContext, actor: Actor, entry: TEntry, input: { version: number }): Promise<TEntry> {
-  const now = ctx.clock.now();
+export async function submitEntry(w: EntryWrite & { version: number }): Promise<void> {
+  const { tx, entry } = w;
+  const now = w.ctx.clock.now();
   if (countChars(entry.summary) > ENTRY_LIMITS.summary) {
     throw new AppError('VALIDATION_FAILED', undefined, [
       { path: 'summary', code: 'CJK_TOO_LONG', params: { max: ENTRY_LIMITS.summary, count: countChars(entry.summary) } },
     ]);
   }
   // Time first: a late applicant hears about the deadline, not about fields to fill in. The rule is the policy's
-  // (the same answer GET /api/entries/:id reports as `abilities.submit`); the route has checked the relation.
-  const refusal = whyNotSubmitEntry('owner', entry, await loadCampaignPhases(ctx.db, entry.campaignId), now);
+  // (the same answer GET /api/entries/:id reports as `abilities.submit`).
+  const refusal = whyNotSubmitEntry(w.relation, entry, await loadCampaignPhases(tx, entry.campaignId), now);
   if (refusal === 'CORRECTION_CLOSED' && entry.correctionDeadline)
     throw new AppError('CORRECTION_CLOSED', { deadline: formatShanghai(new Date(entry.correctionDeadline)) });
-  if (refusal === 'PHASE_CLOSED') await assertSubmissionOpen(ctx.db, entry.campaignId, now); // names the deadline
+  if (refusal === 'PHASE_CLOSED') await assertSubmissionOpen(tx, entry.campaignId, now); // names the deadline
   if (refusal) throw new AppError(refusal);
-  const fields = await formFields(ctx.db, entry.campaignId, entry.formVersion);
+  const fields = await formFields(tx, entry.campaignId, entry.formVersion);
   const problems = checkAnswers(fields, entry.answers, 'submit', entry.attachments).map((p) => ({
     ...p,
     path: `answers.${p.path}`,
   }));
   if (!entry.summary.trim()) problems.unshift({ path: 'summary', code: 'REQUIRED' });
   if (problems.length > 0) throw new AppError('VALIDATION_FAILED', undefined, problems);
-  await ctx.db.transaction(async (tx) => {
-    // A returned entry is corrected within its own deadline (S3-5), which may run past the submission phase.
-    if (entry.status !== 'returned') await assertSubmissionOpen(tx, entry.campaignId, now);
-    const [campaign] = await tx
-      .select({
-        rules: campaigns.eligibilityRules,
-        entryRules: campaigns.entryRules,
-        screeningWorkingDays: campaigns.screeningWorkingDays,
-      })
-      .from(campaigns)
-      .where(eq(campaigns.id, entry.campaignId));
-    if (!campaign) throw new AppError('NOT_FOUND');
-    assertEligible(campaign.rules, await organizationFacts(tx, entry.organization.id));
-    await assertNotDuplicateCase(tx, { ...entry, organizationId: entry.organization.id });
-    await assertDepartmentLimit(tx, campaign.entryRules, entry);
-    let number = entry.number;
-    if (!number) {
-      const [theme] = await tx.select().from(campaignThemes).where(eq(campaignThemes.id, entry.theme.id)).for('update');
-      if (!theme) throw new AppError('NOT_FOUND');
-      const [phase] = await tx
-        .select({ endsAt: sql<string>`max(${campaignPhases.endsAt})` })
-        .from(campaignPhases)
-        .where(and(eq(campaignPhases.campaignId, entry.campaignId), sql`'canSubmit' = any(${campaignPhases.capabilities})`));
-      const year = shanghaiDate(phase?.endsAt ? new Date(phase.endsAt) : now).slice(0, 4);
-      number = `${year}-${theme.code}-${String(theme.nextNumber).padStart(4, '0')}`;
-      await tx
-        .update(campaignThemes)
-        .set({ nextNumber: theme.nextNumber + 1 })
-        .where(eq(campaignThemes.id, theme.id));
-    }
-    await transitionEntry(tx, {
-      entryId: entry.id,
-      campaignId: entry.campaignId,
-      from: ['draft', 'returned'],
-      to: 'submitted',
-      actorId: actor.id,
-      at: now,
-      version: input.version,
-      set: {
-        number,
-        consentAt: now,
-        submittedAt: now,
-        dueAt: addWorkingDays(now, campaign.screeningWorkingDays),
-        correctionDeadline: null,
-        ...entrySearchColumns({ title: entry.title, number, organizationName: entry.organization.name }),
-      },
-      data: { number, consent: true, resubmission: entry.status === 'returned' },
-    });
+  const [campaign] = await tx
+    .select({
+      rules: campaigns.eligibilityRules,
+      entryRules: campaigns.entryRules,
+      screeningWorkingDays: campaigns.screeningWorkingDays,
+    })
+    .from(campaigns)
+    .where(eq(campaigns.id, entry.campaignId));
+  if (!campaign) throw new AppError('NOT_FOUND');
+  assertEligible(campaign.rules, await organizationFacts(tx, entry.organization.id));
+  await assertNotDuplicateCase(tx, { ...entry, organizationId: entry.organization.id });
+  await assertDepartmentLimit(tx, campaign.entryRules, entry);
+  let number = entry.number;
+  if (!number) {
+    const [theme] = await tx.select().from(campaignThemes).where(eq(campaignThemes.id, entry.theme.id)).for('update');
+    if (!theme) throw new AppError('NOT_FOUND');
+    const [phase] = await tx
+      .select({ endsAt: sql<string>`max(${campaignPhases.endsAt})` })
+      .from(campaignPhases)
+      .where(and(eq(campaignPhases.campaignId, entry.campaignId), sql`'canSubmit' = any(${campaignPhases.capabilities})`));
+    const year = shanghaiDate(phase?.endsAt ? new Date(phase.endsAt) : now).slice(0, 4);
+    number = `${year}-${theme.code}-${String(theme.nextNumber).padStart(4, '0')}`;
+    await tx
+      .update(campaignThemes)
+      .set({ nextNumber: theme.nextNumber + 1 })
+      .where(eq(campaignThemes.id, theme.id));
+  }
+  await transitionEntry({
+    tx,
+    afterCommit: w.afterCommit,
+    actor: w.actor,
+    entryId: entry.id,
+    campaignId: entry.campaignId,
+    from: ['draft', 'returned'],
+    to: 'submitted',
+    at: now,
+    version: w.version,
+    set: {
+      number,
+      consentAt: now,
+      submittedAt: now,
+      dueAt: addWorkingDays(now, campaign.screeningWorkingDays),
+      correctionDeadline: null,
+      ...entrySearchColumns({ title: entry.title, number, organizationName: entry.organization.name }),
+    },
+    data: { number, consent: true, resubmission: entry.status === 'returned' },
   });
-  return (await findEntry(ctx.db, entry.id)) as TEntry;
 }

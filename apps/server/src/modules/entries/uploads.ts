@@ -176,10 +176,19 @@ async function putInSlot(
     allowedLabel: typesLabel(p.slot.types),
   });
   const now = ctx.clock.now();
-  const fileId = await ctx.db.transaction(async (tx) => {
+  const attach = ctx.db.transaction(async (tx) => {
+    // The entry as it is now, its row locked (issue 8 item 4): one submitted or withdrawn since the upload began
+    // takes no file, and a submission waits for this one to commit.
+    const [current] = await tx
+      .select({ status: entries.status, version: entries.version })
+      .from(entries)
+      .where(eq(entries.id, p.entry.id))
+      .for('update');
+    if (!current || !EDITABLE.has(current.status)) throw new AppError('WRONG_STATUS');
     const id = await recordFile(tx, blob, { ownerId: p.by, name: p.name, at: now });
     if (p.claim && !(await p.claim(tx, id))) return null;
-    await attachFile(tx, { entry: p.entry, slot: p.slot.key, fileId: id, pptx, checks, by: p.by, at: now });
+    const entry = { ...p.entry, version: current.version };
+    await attachFile(tx, { entry, slot: p.slot.key, fileId: id, pptx, checks, by: p.by, at: now });
     await appendAudit(tx, {
       kind: 'entry.file_attached',
       actorId: p.by,
@@ -190,6 +199,10 @@ async function putInSlot(
       at: now,
     });
     return id;
+  });
+  const fileId = await attach.catch(async (err) => {
+    await ctx.storage.remove(blob.storageKey);
+    throw err;
   });
   if (!fileId) await ctx.storage.remove(blob.storageKey);
   return fileId;

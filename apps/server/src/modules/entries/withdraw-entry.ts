@@ -1,25 +1,22 @@
-import type { TEntry } from '@casearena/contract';
-import type { Actor, AppContext } from '../../platform/context.ts';
-import { findEntry } from './entries.repo.ts';
+import type { EntryWrite } from './entry-write.ts';
 import { transitionEntry } from './transition-entry.ts';
 
 /**
- * The applicant withdraws an entry that is not yet decided for good (draft, submitted, returned). A withdrawn entry
- * no longer counts towards one-per-theme (S0-6), so the hospital may start another; its number is not reused.
+ * The applicant withdraws an entry that is not yet decided for good (draft, submitted, returned); the route has
+ * asked whyNotWithdraw on the locked entry. A withdrawn entry no longer counts towards one-per-theme (S0-6), so the
+ * hospital may start another; its number is not reused.
  */
-export async function withdrawEntry(ctx: AppContext, actor: Actor, entry: TEntry, reason: string): Promise<TEntry> {
-  const now = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
-    await transitionEntry(tx, {
-      entryId: entry.id,
-      campaignId: entry.campaignId,
-      from: ['draft', 'submitted', 'returned'],
-      to: 'withdrawn',
-      actorId: actor.id,
-      at: now,
-      set: { dueAt: null, correctionDeadline: null },
-      data: { reason },
-    });
+export async function withdrawEntry(w: EntryWrite & { reason: string }): Promise<void> {
+  await transitionEntry({
+    tx: w.tx,
+    afterCommit: w.afterCommit,
+    actor: w.actor,
+    entryId: w.entry.id,
+    campaignId: w.entry.campaignId,
+    from: ['draft', 'submitted', 'returned'],
+    to: 'withdrawn',
+    at: w.ctx.clock.now(),
+    set: { dueAt: null, correctionDeadline: null },
+    data: { reason: w.reason },
   });
-  return (await findEntry(ctx.db, entry.id)) as TEntry;
 }
