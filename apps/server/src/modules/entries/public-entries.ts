@@ -3,9 +3,8 @@ import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client.ts';
 import { campaigns, campaignThemes } from '../campaigns/index.ts';
 import { normalizeForSearch, organizations } from '../orgs/index.ts';
-import { entrySearchCondition } from './entries.repo.ts';
 import { entries } from './entries.tables.ts';
-import { entryTextScan } from './entry-search.ts';
+import { publicSearch } from './entry-search.ts';
 import { cachedPublicPage, publicCount } from './public-cache.ts';
 
 const publicColumns = {
@@ -51,31 +50,47 @@ export async function publicEntriesJson(db: Queryable, campaignId: string, query
 type PublicQuery = { themeId?: string | undefined; q?: string | undefined; page: number; pageSize: number };
 
 /**
+ * How far a search's first request walks the number order before it asks the bigram index (below). A term in two
+ * of five entries has its capped count and its page after about 2,500 of them; a theme of up to this many passed
+ * entries is answered by the walk whatever the term. Walked from the index alone, 5,000 entries are about 110
+ * index pages: what a rare term pays on top of its index statement.
+ */
+let PROBE_ROWS = 5_000;
+
+/** For tests: a small probe sends a search's first request down the index statement's paths without 5,000 rows. */
+export function setPublicProbeRows(rows: number): void {
+  PROBE_ROWS = rows;
+}
+
+/**
  * Passed entries of a public campaign, for theme pages (S0-8), searchable by a substring of the case name, the
  * hospital or the entry number (S0-14 voters find entries the same way); ordered by entry number.
  *
- * A search runs one of two plans, chosen from the number of matches (see the entries README for the figures):
- * - few matches (up to PUBLIC_SEARCH_COUNT_CAP): the bigram index finds them all, they are sorted by number, and
- *   the same statement counts them. The planner cannot estimate a bigram match (it guesses a few dozen rows for
- *   a term in thousands), so this plan is never left to it for a common term;
- * - more: the count stops at the cap ("1,000+") and the page walks the (campaign[, theme], status, number) index
- *   in order, testing each entry's text, until the page is full: for a term in one title in twenty that is twenty
- *   entries read per match shown, instead of every match read, sorted and counted on every request.
- * The first request of a search learns which case it is from the capped count; later pages know it (the count is
- * kept with the page cache's invalidation, public-cache.ts). The campaign's visibility is a condition of the same
- * statements, not a query of its own.
+ * A search is answered by two kinds of statement (figures in docs/design-notes.md):
+ * - a walk of the (campaign[, theme]) number order of passed entries, from the index alone (it holds the search
+ *   text), testing each entry's text until it has what it needs: cheap per entry, so the way for a common term;
+ * - the GIN index of the bigrams with the scope's token (`publicSearchKeys`), which yields exactly the scope's
+ *   passed entries with the term's bigrams: up to CAP + 1 of them are the count, and under the cap their first page
+ *   by number is this page. The way for a rare term. The planner cannot estimate a bigram match (it guesses a few
+ *   dozen rows for a term in thousands), so the choice is never left to it.
+ * A search's first request walks at most PROBE_ROWS entries: a common term ends there with its page and its count
+ * (more than the cap: "1,000+"), a theme that small ends there whatever the term; otherwise the walk has at least
+ * shown how far the page lies and the index statement counts. Later pages know the count (kept with the page
+ * cache's invalidation, public-cache.ts): a capped term only walks. The campaign's visibility is a condition of
+ * the same statements, not a query of its own.
  */
 export async function listPublicEntries(db: Queryable, campaignId: string, query: PublicQuery) {
-  const scope: SQL[] = [eq(entries.campaignId, campaignId), eq(entries.status, 'passed')];
+  const scope: SQL[] = [eq(entries.campaignId, campaignId), sql`${entries.status} = 'passed'`];
   if (query.themeId) scope.push(eq(entries.themeId, query.themeId));
   // Drafts are not public; checked once per statement (an uncorrelated subquery, evaluated before any row).
   scope.push(sql`exists (select 1 from ${campaigns} where ${campaigns.id} = ${campaignId} and ${campaigns.status} <> 'draft')`);
-  const search = query.q ? entrySearchCondition(query.q) : undefined;
+  const search = query.q ? publicSearch(query.q, { campaignId, themeId: query.themeId }) : undefined;
   const count = publicCount(campaignId, `${query.themeId ?? ''}|${search && query.q ? normalizeForSearch(query.q) : ''}`);
   const answer = (items: PublicRow[], total: PublicCountValue) => {
     count.remember(total);
     return { items: items.map(present), total: total.total, totalCapped: total.capped, ...pageOf(query) };
   };
+  const capped = { total: PUBLIC_SEARCH_COUNT_CAP, capped: true };
 
   // The listing's exact count: from the index alone, kept like any count.
   const listed = async () => {
@@ -85,30 +100,48 @@ export async function listPublicEntries(db: Queryable, campaignId: string, query
     return total;
   };
   if (!search) return answer(await pageRows(db, pageIds(db, scope, query)), await listed());
-  // With the count known, walking is also the shorter way for a term common in a theme but under the cap (one
-  // title in twenty of a theme's 6,000): about (rows up to this page) x (listed / matches) entries read, against
-  // every entry with the bigrams read by the index plan, which is at least the matches and often many more
-  // (other themes, other statuses). Twice the matches is the cautious side of that.
-  const walkIsShorter = async (matches: number) => {
-    if (query.page * query.pageSize >= 2 * matches) return false;
-    // Counting a theme's listing reads about as much as one page; the whole campaign's only when already kept.
-    const kept = publicCount(campaignId, `${query.themeId ?? ''}|`).known;
-    if (!kept && !query.themeId) return false;
-    const listedTotal = kept?.total ?? (await listed()).total;
-    return (query.page * query.pageSize * listedTotal) / matches < 2 * matches;
-  };
-  const walk = query.q ? entryTextScan(query.q) : undefined;
-  if (walk && count.known && (count.known.capped || (await walkIsShorter(count.known.total)))) {
-    return answer(await pageRows(db, pageIds(db, [...scope, walk], query)), count.known);
+  if ('number' in search) return answer(...(await indexStatement(db, [...scope, search.number], query)));
+  const { keys, text } = search;
+  const walk = async (total: PublicCountValue) => answer(await pageRows(db, pageIds(db, [...scope, text], query)), total);
+
+  if (count.known) {
+    // With the count known, walking is also the shorter way for a term common in a theme but under the cap (one
+    // title in twenty of a theme's 6,000): about (rows up to this page) x (listed / matches) index entries read,
+    // against the matches read from the table by the index statement. Twice the matches is the cautious side.
+    const walkIsShorter = async (matches: number) => {
+      if (query.page * query.pageSize >= 2 * matches) return false;
+      // Counting a theme's listing reads about as much as one page; the whole campaign's only when already kept.
+      const kept = publicCount(campaignId, `${query.themeId ?? ''}|`).known;
+      if (!kept && !query.themeId) return false;
+      const listedTotal = kept?.total ?? (await listed()).total;
+      return (query.page * query.pageSize * listedTotal) / matches < 2 * matches;
+    };
+    if (count.known.capped || (await walkIsShorter(count.known.total))) return walk(count.known);
+    return answer(...(await indexStatement(db, [...scope, keys, text], query)));
   }
 
-  // Up to CAP + 1 matches through the bigram index; their number is the count, and below the cap their first
-  // page by number is this page.
+  const probe = await probeWalk(db, scope, text, query);
+  const pageFound = query.page * query.pageSize <= probe.hits;
+  if (probe.hits > PUBLIC_SEARCH_COUNT_CAP) return pageFound ? answer(probe.rows, capped) : walk(capped);
+  if (!probe.partial) return answer(probe.rows, { total: probe.hits, capped: false });
+  if (pageFound) {
+    const n = await countWhere(db, [...scope, keys, text], PUBLIC_SEARCH_COUNT_CAP + 1);
+    return answer(probe.rows, n > PUBLIC_SEARCH_COUNT_CAP ? capped : { total: n, capped: false });
+  }
+  const [rows, total] = await indexStatement(db, [...scope, keys, text], query);
+  return total.capped ? walk(capped) : answer(rows, total);
+}
+
+/**
+ * Up to CAP + 1 matches through the bigram index; their number is the count (capped: this page is not among
+ * them then), and below the cap their first page by number is this page.
+ */
+async function indexStatement(db: Queryable, conditions: SQL[], query: PublicQuery): Promise<[PublicRow[], PublicCountValue]> {
   const matches = db.$with('matches').as(
     db
       .select({ id: entries.id, number: entries.number })
       .from(entries)
-      .where(and(...scope, search))
+      .where(and(...conditions))
       .limit(PUBLIC_SEARCH_COUNT_CAP + 1),
   );
   const page = db
@@ -127,10 +160,67 @@ export async function listPublicEntries(db: Queryable, campaignId: string, query
     .innerJoin(campaignThemes, eq(campaignThemes.id, entries.themeId))
     .orderBy(asc(page.number));
   // A page past the last match has no row to carry the count: count on its own (only such pages pay for it).
-  const n = rows[0]?.n ?? (query.page === 1 ? 0 : await countWhere(db, [...scope, search], PUBLIC_SEARCH_COUNT_CAP + 1));
-  if (n <= PUBLIC_SEARCH_COUNT_CAP || !walk) return answer(rows, { total: n, capped: false });
-  const capped = { total: PUBLIC_SEARCH_COUNT_CAP, capped: true };
-  return answer(await pageRows(db, pageIds(db, [...scope, walk], query)), capped);
+  const n = rows[0]?.n ?? (query.page === 1 ? 0 : await countWhere(db, conditions, PUBLIC_SEARCH_COUNT_CAP + 1));
+  return [rows, n > PUBLIC_SEARCH_COUNT_CAP ? { total: PUBLIC_SEARCH_COUNT_CAP, capped: true } : { total: n, capped: false }];
+}
+
+/**
+ * One statement: the first PROBE_ROWS passed entries of the scope in number order (from the index alone), tested
+ * for the term, stopping at CAP + 1 matches; answers how many matched (`hits`, at most CAP + 1), whether the walk
+ * stopped at PROBE_ROWS with entries maybe left unread (`partial`), and the page among the matches found, joined.
+ * The page is this page when the matches found reach past it, or when the walk read the whole scope.
+ */
+async function probeWalk(db: Queryable, scope: SQL[], text: SQL, query: PublicQuery) {
+  const walked = db.$with('walked').as(
+    db
+      .select({
+        id: entries.id,
+        number: entries.number,
+        hit: sql<boolean>`${text}`.as('hit'),
+        rn: sql<number>`row_number() over (order by ${entries.number})`.as('rn'),
+      })
+      .from(entries)
+      .where(and(...scope))
+      .orderBy(asc(entries.number))
+      .limit(PROBE_ROWS),
+  );
+  // The matches and, once the walk reached PROBE_ROWS, its last row (the mark that entries may be left unread).
+  const found = db.$with('found').as(
+    db
+      .select()
+      .from(walked)
+      .where(sql`${walked.hit} or ${walked.rn} = ${PROBE_ROWS}`)
+      .limit(PUBLIC_SEARCH_COUNT_CAP + 1),
+  );
+  const stats = db.$with('stats').as(
+    db
+      .select({
+        hits: sql<number>`(count(*) filter (where ${found.hit}))::int`.as('hits'),
+        reach: sql<number>`coalesce(max(${found.rn}), 0)::int`.as('reach'),
+      })
+      .from(found),
+  );
+  const onPage = db.$with('on_page').as(
+    db
+      .select({ id: found.id, number: found.number })
+      .from(found)
+      .where(sql`${found.hit}`)
+      .orderBy(asc(found.number))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+  );
+  const rows = await db
+    .with(walked, found, stats, onPage)
+    .select({ ...publicColumns, hits: stats.hits, reach: stats.reach })
+    .from(stats)
+    .leftJoin(onPage, sql`true`)
+    .leftJoin(entries, eq(entries.id, onPage.id))
+    .leftJoin(organizations, eq(organizations.id, entries.organizationId))
+    .leftJoin(campaignThemes, eq(campaignThemes.id, entries.themeId))
+    .orderBy(asc(onPage.number));
+  const head = rows[0];
+  const page = rows.filter((r): r is typeof r & PublicRow => r.id !== null && r.orgName !== null && r.themeCode !== null);
+  return { hits: head?.hits ?? 0, partial: (head?.reach ?? 0) >= PROBE_ROWS, rows: page };
 }
 
 type PublicCountValue = { total: number; capped: boolean };

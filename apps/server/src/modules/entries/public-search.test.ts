@@ -7,6 +7,8 @@ import { buildUser } from '../../../test/factories.ts';
 import { organizations, searchGrams, searchText } from '../orgs/index.ts';
 import { entries } from './entries.tables.ts';
 import { entrySearchColumns } from './entry-search.ts';
+import { setPublicCacheTtl, setPublicCountTtl } from './public-cache.ts';
+import { setPublicProbeRows } from './public-entries.ts';
 
 /**
  * The public search at more matches than it counts (S0-14: voters find an entry by name or number). Entries are
@@ -18,6 +20,7 @@ let staff: Client;
 let t01: string;
 let t02: string;
 let pending: string;
+let campaignId: string;
 const anon = () => new Client(t.app);
 const numbers = (body: { items: Array<{ number: string }> }) => body.items.map((e) => e.number);
 const num = (theme: string, n: number) => `2022-${theme}-${String(n).padStart(4, '0')}`;
@@ -28,6 +31,7 @@ beforeAll(async () => {
   const setup = await publishedCampaign(t);
   staff = setup.staff;
   const campaign = setup.campaign;
+  campaignId = campaign.id;
   base = `/api/campaigns/${campaign.id}/entries`;
   const theme = (code: string) => campaign.themes.find((th) => th.code === code)?.id ?? '';
   t01 = theme('T01');
@@ -75,9 +79,11 @@ beforeAll(async () => {
   // T02: one more passed 日间手术 entry (the campaign now has one over the cap) and one waiting for screening.
   add(t02, '日间手术中心建设', 'passed', num('T02', 1));
   pending = add(t02, '日间手术随访实践', 'submitted', num('T02', 2));
+  // A title holding the text of a search token's prefix (the index adds 'c:<campaign>:passed' to every entry's keys).
+  add(t02, 'QC:质控小组持续改进', 'passed', num('T02', 3));
   for (let i = 0; i < orgs.length; i += 500) await t.app.ctx.db.insert(organizations).values(orgs.slice(i, i + 500));
   for (let i = 0; i < rows.length; i += 500) await t.app.ctx.db.insert(entries).values(rows.slice(i, i + 500));
-});
+}, 300_000); // 1,073 entries written, on a machine shared with other test runs
 afterAll(() => t.close());
 
 describe('S0-14 public search counts up to the cap', () => {
@@ -128,5 +134,80 @@ describe('S0-14 public search counts up to the cap', () => {
     expect([passed.statusCode, passed.json().status]).toEqual([200, 'passed']);
     const after = (await anon().get(url)).json();
     expect([after.total, numbers(after)]).toEqual([2, [num('T02', 1), num('T02', 2)]]);
+  });
+});
+
+/**
+ * A search's first request walks at most a probe's worth of entries in number order before it asks the bigram
+ * index with the scope's token (public-entries.ts). A probe of one or fifty entries sends these first requests down
+ * the index statement's paths, which at the real size (5,000) only a campaign that large reaches. Every request
+ * here is a first one: neither pages nor counts are kept.
+ */
+describe('S0-14 public search through the index of bigrams and scope tokens (first requests)', () => {
+  const get = async (query: string) => (await anon().get(`${base}?${query}`)).json();
+  const term = (q: string) => `q=${encodeURIComponent(q)}`;
+  beforeAll(() => {
+    setPublicCacheTtl(0);
+    setPublicCountTtl(0);
+  });
+  afterAll(() => {
+    setPublicProbeRows(5_000);
+    setPublicCacheTtl(5_000);
+    setPublicCountTtl(30_000);
+  });
+
+  it('a common term past the probe: the page from the walk, the capped count from the index', async () => {
+    setPublicProbeRows(50);
+    const body = await get(`${term('日间手术')}&pageSize=20`);
+    expect([body.total, body.totalCapped]).toEqual([1000, true]);
+    expect(numbers(body)).toEqual(Array.from({ length: 20 }, (_, i) => num('T01', i + 1)));
+  });
+
+  it('a term the probe did not reach: the page and the exact count from the index', async () => {
+    setPublicProbeRows(50); // the first 50 passed entries by number are all 日间手术
+    const body = await get(`${term('胸痛')}&page=2&pageSize=20`);
+    expect([body.total, body.totalCapped]).toEqual([30, false]);
+    expect(numbers(body)).toEqual(Array.from({ length: 10 }, (_, i) => num('T01', 2021 + i)));
+  });
+
+  it('a page past the capped matches the probe found walks the number order to it', async () => {
+    // Page 51 lies past the 1,001st match: T01's 1,000 come first, then T02's (both passed by now).
+    for (const rows of [50, 5_000]) {
+      setPublicProbeRows(rows);
+      const body = await get(`${term('日间手术')}&page=51&pageSize=20`);
+      expect([rows, body.total, body.totalCapped, numbers(body)]).toEqual([rows, 1000, true, [num('T02', 1), num('T02', 2)]]);
+    }
+  });
+
+  it('a theme filter and a term through the index: exactly the passed matches of that theme', async () => {
+    setPublicProbeRows(1);
+    const inT02 = await get(`themeId=${t02}&${term('日间手术')}`);
+    expect([inT02.total, inT02.totalCapped, numbers(inT02)]).toEqual([2, false, [num('T02', 1), num('T02', 2)]]);
+    const inT01 = await get(`themeId=${t01}&${term('胸痛')}&pageSize=50`);
+    expect([inT01.total, numbers(inT01)]).toEqual([30, Array.from({ length: 30 }, (_, i) => num('T01', 2001 + i))]);
+    // T01's 日间手术 entries waiting for screening have the bigrams but not the passed token.
+    const waiting = await get(`themeId=${t01}&${term('未通过')}`);
+    expect([waiting.total, waiting.items]).toEqual([0, []]);
+    const elsewhere = await get(`themeId=${t02}&${term('胸痛')}`);
+    expect([elsewhere.total, elsewhere.items]).toEqual([0, []]);
+  });
+
+  it('a term that reads like a token is searched as text, never matched against the tokens', async () => {
+    for (const rows of [1, 5_000]) {
+      setPublicProbeRows(rows);
+      const prefix = await get(term('QC:'));
+      expect([rows, prefix.total, numbers(prefix)]).toEqual([rows, 1, [num('T02', 3)]]);
+      // 'c:' is in QC:'s text; the tokens' texts are in no entry's text.
+      const expected: Array<[string, string, string[]]> = [
+        ['', 'c:', [num('T02', 3)]],
+        ['', 't:', []],
+        ['', `c:${campaignId}:passed`, []],
+        [`themeId=${t02}&`, `t:${t02}:passed`, []],
+      ];
+      for (const [theme, token, found] of expected) {
+        const body = await get(`${theme}${term(token)}`);
+        expect([rows, token, body.total, numbers(body)]).toEqual([rows, token, found.length, found]);
+      }
+    }
   });
 });
