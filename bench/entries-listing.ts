@@ -19,7 +19,7 @@ import { buildApp } from '../apps/server/src/app.ts';
 // The generator bulk-inserts rows, so it writes the tables through db/schema.ts (as seed/demo-generator.ts does)
 // and takes everything else from the modules' index.ts.
 import { campaignThemes, entries, organizations, users } from '../apps/server/src/db/schema.ts';
-import { createCampaign, transitionCampaign } from '../apps/server/src/modules/campaigns/index.ts';
+import { changeCampaignStatus, createCampaign } from '../apps/server/src/modules/campaigns/index.ts';
 import { entrySearchColumns, setPublicCacheTtl, setPublicCountTtl } from '../apps/server/src/modules/entries/index.ts';
 import { searchGrams, searchText } from '../apps/server/src/modules/orgs/index.ts';
 import type { Actor } from '../apps/server/src/platform/context.ts';
@@ -74,7 +74,7 @@ export async function benchEntriesListing(options: { seconds: number; connection
     .returning({ id: organizations.id });
   if (!organizer) throw new Error('no organizer');
   const draft = await createCampaign(app.ctx, staff, { templateKey: 'seed-000', organizerId: organizer.id });
-  const campaign = await transitionCampaign(app.ctx, { actor: staff, id: draft.id, from: 'draft', to: 'published' });
+  const campaign = await changeCampaignStatus({ ctx: app.ctx, actor: staff, id: draft.id, to: 'published' });
   const themes = campaign.themes;
 
   // Hospitals: one per five entries, so each enters about half of the themes.

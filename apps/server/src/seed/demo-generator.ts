@@ -15,7 +15,7 @@ import {
   screeningDecisions,
 } from '../db/schema.ts';
 import { registerUser } from '../modules/accounts/index.ts';
-import { createCampaign, storeDownload, transitionCampaign } from '../modules/campaigns/index.ts';
+import { changeCampaignStatus, createCampaign, storeDownload } from '../modules/campaigns/index.ts';
 import { entrySearchColumns } from '../modules/entries/index.ts';
 import { nationalRegions, searchGrams, searchText } from '../modules/orgs/index.ts';
 import { addWorkingDays, endOfShanghaiDay, shanghaiDate, shanghaiMidnight } from '../platform/clock/index.ts';
@@ -93,7 +93,7 @@ export async function seedLiveDemo(
     .update(campaigns)
     .set({ title: `${draft.title}（演示·申报进行中）` })
     .where(eq(campaigns.id, draft.id));
-  const campaign = await transitionCampaign(ctx, { actor: staff, id: draft.id, from: 'draft', to: 'published' });
+  const campaign = await changeCampaignStatus({ ctx, actor: staff, id: draft.id, to: 'published' });
   await storeDownload(ctx, staff, campaign.id, {
     label: '案例PPT模板（含版权声明页）',
     filename: '案例PPT模板.pptx',

@@ -3,7 +3,7 @@ import type { TCampaign } from '@casearena/contract';
 import { sql } from 'drizzle-orm';
 import { organizations } from '../db/schema.ts';
 import { registerUser } from '../modules/accounts/index.ts';
-import { addOrganizerMember, createCampaign, storeDownload, transitionCampaign } from '../modules/campaigns/index.ts';
+import { addOrganizerMember, changeCampaignStatus, createCampaign, storeDownload } from '../modules/campaigns/index.ts';
 import { createOrganization, decideCertification, requestCertification } from '../modules/orgs/index.ts';
 import type { Actor, AppContext } from '../platform/context.ts';
 import type { Db } from '../platform/db/client.ts';
@@ -113,7 +113,7 @@ async function loadDemo(ctx: AppContext, liveEntries: number): Promise<number> {
       await addOrganizerMember(ctx, staffActor, organizer, { identifier: account.email, role });
     }
     const draft = await createCampaign(ctx, staffActor, { templateKey: 'seed-000', organizerId: organizer });
-    const campaign = await transitionCampaign(ctx, { actor: staffActor, id: draft.id, from: 'draft', to: 'published' });
+    const campaign = await changeCampaignStatus({ ctx, actor: staffActor, id: draft.id, to: 'published' });
     let n = 0;
     await seedDemoEntries(ctx, campaign, ids, staffActor, async (hospital, organizationId) => {
       if (hospital === '许昌市中心医院')

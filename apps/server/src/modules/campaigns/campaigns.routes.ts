@@ -22,10 +22,11 @@ import { addDownload, findDownload, removeDownload } from './campaign-downloads.
 import { findForm, saveForm } from './campaign-forms.ts';
 import { assertCampaignAbility, campaignAccess, canSeeCampaign, organizersToCreateFor } from './campaigns.policy.ts';
 import { findCampaign, listPublicCampaigns, listWorkCampaigns } from './campaigns.repo.ts';
+import { changeCampaignStatus } from './change-campaign-status.ts';
 import { createCampaign } from './create-campaign.ts';
 import { addOrganizerMember, assertManagesOrganizer, listOrganizerMembers, removeOrganizerMember } from './organizer-members.ts';
 import { templateChoices } from './templates.ts';
-import { publishCheck, transitionCampaign } from './transition-campaign.ts';
+import { publishCheck } from './transition-campaign.ts';
 import { updateCampaign } from './update-campaign.ts';
 
 const ZIdParams = z.object({ id: z.string().uuid() });
@@ -122,14 +123,14 @@ export async function campaignRoutes(root: FastifyInstance) {
     },
   );
 
-  for (const [action, from, to] of [
-    ['publish', 'draft', 'published'],
-    ['close', 'published', 'closed'],
+  for (const [action, to] of [
+    ['publish', 'published'],
+    ['close', 'closed'],
   ] as const) {
     app.post(
       `/api/campaigns/:id/${action}`,
       { preValidation: managers, schema: { tags: ['campaigns'], params: ZIdParams, response: { 200: ZCampaign } } },
-      async (request) => transitionCampaign(ctx, { actor: requireUser(request), id: request.params.id, from, to }),
+      async (request) => changeCampaignStatus({ ctx, actor: requireUser(request), id: request.params.id, to }),
     );
   }
 

@@ -6,6 +6,7 @@ export { assertCampaignAbility, campaignAccess, canScreen } from './campaigns.po
 export { campaignRoutes } from './campaigns.routes.ts';
 // Tables other modules join on (read only; writes go through this module's functions).
 export { campaignPhases, campaigns, campaignThemes, organizerMembers } from './campaigns.tables.ts';
+export { changeCampaignStatus } from './change-campaign-status.ts';
 export { createCampaign } from './create-campaign.ts';
 // The demo seed adds its organizer's staff the way a manager would.
 export { addOrganizerMember } from './organizer-members.ts';
@@ -21,4 +22,3 @@ export {
   whyNotSubmit,
   whyNotVote,
 } from './phase-rules.ts';
-export { transitionCampaign } from './transition-campaign.ts';

@@ -1,11 +1,12 @@
-import { CAMPAIGN_TRANSITIONS, type CampaignStatus, type FieldErrorCode, type TCampaign } from '@casearena/contract';
+import { CAMPAIGN_TRANSITIONS, type CampaignStatus, type FieldErrorCode } from '@casearena/contract';
 import { and, asc, eq } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.ts';
-import type { Actor, AppContext } from '../../platform/context.ts';
-import type { Queryable } from '../../platform/db/client.ts';
+import { auditActor, type WriterActor } from '../../platform/audit/system-actor.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { Queryable, Tx } from '../../platform/db/client.ts';
+import type { AfterCommit } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { findForm } from './campaign-forms.ts';
-import { findCampaign } from './campaigns.repo.ts';
 import { campaignPhases, campaigns, campaignThemes } from './campaigns.tables.ts';
 
 const AUDIT_KIND = { published: 'campaign.published', closed: 'campaign.closed' } as const;
@@ -39,36 +40,42 @@ export async function publishCheck(db: Queryable, id: string, now: Date): Promis
 }
 
 /**
- * The one writer of a campaign's status: checks the edge against CAMPAIGN_TRANSITIONS, writes with
- * compare-and-set (a concurrent change gives WRONG_STATUS), audits in the same transaction.
+ * The one writer of a campaign's status, inside the caller's transaction (the caller has loaded and locked the
+ * campaign's row): checks the edge against CAMPAIGN_TRANSITIONS and, for publishing, the call's publish check in the
+ * same transaction; writes with compare-and-set on `from` (a concurrent change gives WRONG_STATUS); audits in the
+ * same transaction. It has no effect to run after commit; `afterCommit` is there for the shape every writer shares.
  */
-export async function transitionCampaign(
-  ctx: AppContext,
-  input: { actor: Actor; id: string; from: CampaignStatus; to: Exclude<CampaignStatus, 'draft'> },
-): Promise<TCampaign> {
-  const now = ctx.clock.now();
-  if (!(CAMPAIGN_TRANSITIONS[input.from] as readonly CampaignStatus[]).includes(input.to)) throw new AppError('WRONG_STATUS');
-  await ctx.db.transaction(async (tx) => {
-    if (input.to === 'published') {
-      const { problems } = await publishCheck(tx, input.id, now);
-      if (problems.length > 0) throw new AppError('CAMPAIGN_INCOMPLETE', undefined, problems);
-    }
-    const stamp = input.to === 'published' ? { publishedAt: now } : { closedAt: now };
-    const [row] = await tx
-      .update(campaigns)
-      .set({ status: input.to, ...stamp })
-      .where(and(eq(campaigns.id, input.id), eq(campaigns.status, input.from)))
-      .returning({ id: campaigns.id });
-    if (!row) throw new AppError('WRONG_STATUS');
-    await appendAudit(tx, {
-      kind: AUDIT_KIND[input.to],
-      actorId: input.actor.id,
-      subjectType: 'campaign',
-      subjectId: input.id,
-      campaignId: input.id,
-      data: { from: input.from, to: input.to },
-      at: now,
-    });
+export async function transitionCampaign(input: {
+  ctx: AppContext;
+  tx: Tx;
+  afterCommit: AfterCommit;
+  actor: WriterActor;
+  id: string;
+  from: CampaignStatus;
+  to: Exclude<CampaignStatus, 'draft'>;
+  at: Date;
+}): Promise<void> {
+  const { tx, from, to, at } = input;
+  if (!(CAMPAIGN_TRANSITIONS[from] as readonly CampaignStatus[]).includes(to)) throw new AppError('WRONG_STATUS');
+  if (to === 'published') {
+    const { problems } = await publishCheck(tx, input.id, at);
+    if (problems.length > 0) throw new AppError('CAMPAIGN_INCOMPLETE', undefined, problems);
+  }
+  const stamp = to === 'published' ? { publishedAt: at } : { closedAt: at };
+  const [row] = await tx
+    .update(campaigns)
+    .set({ status: to, ...stamp })
+    .where(and(eq(campaigns.id, input.id), eq(campaigns.status, from)))
+    .returning({ id: campaigns.id });
+  if (!row) throw new AppError('WRONG_STATUS');
+  const who = auditActor(input.actor);
+  await appendAudit(tx, {
+    kind: AUDIT_KIND[to],
+    actorId: who.actorId,
+    subjectType: 'campaign',
+    subjectId: input.id,
+    campaignId: input.id,
+    data: { from, to, ...who.data },
+    at,
   });
-  return (await findCampaign(ctx.db, input.id, now)) as TCampaign;
 }
