@@ -27,7 +27,7 @@ export async function decideCertification(
         id: input.id,
         from: current.status,
         to: input.decision,
-        actorId: input.actor.id,
+        actor: input.actor,
         at,
         reason: input.reason,
       });

@@ -7,12 +7,12 @@ import {
 } from '@casearena/contract';
 import { and, eq } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import type { Actor, AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import type { AfterCommit } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { enqueueToPerson } from '../../platform/outbox/outbox.ts';
-import { users } from '../accounts/index.ts';
+import { setCertifiedTitle, users } from '../accounts/index.ts';
 import { changeMembership, lockMembership } from './change-membership.ts';
 import { hasAdministrator } from './members.repo.ts';
 import { certificationRequests } from './orgs.tables.ts';
@@ -47,7 +47,8 @@ export async function transitionCertification(input: {
   id: string;
   from: CertificationStatus;
   to: CertificationOutcome;
-  actorId: string;
+  /** A person: certifications are decided by reviewers and withdrawn by applicants, never by a job. */
+  actor: Actor;
   at: Date;
   reason?: string | undefined;
 }): Promise<void> {
@@ -56,14 +57,14 @@ export async function transitionCertification(input: {
   const reason = to === 'rejected' ? (input.reason ?? null) : null;
   const [row] = await tx
     .update(certificationRequests)
-    .set({ status: to, decidedAt: at, decidedBy: input.actorId, decisionReason: reason })
+    .set({ status: to, decidedAt: at, decidedBy: input.actor.id, decisionReason: reason })
     .where(and(eq(certificationRequests.id, input.id), eq(certificationRequests.status, from)))
     .returning();
   if (!row) throw new AppError('WRONG_STATUS');
   if (to === 'approved') await joinCertifiedOrganization(input, row);
   await appendAudit(tx, {
     kind: AUDIT_KIND[to],
-    actorId: input.actorId,
+    actorId: input.actor.id,
     subjectType: 'certification',
     subjectId: row.id,
     data: { from, to, ...(reason ? { reason } : {}) },
@@ -107,11 +108,11 @@ async function notifyApplicant(
  * another organization if need be), and the first approved institution representative becomes its administrator.
  */
 async function joinCertifiedOrganization(
-  input: { ctx: AppContext; tx: Tx; afterCommit: AfterCommit; actorId: string; at: Date },
+  input: { ctx: AppContext; tx: Tx; afterCommit: AfterCommit; actor: Actor; at: Date },
   row: typeof certificationRequests.$inferSelect,
 ): Promise<void> {
   const { tx, at } = input;
-  if (row.title) await tx.update(users).set({ title: row.title, updatedAt: at }).where(eq(users.id, row.userId));
+  if (row.title) await setCertifiedTitle(tx, { userId: row.userId, title: row.title, at });
   const from = (await lockMembership(tx, row.userId)) ?? null;
   const kept = from?.organizationId === row.organizationId ? from.role : null;
   const firstRepresentative = row.kind === 'institution' && !(await hasAdministrator(tx, row.organizationId));
@@ -120,7 +121,7 @@ async function joinCertifiedOrganization(
     ctx: input.ctx,
     tx,
     afterCommit: input.afterCommit,
-    actorId: input.actorId,
+    actorId: input.actor.id,
     userId: row.userId,
     from,
     to: { organizationId: row.organizationId, role },

@@ -24,7 +24,7 @@ export async function withdrawCertification(ctx: AppContext, input: { actor: Act
       id: input.id,
       from: current.status,
       to: 'withdrawn',
-      actorId: input.actor.id,
+      actor: input.actor,
       at,
     });
   });
