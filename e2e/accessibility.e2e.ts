@@ -1,17 +1,15 @@
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shot as fullShot, launch } from './lib/browser.ts';
-import { type RunningServer, startServer } from './lib/server.ts';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { APPLICANT, STAFF } from './lib/accounts.ts';
+import { launch, shot } from './lib/browser.ts';
+import { signIn as signInAt } from './lib/sign-in.ts';
 
 /**
  * Accessibility (issue 8 item 14): axe-core finds no critical and no serious violation on the pages a first-time
  * visitor, applicant and screener meet — home, a call's page, login, the entry editor and the screening queue — each
  * at 1280 and 375 px, on the demo data as `npm start` seeds it.
  */
-const ADMIN = { email: 'admin@e2e.casearena.cn', password: 'Admin12345' };
-const APPLICANT = { email: 'applicant@demo.casearena.cn', password: 'Demo12345' };
-const STAFF = { email: 'staff@demo.casearena.cn', password: 'Demo12345' };
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const VIEWPORTS = [
   ['1280', { width: 1280, height: 900 }],
@@ -26,14 +24,13 @@ interface AxeViolation {
   nodes: { target: unknown[]; failureSummary?: string }[];
 }
 
-let server: RunningServer;
+/** The suite's one server (lib/global-setup.ts). */
+const server = { url: inject('serverUrl') };
 let browser: Browser | null;
 let liveId = '';
 let editableEntryId = '';
 
 beforeAll(async () => {
-  process.env.DEMO_ENTRIES = '40';
-  server = await startServer({ admin: ADMIN });
   browser = await launch();
   const calls = (await (await fetch(`${server.url}/api/campaigns`)).json()) as { items: { id: string; stage: string }[] };
   liveId = calls.items.find((c) => c.stage === 'running')?.id ?? '';
@@ -41,16 +38,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
-async function signIn(page: Page, account: { email: string; password: string }) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('邮箱或手机号').fill(account.email);
-  await page.getByLabel('密码', { exact: true }).fill(account.password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
+const signIn = (page: Page, account: { email: string; password: string }) => signInAt(page, server.url, account);
 
 /** Critical and serious violations only, each with what a developer needs to find the element. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -73,11 +63,15 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 async function check(page: Page, name: string) {
-  // Let lazy chunks, queries and antd's motion settle before reading colours and roles.
+  // Let lazy chunks and queries settle, and antd's fades end, before reading colours and roles: axe measures contrast
+  // on what is drawn, and a notice half faded in has none. Endless animations (a spinner's) are not waited for.
   await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(400);
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await fullShot(page, name);
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
+  );
+  await shot(page, name);
   const found = await seriousViolations(page);
   if (found.length) console.error(`axe on ${name}:\n${found.join('\n')}`);
   expect(found).toEqual([]);

@@ -1,30 +1,23 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, shot } from './lib/browser.ts';
-import { type RunningServer, startServer } from './lib/server.ts';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ADMIN } from './lib/accounts.ts';
+import { answer, launch, shot } from './lib/browser.ts';
+import { signIn as signInAt } from './lib/sign-in.ts';
 
-const ADMIN = { email: 'admin@e2e.casearena.cn', password: 'Admin12345' };
 const APPLICANT = { email: 'wang.fang@e2e.casearena.cn', name: '王芳', password: 'Wang12345' };
 
-let server: RunningServer;
+/** The suite's one server (lib/global-setup.ts). */
+const server = { url: inject('serverUrl') };
 let browser: Browser | null;
 
 beforeAll(async () => {
-  server = await startServer({ admin: ADMIN });
   browser = await launch();
 });
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('邮箱或手机号').fill(email);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(`${server.url}/`);
-}
+const signIn = (page: Page, email: string, password: string) => signInAt(page, server.url, { email, password }, { landing: '/' });
 
 describe('story: register, request institution certification, an administrator approves, the user sees it', () => {
   it('walks the whole path in Chromium', async (ctx) => {
@@ -43,8 +36,20 @@ describe('story: register, request institution certification, an administrator a
     // Before certification the new applicant belongs nowhere: 我的案例 says so and links to joining, and the account
     // page offers the certification request (the profile has no organization field to pick).
     await applicant.goto(`${server.url}/entries`);
-    await applicant.getByTestId('needs-organization').waitFor({ timeout: 20_000 });
+    await expect
+      .poll(() => applicant.getByTestId('needs-organization').textContent(), { timeout: 20_000 })
+      .toContain('申报案例需要先加入所在机构');
     await shot(applicant, '01b-entries-needs-organization');
+    // On the live call's page each theme offers 先加入机构再申报 (to the account page) instead of 申报案例.
+    const calls = (await (await fetch(`${server.url}/api/campaigns`)).json()) as { items: { id: string; stage: string }[] };
+    const live = calls.items.find((c) => c.stage === 'running');
+    if (!live) throw new Error('the demo data should hold a running call');
+    await applicant.goto(`${server.url}/campaigns/${live.id}`);
+    const join = applicant.getByTestId('start-entry-T01-join');
+    await expect.poll(() => join.textContent(), { timeout: 20_000 }).toBe('先加入机构再申报');
+    expect(await join.getAttribute('href')).toBe('/account');
+    expect(await applicant.locator('[data-testid^="start-entry-"]:not([data-testid$="-join"])').count()).toBe(0);
+    await shot(applicant, '01c-campaign-join-to-start');
     await applicant.goto(`${server.url}/account`);
     await applicant.getByTestId('request-membership').waitFor({ timeout: 20_000 });
     expect(await applicant.getByTestId('profile-org-picker').count()).toBe(0);
@@ -73,7 +78,9 @@ describe('story: register, request institution certification, an administrator a
     await signIn(admin, ADMIN.email, ADMIN.password);
     // Straight to the page: at 1280 px the admin's menu may fold items into its overflow menu.
     await admin.goto(`${server.url}/admin/certifications`);
+    const approved = answer(admin, 'POST', `/api/admin/certifications/${certId}/approve`);
     await admin.getByTestId(`cert-approve-${certId}`).click();
+    await approved;
     await expect.poll(() => admin.getByText('已通过').first().isVisible()).toBe(true);
     await admin.getByText('全部').click();
     await expect.poll(() => admin.getByTestId(`cert-status-${certId}`).textContent()).toBe('已通过');
@@ -110,8 +117,10 @@ describe('story: register, request institution certification, an administrator a
     await expect.poll(() => page.getByTestId('login-submit').textContent()).toBe('Sign in');
     await page.getByLabel('Email or mobile number').fill(APPLICANT.email);
     await page.getByLabel('Password', { exact: true }).fill('wrong-password1');
+    const refused = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/login');
     await page.getByTestId('login-submit').click();
-    await expect.poll(() => page.getByText('Wrong account or password').first().isVisible()).toBe(true);
+    expect((await refused).status()).toBe(401);
+    await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('Wrong account or password');
     await shot(page, '06-login-error-en');
     await page.getByTestId('lang-switch').click();
     await expect.poll(() => page.getByTestId('login-submit').textContent()).toBe('登 录');
@@ -125,7 +134,11 @@ describe('story: register, request institution certification, an administrator a
     ] as const) {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       await page.goto(server.url);
-      await page.getByRole('link', { name: '第七季改善医疗服务行动全国医院擂台赛', exact: true }).click();
+      // The finished 2021–22 original (a call made from its template, opening tomorrow, may carry the same title).
+      await page
+        .getByTestId('campaigns-finished')
+        .getByRole('link', { name: '第七季改善医疗服务行动全国医院擂台赛', exact: true })
+        .click();
       await expect.poll(() => page.locator('.ant-collapse-item').count()).toBe(10);
       // The organizer's introduction and the PPT template to download (S0-4).
       await expect.poll(() => page.getByTestId('campaign-introduction').textContent()).toContain('改善医疗服务');

@@ -1,24 +1,23 @@
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shot as fullShot, launch } from './lib/browser.ts';
-import { type RunningServer, startServer } from './lib/server.ts';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { APPLICANT, STAFF } from './lib/accounts.ts';
+import { answer, launch, shot } from './lib/browser.ts';
+import { signIn as signInAt } from './lib/sign-in.ts';
 
 /**
  * The entry story (issue 3) in Chromium: an applicant enters a case, the platform's screener returns it, the applicant
  * corrects and resubmits, the screener sees what changed and passes it, and the public finds it on the theme page.
  * It runs in the demo data's live call (a copy of seed-000 whose submission opened 30 days ago), on the real clock.
  */
-const ADMIN = { email: 'admin@e2e.casearena.cn', password: 'Admin12345' };
-const APPLICANT = { email: 'applicant@demo.casearena.cn', password: 'Demo12345' };
-const STAFF = { email: 'staff@demo.casearena.cn', password: 'Demo12345' };
 const HOSPITAL = '许昌市中心医院';
 /** Generated demo entries fill the first themes only (40 entries over ~10 hospitals): T10 is free for the story. */
-const DEMO_ENTRIES = '40';
 const THEME = 'T10';
 const TITLE = '医联体“基层检查、上级诊断”远程影像协作';
 const RETURN_REASON = 'PPT 中的量化成效缺少数据来源';
 const FIXED_LINE = '数据来源：医院信息中心 2021 年统计。';
+/** Typed offline in a tab the phone then kills: it only survives on the device. */
+const KEPT_LINE = '报告时间由 48 小时缩短至 6 小时。';
 
 /** A small presentation the server's checks read like a real one: two slides, the second the copyright page. */
 async function buildPptx(): Promise<Buffer> {
@@ -47,33 +46,30 @@ async function buildPptx(): Promise<Buffer> {
 const soon = { timeout: 10_000 };
 const slow = { timeout: 20_000 };
 
-let server: RunningServer;
+/** The suite's one server (lib/global-setup.ts). */
+const server = { url: inject('serverUrl') };
 let browser: Browser | null;
 
 beforeAll(async () => {
-  process.env.DEMO_ENTRIES = DEMO_ENTRIES;
-  server = await startServer({ admin: ADMIN });
   browser = await launch();
 });
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
-async function signIn(page: Page, account: { email: string; password: string }) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('邮箱或手机号').fill(account.email);
-  await page.getByLabel('密码', { exact: true }).fill(account.password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
+const signIn = (page: Page, account: { email: string; password: string }) => signInAt(page, server.url, account);
 
-/** Full-page screenshots from the top: scrolled down, the sticky header would be drawn in the middle of the page. */
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(200);
-  return fullShot(page, name);
-}
+/** A date and time as the pages print it: Beijing time, 2026/12/20 23:59. */
+const beijingTime = (iso: string) =>
+  new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(new Date(iso));
 
 const noSideScroll = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -141,10 +137,17 @@ describe('story: enter a case, screened and returned, corrected and resubmitted,
 
     await applicant.getByTestId('entry-consent').click();
     await applicant.getByTestId('entry-submit').click();
+    const submitted = answer(applicant, 'POST', `/api/entries/${entryId}/submit`);
     await applicant.getByTestId('entry-submit-confirm').click();
+    const { screeningDueAt } = (await (await submitted).json()) as { screeningDueAt: string | null };
+    if (!screeningDueAt) throw new Error('a submitted entry should say when its screening is due');
     await expect.poll(() => applicant.getByTestId(`entry-status-${entryId}`).textContent(), slow).toBe('已提交待审核');
     const number = (await applicant.getByTestId('entry-number').textContent()) ?? '';
     expect(number).toMatch(/^\d{4}-T10-\d{4}$/);
+    // Issue 8 item 13: the applicant sees when screening is due, the time the server set at submission.
+    await expect
+      .poll(() => applicant.getByTestId(`screening-due-${entryId}`).textContent(), soon)
+      .toBe(`已提交，预计 ${beijingTime(screeningDueAt)}（北京时间）前完成初审`);
     await shot(applicant, '11-entry-submitted');
 
     // The screener returns it with reasons.
@@ -160,7 +163,9 @@ describe('story: enter a case, screened and returned, corrected and resubmitted,
     await staff.getByTestId('screen-return').click();
     await staff.getByTestId('decision-reasons').fill(RETURN_REASON);
     await staff.getByTestId('decision-suggestions').fill('请在成效页注明数据来源后重新提交');
+    const returned = answer(staff, 'POST', `/api/entries/${entryId}/screening`);
     await staff.getByTestId('decision-confirm').click();
+    expect(((await (await returned).json()) as { status: string }).status).toBe('returned');
     await expect.poll(() => staff.getByTestId(`queue-read-${entryId}`).count(), soon).toBe(0);
 
     // The applicant sees the reasons and the deadline, on a desk and on a phone.
@@ -189,31 +194,46 @@ describe('story: enter a case, screened and returned, corrected and resubmitted,
     await phone.getByTestId(`entry-open-${entryId}`).first().click();
     await phone.waitForURL(`${server.url}/entries/${entryId}`);
     const summary = phone.getByTestId('entry-summary');
+    const saveState = () => phone.getByTestId('save-status').getAttribute('data-state');
     await summary.waitFor();
     await device.setOffline(true);
     await summary.fill(`${await summary.inputValue()}${FIXED_LINE}`);
-    await expect.poll(() => phone.getByTestId('save-status').getAttribute('data-state'), slow).toBe('offline');
+    await expect.poll(saveState, slow).toBe('offline');
     expect(await phone.getByTestId('save-status').textContent()).toContain('离线，已保存在本机');
     await shot(phone, '15-entry-editor-offline-phone');
-    // The tab is closed before the connection returns; opening the entry again offers what was typed.
+
+    // Path 1: the connection returns while the page is open. What was typed goes to the server by itself (the page
+    // retries when the browser is back online), so the entry opened again has it and nothing to restore.
+    const resent = answer(phone, 'PATCH', `/api/entries/${entryId}`);
+    await device.setOffline(false);
+    await resent;
+    await expect.poll(saveState, slow).toBe('saved');
+    await phone.reload();
+    await expect.poll(() => summary.inputValue(), slow).toContain(FIXED_LINE);
+    expect(await phone.getByTestId('restore-accept').count()).toBe(0);
+
+    // Path 2: offline again, and the phone kills the tab (as it does to a background tab short of memory) before the
+    // connection returns: nothing more runs on that page, so the server never sees the text. Opening the entry again
+    // offers what was typed, from the device.
+    await device.setOffline(true);
+    await summary.fill(`${await summary.inputValue()}${KEPT_LINE}`);
+    await expect.poll(saveState, slow).toBe('offline');
+    const crashed = phone.waitForEvent('crash');
+    const cdp = await device.newCDPSession(phone);
+    void cdp.send('Page.crash').catch(() => undefined); // answers never: the page is gone
+    await crashed;
     await phone.close();
     await device.setOffline(false);
     phone = await device.newPage();
+    const onServer = (await (await phone.request.get(`${server.url}/api/entries/${entryId}`)).json()) as { summary: string };
+    expect([onServer.summary.includes(FIXED_LINE), onServer.summary.includes(KEPT_LINE)]).toEqual([true, false]);
     await phone.goto(`${server.url}/entries/${entryId}`);
-    // Chromium may still deliver the page's last keepalive save once the connection is back; then the server already
-    // has the text and there is nothing to restore. Either way nothing typed is lost.
-    const restore = phone.getByTestId('restore-accept');
-    const typedIsBack = async () =>
-      (await restore.isVisible()) ||
-      (
-        await phone
-          .getByTestId('entry-summary')
-          .inputValue()
-          .catch(() => '')
-      ).includes(FIXED_LINE);
-    await expect.poll(typedIsBack, slow).toBe(true);
-    if (await restore.isVisible()) await restore.click();
-    await expect.poll(() => phone.getByTestId('entry-summary').inputValue(), soon).toContain(FIXED_LINE);
+    await phone.getByTestId('restore-accept').waitFor(slow);
+    await shot(phone, '15a-entry-restore-offer-phone');
+    const restored = answer(phone, 'PATCH', `/api/entries/${entryId}`);
+    await phone.getByTestId('restore-accept').click();
+    await restored;
+    await expect.poll(() => phone.getByTestId('entry-summary').inputValue(), soon).toContain(`${FIXED_LINE}${KEPT_LINE}`);
     await expect.poll(() => phone.getByTestId('save-status').getAttribute('data-state'), slow).toBe('saved');
     expect(await noSideScroll(phone)).toBe(0);
     await shot(phone, '15b-entry-editor-phone');
@@ -227,10 +247,12 @@ describe('story: enter a case, screened and returned, corrected and resubmitted,
     await staff.reload();
     await expect.poll(() => staff.getByTestId(`queue-resubmission-${entryId}`).isVisible(), soon).toBe(true);
     await staff.getByTestId(`queue-read-${entryId}`).click();
-    await expect.poll(() => staff.getByTestId('changes-view').textContent(), soon).toContain(FIXED_LINE);
+    await expect.poll(() => staff.getByTestId('changes-view').textContent(), soon).toContain(`${FIXED_LINE}${KEPT_LINE}`);
     await shot(staff, '16-screening-changes');
     await staff.getByTestId('screen-pass').click();
+    const passed = answer(staff, 'POST', `/api/entries/${entryId}/screening`);
     await staff.getByTestId('screen-pass-confirm').click();
+    expect(((await (await passed).json()) as { status: string }).status).toBe('passed');
     await expect.poll(() => staff.getByTestId(`queue-read-${entryId}`).count(), soon).toBe(0);
 
     // Two other entries in one go: select, preview the plan, apply exactly that plan.
@@ -241,7 +263,9 @@ describe('story: enter a case, screened and returned, corrected and resubmitted,
     await staff.getByTestId('bulk-pass').click();
     await expect.poll(() => staff.getByTestId('bulk-preview').textContent(), soon).toContain('将修改 2 项');
     await shot(staff, '16b-bulk-preview');
+    const applied = answer(staff, 'POST', /^\/api\/bulk-plans\/[0-9a-f-]{36}\/apply$/);
     await staff.getByTestId('bulk-apply').click();
+    await applied;
     await expect.poll(() => rows.count(), soon).toBe(before - 2);
 
     // The public finds it on the theme page and opens it.
@@ -251,7 +275,7 @@ describe('story: enter a case, screened and returned, corrected and resubmitted,
     await visitor.getByTestId('entry-search-input').locator('input').press('Enter');
     await visitor.getByTestId(`public-entry-${entryId}`).click();
     await expect.poll(() => visitor.getByTestId('public-entry-title').textContent(), soon).toBe(TITLE);
-    expect(await visitor.getByText(HOSPITAL).first().isVisible()).toBe(true);
+    await expect.poll(() => visitor.getByText(HOSPITAL).first().isVisible(), soon).toBe(true);
     expect(await noSideScroll(visitor)).toBe(0);
     await shot(visitor, '17-public-entry-phone');
 

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { STAFF } from './lib/accounts.ts';
 import { launch, shot } from './lib/browser.ts';
-import { type RunningServer, startServer } from './lib/server.ts';
 import { signIn } from './lib/sign-in.ts';
 
 /**
@@ -9,23 +9,20 @@ import { signIn } from './lib/sign-in.ts';
  * in sections with each call's phase and next deadline (desk and phone), a finished call that says it has ended, and
  * the screener's queue reachable from the header at 1280 px with its status tabs and the server's counts.
  */
-const ADMIN = { email: 'admin@e2e.casearena.cn', password: 'Admin12345' };
 /** The demo's platform reviewer screens every call (README). */
-const SCREENER = { email: 'staff@demo.casearena.cn', password: 'Demo12345' };
+const SCREENER = STAFF;
 
 const soon = { timeout: 15_000 };
 
-let server: RunningServer;
+/** The suite's one server (lib/global-setup.ts). */
+const server = { url: inject('serverUrl') };
 let browser: Browser | null;
 
 beforeAll(async () => {
-  process.env.DEMO_ENTRIES = '40';
-  server = await startServer({ admin: ADMIN });
   browser = await launch();
 });
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
 interface Summary {
@@ -44,12 +41,14 @@ const beijing = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000
 describe('first run: the calls on the home page, a finished call, the screening queue', () => {
   it('home page: running and finished calls in their own sections, with phase and next deadline (1280 and 375)', async (ctx) => {
     if (!browser) return ctx.skip();
+    await ensureOneUpcomingCall(browser);
     const items = await calls();
     const running = items.filter((c) => c.stage === 'running');
     const finished = items.filter((c) => c.stage === 'finished');
+    const upcoming = items.filter((c) => c.stage === 'upcoming');
     const live = running[0];
-    // The demo data: the live copy of seed-000 runs, the 2021–22 original has finished.
-    expect([running.length, finished.length, items.filter((c) => c.stage === 'upcoming').length]).toEqual([1, 1, 0]);
+    // The demo data: the live copy of seed-000 runs, the 2021–22 original has finished; plus the call opening tomorrow.
+    expect([running.length, finished.length, upcoming.length]).toEqual([1, 1, 1]);
     if (!live?.nextDeadline) throw new Error('the live demo call has no next deadline');
     for (const [name, viewport] of [
       ['first-run-home-1280', { width: 1280, height: 900 }],
@@ -60,12 +59,13 @@ describe('first run: the calls on the home page, a finished call, the screening 
       await page.goto(server.url);
       const runningSection = page.getByTestId('campaigns-running');
       await runningSection.getByText(live.title).waitFor(soon);
-      await expect.poll(() => runningSection.locator('h3').innerText(), soon).toBe('正在进行（1）');
-      await expect.poll(() => page.getByTestId('campaigns-finished').locator('h3').innerText(), soon).toBe('已结束（1）');
-      expect(await page.getByTestId('campaigns-upcoming').count()).toBe(0);
+      await expect.poll(() => runningSection.locator('h3').textContent(), soon).toBe('正在进行（1）');
+      await expect.poll(() => page.getByTestId('campaigns-finished').locator('h3').textContent(), soon).toBe('已结束（1）');
+      await expect.poll(() => page.getByTestId('campaigns-upcoming').locator('h3').textContent(), soon).toBe('即将开始（1）');
+      expect(await page.getByTestId(`campaign-item-${upcoming[0]?.id}`).isVisible()).toBe(true);
       const liveItem = page.getByTestId(`campaign-item-${live.id}`);
       expect(await liveItem.getByText(`当前阶段：${live.currentPhaseLabel}`).count()).toBe(1);
-      expect(await page.getByTestId(`campaign-deadline-${live.id}`).innerText()).toBe(
+      expect(await page.getByTestId(`campaign-deadline-${live.id}`).textContent()).toBe(
         `${live.nextDeadline.label}截止 ${beijing(live.nextDeadline.at)}`,
       );
       expect(await page.getByTestId(`campaign-item-${finished[0]?.id}`).getByText('已结束', { exact: true }).count()).toBe(1);
@@ -82,7 +82,7 @@ describe('first run: the calls on the home page, a finished call, the screening 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${server.url}/campaigns/${ended.id}`);
     const notice = page.getByTestId('campaign-ended');
-    await expect.poll(() => notice.innerText(), soon).toContain('本次征集已结束');
+    await expect.poll(() => notice.textContent(), soon).toContain('本次征集已结束');
     // The themes are drawn with the call: once they show, a way to enter would show too.
     await page.locator('.ant-collapse-item').first().waitFor(soon);
     expect(await page.locator('[data-testid^="start-entry-"]').count()).toBe(0); // no way to enter a finished call
@@ -152,6 +152,40 @@ describe('first run: the calls on the home page, a finished call, the screening 
   });
 });
 
+/**
+ * The demo data has no upcoming call: platform staff make one from the template, opening tomorrow, and publish it,
+ * through the API as the organizer page would. (The organizer story only makes drafts, which the public never sees.)
+ */
+async function ensureOneUpcomingCall(b: Browser) {
+  if ((await calls()).some((c) => c.stage === 'upcoming')) return;
+  const page = await b.newPage();
+  await signIn(page, server.url, STAFF);
+  const status = await page.evaluate(async (opensOn) => {
+    const csrf = decodeURIComponent(/(?:^|;\s*)ca_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '');
+    const headers = { 'content-type': 'application/json', 'x-csrf-token': csrf };
+    const t = (await (await fetch('/api/campaign-templates')).json()) as {
+      items: { key: string }[];
+      organizers: { id: string }[];
+    };
+    const body = JSON.stringify({ templateKey: t.items[0]?.key, organizerId: t.organizers[0]?.id, opensOn });
+    const draft = await fetch('/api/campaigns', { method: 'POST', headers, body });
+    if (draft.status !== 201) return `create: ${draft.status} ${await draft.text()}`;
+    const { id } = (await draft.json()) as { id: string };
+    const published = await fetch(`/api/campaigns/${id}/publish`, { method: 'POST', headers: { 'x-csrf-token': csrf } });
+    return published.ok ? 'ok' : `publish: ${published.status} ${await published.text()}`;
+  }, tomorrowInShanghai());
+  expect(status).toBe('ok');
+  await page.close();
+}
+
+/** Tomorrow's date in Asia/Shanghai. */
+function tomorrowInShanghai(): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const next = new Date(`${today}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+}
+
 const TABS = ['pending', 'returned', 'passed', 'excluded', 'overdue'] as const;
 type Counts = Record<(typeof TABS)[number], number>;
 
@@ -178,6 +212,6 @@ async function openQueue(page: Page, campaignId: string): Promise<Counts> {
 async function tabsShow(page: Page, c: Counts) {
   const labels = { pending: '待审', returned: '已退回', passed: '已通过', excluded: '未通过', overdue: '超时' };
   for (const key of TABS) {
-    await expect.poll(() => page.getByTestId(`queue-tab-${key}`).innerText(), soon).toBe(`${labels[key]} ${c[key]}`);
+    await expect.poll(() => page.getByTestId(`queue-tab-${key}`).textContent(), soon).toBe(`${labels[key]} ${c[key]}`);
   }
 }

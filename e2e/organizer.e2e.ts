@@ -1,45 +1,29 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shot as fullShot, launch } from './lib/browser.ts';
-import { type RunningServer, startServer } from './lib/server.ts';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { APPLICANT, STAFF } from './lib/accounts.ts';
+import { launch, shot } from './lib/browser.ts';
+import { signIn as signInAt } from './lib/sign-in.ts';
 
 /**
  * Organizers (issue 8 item 12) in Chromium on the real clock: platform staff see the create button, choose the
  * template by its call and years, get a draft whose dates start tomorrow and edit its introduction as rich text; an
  * applicant sees no button but how to become an organizer.
  */
-const ADMIN = { email: 'admin@e2e.casearena.cn', password: 'Admin12345' };
-const APPLICANT = { email: 'applicant@demo.casearena.cn', password: 'Demo12345' };
-const STAFF = { email: 'staff@demo.casearena.cn', password: 'Demo12345' };
 const soon = { timeout: 10_000 };
 const slow = { timeout: 20_000 };
 
-let server: RunningServer;
+/** The suite's one server (lib/global-setup.ts). */
+const server = { url: inject('serverUrl') };
 let browser: Browser | null;
 
 beforeAll(async () => {
-  process.env.DEMO_ENTRIES = '0';
-  server = await startServer({ admin: ADMIN });
   browser = await launch();
 });
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
-async function signIn(page: Page, account: { email: string; password: string }) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('邮箱或手机号').fill(account.email);
-  await page.getByLabel('密码', { exact: true }).fill(account.password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
-
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(200);
-  return fullShot(page, name);
-}
+const signIn = (page: Page, account: { email: string; password: string }) => signInAt(page, server.url, account);
 
 /** Tomorrow's date in Asia/Shanghai, as the server computes where a new call opens. */
 function tomorrowInShanghai(): string {
@@ -58,11 +42,12 @@ describe('issue 8 item 12: organizers start a call from a named template and edi
     await page.goto(`${server.url}/organizer`);
     await page.getByTestId('campaign-create').waitFor(slow);
     await shot(page, '40-organizer-page-staff');
-    await page.getByTestId('campaign-create').click();
     const dialog = page.getByRole('dialog');
+    // The templates came with the page (they decide whether the button shows at all).
+    await page.getByTestId('campaign-create').click();
     await dialog.getByText('第七季改善医疗服务行动全国医院擂台赛（2021–2022）').waitFor(soon);
-    expect(await dialog.getByRole('radio').count()).toBe(1);
-    expect(await page.getByText(`${tomorrowInShanghai()} 开放申报`).count()).toBe(1);
+    await expect.poll(() => dialog.getByRole('radio').count(), soon).toBe(1);
+    await expect.poll(() => dialog.getByText(`${tomorrowInShanghai()} 开放申报`).count(), soon).toBe(1);
     expect(await page.getByText('2025 年度').count()).toBe(0);
     await shot(page, '41-organizer-template-choice');
     await page.getByTestId('campaign-create-confirm').click();
@@ -80,7 +65,7 @@ describe('issue 8 item 12: organizers start a call from a named template and edi
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: '加粗' }).click();
     await page.keyboard.type('报名咨询：010-12345678');
-    expect(await editor.locator('strong', { hasText: '报名咨询' }).count()).toBe(1);
+    await expect.poll(() => editor.locator('strong', { hasText: '报名咨询' }).count(), soon).toBe(1);
     await shot(page, '42-organizer-introduction-editor');
     await page.close();
   });
@@ -93,7 +78,8 @@ describe('issue 8 item 12: organizers start a call from a named template and edi
     await page.getByTestId('become-organizer').waitFor(slow);
     expect(await page.getByTestId('campaign-create').count()).toBe(0);
     await page.getByText('如何成为主办方').hover();
-    await page.getByText('我的账号', { exact: true }).last().waitFor(soon);
+    // The popover's own link, not the header's 我的账号: the screenshot must show the popover open.
+    await page.locator('.ant-popover').getByRole('link', { name: '我的账号', exact: true }).waitFor(soon);
     await shot(page, '43-organizer-page-applicant');
     await page.close();
   });

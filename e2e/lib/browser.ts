@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page, type Response } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../screenshots');
@@ -40,4 +40,18 @@ export async function shot(page: Page, name: string): Promise<string> {
   await page.waitForFunction(() => window.scrollY === 0);
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
   return file;
+}
+
+/**
+ * The page's next answer to `method path` (a path, or a pattern for one), to await after the click that sends it:
+ * a web-first wait on what the server said rather than on how long it usually takes. Throws on anything but 2xx.
+ */
+export function answer(page: Page, method: string, pathname: string | RegExp): Promise<Response> {
+  const matches = (p: string) => (typeof pathname === 'string' ? p === pathname : pathname.test(p));
+  return page
+    .waitForResponse((r) => r.request().method() === method && matches(new URL(r.url()).pathname), { timeout: 30_000 })
+    .then(async (r) => {
+      if (!r.ok()) throw new Error(`${method} ${new URL(r.url()).pathname}: ${r.status()} ${await r.text()}`);
+      return r;
+    });
 }

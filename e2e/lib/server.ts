@@ -59,7 +59,7 @@ export async function startServer(options: { admin: { email: string; password: s
     output += d;
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 180_000;
   for (;;) {
     try {
       const res = await fetch(`${url}/api/health`);
