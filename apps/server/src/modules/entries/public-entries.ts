@@ -166,52 +166,54 @@ async function indexStatement(db: Queryable, conditions: SQL[], query: PublicQue
 
 /**
  * One statement: the first PROBE_ROWS passed entries of the scope in number order (from the index alone), tested
- * for the term, stopping at CAP + 1 matches; answers how many matched (`hits`, at most CAP + 1), whether the walk
- * stopped at PROBE_ROWS with entries maybe left unread (`partial`), and the page among the matches found, joined.
+ * for the term, stopping at CAP + 1 matches; answers how many matched (`hits`, at most CAP + 1), whether the scope
+ * holds PROBE_ROWS entries or more (`partial`: a walk that found no more than the cap may have left some unread),
+ * and the page among the matches found, joined.
  * The page is this page when the matches found reach past it, or when the walk read the whole scope.
  */
 async function probeWalk(db: Queryable, scope: SQL[], text: SQL, query: PublicQuery) {
   const walked = db.$with('walked').as(
     db
-      .select({
-        id: entries.id,
-        number: entries.number,
-        hit: sql<boolean>`${text}`.as('hit'),
-        rn: sql<number>`row_number() over (order by ${entries.number})`.as('rn'),
-      })
+      .select({ id: entries.id, number: entries.number, hit: sql<boolean>`${text}`.as('hit') })
       .from(entries)
       .where(and(...scope))
       .orderBy(asc(entries.number))
       .limit(PROBE_ROWS),
   );
-  // The matches and, once the walk reached PROBE_ROWS, its last row (the mark that entries may be left unread).
   const found = db.$with('found').as(
     db
-      .select()
+      .select({ id: walked.id, number: walked.number })
       .from(walked)
-      .where(sql`${walked.hit} or ${walked.rn} = ${PROBE_ROWS}`)
+      .where(sql`${walked.hit}`)
       .limit(PUBLIC_SEARCH_COUNT_CAP + 1),
   );
-  const stats = db.$with('stats').as(
-    db
-      .select({
-        hits: sql<number>`(count(*) filter (where ${found.hit}))::int`.as('hits'),
-        reach: sql<number>`coalesce(max(${found.rn}), 0)::int`.as('reach'),
-      })
-      .from(found),
-  );
+  // Whether the scope goes on past the walk: its PROBE_ROWS-th entry, skipped to in the index without testing
+  // text (a row number in the walk would cost a window aggregate, several times the text test).
+  const beyond = db
+    .select({ one: sql`1` })
+    .from(entries)
+    .where(and(...scope))
+    .orderBy(asc(entries.number))
+    .offset(PROBE_ROWS - 1)
+    .limit(1);
+  const stats = db
+    .$with('stats')
+    .as(
+      db
+        .select({ hits: sql<number>`count(*)::int`.as('hits'), partial: sql<boolean>`exists (${beyond})`.as('partial') })
+        .from(found),
+    );
   const onPage = db.$with('on_page').as(
     db
       .select({ id: found.id, number: found.number })
       .from(found)
-      .where(sql`${found.hit}`)
       .orderBy(asc(found.number))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
   );
   const rows = await db
     .with(walked, found, stats, onPage)
-    .select({ ...publicColumns, hits: stats.hits, reach: stats.reach })
+    .select({ ...publicColumns, hits: stats.hits, partial: stats.partial })
     .from(stats)
     .leftJoin(onPage, sql`true`)
     .leftJoin(entries, eq(entries.id, onPage.id))
@@ -220,7 +222,7 @@ async function probeWalk(db: Queryable, scope: SQL[], text: SQL, query: PublicQu
     .orderBy(asc(onPage.number));
   const head = rows[0];
   const page = rows.filter((r): r is typeof r & PublicRow => r.id !== null && r.orgName !== null && r.themeCode !== null);
-  return { hits: head?.hits ?? 0, partial: (head?.reach ?? 0) >= PROBE_ROWS, rows: page };
+  return { hits: head?.hits ?? 0, partial: head?.partial === true, rows: page };
 }
 
 type PublicCountValue = { total: number; capped: boolean };
