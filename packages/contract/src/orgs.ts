@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ability } from './abilities.ts';
 import { code, noNul, paged, ZId, ZIsoDateTime, ZPage } from './fields.ts';
 
 export const ORG_KINDS = [
@@ -161,6 +162,24 @@ export const ZCertification = z.object({
 });
 export type TCertification = z.infer<typeof ZCertification>;
 
+/**
+ * What the caller may do with a certification request now (issue 8 item 3): `true` or the code the route refuses
+ * with, from the policy functions the routes ask (`orgs.policy.ts`). The applicant withdraws a pending request;
+ * a reviewer approves or rejects one (`decide`).
+ */
+export const CERTIFICATION_REFUSALS = ['FORBIDDEN', 'WRONG_STATUS'] as const;
+export type CertificationRefusal = (typeof CERTIFICATION_REFUSALS)[number];
+export const ZCertificationAbilities = z.object({
+  /** POST /api/certifications/:id/withdraw */
+  withdraw: ability(CERTIFICATION_REFUSALS),
+  /** POST /api/admin/certifications/:id/approve and …/reject */
+  decide: ability(CERTIFICATION_REFUSALS),
+});
+export type TCertificationAbilities = z.infer<typeof ZCertificationAbilities>;
+/** A certification request as its reader gets it: with the reader's abilities. */
+export const ZCertificationView = ZCertification.extend({ abilities: ZCertificationAbilities });
+export type TCertificationView = z.infer<typeof ZCertificationView>;
+
 /** Multipart text fields that come with the licence file. */
 export const ZCertificationRequestFields = z.object({
   kind: z.enum(CERTIFICATION_KINDS, code('INVALID_CHOICE')),
@@ -174,8 +193,8 @@ export type TCertificationRequestFields = z.infer<typeof ZCertificationRequestFi
 export const ZRejectInput = z.object({ reason: z.string().trim().min(2, code('TOO_SHORT')).max(500, code('TOO_LONG')) });
 
 export const ZCertificationQuery = ZPage.extend({ status: z.enum(CERTIFICATION_STATUSES).optional() });
-export const ZCertificationPage = paged(ZCertification);
+export const ZCertificationPage = paged(ZCertificationView);
 
 export const ZRegionQuery = z.object({ parentCode: ZRegionCode.optional() });
 export const ZRegionList = z.object({ items: z.array(ZRegion) });
-export const ZCertificationList = z.object({ items: z.array(ZCertification) });
+export const ZCertificationList = z.object({ items: z.array(ZCertificationView) });

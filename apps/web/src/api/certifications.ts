@@ -1,4 +1,4 @@
-import type { CertificationKind, CertificationStatus, TCertification } from '@casearena/contract';
+import type { CertificationKind, CertificationStatus, TCertificationView as TCertification } from '@casearena/contract';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { api, upload, withQuery } from './client.ts';
 import type { Page } from './orgs.ts';

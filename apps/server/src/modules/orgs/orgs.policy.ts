@@ -1,4 +1,11 @@
-import type { MemberAbility } from '@casearena/contract';
+import {
+  CERTIFICATION_TRANSITIONS,
+  type CertificationRefusal,
+  type CertificationStatus,
+  type MemberAbility,
+  type TCertification,
+  type TCertificationAbilities,
+} from '@casearena/contract';
 import type { Actor } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { platformAbilities } from '../accounts/index.ts';
@@ -26,6 +33,33 @@ export function canSeeCertification(actor: Actor, ownerId: string): boolean {
 /** Only the applicant withdraws; a reviewer decides instead. */
 export function canWithdrawCertification(actor: Actor, ownerId: string): boolean {
   return actor.id === ownerId;
+}
+
+/**
+ * Withdrawing a request (issue 8 item 3): only its applicant (FORBIDDEN to a reviewer), and only while the transition
+ * table allows it (WRONG_STATUS once decided or withdrawn; the writer checks the same table in the transaction).
+ */
+export function whyNotWithdrawCertification(
+  actor: Actor,
+  cert: { ownerId: string; status: CertificationStatus },
+): CertificationRefusal | null {
+  if (!canWithdrawCertification(actor, cert.ownerId)) return 'FORBIDDEN';
+  return (CERTIFICATION_TRANSITIONS[cert.status] as readonly CertificationStatus[]).includes('withdrawn') ? null : 'WRONG_STATUS';
+}
+
+/** Approving or rejecting a request: reviewers only, a pending request only. */
+export function whyNotDecideCertification(actor: Actor, cert: { status: CertificationStatus }): CertificationRefusal | null {
+  if (!platformAbilities.reviewCertifications(actor)) return 'FORBIDDEN';
+  return (CERTIFICATION_TRANSITIONS[cert.status] as readonly CertificationStatus[]).includes('approved') ? null : 'WRONG_STATUS';
+}
+
+/** The caller's abilities on a request, for every response that returns one. */
+export function certificationAbilities(actor: Actor, cert: TCertification): TCertificationAbilities {
+  const mine = { ownerId: cert.user.id, status: cert.status };
+  return {
+    withdraw: whyNotWithdrawCertification(actor, mine) ?? true,
+    decide: whyNotDecideCertification(actor, cert) ?? true,
+  };
 }
 
 /** Staff, and the organization's own members, see who belongs to it; to anyone else it is NOT_FOUND. */

@@ -1,4 +1,4 @@
-import { CERTIFICATION_STATUSES, type CertificationStatus, type TCertification } from '@casearena/contract';
+import { CERTIFICATION_STATUSES, type CertificationStatus, type TCertificationView as TCertification } from '@casearena/contract';
 import { Alert, App, Card, Flex, Grid, Segmented, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

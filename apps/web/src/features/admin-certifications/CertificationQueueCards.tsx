@@ -36,7 +36,7 @@ export function CertificationQueueCards({ items, loading, approvingId, onApprove
                 {formatDateTime(c.createdAt, lang)}
               </Typography.Text>
               {c.decisionReason ? <Typography.Text type="secondary">{c.decisionReason}</Typography.Text> : null}
-              {c.status === 'pending' ? (
+              {c.abilities.decide === true ? (
                 <QueueActions cert={c} approvingId={approvingId} onApprove={onApprove} onReject={onReject} block />
               ) : null}
             </Flex>

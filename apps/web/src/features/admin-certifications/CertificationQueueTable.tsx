@@ -1,5 +1,5 @@
 import { PaperClipOutlined } from '@ant-design/icons';
-import { professionalTitleLabel, type TCertification } from '@casearena/contract';
+import { professionalTitleLabel, type TCertificationView as TCertification } from '@casearena/contract';
 import { Empty, Flex, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { certificationFileUrl } from '../../api/certifications.ts';
@@ -81,7 +81,7 @@ export function CertificationQueueTable({ items, loading, approvingId, onApprove
           title: t('admin.actions'),
           width: 170,
           render: (_, c) =>
-            c.status === 'pending' ? (
+            c.abilities.decide === true ? (
               <QueueActions cert={c} approvingId={approvingId} onApprove={onApprove} onReject={onReject} />
             ) : null,
         },

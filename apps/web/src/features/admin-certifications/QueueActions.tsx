@@ -1,5 +1,5 @@
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
-import type { TCertification } from '@casearena/contract';
+import type { TCertificationView as TCertification } from '@casearena/contract';
 import { Button, Flex } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { QueueViewProps } from './queue-view.ts';

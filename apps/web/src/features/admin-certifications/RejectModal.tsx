@@ -1,4 +1,4 @@
-import { type TCertification, ZRejectInput } from '@casearena/contract';
+import { type TCertificationView as TCertification, ZRejectInput } from '@casearena/contract';
 import { Alert, App, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,4 +1,4 @@
-import type { TCertification } from '@casearena/contract';
+import type { TCertificationView as TCertification } from '@casearena/contract';
 
 /** What both views of the review queue (table on a desk, cards on a phone) are given. */
 export interface QueueViewProps {

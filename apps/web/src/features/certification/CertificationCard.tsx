@@ -1,5 +1,5 @@
 import { PaperClipOutlined } from '@ant-design/icons';
-import { professionalTitleLabel, type TCertification } from '@casearena/contract';
+import { professionalTitleLabel, type TCertificationView as TCertification } from '@casearena/contract';
 import { Alert, App, Button, Card, Flex, Popconfirm, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { certificationFileUrl, useWithdrawCertification } from '../../api/certifications.ts';
@@ -42,7 +42,7 @@ export function CertificationCard({ cert }: { cert: TCertification }) {
             data-testid={`cert-reason-${cert.id}`}
           />
         ) : null}
-        {cert.status === 'pending' ? (
+        {cert.abilities.withdraw === true ? (
           <div>
             <Popconfirm
               title={t('cert.withdrawConfirm')}

@@ -4,7 +4,7 @@ import {
   errorMessage,
   PROFESSIONAL_TITLE_LABELS,
   PROFESSIONAL_TITLE_NAMES,
-  type TCertification,
+  type TCertificationView as TCertification,
   type TCertificationRequestFields,
   ZCertificationRequestFields,
 } from '@casearena/contract';
