@@ -46,15 +46,21 @@ export async function startFakeS3(): Promise<FakeS3> {
         res.writeHead(204);
         return res.end();
       }
+      // Finished parts only: s3rver writes a part's .md5 after its bytes, so a part still arriving (or cut off when
+      // its uploader was killed) has none, and S3 does not list it either. Reading it anyway crashed the server.
       const parts = fs
         .readdirSync(dir)
         .filter((n) => /^\d+$/.test(n))
         .map(Number)
         .sort((a, b) => a - b)
-        .map((n) => {
+        .flatMap((n) => {
           const file = path.join(dir, String(n));
-          const md5 = fs.readFileSync(`${file}.md5`, 'utf8');
-          return `<Part><PartNumber>${n}</PartNumber><ETag>"${md5}"</ETag><Size>${fs.statSync(file).size}</Size></Part>`;
+          try {
+            const md5 = fs.readFileSync(`${file}.md5`, 'utf8');
+            return [`<Part><PartNumber>${n}</PartNumber><ETag>"${md5}"</ETag><Size>${fs.statSync(file).size}</Size></Part>`];
+          } catch {
+            return [];
+          }
         });
       res.writeHead(200, { 'content-type': 'application/xml' });
       return res.end(
