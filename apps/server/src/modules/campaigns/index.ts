@@ -8,6 +8,8 @@ export { campaignRoutes } from './campaigns.routes.ts';
 export { campaignPhases, campaigns, campaignThemes, organizerMembers } from './campaigns.tables.ts';
 export { changeCampaignStatus } from './change-campaign-status.ts';
 export { createCampaign } from './create-campaign.ts';
+// The theme's entry counter, advanced by entries' submitEntry in its transaction.
+export { takeEntryNumber } from './entry-numbers.ts';
 // The demo seed adds its organizer's staff the way a manager would.
 export { addOrganizerMember } from './organizer-members.ts';
 export {

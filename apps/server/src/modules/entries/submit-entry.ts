@@ -1,8 +1,8 @@
 import { checkAnswers, countChars, ENTRY_LIMITS } from '@casearena/contract';
-import { and, eq, sql } from 'drizzle-orm';
-import { addWorkingDays, formatShanghai, shanghaiDate } from '../../platform/clock/index.ts';
+import { eq } from 'drizzle-orm';
+import { addWorkingDays, formatShanghai } from '../../platform/clock/index.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { campaignPhases, campaigns, campaignThemes, formFields, loadCampaignPhases } from '../campaigns/index.ts';
+import { campaigns, formFields, loadCampaignPhases, takeEntryNumber } from '../campaigns/index.ts';
 import { assertDepartmentLimit } from './department-limit.ts';
 import { assertEligible, organizationFacts } from './eligibility.ts';
 import { whyNotSubmitEntry } from './entries.policy.ts';
@@ -59,18 +59,7 @@ export async function submitEntry(w: EntryWrite & { version: number }): Promise<
   await assertDepartmentLimit(tx, campaign.entryRules, entry);
   let number = entry.number;
   if (!number) {
-    const [theme] = await tx.select().from(campaignThemes).where(eq(campaignThemes.id, entry.theme.id)).for('update');
-    if (!theme) throw new AppError('NOT_FOUND');
-    const [phase] = await tx
-      .select({ endsAt: sql<string>`max(${campaignPhases.endsAt})` })
-      .from(campaignPhases)
-      .where(and(eq(campaignPhases.campaignId, entry.campaignId), sql`'canSubmit' = any(${campaignPhases.capabilities})`));
-    const year = shanghaiDate(phase?.endsAt ? new Date(phase.endsAt) : now).slice(0, 4);
-    number = `${year}-${theme.code}-${String(theme.nextNumber).padStart(4, '0')}`;
-    await tx
-      .update(campaignThemes)
-      .set({ nextNumber: theme.nextNumber + 1 })
-      .where(eq(campaignThemes.id, theme.id));
+    number = await takeEntryNumber(tx, { campaignId: entry.campaignId, themeId: entry.theme.id, at: now });
   }
   await transitionEntry({
     tx,
