@@ -38,6 +38,9 @@ let b: SpawnedServer;
 let applicant: TestUser;
 const entryIds: string[] = [];
 let admin: pg.Client | undefined;
+/** The applicant's one session (signed in once: sign-in is rate limited per address), on A and on B. */
+let onA: HttpClient;
+let onB: HttpClient;
 
 /** The server processes holding the tus lock of an upload (PostgreSQL session advisory locks, any node's). */
 const holders = async (id: string) =>
@@ -123,6 +126,8 @@ describe.skipIf(why !== null)('tus uploads across two server processes (PostgreS
       spawnServer('node-a', { ...shared, DATA_DIR: dirs[1] as string }),
       spawnServer('node-b', { ...shared, DATA_DIR: dirs[2] as string }),
     ]);
+    onA = await new HttpClient(a.baseUrl).login(applicant.email, PASSWORD);
+    onB = onA.on(b.baseUrl);
   }, 240_000);
 
   afterAll(async () => {
@@ -133,8 +138,6 @@ describe.skipIf(why !== null)('tus uploads across two server processes (PostgreS
   }, 120_000);
 
   it('S0-5 an upload started on process A, offset read on process B, finished on B: the attachment is on the entry and A serves identical bytes', async () => {
-    const onA = await new HttpClient(a.baseUrl).login(applicant.email, PASSWORD);
-    const onB = onA.on(b.baseUrl);
     const entryId = entryIds[0] as string;
     // 12 MB: more than one S3 part (8 MB), so both processes write parts of the one upload.
     const mp4 = buildMp4({ width: 1920, height: 1080, seconds: 150 }, { mediaBytes: 12 * MB });
@@ -162,8 +165,6 @@ describe.skipIf(why !== null)('tus uploads across two server processes (PostgreS
   }, 240_000);
 
   it("S0-5 concurrent PATCHes of one upload at offset 0 on processes A and B: B is refused at the offset A kept, and the file is exactly the first client's", async () => {
-    const onA = await new HttpClient(a.baseUrl).login(applicant.email, PASSWORD);
-    const onB = onA.on(b.baseUrl);
     // Two clients with different bytes of the same length: x is the file, y differs in its last KB.
     const x = buildMp4({ width: 1920, height: 1080, seconds: 90 }, { mediaBytes: 3 * MB });
     const y = Buffer.from(x);
@@ -204,8 +205,6 @@ describe.skipIf(why !== null)('tus uploads across two server processes (PostgreS
   }, 240_000);
 
   it('X-6 the process holding an upload mid-PATCH is SIGKILLed: its lock goes with its session, and B resumes the upload to identical bytes', async () => {
-    const onA = await new HttpClient(a.baseUrl).login(applicant.email, PASSWORD);
-    const onB = onA.on(b.baseUrl);
     const mp4 = buildMp4({ width: 1920, height: 1080, seconds: 150 }, { mediaBytes: 12 * MB });
     const created = await tus.create(onA, {
       entryId: entryIds[2] as string,
