@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { type TEntry, type TFormField, type TUpload, ZUploadMetadata } from '@casearena/contract';
-import { and, count, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, lt } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
@@ -71,8 +71,10 @@ export async function startUpload(
   if (input.length > slot.maxBytes) throw new AppError('FILE_TOO_LARGE', { limit: formatLimit(slot.maxBytes) });
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    // Serializes uploads of one entry, so two creations at once cannot both pass the cap.
-    await tx.execute(sqlLockEntry(entry.id));
+    // Serializes uploads of one entry, so two creations at once cannot both pass the cap; and the entry is asked
+    // again as it is now (issue 8 item 4): one submitted since it was read above takes no new upload.
+    const [current] = await tx.select({ status: entries.status }).from(entries).where(eq(entries.id, entry.id)).for('update');
+    if (!current || !EDITABLE.has(current.status)) throw new AppError('WRONG_STATUS');
     const [open] = await tx
       .select({ n: count() })
       .from(uploads)
@@ -101,8 +103,6 @@ export async function startUpload(
     return row;
   });
 }
-
-const sqlLockEntry = (entryId: string) => sql`select 1 from ${entries} where ${entries.id} = ${entryId} for update`;
 
 /** The actor's own upload; anyone else's, or one that is gone, is NOT_FOUND. */
 export async function findOwnUpload(ctx: AppContext, actor: Actor, id: string): Promise<UploadRow> {
