@@ -86,6 +86,8 @@ export const en: Resources = {
     departmentPlaceholder: 'e.g. Medical Affairs, Cardiology',
     title_: 'Professional title',
     titlePlaceholder: 'Choose a title',
+    locale: 'Language',
+    localeHint: 'The language of the site and of the mail and SMS we send you',
     save: 'Save',
     saved: 'Saved',
     noChanges: 'Nothing to save',

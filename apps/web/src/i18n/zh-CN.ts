@@ -85,6 +85,8 @@ export const zhCN = {
     departmentPlaceholder: '如：医务部、心内科',
     title_: '职称',
     titlePlaceholder: '请选择职称',
+    locale: '语言',
+    localeHint: '网站界面、邮件和短信通知使用的语言',
     save: '保存',
     saved: '已保存',
     noChanges: '没有需要保存的修改',

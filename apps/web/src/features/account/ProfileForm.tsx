@@ -1,4 +1,5 @@
 import {
+  type Locale,
   PROFESSIONAL_TITLE_LABELS,
   PROFESSIONAL_TITLE_NAMES,
   type TMe,
@@ -11,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { useUpdateProfile } from '../../api/me.ts';
 import { applyApiError } from '../../components/api-error.ts';
 import { parseForm, zodRule } from '../../components/zod-form.ts';
-import { useLang } from '../../i18n/index.ts';
+import { setLanguage, useLang } from '../../i18n/index.ts';
 
 interface ProfileValues {
   name: string;
@@ -19,6 +20,8 @@ interface ProfileValues {
   phone: string;
   department: string;
   title: string | null;
+  /** The language of the site and of the mail, SMS and notices the server writes to this person. */
+  locale: Locale;
 }
 
 const toValues = (user: TMe['user']): ProfileValues => ({
@@ -27,6 +30,7 @@ const toValues = (user: TMe['user']): ProfileValues => ({
   phone: user.phone ?? '',
   department: user.department ?? '',
   title: user.title,
+  locale: user.locale,
 });
 
 /** Clearing a text box means "remove it": the API takes null for that, not an empty string. */
@@ -65,6 +69,7 @@ export function ProfileForm({ me }: { me: TMe }) {
     update.mutate(input, {
       onSuccess: (res) => {
         form.setFieldsValue(toValues(res.user));
+        if (res.user.locale !== lang) setLanguage(res.user.locale, true);
         message.success(t('account.saved'));
       },
       onError: (err) => setProblem(applyApiError(form, err)),
@@ -103,6 +108,17 @@ export function ProfileForm({ me }: { me: TMe }) {
         <Col xs={24} md={12}>
           <Form.Item label={t('account.department')} name="department" rules={[zodRule(shape.department, lang)]}>
             <Input placeholder={t('account.departmentPlaceholder')} maxLength={50} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item label={t('account.locale')} name="locale" extra={t('account.localeHint')}>
+            <Select
+              data-testid="profile-locale"
+              options={[
+                { value: 'zh-CN', label: '简体中文' },
+                { value: 'en', label: 'English' },
+              ]}
+            />
           </Form.Item>
         </Col>
       </Row>
