@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorMessage, LOCALES } from './errors.ts';
-import { NOTICE_IDS, NOTICE_PARAMS, NOTICES, renderNotice, renderStoredNotice, sentence } from './notices.ts';
+import { NOTICE_IDS, NOTICE_PARAMS, NOTICES, renderNotice, renderStoredNotice, sentence, systemReason } from './notices.ts';
 
 describe('server text catalogue (issue 8 item 6)', () => {
   it('has a zh-CN and an en rendering with a title and a body for every notice id, and a params schema', () => {
@@ -89,6 +89,19 @@ describe('server text catalogue (issue 8 item 6)', () => {
     );
     expect(errorMessage('FILE_TYPE_NOT_ALLOWED', 'en', { allowed: 'PPTX、PPT' })).toBe(
       'File type not allowed: only PPTX / PPT accepted',
+    );
+  });
+});
+
+describe('reasons the server gives itself', () => {
+  it('shows the stored correction-expired reason in the reader’s language and a screener’s text as written', () => {
+    expect(systemReason('逾期未修改，按规定不进入正式评审', 'en')).toBe(
+      'not corrected by the deadline, so under the rules it does not go on to the formal review',
+    );
+    expect(systemReason('逾期未修改，按规定不进入正式评审', 'zh-CN')).toBe('逾期未修改，按规定不进入正式评审');
+    expect(systemReason('与主题无关', 'en')).toBe('与主题无关');
+    expect(renderNotice('entry.expired', { title: '降低跌倒率', number: null }, 'zh-CN').body).toBe(
+      '您申报的案例“降低跌倒率”未在修改期限内重新提交，逾期未修改，按规定不进入正式评审。',
     );
   });
 });

@@ -63,6 +63,22 @@ export function formatBeijing(iso: string): string {
   return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
+/**
+ * Reasons the server itself gives for a decision (stored in zh-CN with the decision, like a screener's reasons);
+ * `systemReason` shows a stored one in the reader's language and any other text as written.
+ */
+export const SYSTEM_REASONS = {
+  correctionExpired: {
+    'zh-CN': '逾期未修改，按规定不进入正式评审',
+    en: 'not corrected by the deadline, so under the rules it does not go on to the formal review',
+  },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+export function systemReason(stored: string, locale: Locale): string {
+  const known = Object.values(SYSTEM_REASONS).find((r) => r['zh-CN'] === stored);
+  return known ? known[locale] : stored;
+}
+
 const CERT_KIND: Record<CertificationKind, Record<Locale, string>> = {
   institution: { 'zh-CN': '机构认证', en: 'institution certification' },
   professional: { 'zh-CN': '医务人员专业认证', en: 'professional certification' },
@@ -147,7 +163,7 @@ export const NOTICES: Catalogue = {
   'entry.expired': {
     'zh-CN': {
       title: () => '案例逾期未修改',
-      body: (p) => `${caseZh(p)}未在修改期限内重新提交，逾期未修改，按规定不进入正式评审。`,
+      body: (p) => `${caseZh(p)}未在修改期限内重新提交，${SYSTEM_REASONS.correctionExpired['zh-CN']}。`,
     },
     en: {
       title: () => 'Case not corrected in time',

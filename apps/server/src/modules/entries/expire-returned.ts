@@ -1,3 +1,4 @@
+import { SYSTEM_REASONS } from '@casearena/contract';
 import { and, eq, lt } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
@@ -36,7 +37,7 @@ export async function expireReturnedEntries(ctx: AppContext, batch = 100): Promi
         .limit(batch)
         .for('update', { of: entries, skipLocked: true });
       for (const e of due) {
-        const reasons = '逾期未修改，按规定不进入正式评审';
+        const reasons = SYSTEM_REASONS.correctionExpired['zh-CN'];
         await transitionEntry({
           tx,
           afterCommit,

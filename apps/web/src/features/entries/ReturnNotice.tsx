@@ -1,4 +1,4 @@
-import type { TEntry } from '@casearena/contract';
+import { systemReason, type TEntry } from '@casearena/contract';
 import { Alert, Descriptions, Flex, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,7 +37,7 @@ export function ReturnNotice({ entry, action }: { entry: TEntry; action?: ReactN
           <Descriptions size="small" column={1} styles={{ label: { whiteSpace: 'nowrap' } }}>
             <Descriptions.Item label={returned ? t('entries.reasons') : t('entries.excludedReasons')}>
               <span style={{ whiteSpace: 'pre-wrap' }} data-testid={`screening-reasons-${entry.id}`}>
-                {s.reasons}
+                {systemReason(s.reasons, lang)}
               </span>
             </Descriptions.Item>
             {s.suggestions ? (
