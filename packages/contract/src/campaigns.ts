@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ability } from './abilities.ts';
 import { code, ZDate, ZId, ZIsoDateTime } from './fields.ts';
 import { ORG_KINDS } from './orgs.ts';
 
@@ -105,6 +106,28 @@ export const ZCampaign = z.object({
   publishedAt: ZIsoDateTime.nullable(),
 });
 export type TCampaign = z.infer<typeof ZCampaign>;
+
+/**
+ * What the caller may do with a campaign now (issue 8 item 3): `true` or the code the route refuses with, from the
+ * policy functions in `campaigns.policy.ts` that the routes and the writer ask. Publishing may still be refused as
+ * CAMPAIGN_INCOMPLETE: completeness is not a permission, the publish check names what is missing.
+ */
+export const CAMPAIGN_REFUSALS = ['FORBIDDEN', 'WRONG_STATUS'] as const;
+export type CampaignRefusal = (typeof CAMPAIGN_REFUSALS)[number];
+export const ZCampaignAbilities = z.object({
+  /** Correct the texts (PATCH /api/campaigns/:id): managers, until the call is closed. */
+  edit: ability(CAMPAIGN_REFUSALS),
+  /** Change who may enter and when (themes, phases, eligibility, entry rules, tracks in the PATCH): managers, drafts only. */
+  editRules: ability(CAMPAIGN_REFUSALS),
+  /** POST /api/campaigns/:id/publish */
+  publish: ability(CAMPAIGN_REFUSALS),
+  /** POST /api/campaigns/:id/close */
+  close: ability(CAMPAIGN_REFUSALS),
+});
+export type TCampaignAbilities = z.infer<typeof ZCampaignAbilities>;
+/** A campaign as its reader gets it: with the reader's abilities. */
+export const ZCampaignView = ZCampaign.extend({ abilities: ZCampaignAbilities });
+export type TCampaignView = z.infer<typeof ZCampaignView>;
 
 export const ZCampaignSummary = ZCampaign.pick({
   id: true,

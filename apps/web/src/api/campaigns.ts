@@ -1,4 +1,4 @@
-import type { TCampaign, TPublicEntryPage } from '@casearena/contract';
+import type { TCampaign, TCampaignView, TPublicEntryPage } from '@casearena/contract';
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
 import { queryKeys } from './query-client.ts';
@@ -18,7 +18,7 @@ export function useCampaigns() {
 export function useCampaign(id: string) {
   return useQuery({
     queryKey: queryKeys.campaign(id),
-    queryFn: ({ signal }) => api<TCampaign>('GET', `/api/campaigns/${encodeURIComponent(id)}`, undefined, signal),
+    queryFn: ({ signal }) => api<TCampaignView>('GET', `/api/campaigns/${encodeURIComponent(id)}`, undefined, signal),
   });
 }
 

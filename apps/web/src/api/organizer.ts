@@ -1,6 +1,6 @@
 import type {
   OrganizerRole,
-  TCampaign,
+  TCampaignView as TCampaign,
   TCampaignTemplates,
   TCreateCampaignInput,
   TForm,

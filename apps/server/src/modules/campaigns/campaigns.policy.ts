@@ -1,4 +1,10 @@
-import type { CampaignStatus, OrganizerRole } from '@casearena/contract';
+import {
+  CAMPAIGN_TRANSITIONS,
+  type CampaignRefusal,
+  type CampaignStatus,
+  type OrganizerRole,
+  type TCampaignAbilities,
+} from '@casearena/contract';
 import { and, asc, eq, isNotNull, or } from 'drizzle-orm';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
@@ -50,6 +56,46 @@ export async function assertCampaignAbility(
   if (access === null && campaign.status === 'draft') throw new AppError('NOT_FOUND');
   if (!(ability === 'manage' ? canManage(access) : canScreen(access))) throw new AppError('FORBIDDEN');
   return { actor, campaign, access };
+}
+
+// One function per action (issue 8 item 3): the routes' `managers` hook asks the permission part, the use case and
+// the writer the status part in their transaction; `campaignAbilities` reports both on every campaign returned.
+
+const whyNotManage = (access: CampaignAccess): CampaignRefusal | null => (canManage(access) ? null : 'FORBIDDEN');
+
+/**
+ * Editing a campaign's status-bound parts: texts until it is closed; what decides who may enter and when (`rules`:
+ * themes, phases, eligibility, entry rules, tracks, the form) only while it is a draft, so entrants' rules never
+ * change under their feet.
+ */
+export function whyNotEditStatus(status: CampaignStatus, rules: boolean): CampaignRefusal | null {
+  if (status === 'closed' || (rules && status !== 'draft')) return 'WRONG_STATUS';
+  return null;
+}
+
+export function whyNotEditCampaign(access: CampaignAccess, c: { status: CampaignStatus }, rules: boolean) {
+  return whyNotManage(access) ?? whyNotEditStatus(c.status, rules);
+}
+
+/** Publishing and closing: managers, along the contract's transition table (the writer checks it again). */
+export function whyNotChangeCampaignStatus(
+  access: CampaignAccess,
+  c: { status: CampaignStatus },
+  to: 'published' | 'closed',
+): CampaignRefusal | null {
+  return (
+    whyNotManage(access) ?? ((CAMPAIGN_TRANSITIONS[c.status] as readonly CampaignStatus[]).includes(to) ? null : 'WRONG_STATUS')
+  );
+}
+
+/** The caller's abilities on a campaign, for the responses that return it. */
+export function campaignAbilities(access: CampaignAccess, c: { status: CampaignStatus }): TCampaignAbilities {
+  return {
+    edit: whyNotEditCampaign(access, c, false) ?? true,
+    editRules: whyNotEditCampaign(access, c, true) ?? true,
+    publish: whyNotChangeCampaignStatus(access, c, 'published') ?? true,
+    close: whyNotChangeCampaignStatus(access, c, 'closed') ?? true,
+  };
 }
 
 /** A draft is invisible (NOT_FOUND) to everyone but the platform and the organizer's people. */

@@ -1,9 +1,10 @@
 import {
   fieldMessage,
+  type TCampaign,
   ZAddOrganizerMemberInput,
-  ZCampaign,
   ZCampaignList,
   ZCampaignTemplates,
+  ZCampaignView,
   ZCreateCampaignInput,
   ZForm,
   ZFormDefinition,
@@ -15,12 +16,19 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Actor } from '../../platform/context.ts';
 import { requireUser } from '../../platform/http/auth-hook.ts';
 import { AppError, requestLocale } from '../../platform/http/errors.ts';
 import { platformAbilities } from '../accounts/index.ts';
 import { addDownload, findDownload, removeDownload } from './campaign-downloads.ts';
 import { findForm, saveForm } from './campaign-forms.ts';
-import { assertCampaignAbility, campaignAccess, canSeeCampaign, organizersToCreateFor } from './campaigns.policy.ts';
+import {
+  assertCampaignAbility,
+  campaignAbilities,
+  campaignAccess,
+  canSeeCampaign,
+  organizersToCreateFor,
+} from './campaigns.policy.ts';
 import { findCampaign, listPublicCampaigns, listWorkCampaigns } from './campaigns.repo.ts';
 import { changeCampaignStatus } from './change-campaign-status.ts';
 import { createCampaign } from './create-campaign.ts';
@@ -38,6 +46,11 @@ export async function campaignRoutes(root: FastifyInstance) {
   // Permission before validation: a caller who may not manage learns nothing from field errors.
   const managers = async (request: FastifyRequest) =>
     void (await assertCampaignAbility(ctx.db, request.user, (request.params as { id: string }).id, 'manage'));
+  /** A campaign as the caller gets it back: with the caller's abilities from the policy functions (issue 8 item 3). */
+  const view = async (actor: Actor | null, c: TCampaign) => {
+    const { access } = await campaignAccess(ctx.db, actor, c.id);
+    return { ...c, abilities: campaignAbilities(access, c) };
+  };
 
   app.get('/api/campaigns', { schema: { tags: ['campaigns'], response: { 200: ZCampaignList } } }, async () => ({
     items: await listPublicCampaigns(ctx.db, ctx.clock.now()),
@@ -50,27 +63,34 @@ export async function campaignRoutes(root: FastifyInstance) {
 
   app.get(
     '/api/campaigns/:id',
-    { schema: { tags: ['campaigns'], params: ZIdParams, response: { 200: ZCampaign } } },
+    { schema: { tags: ['campaigns'], params: ZIdParams, response: { 200: ZCampaignView } } },
     async (request) => {
       const { campaign, access } = await campaignAccess(ctx.db, request.user, request.params.id);
       if (!canSeeCampaign(access, campaign.status)) throw new AppError('NOT_FOUND');
-      return (await findCampaign(ctx.db, request.params.id, ctx.clock.now())) as z.infer<typeof ZCampaign>;
+      const found = (await findCampaign(ctx.db, request.params.id, ctx.clock.now())) as TCampaign;
+      return { ...found, abilities: campaignAbilities(access, found) };
     },
   );
 
   app.post(
     '/api/campaigns',
-    { schema: { tags: ['campaigns'], body: ZCreateCampaignInput, response: { 201: ZCampaign } } },
-    async (request, reply) => reply.status(201).send(await createCampaign(ctx, requireUser(request), request.body)),
+    { schema: { tags: ['campaigns'], body: ZCreateCampaignInput, response: { 201: ZCampaignView } } },
+    async (request, reply) => {
+      const actor = requireUser(request);
+      return reply.status(201).send(await view(actor, await createCampaign(ctx, actor, request.body)));
+    },
   );
 
   app.patch(
     '/api/campaigns/:id',
     {
       preValidation: managers,
-      schema: { tags: ['campaigns'], params: ZIdParams, body: ZUpdateCampaignInput, response: { 200: ZCampaign } },
+      schema: { tags: ['campaigns'], params: ZIdParams, body: ZUpdateCampaignInput, response: { 200: ZCampaignView } },
     },
-    async (request) => updateCampaign(ctx, requireUser(request), request.params.id, request.body),
+    async (request) => {
+      const actor = requireUser(request);
+      return view(actor, await updateCampaign(ctx, actor, request.params.id, request.body));
+    },
   );
 
   app.get(
@@ -129,8 +149,11 @@ export async function campaignRoutes(root: FastifyInstance) {
   ] as const) {
     app.post(
       `/api/campaigns/:id/${action}`,
-      { preValidation: managers, schema: { tags: ['campaigns'], params: ZIdParams, response: { 200: ZCampaign } } },
-      async (request) => changeCampaignStatus({ ctx, actor: requireUser(request), id: request.params.id, to }),
+      { preValidation: managers, schema: { tags: ['campaigns'], params: ZIdParams, response: { 200: ZCampaignView } } },
+      async (request) => {
+        const actor = requireUser(request);
+        return view(actor, await changeCampaignStatus({ ctx, actor, id: request.params.id, to }));
+      },
     );
   }
 
@@ -143,14 +166,15 @@ export async function campaignRoutes(root: FastifyInstance) {
         tags: ['campaigns'],
         params: ZIdParams,
         querystring: z.object({ label: z.string().trim().max(60).default('') }),
-        response: { 201: ZCampaign },
+        response: { 201: ZCampaignView },
       },
     },
     async (request, reply) => {
-      await addDownload(ctx, requireUser(request), request.params.id, request.query.label, await request.file());
+      const actor = requireUser(request);
+      await addDownload(ctx, actor, request.params.id, request.query.label, await request.file());
       return reply
         .status(201)
-        .send((await findCampaign(ctx.db, request.params.id, ctx.clock.now())) as z.infer<typeof ZCampaign>);
+        .send(await view(actor, (await findCampaign(ctx.db, request.params.id, ctx.clock.now())) as TCampaign));
     },
   );
   app.delete(
@@ -160,12 +184,13 @@ export async function campaignRoutes(root: FastifyInstance) {
       schema: {
         tags: ['campaigns'],
         params: z.object({ id: z.string().uuid(), fileId: z.string().uuid() }),
-        response: { 200: ZCampaign },
+        response: { 200: ZCampaignView },
       },
     },
     async (request) => {
-      await removeDownload(ctx, requireUser(request), request.params.id, request.params.fileId);
-      return (await findCampaign(ctx.db, request.params.id, ctx.clock.now())) as z.infer<typeof ZCampaign>;
+      const actor = requireUser(request);
+      await removeDownload(ctx, actor, request.params.id, request.params.fileId);
+      return view(actor, (await findCampaign(ctx.db, request.params.id, ctx.clock.now())) as TCampaign);
     },
   );
   app.get(

@@ -5,6 +5,7 @@ import { endOfShanghaiDay, shanghaiMidnight } from '../../platform/clock/index.t
 import type { Actor, AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { sanitizeRichText } from '../../platform/text/sanitize.ts';
+import { whyNotEditStatus } from './campaigns.policy.ts';
 import { findCampaign } from './campaigns.repo.ts';
 import { campaignPhases, campaigns, campaignThemes } from './campaigns.tables.ts';
 
@@ -25,7 +26,8 @@ export async function updateCampaign(ctx: AppContext, actor: Actor, id: string, 
       input.tracks !== undefined ||
       themes !== undefined ||
       phases !== undefined;
-    if (current.status === 'closed' || (rulesChanged && current.status !== 'draft')) throw new AppError('WRONG_STATUS');
+    const refusal = whyNotEditStatus(current.status, rulesChanged); // the rule `abilities.edit` / `editRules` report
+    if (refusal) throw new AppError(refusal);
     // A draft has no entries yet, so its themes and phases are simply replaced.
     if (themes) {
       await tx.delete(campaignThemes).where(eq(campaignThemes.campaignId, id));

@@ -85,6 +85,7 @@ describe('S0-14 filing a certification request', () => {
       file: { id: expect.any(String), name: '医疗机构执业许可证.png', size: SAMPLE.png.length, type: 'image/png' },
       createdAt: '2026-03-02T02:00:00.000Z',
       decidedAt: null,
+      abilities: { withdraw: true, decide: 'FORBIDDEN' },
     });
     expect((await client.get('/api/certifications/mine')).json()).toEqual({ items: [cert] });
     const download = await client.get(`/api/certifications/${cert.id}/file`);
@@ -194,7 +195,12 @@ describe('S0-14 reviewing certification requests', () => {
     expect(reviewerDownload.statusCode).toBe(200);
     t.clock.advance(60_000);
     const approved = await staff.post(`/api/admin/certifications/${cert.id}/approve`);
-    expect(approved.json()).toEqual({ ...cert, status: 'approved', decidedAt: '2026-03-02T02:01:00.000Z' });
+    expect(approved.json()).toEqual({
+      ...cert,
+      status: 'approved',
+      decidedAt: '2026-03-02T02:01:00.000Z',
+      abilities: { withdraw: 'FORBIDDEN', decide: 'WRONG_STATUS' },
+    });
     const me = (await client.get('/api/me')).json().user;
     expect([me.certificationLevel, me.organization]).toEqual(['institution', { id: hospital.id, name: '许昌市中心医院' }]);
     expect(t.sent.at(-1)).toEqual({

@@ -1,4 +1,4 @@
-import { type TCampaign, ZUpdateCampaignInput } from '@casearena/contract';
+import { type TCampaignView, ZUpdateCampaignInput } from '@casearena/contract';
 import { Alert, App, Button, Card, ConfigProvider, Flex, Form, Input, Tabs } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -38,7 +38,7 @@ const sectionOf = (name: unknown): Section | null =>
  * Texts, themes and timeline, and who may enter, in three tabs saved together as one PATCH of what changed. A tab
  * with a problem opens itself, so an error is never hidden behind another tab.
  */
-export function CampaignSettingsForm({ campaign }: { campaign: TCampaign }) {
+export function CampaignSettingsForm({ campaign }: { campaign: TCampaignView }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { message } = App.useApp();
@@ -52,9 +52,10 @@ export function CampaignSettingsForm({ campaign }: { campaign: TCampaign }) {
     if (sections.length > 0 && !sections.includes(tab))
       setTab((['basics', 'schedule', 'rules'] as const).find((s) => sections.includes(s)) ?? tab);
   };
-  const readOnly = campaign.status === 'closed';
-  // Who may enter and when is fixed once the campaign is published; only its texts may still be corrected.
-  const rulesLocked = campaign.status !== 'draft';
+  // From the server's abilities (issue 8 item 3): a closed call is frozen; who may enter and when is fixed once it is
+  // published, only its texts may still be corrected.
+  const readOnly = campaign.abilities.edit !== true;
+  const rulesLocked = campaign.abilities.editRules !== true;
   // The values this form started from (or last saved): a colleague's change fetched meanwhile must not count as ours.
   const [initial, setInitial] = useState(() => toSettingsValues(campaign));
 

@@ -1,14 +1,13 @@
-import { CAMPAIGN_TRANSITIONS, type TCampaign } from '@casearena/contract';
+import type { TCampaignView } from '@casearena/contract';
 import { App, Button, Popconfirm } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCampaignTransition } from '../../../api/organizer.ts';
 
-/** Publish and close, offered only where the contract's transition table allows the step. */
-export function CampaignStatusActions({ campaign }: { campaign: TCampaign }) {
+/** Publish and close, offered only when the server grants the ability (issue 8 item 3). */
+export function CampaignStatusActions({ campaign }: { campaign: TCampaignView }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const transition = useCampaignTransition(campaign.id);
-  const next: readonly string[] = CAMPAIGN_TRANSITIONS[campaign.status];
   const run = (to: 'publish' | 'close') =>
     transition.mutateAsync(to).then(
       () => void message.success(t(to === 'publish' ? 'organizer.actions.published' : 'organizer.actions.closed')),
@@ -16,7 +15,7 @@ export function CampaignStatusActions({ campaign }: { campaign: TCampaign }) {
     );
   return (
     <>
-      {next.includes('published') ? (
+      {campaign.abilities.publish === true ? (
         <Popconfirm title={t('organizer.actions.publishConfirm')} onConfirm={() => run('publish')}>
           <Button
             type="primary"
@@ -27,7 +26,7 @@ export function CampaignStatusActions({ campaign }: { campaign: TCampaign }) {
           </Button>
         </Popconfirm>
       ) : null}
-      {next.includes('closed') ? (
+      {campaign.abilities.close === true ? (
         <Popconfirm title={t('organizer.actions.closeConfirm')} okButtonProps={{ danger: true }} onConfirm={() => run('close')}>
           <Button danger loading={transition.isPending && transition.variables === 'close'} data-testid="campaign-close">
             {t('organizer.actions.close')}
