@@ -27,11 +27,12 @@ export async function answerInvitation(
     if (!allowed) throw new AppError('NOT_FOUND');
     await transitionInvitation({
       tx,
+      afterCommit,
+      actor,
       id: input.id,
       organizationId: inv.organizationId,
       from: inv.status,
       to: answer,
-      actorId: actor.id,
       at,
     });
     if (answer !== 'accepted') return;

@@ -1,7 +1,9 @@
 import { INVITATION_TRANSITIONS, type InvitationStatus } from '@casearena/contract';
 import { and, eq } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.ts';
+import type { Actor } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
+import type { AfterCommit } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { organizationInvitations } from './orgs.tables.ts';
 
@@ -17,15 +19,18 @@ const AUDIT_KIND = {
  * The one writer of an invitation's status, inside the caller's transaction: checks the edge against
  * INVITATION_TRANSITIONS, writes with compare-and-set on `from` (an invitation answered meanwhile gives
  * WRONG_STATUS) and appends the audit event. Accepting does not by itself make a member: the caller does that
- * with changeMembership in the same transaction.
+ * with changeMembership in the same transaction. It has no effect to run after commit; `afterCommit` is there for the
+ * shape every writer shares.
  */
 export async function transitionInvitation(input: {
   tx: Tx;
+  afterCommit: AfterCommit;
+  /** A person: the invitee answers, an administrator revokes. */
+  actor: Actor;
   id: string;
   organizationId: string;
   from: InvitationStatus;
   to: InvitationOutcome;
-  actorId: string;
   at: Date;
 }): Promise<void> {
   const { tx, from, to, at } = input;
@@ -38,7 +43,7 @@ export async function transitionInvitation(input: {
   if (!row) throw new AppError('WRONG_STATUS');
   await appendAudit(tx, {
     kind: AUDIT_KIND[to],
-    actorId: input.actorId,
+    actorId: input.actor.id,
     subjectType: 'organization',
     subjectId: input.organizationId,
     data: { invitationId: row.id, inviteeId: row.inviteeId, from, to },
