@@ -50,10 +50,10 @@ export async function publicEntriesJson(db: Queryable, campaignId: string, query
 type PublicQuery = { themeId?: string | undefined; q?: string | undefined; page: number; pageSize: number };
 
 /**
- * How far a search's first request walks the number order before it asks the bigram index (below). A term in two
- * of five entries has its capped count and its page after about 2,500 of them; a theme of up to this many passed
- * entries is answered by the walk whatever the term. Walked from the index alone, 5,000 entries are about 110
- * index pages: what a rare term pays on top of its index statement.
+ * How far a search's first request walks the number order before it asks the bigram index (below). A term in more
+ * than one entry of five has more than the cap among them, and its page; a scope of fewer entries (a theme of a
+ * small campaign) is answered by the walk whatever the term. Walked from the index alone, 5,000 entries are about
+ * 195 index pages: what a rare term pays on top of its index statement.
  */
 let PROBE_ROWS = 5_000;
 
@@ -73,7 +73,7 @@ export function setPublicProbeRows(rows: number): void {
  *   passed entries with the term's bigrams: up to CAP + 1 of them are the count, and under the cap their first page
  *   by number is this page. The way for a rare term. The planner cannot estimate a bigram match (it guesses a few
  *   dozen rows for a term in thousands), so the choice is never left to it.
- * A search's first request walks at most PROBE_ROWS entries: a common term ends there with its page and its count
+ * A search's first request walks PROBE_ROWS entries (fewer if the scope is smaller): a common term ends there with its page and its count
  * (more than the cap: "1,000+"), a theme that small ends there whatever the term; otherwise the walk has at least
  * shown how far the page lies and the index statement counts. Later pages know the count (kept with the page
  * cache's invalidation, public-cache.ts): a capped term only walks. The campaign's visibility is a condition of
@@ -165,11 +165,13 @@ async function indexStatement(db: Queryable, conditions: SQL[], query: PublicQue
 }
 
 /**
- * One statement: the first PROBE_ROWS passed entries of the scope in number order (from the index alone), tested
- * for the term, stopping at CAP + 1 matches; answers how many matched (`hits`, at most CAP + 1), whether the scope
- * holds PROBE_ROWS entries or more (`partial`: a walk that found no more than the cap may have left some unread),
- * and the page among the matches found, joined.
- * The page is this page when the matches found reach past it, or when the walk read the whole scope.
+ * One statement: the first PROBE_ROWS passed entries of the scope in number order (from the index alone), each
+ * tested for the term; answers how many matched (`hits`, at most CAP + 1), whether the walk stopped with entries
+ * maybe left unread (`partial`: it read PROBE_ROWS of them) and the page among the matches found, joined. The page
+ * is this page when the matches found reach past it, or when the walk read the whole scope. The walk is kept
+ * (its two readers make it a materialized CTE) and counted: cheaper than a row number in it (a window aggregate,
+ * several times the text test) or a second pass over the index to its PROBE_ROWS-th entry (measured on both
+ * engines; on PGlite the second pass cost as much as the walk).
  */
 async function probeWalk(db: Queryable, scope: SQL[], text: SQL, query: PublicQuery) {
   const walked = db.$with('walked').as(
@@ -180,40 +182,26 @@ async function probeWalk(db: Queryable, scope: SQL[], text: SQL, query: PublicQu
       .orderBy(asc(entries.number))
       .limit(PROBE_ROWS),
   );
-  const found = db.$with('found').as(
+  const stats = db.$with('stats').as(
+    db
+      .select({
+        hits: sql<number>`least(count(*) filter (where ${walked.hit}), ${PUBLIC_SEARCH_COUNT_CAP + 1})::int`.as('hits'),
+        walked: sql<number>`count(*)::int`.as('walked'),
+      })
+      .from(walked),
+  );
+  const onPage = db.$with('on_page').as(
     db
       .select({ id: walked.id, number: walked.number })
       .from(walked)
       .where(sql`${walked.hit}`)
-      .limit(PUBLIC_SEARCH_COUNT_CAP + 1),
-  );
-  // Whether the scope goes on past the walk: its PROBE_ROWS-th entry, skipped to in the index without testing
-  // text (a row number in the walk would cost a window aggregate, several times the text test).
-  const beyond = db
-    .select({ one: sql`1` })
-    .from(entries)
-    .where(and(...scope))
-    .orderBy(asc(entries.number))
-    .offset(PROBE_ROWS - 1)
-    .limit(1);
-  const stats = db
-    .$with('stats')
-    .as(
-      db
-        .select({ hits: sql<number>`count(*)::int`.as('hits'), partial: sql<boolean>`exists (${beyond})`.as('partial') })
-        .from(found),
-    );
-  const onPage = db.$with('on_page').as(
-    db
-      .select({ id: found.id, number: found.number })
-      .from(found)
-      .orderBy(asc(found.number))
+      .orderBy(asc(walked.number))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
   );
   const rows = await db
-    .with(walked, found, stats, onPage)
-    .select({ ...publicColumns, hits: stats.hits, partial: stats.partial })
+    .with(walked, stats, onPage)
+    .select({ ...publicColumns, hits: stats.hits, walked: stats.walked })
     .from(stats)
     .leftJoin(onPage, sql`true`)
     .leftJoin(entries, eq(entries.id, onPage.id))
@@ -222,7 +210,7 @@ async function probeWalk(db: Queryable, scope: SQL[], text: SQL, query: PublicQu
     .orderBy(asc(onPage.number));
   const head = rows[0];
   const page = rows.filter((r): r is typeof r & PublicRow => r.id !== null && r.orgName !== null && r.themeCode !== null);
-  return { hits: head?.hits ?? 0, partial: head?.partial === true, rows: page };
+  return { hits: head?.hits ?? 0, partial: (head?.walked ?? 0) >= PROBE_ROWS, rows: page };
 }
 
 type PublicCountValue = { total: number; capped: boolean };
