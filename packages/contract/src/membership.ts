@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ability } from './abilities.ts';
 import { ORG_ROLES, ZIdentifier, ZOrganizationRef } from './accounts.ts';
 import { ZId, ZIsoDateTime } from './fields.ts';
 
@@ -32,7 +33,27 @@ export const ZInvitation = z.object({
   decidedAt: ZIsoDateTime.nullable(),
 });
 export type TInvitation = z.infer<typeof ZInvitation>;
-export const ZInvitationList = z.object({ items: z.array(ZInvitation) });
+
+/**
+ * What the caller may do with an invitation now (issue 8 item 3): `true` or the code the route refuses with, from
+ * `whyNotAnswerInvitation` in `orgs.policy.ts`. The invitee accepts or declines, an administrator of the inviting
+ * organization revokes (to anyone else it is NOT_FOUND); an answered invitation is WRONG_STATUS; someone who already
+ * belongs to an organization must leave it before accepting (ALREADY_MEMBER).
+ */
+export const INVITATION_REFUSALS = ['NOT_FOUND', 'WRONG_STATUS', 'ALREADY_MEMBER'] as const;
+export type InvitationRefusal = (typeof INVITATION_REFUSALS)[number];
+export const ZInvitationAbilities = z.object({
+  /** POST /api/invitations/:id/accept */
+  accept: ability(INVITATION_REFUSALS),
+  /** POST /api/invitations/:id/decline */
+  decline: ability(INVITATION_REFUSALS),
+  /** POST /api/invitations/:id/revoke */
+  revoke: ability(INVITATION_REFUSALS),
+});
+export type TInvitationAbilities = z.infer<typeof ZInvitationAbilities>;
+export const ZInvitationView = ZInvitation.extend({ abilities: ZInvitationAbilities });
+export type TInvitationView = z.infer<typeof ZInvitationView>;
+export const ZInvitationList = z.object({ items: z.array(ZInvitationView) });
 
 /** What the caller may do on the members page; the web app shows buttons from these only. */
 export const MEMBER_ABILITIES = ['invite', 'removeMembers', 'assignMembers'] as const;
@@ -45,7 +66,7 @@ export const ZOrgMembers = z.object({
   organization: ZOrganizationRef,
   items: z.array(ZOrgMember),
   /** Pending invitations, shown to those who may invite; empty for everyone else. */
-  invitations: z.array(ZInvitation),
+  invitations: z.array(ZInvitationView),
   abilities: z.array(z.enum(MEMBER_ABILITIES)),
 });
 export type TOrgMembers = z.infer<typeof ZOrgMembers>;

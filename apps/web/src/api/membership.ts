@@ -1,4 +1,4 @@
-import type { OrgRole, TInvitation, TOrgMembers } from '@casearena/contract';
+import type { OrgRole, TInvitationView as TInvitation, TOrgMembers } from '@casearena/contract';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
 import { entryKeys } from './entries.ts';

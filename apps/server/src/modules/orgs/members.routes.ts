@@ -1,8 +1,10 @@
 import {
+  type TInvitation,
+  type TInvitationView,
   type TOrgMembers,
   ZAssignMemberInput,
-  ZInvitation,
   ZInvitationList,
+  ZInvitationView,
   ZInviteInput,
   ZOrgMembers,
 } from '@casearena/contract';
@@ -19,12 +21,20 @@ import { membershipOf } from './change-membership.ts';
 import { inviteMember } from './invite-member.ts';
 import { leaveOrganization } from './leave-organization.ts';
 import { listMembers, listMyInvitations, listPendingInvitations, organizationName } from './members.repo.ts';
-import { canSeeMembers, memberAbilitiesOf } from './orgs.policy.ts';
+import { canSeeMembers, invitationAbilities, memberAbilitiesOf } from './orgs.policy.ts';
 import { removeMember } from './remove-member.ts';
 
 const ZIdParams = z.object({ id: z.string().uuid() });
 const ZMemberParams = z.object({ id: z.string().uuid(), userId: z.string().uuid() });
 const ZOk = z.object({ ok: z.literal(true) });
+
+/** Invitations as the caller gets them: with the caller's abilities, from their stored membership (issue 8 item 3). */
+async function invitationViews(db: Queryable, actor: Actor, items: TInvitation[]) {
+  const own = await membershipOf(db, actor.id);
+  return items.map((inv) => ({ ...inv, abilities: invitationAbilities(actor, own, inv) }));
+}
+const invitationView = async (db: Queryable, actor: Actor, inv: TInvitation) =>
+  (await invitationViews(db, actor, [inv]))[0] as TInvitationView;
 
 /** The members page: who belongs, open invitations for those who may invite, and the caller's abilities. */
 async function membersView(db: Queryable, actor: Actor, organizationId: string): Promise<TOrgMembers> {
@@ -35,7 +45,12 @@ async function membersView(db: Queryable, actor: Actor, organizationId: string):
   return {
     organization: { id: organizationId, name },
     items: await listMembers(db, organizationId),
-    invitations: abilities.includes('invite') ? await listPendingInvitations(db, organizationId) : [],
+    invitations: abilities.includes('invite')
+      ? (await listPendingInvitations(db, organizationId)).map((inv) => ({
+          ...inv,
+          abilities: invitationAbilities(actor, own, inv),
+        }))
+      : [],
     abilities,
   };
 }
@@ -73,16 +88,18 @@ export async function memberRoutes(root: FastifyInstance) {
 
   app.post(
     '/api/orgs/:id/invitations',
-    { schema: { tags, params: ZIdParams, body: ZInviteInput, response: { 201: ZInvitation } } },
+    { schema: { tags, params: ZIdParams, body: ZInviteInput, response: { 201: ZInvitationView } } },
     async (request, reply) => {
       const actor = requireUser(request);
-      return reply.status(201).send(await inviteMember(ctx, { actor, organizationId: request.params.id, invite: request.body }));
+      const invitation = await inviteMember(ctx, { actor, organizationId: request.params.id, invite: request.body });
+      return reply.status(201).send(await invitationView(ctx.db, actor, invitation));
     },
   );
 
-  app.get('/api/me/invitations', { schema: { tags, response: { 200: ZInvitationList } } }, async (request) => ({
-    items: await listMyInvitations(ctx.db, requireUser(request).id),
-  }));
+  app.get('/api/me/invitations', { schema: { tags, response: { 200: ZInvitationList } } }, async (request) => {
+    const actor = requireUser(request);
+    return { items: await invitationViews(ctx.db, actor, await listMyInvitations(ctx.db, actor.id)) };
+  });
 
   for (const [verb, answer] of [
     ['accept', 'accepted'],
@@ -91,8 +108,11 @@ export async function memberRoutes(root: FastifyInstance) {
   ] as const) {
     app.post(
       `/api/invitations/:id/${verb}`,
-      { schema: { tags, params: ZIdParams, response: { 200: ZInvitation } } },
-      async (request) => answerInvitation(ctx, { actor: requireUser(request), id: request.params.id, answer }),
+      { schema: { tags, params: ZIdParams, response: { 200: ZInvitationView } } },
+      async (request) => {
+        const actor = requireUser(request);
+        return invitationView(ctx.db, actor, await answerInvitation(ctx, { actor, id: request.params.id, answer }));
+      },
     );
   }
 

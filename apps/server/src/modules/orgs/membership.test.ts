@@ -144,18 +144,26 @@ describe('S0-2 the three ways into an organization', () => {
       invitedBy: { id: admin.user.id, name: admin.user.name },
       createdAt: '2022-01-10T02:00:00.000Z',
       decidedAt: null,
+      abilities: { accept: 'NOT_FOUND', decline: 'NOT_FOUND', revoke: true },
     });
     expect(t.sent.at(-1)).toMatchObject({
       channel: 'email',
       to: invitee.email,
       subject: `CaseArena 案例擂台：${hospital.name}邀请您加入`,
     });
-    expect((await inviteeClient.get('/api/me/invitations')).json()).toEqual({ items: [invitation] });
+    // The invitee reads the same invitation with their own abilities (issue 8 item 3).
+    const forInvitee = { ...invitation, abilities: { accept: true, decline: true, revoke: 'NOT_FOUND' } };
+    expect((await inviteeClient.get('/api/me/invitations')).json()).toEqual({ items: [forInvitee] });
     expect(await reach(inviteeClient, entryId)).toEqual(STRANGER);
     expect((await inviteeClient.get(`/api/orgs/${hospital.id}/members`)).statusCode).toBe(404);
 
     const accepted = await inviteeClient.post(`/api/invitations/${invitation.id}/accept`);
-    expect(accepted.json()).toEqual({ ...invitation, status: 'accepted', decidedAt: '2022-01-10T02:00:00.000Z' });
+    expect(accepted.json()).toEqual({
+      ...invitation,
+      status: 'accepted',
+      decidedAt: '2022-01-10T02:00:00.000Z',
+      abilities: { accept: 'WRONG_STATUS', decline: 'WRONG_STATUS', revoke: 'NOT_FOUND' },
+    });
     expect(await me(inviteeClient)).toMatchObject({ organization: { id: hospital.id }, organizationRole: 'member' });
     expect(await reach(inviteeClient, entryId)).toEqual(OWNER);
     const again = await inviteeClient.post(`/api/invitations/${invitation.id}/accept`);

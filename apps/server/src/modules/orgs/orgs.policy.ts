@@ -2,14 +2,20 @@ import {
   CERTIFICATION_TRANSITIONS,
   type CertificationRefusal,
   type CertificationStatus,
+  INVITATION_TRANSITIONS,
+  type InvitationRefusal,
+  type InvitationStatus,
   type MemberAbility,
   type TCertification,
   type TCertificationAbilities,
+  type TInvitation,
+  type TInvitationAbilities,
 } from '@casearena/contract';
 import type { Actor } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { platformAbilities } from '../accounts/index.ts';
 import type { Membership } from './change-membership.ts';
+import type { InvitationOutcome } from './transition-invitation.ts';
 
 /** Refuses unless the actor may maintain the organizations registry (platform staff). */
 export function assertCanManageOrganizations(actor: Actor | null): Actor {
@@ -83,4 +89,32 @@ export const memberAbilities = {
 
 export function memberAbilitiesOf(actor: Actor, own: Membership | null | undefined, orgId: string): MemberAbility[] {
   return (Object.keys(memberAbilities) as MemberAbility[]).filter((a) => memberAbilities[a](actor, own, orgId));
+}
+
+/**
+ * Answering an invitation (issue 8 item 3), in the order answerInvitation decides: the invitee accepts or declines,
+ * an administrator of the inviting organization revokes (anyone else: NOT_FOUND); the transition table (WRONG_STATUS
+ * once answered); accepting while a member of an organization is ALREADY_MEMBER. `own` is the caller's membership.
+ */
+export function whyNotAnswerInvitation(
+  actor: Actor,
+  own: Membership | null | undefined,
+  inv: { organizationId: string; inviteeId: string; status: InvitationStatus },
+  answer: InvitationOutcome,
+): InvitationRefusal | null {
+  const allowed = answer === 'revoked' ? memberAbilities.invite(actor, own, inv.organizationId) : inv.inviteeId === actor.id;
+  if (!allowed) return 'NOT_FOUND';
+  if (!(INVITATION_TRANSITIONS[inv.status] as readonly InvitationStatus[]).includes(answer)) return 'WRONG_STATUS';
+  if (answer === 'accepted' && own) return 'ALREADY_MEMBER';
+  return null;
+}
+
+/** The caller's abilities on an invitation, for every response that returns one. */
+export function invitationAbilities(actor: Actor, own: Membership | null | undefined, inv: TInvitation): TInvitationAbilities {
+  const parties = { organizationId: inv.organization.id, inviteeId: inv.invitee.id, status: inv.status };
+  return {
+    accept: whyNotAnswerInvitation(actor, own, parties, 'accepted') ?? true,
+    decline: whyNotAnswerInvitation(actor, own, parties, 'declined') ?? true,
+    revoke: whyNotAnswerInvitation(actor, own, parties, 'revoked') ?? true,
+  };
 }

@@ -1,12 +1,17 @@
-import type { TInvitation, TMe } from '@casearena/contract';
+import type { TInvitationView, TMe } from '@casearena/contract';
 import { Alert, App, Button, Card, Flex, List, Popconfirm, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useAnswerInvitation, useLeaveOrganization, useMyInvitations } from '../../api/membership.ts';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { OrgMembersCard } from './OrgMembersCard.tsx';
 
-/** An invitation waiting for my answer: accepting makes me a member of that organization. */
-function InvitationItem({ invitation, member }: { invitation: TInvitation; member: boolean }) {
+/**
+ * An invitation waiting for my answer: accepting makes me a member of that organization. The buttons follow the
+ * server's abilities (issue 8 item 3); a member of another organization must leave it first (ALREADY_MEMBER).
+ */
+function InvitationItem({ invitation }: { invitation: TInvitationView }) {
+  const { abilities } = invitation;
+  const member = abilities.accept === 'ALREADY_MEMBER';
   const { t } = useTranslation();
   const { message } = App.useApp();
   const answer = useAnswerInvitation();
@@ -26,16 +31,20 @@ function InvitationItem({ invitation, member }: { invitation: TInvitation; membe
           key="accept"
           type="primary"
           size="small"
-          disabled={member}
+          disabled={abilities.accept !== true}
           loading={answer.isPending}
           onClick={() => act('accept')}
           data-testid="invitation-accept"
         >
           {t('membership.accept')}
         </Button>,
-        <Button key="decline" size="small" onClick={() => act('decline')} data-testid="invitation-decline">
-          {t('membership.decline')}
-        </Button>,
+        ...(abilities.decline === true
+          ? [
+              <Button key="decline" size="small" onClick={() => act('decline')} data-testid="invitation-decline">
+                {t('membership.decline')}
+              </Button>,
+            ]
+          : []),
       ]}
     >
       <List.Item.Meta
@@ -104,7 +113,7 @@ export function MyOrganizationCard({ me }: { me: TMe }) {
             <List
               header={<Typography.Text strong>{t('membership.invitations')}</Typography.Text>}
               dataSource={pending}
-              renderItem={(inv) => <InvitationItem invitation={inv} member={Boolean(org)} />}
+              renderItem={(inv) => <InvitationItem invitation={inv} />}
             />
           ) : null}
         </Flex>

@@ -100,15 +100,19 @@ export function OrgMembersCard({ orgId, meId }: { orgId: string; meId: string })
                   dataSource={members.data.invitations}
                   renderItem={(inv) => (
                     <List.Item
-                      actions={[
-                        <Button
-                          key="revoke"
-                          size="small"
-                          onClick={() => answer.mutate({ id: inv.id, answer: 'revoke' }, { onError: fail })}
-                        >
-                          {t('membership.revoke')}
-                        </Button>,
-                      ]}
+                      actions={
+                        inv.abilities.revoke !== true
+                          ? []
+                          : [
+                              <Button
+                                key="revoke"
+                                size="small"
+                                onClick={() => answer.mutate({ id: inv.id, answer: 'revoke' }, { onError: fail })}
+                              >
+                                {t('membership.revoke')}
+                              </Button>,
+                            ]
+                      }
                     >
                       {inv.invitee.name} <Typography.Text type="secondary">· {t('membership.waiting')}</Typography.Text>
                     </List.Item>
