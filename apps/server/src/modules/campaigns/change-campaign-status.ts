@@ -28,7 +28,7 @@ export async function changeCampaignStatus(input: {
       .where(eq(campaigns.id, input.id))
       .for('update');
     if (!current) throw new AppError('NOT_FOUND');
-    await transitionCampaign({ ctx, tx, afterCommit, actor: input.actor, id: input.id, from: current.status, to: input.to, at });
+    await transitionCampaign({ tx, afterCommit, actor: input.actor, id: input.id, from: current.status, to: input.to, at });
   });
   return (await findCampaign(ctx.db, input.id, at)) as TCampaign;
 }

@@ -2,7 +2,6 @@ import { CAMPAIGN_TRANSITIONS, type CampaignStatus, type FieldErrorCode } from '
 import { and, asc, eq } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { auditActor, type WriterActor } from '../../platform/audit/system-actor.ts';
-import type { AppContext } from '../../platform/context.ts';
 import type { Queryable, Tx } from '../../platform/db/client.ts';
 import type { AfterCommit } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -46,7 +45,6 @@ export async function publishCheck(db: Queryable, id: string, now: Date): Promis
  * same transaction. It has no effect to run after commit; `afterCommit` is there for the shape every writer shares.
  */
 export async function transitionCampaign(input: {
-  ctx: AppContext;
   tx: Tx;
   afterCommit: AfterCommit;
   actor: WriterActor;
