@@ -30,7 +30,7 @@ export function publicScopeToken(scope: { campaignId: string; themeId?: string |
  *   to escape, and a fifth of the CPU per row (measured over 60,000 rows), which is what a walk spends.
  * Undefined for a term without a character to search for.
  */
-export type PublicSearch = { number: SQL } | { keys: SQL; text: SQL };
+export type PublicSearch = { number: SQL } | { keys: SQL; text: SQL; grams: string[] };
 
 export function publicSearch(q: string, scope: { campaignId: string; themeId?: string | undefined }): PublicSearch | undefined {
   const normalized = normalizeForSearch(q);
@@ -44,5 +44,6 @@ export function publicSearch(q: string, scope: { campaignId: string; themeId?: s
       sql`, `,
     )}]::text[]`,
     text: sql`strpos(${entries.searchText}, ${normalized}) > 0`,
+    grams,
   };
 }

@@ -67,3 +67,30 @@ export function setPublicCountTtl(ms: number): void {
   COUNT_TTL_MS = ms;
   counts.clear();
 }
+
+/**
+ * How common each bigram is among all entries, as ANALYZE last sampled it (`pg_stats.most_common_elems` of
+ * `entries.search_grams`): what a search's first request reads to tell a term that may be common from a rare one
+ * (public-entries.ts). Statistics move only with ANALYZE, so they are kept 10 minutes per process; `null` (never
+ * analyzed) is kept too.
+ */
+export interface GramFrequencies {
+  /** Fraction of entries holding the gram, for the grams ANALYZE listed. */
+  listed: Map<string, number>;
+  /** A gram not listed is rarer than the rarest listed one. */
+  rarest: number;
+}
+const GRAM_TTL_MS = 10 * 60_000;
+let grams: { at: number; value: GramFrequencies | null } | undefined;
+
+export async function cachedGramFrequencies(load: () => Promise<GramFrequencies | null>): Promise<GramFrequencies | null> {
+  if (grams && Date.now() - grams.at < GRAM_TTL_MS) return grams.value;
+  const value = await load();
+  grams = { at: Date.now(), value };
+  return value;
+}
+
+/** For tests: the statistics are read again on the next search. */
+export function forgetGramFrequencies(): void {
+  grams = undefined;
+}

@@ -5,7 +5,7 @@ import { campaigns, campaignThemes } from '../campaigns/index.ts';
 import { normalizeForSearch, organizations } from '../orgs/index.ts';
 import { entries } from './entries.tables.ts';
 import { publicSearch } from './entry-search.ts';
-import { cachedPublicPage, publicCount } from './public-cache.ts';
+import { cachedGramFrequencies, cachedPublicPage, type GramFrequencies, publicCount } from './public-cache.ts';
 
 const publicColumns = {
   id: entries.id,
@@ -57,6 +57,13 @@ type PublicQuery = { themeId?: string | undefined; q?: string | undefined; page:
  */
 let PROBE_ROWS = 5_000;
 
+/**
+ * The probe is for a term that may be in one entry of five; one whose rarest bigram is in fewer than this fraction
+ * of all entries (by the statistics, a bound on its matches) goes to the index statement at once and saves the
+ * walk. Without statistics (never analyzed) every first request probes.
+ */
+const PROBE_MIN_FREQUENCY = 0.15;
+
 /** For tests: a small probe sends a search's first request down the index statement's paths without 5,000 rows. */
 export function setPublicProbeRows(rows: number): void {
   PROBE_ROWS = rows;
@@ -101,7 +108,7 @@ export async function listPublicEntries(db: Queryable, campaignId: string, query
   };
   if (!search) return answer(await pageRows(db, pageIds(db, scope, query)), await listed());
   if ('number' in search) return answer(...(await indexStatement(db, [...scope, search.number], query)));
-  const { keys, text } = search;
+  const { keys, text, grams } = search;
   const walk = async (total: PublicCountValue) => answer(await pageRows(db, pageIds(db, [...scope, text], query)), total);
 
   if (count.known) {
@@ -120,6 +127,10 @@ export async function listPublicEntries(db: Queryable, campaignId: string, query
     return answer(...(await indexStatement(db, [...scope, keys, text], query)));
   }
 
+  if (!(await mayBeCommon(db, grams))) {
+    const [rows, total] = await indexStatement(db, [...scope, keys, text], query);
+    return total.capped ? walk(capped) : answer(rows, total);
+  }
   const probe = await probeWalk(db, scope, text, query);
   const pageFound = query.page * query.pageSize <= probe.hits;
   if (probe.hits > PUBLIC_SEARCH_COUNT_CAP) return pageFound ? answer(probe.rows, capped) : walk(capped);
@@ -130,6 +141,26 @@ export async function listPublicEntries(db: Queryable, campaignId: string, query
   }
   const [rows, total] = await indexStatement(db, [...scope, keys, text], query);
   return total.capped ? walk(capped) : answer(rows, total);
+}
+
+/** Whether the term's rarest bigram is in PROBE_MIN_FREQUENCY of the entries or more (or nothing is known). */
+async function mayBeCommon(db: Queryable, grams: string[]): Promise<boolean> {
+  const stats = await cachedGramFrequencies(() => gramFrequencies(db));
+  if (!stats) return true;
+  return Math.min(...grams.map((g) => stats.listed.get(g) ?? stats.rarest)) >= PROBE_MIN_FREQUENCY;
+}
+
+async function gramFrequencies(db: Queryable): Promise<GramFrequencies | null> {
+  const result = (await db.execute(sql`
+    select e.gram, f.freq::float8 as freq
+    from pg_stats s,
+      unnest(s.most_common_elems::text::text[]) with ordinality as e(gram, i),
+      unnest(s.most_common_elem_freqs) with ordinality as f(freq, j)
+    where s.schemaname = current_schema() and s.tablename = 'entries' and s.attname = 'search_grams' and e.i = f.j
+  `)) as unknown as { rows: Array<{ gram: string; freq: number | string }> };
+  if (result.rows.length === 0) return null;
+  const listed = new Map(result.rows.map((r) => [r.gram, Number(r.freq)]));
+  return { listed, rarest: Math.min(...listed.values()) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PUBLIC_SEARCH_COUNT_CAP } from '@casearena/contract';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestApp, type TestApp } from '../../../test/app.ts';
 import { publishedCampaign } from '../../../test/entries.ts';
@@ -7,7 +8,7 @@ import { buildUser } from '../../../test/factories.ts';
 import { organizations, searchGrams, searchText } from '../orgs/index.ts';
 import { entries } from './entries.tables.ts';
 import { entrySearchColumns } from './entry-search.ts';
-import { setPublicCacheTtl, setPublicCountTtl } from './public-cache.ts';
+import { forgetGramFrequencies, setPublicCacheTtl, setPublicCountTtl } from './public-cache.ts';
 import { setPublicProbeRows } from './public-entries.ts';
 
 /**
@@ -209,5 +210,25 @@ describe('S0-14 public search through the index of bigrams and scope tokens (fir
         expect([rows, token, body.total, numbers(body)]).toEqual([rows, token, found.length, found]);
       }
     }
+  });
+
+  it('with statistics a term whose rarest bigram is uncommon skips the walk: the same answers', async () => {
+    // Never analyzed, every first request above probed; now 胸痛 (30 of 1,073) and QC: go to the index at once,
+    // 日间手术 (in nearly all) still walks.
+    await t.app.ctx.db.execute(sql`analyze entries`);
+    forgetGramFrequencies();
+    setPublicProbeRows(5_000);
+    const rare = await get(`${term('胸痛')}&page=2&pageSize=20`);
+    expect([rare.total, rare.totalCapped, numbers(rare)]).toEqual([
+      30,
+      false,
+      Array.from({ length: 10 }, (_, i) => num('T01', 2021 + i)),
+    ]);
+    const inT01 = await get(`themeId=${t01}&${term('胸痛')}&pageSize=50`);
+    expect([inT01.total, numbers(inT01)]).toEqual([30, Array.from({ length: 30 }, (_, i) => num('T01', 2001 + i))]);
+    const prefix = await get(term('QC:'));
+    expect([prefix.total, numbers(prefix)]).toEqual([1, [num('T02', 3)]]);
+    const common = await get(`${term('日间手术')}&page=51&pageSize=20`);
+    expect([common.total, common.totalCapped, numbers(common)]).toEqual([1000, true, [num('T02', 1), num('T02', 2)]]);
   });
 });
