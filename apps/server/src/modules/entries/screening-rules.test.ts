@@ -47,11 +47,7 @@ describe('returns, deadlines, withdrawal and what the applicant is told', () => 
       correctionDeadline: '2022-01-12',
     });
     const bell = (await client.get('/api/notifications')).json();
-    expect([bell.unread, bell.items[0].title, bell.items[0].link]).toEqual([
-      1,
-      '案例退回修改',
-      `/entries/${entry.id}`,
-    ]);
+    expect([bell.unread, bell.items[0].title, bell.items[0].link]).toEqual([1, '案例退回修改', `/entries/${entry.id}`]);
     expect(bell.items[0].body).toContain('修改建议：补充效果数据');
     t.clock.set('2022-01-12T15:59:00.000Z'); // 23:59 on the deadline day: still in time
     expect(await expireReturnedEntries(t.app.ctx)).toBe(0);
