@@ -55,19 +55,45 @@ export const ZInvitationView = ZInvitation.extend({ abilities: ZInvitationAbilit
 export type TInvitationView = z.infer<typeof ZInvitationView>;
 export const ZInvitationList = z.object({ items: z.array(ZInvitationView) });
 
-/** What the caller may do on the members page; the web app shows buttons from these only. */
-export const MEMBER_ABILITIES = ['invite', 'removeMembers', 'assignMembers'] as const;
-export type MemberAbility = (typeof MEMBER_ABILITIES)[number];
+/**
+ * What the caller may do with one member (issue 8 item 3), from `whyNotRemoveMember` in `orgs.policy.ts`: an
+ * administrator of the organization or platform staff remove (DELETE /api/orgs/:id/members/:userId); a member who
+ * is not an administrator gets FORBIDDEN, and so does anyone on their own row (one leaves with
+ * DELETE /api/me/organization instead); to someone who may not see the members it is NOT_FOUND.
+ */
+export const MEMBER_REFUSALS = ['NOT_FOUND', 'FORBIDDEN'] as const;
+export type MemberRefusal = (typeof MEMBER_REFUSALS)[number];
+/** Leaving (DELETE /api/me/organization, the caller's own organization): WRONG_STATUS for someone who belongs nowhere. */
+export const LEAVE_REFUSALS = ['WRONG_STATUS'] as const;
+export type LeaveRefusal = (typeof LEAVE_REFUSALS)[number];
+
+export const ZOrgMemberAbilities = z.object({
+  /** DELETE /api/orgs/:id/members/:userId */
+  remove: ability(MEMBER_REFUSALS),
+});
+export type TOrgMemberAbilities = z.infer<typeof ZOrgMemberAbilities>;
+
+/** The caller's abilities on the members list; the web app shows buttons from these only. */
+export const ZOrgMembersAbilities = z.object({
+  /** POST /api/orgs/:id/invitations (`whyNotInvite`) */
+  invite: ability(MEMBER_REFUSALS),
+  /** DELETE /api/me/organization (`whyNotLeave`) */
+  leave: ability(LEAVE_REFUSALS),
+});
+export type TOrgMembersAbilities = z.infer<typeof ZOrgMembersAbilities>;
 
 export const ZOrgMember = z.object({ user: ZPersonRef, role: z.enum(ORG_ROLES) });
 export type TOrgMember = z.infer<typeof ZOrgMember>;
+/** A member as the caller sees them: with the caller's abilities on that member. */
+export const ZOrgMemberView = ZOrgMember.extend({ abilities: ZOrgMemberAbilities });
+export type TOrgMemberView = z.infer<typeof ZOrgMemberView>;
 
 export const ZOrgMembers = z.object({
   organization: ZOrganizationRef,
-  items: z.array(ZOrgMember),
+  items: z.array(ZOrgMemberView),
   /** Pending invitations, shown to those who may invite; empty for everyone else. */
   invitations: z.array(ZInvitationView),
-  abilities: z.array(z.enum(MEMBER_ABILITIES)),
+  abilities: ZOrgMembersAbilities,
 });
 export type TOrgMembers = z.infer<typeof ZOrgMembers>;
 

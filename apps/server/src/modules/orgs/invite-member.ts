@@ -9,14 +9,14 @@ import { enqueueToPerson } from '../../platform/outbox/outbox.ts';
 import { findUserIdByIdentifier, users } from '../accounts/index.ts';
 import { lockMembership, membershipOf } from './change-membership.ts';
 import { findInvitation, organizationName } from './members.repo.ts';
-import { canSeeMembers, memberAbilities } from './orgs.policy.ts';
+import { whyNotInvite } from './orgs.policy.ts';
 import { organizationInvitations } from './orgs.tables.ts';
 
 const NO_ACCOUNT = () => new AppError('VALIDATION_FAILED', undefined, [{ path: 'identifier', code: 'ACCOUNT_NOT_FOUND' }]);
 
 /**
  * An administrator of the organization invites an existing account by email or mobile number; the invitee
- * becomes a member only when they accept. To a stranger the organization's members are NOT_FOUND, a member who
+ * becomes a member only when they accept. As `whyNotInvite` decides: to a stranger the organization's members are NOT_FOUND, a member who
  * is not an administrator gets FORBIDDEN. Refuses an unknown account (ACCOUNT_NOT_FOUND), someone already in
  * this organization (ALREADY_MEMBER) and a second open invitation (ALREADY_INVITED, a database constraint).
  * Writes `org.invitation_sent`; the invitee is told by mail or SMS after commit.
@@ -30,8 +30,8 @@ export async function inviteMember(
   try {
     const id = await inTransaction(ctx.db, async (tx, afterCommit) => {
       const own = await lockMembership(tx, actor.id);
-      if (!canSeeMembers(actor, own, organizationId)) throw new AppError('NOT_FOUND');
-      if (!memberAbilities.invite(actor, own, organizationId)) throw new AppError('FORBIDDEN');
+      const refusal = whyNotInvite(actor, own, organizationId);
+      if (refusal) throw new AppError(refusal);
       const inviteeId = await findUserIdByIdentifier(tx, input.invite.identifier);
       if (!inviteeId) throw NO_ACCOUNT();
       if ((await membershipOf(tx, inviteeId))?.organizationId === organizationId) {

@@ -21,7 +21,7 @@ import { membershipOf } from './change-membership.ts';
 import { inviteMember } from './invite-member.ts';
 import { leaveOrganization } from './leave-organization.ts';
 import { listMembers, listMyInvitations, listPendingInvitations, organizationName } from './members.repo.ts';
-import { canSeeMembers, invitationAbilities, memberAbilitiesOf } from './orgs.policy.ts';
+import { canSeeMembers, invitationAbilities, memberAbilitiesOn, membersAbilities } from './orgs.policy.ts';
 import { removeMember } from './remove-member.ts';
 
 const ZIdParams = z.object({ id: z.string().uuid() });
@@ -36,21 +36,26 @@ async function invitationViews(db: Queryable, actor: Actor, items: TInvitation[]
 const invitationView = async (db: Queryable, actor: Actor, inv: TInvitation) =>
   (await invitationViews(db, actor, [inv]))[0] as TInvitationView;
 
-/** The members page: who belongs, open invitations for those who may invite, and the caller's abilities. */
+/**
+ * The members page: who belongs (each with the caller's `remove`), open invitations for those who may invite, and
+ * the caller's `invite` and `leave` (issue 8 item 3), from the policy functions the write routes ask.
+ */
 async function membersView(db: Queryable, actor: Actor, organizationId: string): Promise<TOrgMembers> {
   const own = await membershipOf(db, actor.id);
   const name = await organizationName(db, organizationId);
   if (!name || !canSeeMembers(actor, own, organizationId)) throw new AppError('NOT_FOUND');
-  const abilities = memberAbilitiesOf(actor, own, organizationId);
+  const abilities = membersAbilities(actor, own, organizationId);
+  const members = await listMembers(db, organizationId);
   return {
     organization: { id: organizationId, name },
-    items: await listMembers(db, organizationId),
-    invitations: abilities.includes('invite')
-      ? (await listPendingInvitations(db, organizationId)).map((inv) => ({
-          ...inv,
-          abilities: invitationAbilities(actor, own, inv),
-        }))
-      : [],
+    items: members.map((m) => ({ ...m, abilities: memberAbilitiesOn(actor, own, organizationId, m) })),
+    invitations:
+      abilities.invite === true
+        ? (await listPendingInvitations(db, organizationId)).map((inv) => ({
+            ...inv,
+            abilities: invitationAbilities(actor, own, inv),
+          }))
+        : [],
     abilities,
   };
 }

@@ -5,11 +5,15 @@ import {
   INVITATION_TRANSITIONS,
   type InvitationRefusal,
   type InvitationStatus,
-  type MemberAbility,
+  type LeaveRefusal,
+  type MemberRefusal,
   type TCertification,
   type TCertificationAbilities,
   type TInvitation,
   type TInvitationAbilities,
+  type TOrgMember,
+  type TOrgMemberAbilities,
+  type TOrgMembersAbilities,
 } from '@casearena/contract';
 import type { Actor } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -77,19 +81,57 @@ const isAdminOf = (own: Membership | null | undefined, organizationId: string) =
   own?.organizationId === organizationId && own.role === 'admin';
 
 /**
- * What the actor may do with an organization's members. `own` is the actor's membership as stored (read in the
- * request's transaction, not from the identity cache). Administrators invite and remove; staff assign and remove.
+ * Inviting to an organization (issue 8 item 3): its administrators only. To someone who may not see its members it
+ * is NOT_FOUND, to anyone else who may (a plain member, staff) FORBIDDEN. `own` is the actor's membership as stored
+ * (read in the request's transaction, not from the identity cache).
  */
-export const memberAbilities = {
-  invite: (_actor: Actor, own: Membership | null | undefined, orgId: string) => isAdminOf(own, orgId),
-  removeMembers: (actor: Actor, own: Membership | null | undefined, orgId: string) =>
-    isAdminOf(own, orgId) || platformAbilities.manageOrganizations(actor),
-  assignMembers: (actor: Actor) => platformAbilities.manageOrganizations(actor),
-} as const satisfies Record<MemberAbility, (actor: Actor, own: Membership | null | undefined, orgId: string) => boolean>;
-
-export function memberAbilitiesOf(actor: Actor, own: Membership | null | undefined, orgId: string): MemberAbility[] {
-  return (Object.keys(memberAbilities) as MemberAbility[]).filter((a) => memberAbilities[a](actor, own, orgId));
+export function whyNotInvite(actor: Actor, own: Membership | null | undefined, organizationId: string): MemberRefusal | null {
+  if (!canSeeMembers(actor, own, organizationId)) return 'NOT_FOUND';
+  return isAdminOf(own, organizationId) ? null : 'FORBIDDEN';
 }
+
+/**
+ * Removing a member: an administrator of the organization or platform staff (others who see the members:
+ * FORBIDDEN; those who do not: NOT_FOUND); `member` is the target's stored membership, NOT_FOUND unless it is in this
+ * organization; nobody removes themselves (FORBIDDEN: one leaves with DELETE /api/me/organization instead).
+ */
+export function whyNotRemoveMember(
+  actor: Actor,
+  own: Membership | null | undefined,
+  organizationId: string,
+  member: { userId: string; membership: Membership | null | undefined },
+): MemberRefusal | null {
+  if (!canSeeMembers(actor, own, organizationId)) return 'NOT_FOUND';
+  if (!isAdminOf(own, organizationId) && !platformAbilities.manageOrganizations(actor)) return 'FORBIDDEN';
+  if (member.membership?.organizationId !== organizationId) return 'NOT_FOUND';
+  return member.userId === actor.id ? 'FORBIDDEN' : null;
+}
+
+/** Leaving one's organization (DELETE /api/me/organization): anyone who belongs to one; nobody else (WRONG_STATUS). */
+export function whyNotLeave(own: Membership | null | undefined): LeaveRefusal | null {
+  return own ? null : 'WRONG_STATUS';
+}
+
+/** The caller's abilities on the members list of an organization (invite, leave). */
+export function membersAbilities(actor: Actor, own: Membership | null | undefined, organizationId: string): TOrgMembersAbilities {
+  return { invite: whyNotInvite(actor, own, organizationId) ?? true, leave: whyNotLeave(own) ?? true };
+}
+
+/** The caller's abilities on one listed member of `organizationId`. */
+export function memberAbilitiesOn(
+  actor: Actor,
+  own: Membership | null | undefined,
+  organizationId: string,
+  member: TOrgMember,
+): TOrgMemberAbilities {
+  const membership = { organizationId, role: member.role };
+  return { remove: whyNotRemoveMember(actor, own, organizationId, { userId: member.user.id, membership }) ?? true };
+}
+
+/** Kept for answer-invitation.ts: an administrator of the organization (the same rule as `whyNotInvite`). */
+export const memberAbilities = {
+  invite: (actor: Actor, own: Membership | null | undefined, orgId: string) => whyNotInvite(actor, own, orgId) === null,
+} as const;
 
 /**
  * Answering an invitation (issue 8 item 3), in the order answerInvitation decides: the invitee accepts or declines,

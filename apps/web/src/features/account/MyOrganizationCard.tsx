@@ -1,7 +1,7 @@
 import type { TInvitationView, TMe } from '@casearena/contract';
 import { Alert, App, Button, Card, Flex, List, Popconfirm, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useAnswerInvitation, useLeaveOrganization, useMyInvitations } from '../../api/membership.ts';
+import { useAnswerInvitation, useLeaveOrganization, useMyInvitations, useOrgMembers } from '../../api/membership.ts';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { OrgMembersCard } from './OrgMembersCard.tsx';
 
@@ -66,6 +66,8 @@ export function MyOrganizationCard({ me }: { me: TMe }) {
   const org = me.user.organization;
   const invitations = useMyInvitations(true);
   const leave = useLeaveOrganization();
+  // The same query as the members card below: its `leave` ability decides the button (issue 8 item 3).
+  const canLeave = useOrgMembers(org?.id ?? null).data?.abilities.leave === true;
   const pending = invitations.data?.items ?? [];
 
   return (
@@ -80,21 +82,23 @@ export function MyOrganizationCard({ me }: { me: TMe }) {
               <Tag color={me.user.organizationRole === 'admin' ? 'gold' : 'blue'}>
                 {t(me.user.organizationRole === 'admin' ? 'membership.roles.admin' : 'membership.roles.member')}
               </Tag>
-              <Popconfirm
-                title={t('membership.leaveConfirm', { name: org.name })}
-                okText={t('membership.leave')}
-                cancelText={t('common.cancel')}
-                onConfirm={() =>
-                  leave.mutate(undefined, {
-                    onSuccess: () => message.success(t('membership.left')),
-                    onError: (err) => message.error(err.message),
-                  })
-                }
-              >
-                <Button size="small" danger loading={leave.isPending} data-testid="leave-organization">
-                  {t('membership.leave')}
-                </Button>
-              </Popconfirm>
+              {canLeave ? (
+                <Popconfirm
+                  title={t('membership.leaveConfirm', { name: org.name })}
+                  okText={t('membership.leave')}
+                  cancelText={t('common.cancel')}
+                  onConfirm={() =>
+                    leave.mutate(undefined, {
+                      onSuccess: () => message.success(t('membership.left')),
+                      onError: (err) => message.error(err.message),
+                    })
+                  }
+                >
+                  <Button size="small" danger loading={leave.isPending} data-testid="leave-organization">
+                    {t('membership.leave')}
+                  </Button>
+                </Popconfirm>
+              ) : null}
             </Flex>
           ) : (
             <Alert

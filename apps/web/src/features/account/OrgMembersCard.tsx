@@ -43,14 +43,16 @@ function InviteForm({ orgId }: { orgId: string }) {
   );
 }
 
-/** Who belongs to my organization; administrators also invite, revoke invitations and remove members. */
+/**
+ * Who belongs to my organization; administrators also invite, revoke invitations and remove members. Every button
+ * follows the server's abilities (issue 8 item 3): `invite` on the list, `remove` on each member.
+ */
 export function OrgMembersCard({ orgId, meId }: { orgId: string; meId: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const members = useOrgMembers(orgId);
   const remove = useRemoveMember(orgId);
   const answer = useAnswerInvitation();
-  const abilities = members.data?.abilities ?? [];
   const fail = (err: Error) => message.error(err.message);
 
   return (
@@ -67,7 +69,7 @@ export function OrgMembersCard({ orgId, meId }: { orgId: string; meId: string })
               <List.Item
                 data-testid={`member-${m.user.id}`}
                 actions={
-                  abilities.includes('removeMembers') && m.user.id !== meId
+                  m.abilities.remove === true
                     ? [
                         <Popconfirm
                           key="remove"
@@ -92,7 +94,7 @@ export function OrgMembersCard({ orgId, meId }: { orgId: string; meId: string })
               </List.Item>
             )}
           />
-          {abilities.includes('invite') ? (
+          {members.data.abilities.invite === true ? (
             <>
               {members.data.invitations.length > 0 ? (
                 <List
