@@ -15,7 +15,7 @@ import { enqueueToPerson } from '../../platform/outbox/outbox.ts';
 import { setCertifiedTitle, users } from '../accounts/index.ts';
 import { changeMembership, lockMembership } from './change-membership.ts';
 import { hasAdministrator } from './members.repo.ts';
-import { certificationRequests } from './orgs.tables.ts';
+import { certificationRequests, organizations } from './orgs.tables.ts';
 
 export type CertificationOutcome = Exclude<CertificationStatus, 'pending'>;
 
@@ -115,6 +115,9 @@ async function joinCertifiedOrganization(
   if (row.title) await setCertifiedTitle(tx, { userId: row.userId, title: row.title, at });
   const from = (await lockMembership(tx, row.userId)) ?? null;
   const kept = from?.organizationId === row.organizationId ? from.role : null;
+  // Two institution approvals for one organization at once must not both find it without an administrator: the
+  // organization's row lock makes the second wait for the first to commit, then it sees the administrator.
+  if (row.kind === 'institution') await lockOrganization(tx, row.organizationId);
   const firstRepresentative = row.kind === 'institution' && !(await hasAdministrator(tx, row.organizationId));
   const role = kept === 'admin' || firstRepresentative ? 'admin' : 'member';
   await changeMembership({
@@ -128,4 +131,8 @@ async function joinCertifiedOrganization(
     via: 'certification',
     at,
   });
+}
+
+async function lockOrganization(tx: Tx, organizationId: string): Promise<void> {
+  await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, organizationId)).for('update');
 }
