@@ -1,8 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { applicantOf, completeEntry, publishedCampaign } from '../../../test/entries.ts';
 import { buildOrganization } from '../../../test/factories.ts';
+import { blockedOrFinished } from '../../../test/lock-wait.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import type { Actor } from '../../platform/context.ts';
 import { type EntryWrite, writeEntry } from './entry-write.ts';
@@ -66,29 +67,7 @@ function heldWrite(actor: Actor, entryId: string, work: (w: EntryWrite) => Promi
   return { changed, release, done };
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Resolves once `request` has finished or is waiting for a row lock (see the note at the top). */
-async function blockedOrFinished(request: Promise<unknown>) {
-  let finished = false;
-  request.then(
-    () => {
-      finished = true;
-    },
-    () => {
-      finished = true;
-    },
-  );
-  if (t.database.kind === 'pglite') return pause(300);
-  for (let i = 0; i < 1200 && !finished; i += 1) {
-    const result = await t.app.ctx.db.execute(
-      sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-    );
-    if ((result as unknown as { rows: Array<{ n: number }> }).rows[0]?.n) return;
-    await pause(50);
-  }
-  if (!finished) throw new Error('the request neither finished nor waited for a lock within a minute');
-}
 
 const events = async (entryId: string, kind: string) =>
   (
@@ -106,7 +85,7 @@ describe('issue 8 item 4: writes decide on the entry as locked in their transact
 
     // The old shape read the entry (still a draft) before its transaction and deleted the submitted entry's PPT.
     const removal = client.delete(`/api/entries/${entryId}/attachments/ppt`);
-    await blockedOrFinished(removal);
+    await blockedOrFinished(t, removal);
     submission.release();
 
     const { entry: submitted } = await submission.done;
@@ -133,7 +112,7 @@ describe('issue 8 item 4: writes decide on the entry as locked in their transact
     await decision.changed;
 
     const withdrawal = client.post(`/api/entries/${entryId}/withdraw`, { reason: '材料需要补充' });
-    await blockedOrFinished(withdrawal);
+    await blockedOrFinished(t, withdrawal);
     decision.release();
 
     const { entry: passed } = await decision.done;
@@ -161,7 +140,7 @@ describe('issue 8 item 4: writes decide on the entry as locked in their transact
     await first.changed;
 
     const second = setup.staff.post(`/api/entries/${entryId}/screening`, { decision: 'pass' });
-    await blockedOrFinished(second);
+    await blockedOrFinished(t, second);
     first.release();
 
     expect((await first.done).entry.status).toBe('excluded');

@@ -1,7 +1,8 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, startTestApp, type TestApp } from '../../../test/app.ts';
 import { buildOrganization, signedInAs } from '../../../test/factories.ts';
+import { blockedOrFinished } from '../../../test/lock-wait.ts';
 import { multipart, SAMPLE } from '../../../test/multipart.ts';
 import type { Actor } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
@@ -21,8 +22,6 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(() => t.close());
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 async function requestInstitution(client: Client, organizationId: string): Promise<string> {
   const body = multipart({ kind: 'institution', organizationId }, [
     { name: 'file', filename: '医疗机构执业许可证.png', content: SAMPLE.png },
@@ -30,27 +29,6 @@ async function requestInstitution(client: Client, organizationId: string): Promi
   const res = await client.request({ method: 'POST', url: '/api/certifications', ...body });
   expect(res.statusCode).toBe(201);
   return res.json().id;
-}
-
-async function blockedOrFinished(request: Promise<unknown>) {
-  let finished = false;
-  request.then(
-    () => {
-      finished = true;
-    },
-    () => {
-      finished = true;
-    },
-  );
-  if (t.database.kind === 'pglite') return pause(300);
-  for (let i = 0; i < 1200 && !finished; i += 1) {
-    const result = await t.app.ctx.db.execute(
-      sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-    );
-    if ((result as unknown as { rows: Array<{ n: number }> }).rows[0]?.n) return;
-    await pause(50);
-  }
-  if (!finished) throw new Error('the second approval neither finished nor waited for a lock within a minute');
 }
 
 describe('S0-14 two institution approvals for one organization at once', () => {
@@ -89,7 +67,7 @@ describe('S0-14 two institution approvals for one organization at once', () => {
     await changed;
 
     const approval = staff.post(`/api/admin/certifications/${secondId}/approve`);
-    await blockedOrFinished(approval);
+    await blockedOrFinished(t, approval);
     release();
     await held;
     expect((await approval).statusCode).toBe(200);
@@ -97,7 +75,7 @@ describe('S0-14 two institution approvals for one organization at once', () => {
     const roles = await t.app.ctx.db
       .select({ id: users.id, role: users.organizationRole })
       .from(users)
-      .where(and(eq(users.organizationId, hospital.id)));
+      .where(eq(users.organizationId, hospital.id));
     expect(Object.fromEntries(roles.map((r) => [r.id, r.role]))).toEqual({
       [first.user.id]: 'admin',
       [second.user.id]: 'member',
