@@ -17,6 +17,7 @@ import { entryRoutes } from './modules/entries/index.ts';
 import { healthRoutes } from './modules/health/index.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
 import { accountOrgFacts, ensureRegions, orgRoutes } from './modules/orgs/index.ts';
+import { votingRoutes } from './modules/voting/index.ts';
 import { swaggerOptions } from './openapi/document.ts';
 import { createIdentityCache } from './platform/auth/identity-cache.ts';
 import { type Clock, systemClock } from './platform/clock/index.ts';
@@ -29,6 +30,7 @@ import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { logTransport, smtpTransport, type Transport } from './platform/mail/mail.ts';
 import { outboxRoutes } from './platform/outbox/outbox.routes.ts';
 import { createOutbox } from './platform/outbox/outbox.ts';
+import { createLocalRealtime } from './platform/realtime/realtime.ts';
 import { createStorage } from './platform/storage/storage.ts';
 
 export const VERSION = '0.1.0';
@@ -93,6 +95,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     outbox: createOutbox({ db: database.db, transport, clock: options.clock ?? systemClock, log: app.log }),
     storage: createStorage(config),
     identity: createIdentityCache(),
+    realtime: createLocalRealtime(),
     log: app.log,
   };
   app.decorate('ctx', ctx);
@@ -121,6 +124,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(campaignRoutes);
   await app.register(entryRoutes);
   await app.register(notificationRoutes);
+  await app.register(votingRoutes);
   await app.register(outboxRoutes);
   if ((options.outboxWorker ?? config.outboxWorker) !== false) {
     ctx.outbox.start();

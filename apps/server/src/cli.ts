@@ -22,6 +22,7 @@ import { DataDirLockedError } from './platform/db/lock.ts';
 import { AppError } from './platform/http/errors.ts';
 import { logTransport } from './platform/mail/mail.ts';
 import { createOutbox } from './platform/outbox/outbox.ts';
+import { createLocalRealtime } from './platform/realtime/realtime.ts';
 import { createStorage } from './platform/storage/storage.ts';
 
 const USAGE = `CaseArena 案例擂台 command line
@@ -51,6 +52,7 @@ async function withContext<T>(work: (ctx: AppContext, database: Database) => Pro
       outbox: createOutbox({ db: database.db, transport: logTransport(log), clock: systemClock, log }),
       storage: createStorage(config),
       identity: createIdentityCache(),
+      realtime: createLocalRealtime(),
       log,
     };
     return await work(ctx, database);

@@ -41,6 +41,14 @@ export const ERROR_STATUS = {
   NOT_ELIGIBLE: 409,
   CORRECTION_CLOSED: 409,
   PLAN_STALE: 409,
+  VOTING_NOT_OPEN: 409,
+  VOTING_CLOSED: 409,
+  NOT_VOTABLE: 409,
+  ALREADY_VOTED_TODAY: 409,
+  DAILY_VOTE_CAP: 409,
+  ACCOUNT_TOO_NEW: 409,
+  CERTIFICATION_REQUIRED: 403,
+  CHALLENGE_REQUIRED: 428,
   AUDIT_UNAVAILABLE: 503,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
@@ -151,6 +159,35 @@ export const ERROR_MESSAGES = {
   PLAN_STALE: {
     'zh-CN': '自预览以来有 {count} 个案例状态已变化，请重新预览后再执行',
     en: '{count} entries changed since the preview; preview again before applying',
+  },
+  VOTING_NOT_OPEN: {
+    'zh-CN': '投票尚未开始，投票时间为 {start} 至 {end}（北京时间）',
+    en: 'Voting has not opened yet; it runs from {start} to {end} (Beijing time)',
+  },
+  VOTING_CLOSED: {
+    'zh-CN': '投票已结束（投票时间为 {start} 至 {end}，北京时间）',
+    en: 'Voting has closed (it ran from {start} to {end}, Beijing time)',
+  },
+  NOT_VOTABLE: { 'zh-CN': '该案例不在投票范围内', en: 'This case is not open for votes' },
+  ALREADY_VOTED_TODAY: {
+    'zh-CN': '您今天已为该案例投过票，{next}（北京时间）后可再次投票',
+    en: 'You have already voted for this case today; you can vote again from {next} (Beijing time)',
+  },
+  DAILY_VOTE_CAP: {
+    'zh-CN': '您今天的 {cap} 票已用完，{next}（北京时间）后可继续投票',
+    en: 'You have used all {cap} votes for today; you can vote again from {next} (Beijing time)',
+  },
+  ACCOUNT_TOO_NEW: {
+    'zh-CN': '新注册账号需满 {hours} 小时后才能投票，{at}（北京时间）起可投票',
+    en: 'New accounts can vote {hours} hours after registering: from {at} (Beijing time)',
+  },
+  CERTIFICATION_REQUIRED: {
+    'zh-CN': '本次投票仅限已认证的医务人员或医疗机构参与，请先完成认证',
+    en: 'Only certified medical professionals or institutions may vote here; please get certified first',
+  },
+  CHALLENGE_REQUIRED: {
+    'zh-CN': '为防止刷票，请先完成人机验证后再投票',
+    en: 'To stop vote brushing, please complete the check before voting',
   },
   AUDIT_UNAVAILABLE: {
     'zh-CN': '审计日志拒绝记录此操作，操作未保存；请联系平台管理员',

@@ -16,3 +16,4 @@ export * from './notices.ts';
 export * from './orgs.ts';
 export * from './outbox.ts';
 export * from './templates/seed-000.ts';
+export * from './voting.ts';

@@ -5,6 +5,7 @@ export * from '../modules/campaigns/campaigns.tables.ts';
 export * from '../modules/entries/entries.tables.ts';
 export * from '../modules/notifications/notifications.tables.ts';
 export * from '../modules/orgs/orgs.tables.ts';
+export * from '../modules/voting/voting.tables.ts';
 export * from '../platform/audit/audit.tables.ts';
 export * from '../platform/auth/auth.tables.ts';
 export * from '../platform/outbox/outbox.tables.ts';

@@ -4,6 +4,7 @@ import type { IdentityCache } from './auth/identity-cache.ts';
 import type { Clock } from './clock/index.ts';
 import type { DatabaseKind, Db } from './db/client.ts';
 import type { Outbox } from './outbox/outbox.ts';
+import type { Realtime } from './realtime/realtime.ts';
 import type { Storage } from './storage/storage.ts';
 
 /** What use cases may reach: no request, no reply, only the platform's services. */
@@ -16,6 +17,8 @@ export interface AppContext {
   outbox: Outbox;
   storage: Storage;
   identity: IdentityCache;
+  /** Live messages to open pages (vote counts), across nodes when Redis is configured. */
+  realtime: Realtime;
   log: FastifyBaseLogger;
 }
 

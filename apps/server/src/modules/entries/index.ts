@@ -3,6 +3,8 @@
 export { createEntry } from './create-entry.ts';
 export { findEntry } from './entries.repo.ts';
 export { entryRoutes } from './entries.routes.ts';
+// Voting joins on entries (read only; writes go through this module's functions).
+export { entries } from './entries.tables.ts';
 export { entrySearchColumns } from './entry-search.ts';
 // The demo seed changes entries through the same locked write as the routes.
 export { writeEntry } from './entry-write.ts';

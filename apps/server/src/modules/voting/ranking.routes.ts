@@ -1,0 +1,4 @@
+import type { FastifyPluginAsync } from 'fastify';
+
+/** Routes for vote cards, leaderboards and the popularity ranking. */
+export const rankingRoutes: FastifyPluginAsync = async () => {};

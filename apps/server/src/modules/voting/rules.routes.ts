@@ -1,0 +1,4 @@
+import type { FastifyPluginAsync } from 'fastify';
+
+/** Routes for the campaign's vote rules. */
+export const rulesRoutes: FastifyPluginAsync = async () => {};
