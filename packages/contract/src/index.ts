@@ -17,3 +17,4 @@ export * from './orgs.ts';
 export * from './outbox.ts';
 export * from './templates/seed-000.ts';
 export * from './voting.ts';
+export * from './voting-ranking.ts';
