@@ -43,6 +43,8 @@ const ScreeningIndexPage = lazy(() =>
 const ScreeningQueuePage = lazy(() =>
   import('./features/screening/ScreeningQueuePage.tsx').then((m) => ({ default: m.ScreeningQueuePage })),
 );
+const VotePage = lazy(() => import('./features/voting/VotePage.tsx').then((m) => ({ default: m.VotePage })));
+const PopularityPage = lazy(() => import('./features/voting/PopularityPage.tsx').then((m) => ({ default: m.PopularityPage })));
 const NotFoundPage = lazy(() => import('./features/errors/NotFoundPage.tsx').then((m) => ({ default: m.NotFoundPage })));
 
 const page = (node: ReactNode) => (
@@ -64,6 +66,7 @@ export const router = createBrowserRouter([
           { path: 'reset-password', element: <Navigate to="/forgot-password" replace /> },
           { path: 'orgs', element: page(<OrgSearchPage />) },
           { path: 'campaigns/:id', element: page(<CampaignPage />) },
+          { path: 'campaigns/:campaignId/vote', element: page(<VotePage />) },
           { path: 'account', element: <RequireAuth>{page(<AccountPage />)}</RequireAuth> },
           { path: 'certification', element: <RequireAuth>{page(<CertificationPage />)}</RequireAuth> },
           {
@@ -81,6 +84,7 @@ export const router = createBrowserRouter([
           },
           { path: 'organizer', element: <RequireAuth>{page(<OrganizerPage />)}</RequireAuth> },
           { path: 'organizer/campaigns/:id', element: <RequireAuth>{page(<CampaignSettingsPage />)}</RequireAuth> },
+          { path: 'organizer/campaigns/:id/popularity', element: <RequireAuth>{page(<PopularityPage />)}</RequireAuth> },
           { path: 'organizer/campaigns/:id/form', element: <RequireAuth>{page(<FormEditorPage />)}</RequireAuth> },
           { path: 'entries', element: <RequireAuth>{page(<MyEntriesPage />)}</RequireAuth> },
           { path: 'entries/public/:id', element: page(<PublicEntryPage />) },

@@ -8,6 +8,8 @@ import { organizerEn } from './organizer.en.ts';
 import { organizerZhCN } from './organizer.zh-CN.ts';
 import { outboxEn } from './outbox.en.ts';
 import { outboxZhCN } from './outbox.zh-CN.ts';
+import { votingEn } from './voting.en.ts';
+import { votingZhCN } from './voting.zh-CN.ts';
 import { zhCN } from './zh-CN.ts';
 
 /** localStorage key of the language the visitor chose on this device; absent until they choose. */
@@ -28,8 +30,8 @@ export const storedLanguage = readStored;
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, ...organizerZhCN, ...entriesZhCN, ...outboxZhCN } },
-    en: { translation: { ...en, ...organizerEn, ...entriesEn, ...outboxEn } },
+    'zh-CN': { translation: { ...zhCN, ...organizerZhCN, ...entriesZhCN, ...outboxZhCN, ...votingZhCN } },
+    en: { translation: { ...en, ...organizerEn, ...entriesEn, ...outboxEn, ...votingEn } },
   },
   lng: readStored() ?? 'zh-CN',
   fallbackLng: 'zh-CN',

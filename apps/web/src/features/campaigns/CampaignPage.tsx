@@ -5,6 +5,7 @@ import { useParams } from 'react-router';
 import { useCampaign } from '../../api/campaigns.ts';
 import { formatBytes, formatDateTime } from '../../components/format.ts';
 import { acceptsEntries, StartEntryButton } from '../entries/StartEntryButton.tsx';
+import { PublicVotingLink } from '../voting/PublicVotingLink.tsx';
 import { shanghaiMinute } from './campaign-time.ts';
 import { PassedEntries } from './PassedEntries.tsx';
 
@@ -56,6 +57,7 @@ export function CampaignPage() {
             dangerouslySetInnerHTML={{ __html: c.introduction }}
           />
         ) : null}
+        <PublicVotingLink campaign={c} />
       </Card>
       <Card title={t('campaigns.timeline')}>
         <Steps

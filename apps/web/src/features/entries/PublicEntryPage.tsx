@@ -3,6 +3,7 @@ import { Alert, Card, Descriptions, Flex, Skeleton, Tag, Typography } from 'antd
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { usePublicEntry } from '../../api/entries.ts';
+import { VoteCard } from '../voting/VoteCard.tsx';
 
 /** A passed entry as the public sees it (S0-8): number, title, hospital, theme and summary. */
 export function PublicEntryPage() {
@@ -28,6 +29,7 @@ export function PublicEntryPage() {
   return (
     <Flex vertical gap={16} style={{ maxWidth: 920, width: '100%', margin: '0 auto' }}>
       {back}
+      <VoteCard entryId={e.id} />
       <Card>
         <Flex vertical gap={12}>
           <div>

@@ -1,9 +1,10 @@
-import { ArrowLeftOutlined, AuditOutlined, EyeOutlined, FormOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, AuditOutlined, EyeOutlined, FormOutlined, TrophyOutlined } from '@ant-design/icons';
 import { Col, Flex, Row, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useCampaign } from '../../../api/campaigns.ts';
 import { LinkButton } from '../../../components/LinkButton.tsx';
+import { VoteRulesEditor } from '../../voting/VoteRulesEditor.tsx';
 import { PageError } from '../PageError.tsx';
 import { STATUS_COLORS } from '../status.ts';
 import { CampaignSettingsForm } from './CampaignSettingsForm.tsx';
@@ -48,11 +49,21 @@ export function CampaignSettingsPage() {
           <LinkButton to={`/campaigns/${c.id}`} icon={<EyeOutlined />}>
             {t('organizer.publicPage')}
           </LinkButton>
+          <LinkButton
+            to={`/organizer/campaigns/${c.id}/popularity`}
+            icon={<TrophyOutlined />}
+            data-testid="campaign-popularity-link"
+          >
+            {t('voting.popularity')}
+          </LinkButton>
         </Flex>
       </Flex>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           <CampaignSettingsForm key={c.id} campaign={c} />
+          <div style={{ marginTop: 16 }}>
+            <VoteRulesEditor key={c.id} campaign={c} />
+          </div>
         </Col>
         <Col xs={24} xl={8}>
           <OrganizerMembers organizer={c.organizer} />
