@@ -31,6 +31,7 @@ import { logTransport, smtpTransport, type Transport } from './platform/mail/mai
 import { outboxRoutes } from './platform/outbox/outbox.routes.ts';
 import { createOutbox } from './platform/outbox/outbox.ts';
 import { createLocalRealtime } from './platform/realtime/realtime.ts';
+import { createRedisRealtime } from './platform/realtime/redis-realtime.ts';
 import { createStorage } from './platform/storage/storage.ts';
 
 export const VERSION = '0.1.0';
@@ -95,10 +96,12 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     outbox: createOutbox({ db: database.db, transport, clock: options.clock ?? systemClock, log: app.log }),
     storage: createStorage(config),
     identity: createIdentityCache(),
-    realtime: createLocalRealtime(),
+    // Live counts: in process, or through Redis pub/sub so that every node's open pages see every node's votes.
+    realtime: redis ? createRedisRealtime({ redis, log: app.log }) : createLocalRealtime(),
     log: app.log,
   };
   app.decorate('ctx', ctx);
+  app.addHook('onClose', () => ctx.realtime.close());
 
   await app.register(cookie);
   registerSecurityHeaders(app, { https: config.secureCookies });

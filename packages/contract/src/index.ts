@@ -17,4 +17,5 @@ export * from './orgs.ts';
 export * from './outbox.ts';
 export * from './templates/seed-000.ts';
 export * from './voting.ts';
+export * from './voting-live.ts';
 export * from './voting-ranking.ts';

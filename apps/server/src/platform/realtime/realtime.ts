@@ -8,6 +8,13 @@ export interface Realtime {
   publish(channel: string, message: string): void;
   /** Returns the unsubscribe function. */
   subscribe(channel: string, listener: (message: string) => void): () => void;
+  /**
+   * Whether messages published on other nodes reach this one now (always true in process). While false, open pages
+   * poll the API instead of waiting for messages.
+   */
+  connected(): boolean;
+  /** Told when `connected()` changes; returns the function that stops telling. */
+  onConnectedChange(listener: (connected: boolean) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -29,6 +36,8 @@ export function createLocalRealtime(): Realtime {
         if (set.size === 0) listeners.delete(channel);
       };
     },
+    connected: () => true,
+    onConnectedChange: () => () => {},
     async close() {
       listeners.clear();
     },
