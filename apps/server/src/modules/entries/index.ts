@@ -10,8 +10,9 @@ export { entrySearchColumns } from './entry-search.ts';
 export { writeEntry } from './entry-write.ts';
 // The demo seed's test runs the correction sweep at seed time.
 export { expireReturnedEntries } from './expire-returned.ts';
-// The entries benchmark turns the public listing's page and count caches off and on.
+// The entries benchmark turns the public listing's page and count caches and its term index off and on.
 export { setPublicCacheTtl, setPublicCountTtl } from './public-cache.ts';
+export { buildPublicTermIndex, publicTermIndexSize, setPublicTermIndex } from './public-term-index.ts';
 export { screenEntry } from './screen-entry.ts';
 export { submitEntry } from './submit-entry.ts';
 export { startEntrySweeps } from './sweeps.ts';

@@ -14,6 +14,11 @@ export function invalidatePublicEntries(campaignId: string): void {
   generations.set(campaignId, (generations.get(campaignId) ?? 0) + 1);
 }
 
+/** The campaign's generation: anything kept under an older one is outdated (also public-term-index.ts). */
+export function publicGeneration(campaignId: string): number {
+  return generations.get(campaignId) ?? 0;
+}
+
 export async function cachedPublicPage<T>(campaignId: string, key: string, load: () => Promise<T>): Promise<T> {
   // Real elapsed time on purpose: this is how old a cached answer is, not a business date (those use ctx.clock).
   const now = Date.now();

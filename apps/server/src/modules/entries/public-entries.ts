@@ -6,6 +6,7 @@ import { normalizeForSearch, organizations } from '../orgs/index.ts';
 import { entries } from './entries.tables.ts';
 import { publicSearch } from './entry-search.ts';
 import { cachedGramFrequencies, cachedPublicPage, type GramFrequencies, publicCount } from './public-cache.ts';
+import { indexedTermCount } from './public-term-index.ts';
 
 const publicColumns = {
   id: entries.id,
@@ -114,7 +115,9 @@ export async function listPublicEntries(db: Queryable, campaignId: string, query
   const { keys, text, grams } = search;
   const walk = async (total: PublicCountValue) => answer(await pageRows(db, pageIds(db, [...scope, text], query)), total);
 
-  if (count.known) {
+  // A search's first request knows its count too once the campaign's term index is built (public-term-index.ts).
+  const known = count.known ?? indexedTermCount(db, campaignId, query.themeId, normalizeForSearch(query.q ?? ''));
+  if (known) {
     // With the count known, walking is also the shorter way for a term common in a theme but under the cap (one
     // title in twenty of a theme's 6,000): about (rows up to this page) x (listed / matches) index entries read,
     // against the matches read from the table by the index statement. Twice the matches is the cautious side.
@@ -126,7 +129,7 @@ export async function listPublicEntries(db: Queryable, campaignId: string, query
       const listedTotal = kept?.total ?? (await listed()).total;
       return (query.page * query.pageSize * listedTotal) / matches < 2 * matches;
     };
-    if (count.known.capped || (await walkIsShorter(count.known.total))) return walk(count.known);
+    if (known.capped || (await walkIsShorter(known.total))) return walk(known);
     return answer(...(await indexStatement(db, [...scope, keys, text], query)));
   }
 
