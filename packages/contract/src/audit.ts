@@ -37,6 +37,7 @@ export const AUDIT_KINDS = [
   'entry.file_attached',
   'entry.file_removed',
   'screening.bulk_applied',
+  'voting.rules_updated',
   'outbox.retried',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];

@@ -11,6 +11,8 @@ export const SEED_000_TEMPLATE = {
   entryRules: { onePerOrganizationPerTheme: true, branchesMayEnterSeparately: true }, // S0-6
   consent: '参赛医院对所申报案例的真实性负责，并同时授权健康界进行包括线上线下传播在内的各种非营利性使用。', // S0-9
   screening: { workingDays: 2 }, // S0-8
+  /** S0-14 "票数+1 / +15 / +50": a registered user, a certified medical professional, a certified institution. */
+  voteWeights: { none: 1, professional: 15, institution: 50 },
   attachments: [
     { key: 'ppt', label: '案例PPT', required: true, types: ['pptx', 'ppt'], maxBytes: 30 * 1024 * 1024 }, // S0-4
     { key: 'video', label: '短视频', required: false, types: ['mp4'], maxBytes: 700 * 1024 * 1024, maxSeconds: 180 }, // S0-5
