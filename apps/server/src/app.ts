@@ -127,7 +127,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(campaignRoutes);
   await app.register(entryRoutes);
   await app.register(notificationRoutes);
-  await app.register(votingRoutes);
+  // The vote guard counts in Redis when there is one (every node sees the same rates).
+  await app.register(votingRoutes, { redis, namespace: options.rateLimitNamespace ?? 'default' });
   await app.register(outboxRoutes);
   if ((options.outboxWorker ?? config.outboxWorker) !== false) {
     ctx.outbox.start();

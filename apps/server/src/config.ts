@@ -15,6 +15,14 @@ const ZEnv = z.object({
   WEB_DIST: z.string().optional(),
   SEED_DEMO: z.enum(['0', '1']).optional(),
   OUTBOX_WORKER: z.enum(['0', '1']).default('1'),
+  ALTCHA_HMAC_KEY: z.string().min(16).optional(),
+  VOTE_GUARD: z
+    .string()
+    .regex(
+      /^\s*[a-zA-Z0-9]+=\d+(\s*,\s*[a-zA-Z0-9]+=\d+)*\s*$/,
+      'expected name=number pairs: accountPerMinute=20,ipPerMinute=600',
+    )
+    .optional(),
   S3_ENDPOINT: z.string().url().optional(),
   S3_BUCKET: z.string().min(3).max(63).optional(),
   S3_REGION: z.string().default('us-east-1'),
@@ -69,6 +77,10 @@ export interface Config {
    * Default on. test/kill-9.test.ts uses it to kill a server with a committed, undelivered message, deterministically.
    */
   outboxWorker: boolean;
+  /** The vote challenge's HMAC secret (ALTCHA_HMAC_KEY); unset: derived (see voting/vote-challenge.ts). */
+  altchaHmacKey: string | undefined;
+  /** VOTE_GUARD=accountPerMinute=20,… : the vote guard's limits and challenge tiers over their defaults (voting/vote-guard.ts). */
+  voteGuard: Record<string, number>;
 }
 
 export interface S3Config {
@@ -113,5 +125,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined,
     outboxWorker: e.OUTBOX_WORKER === '1',
+    altchaHmacKey: e.ALTCHA_HMAC_KEY,
+    voteGuard: Object.fromEntries(
+      (e.VOTE_GUARD ?? '')
+        .split(',')
+        .filter((p) => p.includes('='))
+        .map((p) => p.split('=').map((x) => x.trim()))
+        .map(([k, v]) => [k, Number(v)]),
+    ),
   };
 }

@@ -38,6 +38,8 @@ export const AUDIT_KINDS = [
   'entry.file_removed',
   'screening.bulk_applied',
   'voting.rules_updated',
+  'voting.votes_voided',
+  'voting.void_reverted',
   'outbox.retried',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];

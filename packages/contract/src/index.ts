@@ -17,5 +17,6 @@ export * from './orgs.ts';
 export * from './outbox.ts';
 export * from './templates/seed-000.ts';
 export * from './voting.ts';
+export * from './voting-fraud.ts';
 export * from './voting-live.ts';
 export * from './voting-ranking.ts';
