@@ -2,7 +2,7 @@
 // app.ts hands this to the account routes (GET /api/auth/me), so accounts needs no import of orgs.
 export { type AccountOrgFacts, accountOrgFacts } from './account-facts.ts';
 export { assignMember } from './assign-member.ts';
-export { certificationLevelOf } from './certification-level.ts';
+export { certificationLevelOf, certificationLevelsOf } from './certification-level.ts';
 export { decideCertification } from './decide-certification.ts';
 export { orgRoutes } from './orgs.routes.ts';
 // Tables other modules join on (read only; writes go through this module's functions).

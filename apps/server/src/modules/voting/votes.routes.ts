@@ -1,4 +1,29 @@
+import { ZCastVote, ZVoteReceipt } from '@casearena/contract';
 import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { castVote } from './cast-vote.ts';
+import { guardVote } from './vote-guard.ts';
 
-/** Routes for casting a vote (POST /api/entries/:entryId/votes). */
-export const voteRoutes: FastifyPluginAsync = async () => {};
+const ZEntryParams = z.object({ entryId: z.string().uuid() });
+
+/**
+ * POST /api/entries/:entryId/votes (issue 9 item 2, S0-14): the guard first (rate limits, the challenge), then the
+ * vote. Anonymous callers hear why the entry cannot be voted for now if it cannot (not open, closed, not votable),
+ * else UNAUTHENTICATED. The body carries only the idempotency key (and a solved challenge): a forged weight, level or
+ * voter type is stripped by the schema and the server decides them.
+ */
+export const voteRoutes: FastifyPluginAsync = async (root) => {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const { ctx } = root;
+
+  app.post(
+    '/api/entries/:entryId/votes',
+    { schema: { tags: ['voting'], params: ZEntryParams, body: ZCastVote, response: { 200: ZVoteReceipt } } },
+    async (request) => {
+      const signals = await guardVote(request);
+      const { entryId } = request.params;
+      return castVote(ctx, request.user ?? null, { entryId, idempotencyKey: request.body.idempotencyKey, ...signals });
+    },
+  );
+};

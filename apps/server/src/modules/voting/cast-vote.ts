@@ -1,0 +1,91 @@
+import type { TVoteReceipt } from '@casearena/contract';
+import type { Actor, AppContext } from '../../platform/context.ts';
+import { inTransaction } from '../../platform/db/tx.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { announceCounts } from './live.ts';
+import { recordVotes, type VoteRequest } from './record-votes.ts';
+import { type Batcher, type BatcherOptions, createBatcher, type Settled } from './vote-batcher.ts';
+import { voteFactsOf } from './vote-facts.ts';
+import { refusalError } from './vote-refusal.ts';
+import { whyNotCastVote } from './voting.policy.ts';
+
+export interface CastVoteInput {
+  entryId: string;
+  idempotencyKey: string;
+  /** The fraud signals the guard answered (vote-guard.ts), kept on the vote row. */
+  ip: string;
+  deviceId: string | null;
+}
+
+/**
+ * Group commit's settings. PGlite has one connection, so one batch at a time; PostgreSQL's pool lets a second batch
+ * fill while the first commits. A batch goes after `windowMs` or at `maxSize` requests.
+ */
+export const BATCH_SETTINGS = {
+  pglite: { windowMs: 2, maxSize: 200, concurrency: 1 },
+  postgresql: { windowMs: 2, maxSize: 200, concurrency: 2 },
+} satisfies Record<AppContext['dbKind'], BatcherOptions>;
+
+/** SQLSTATEs after which the batch is simply run again: a deadlock between two batches, a serialization failure. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS = 3;
+
+/** One batcher per app (one per process in production); tests with several apps get one each. */
+const batchers = new WeakMap<AppContext, Batcher<VoteRequest, TVoteReceipt>>();
+
+function batcherOf(ctx: AppContext): Batcher<VoteRequest, TVoteReceipt> {
+  let batcher = batchers.get(ctx);
+  if (!batcher) {
+    batcher = createBatcher((requests) => runBatch(ctx, requests), BATCH_SETTINGS[ctx.dbKind]);
+    batchers.set(ctx, batcher);
+  }
+  return batcher;
+}
+
+async function runBatch(ctx: AppContext, requests: VoteRequest[]): Promise<Array<Settled<TVoteReceipt>>> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const { results, events } = await inTransaction(ctx.db, (tx) => recordVotes(ctx, tx, requests));
+      // After commit only: a rolled-back count is never shown.
+      if (events.length > 0) announceCounts(ctx, events);
+      return results;
+    } catch (err) {
+      if (attempt >= ATTEMPTS || !RETRYABLE.has(sqlState(err) ?? '')) throw err;
+    }
+  }
+}
+
+function sqlState(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 4; depth += 1) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * A voter's vote for an entry (S0-14): refused at once when the entry is not on the ballot or the phase is
+ * not running (no query when the facts are cached), otherwise queued for the next batch, which asks the whole policy
+ * again with the voter's certification at that moment and lets the database enforce once a day per entry, the daily
+ * cap and the idempotency key. Answers once the vote row is committed; a replay answers the first vote's receipt.
+ * Preconditions: the guard (rate limits, challenge) has let the request through. No audit row: the vote row is the
+ * record.
+ */
+export async function castVote(ctx: AppContext, actor: Actor | null, input: CastVoteInput): Promise<TVoteReceipt> {
+  const facts = await voteFactsOf(ctx, input.entryId);
+  if (!facts) throw new AppError('NOT_FOUND');
+  const { entry, rules, phases } = facts;
+  const now = ctx.clock.now();
+  // Without a voter the policy stops at UNAUTHENTICATED once the entry and the phase are fine: an anonymous caller
+  // hears "not open yet" before "sign in".
+  const early = whyNotCastVote({ rules, phases, entry, voter: null, now }) ?? 'UNAUTHENTICATED';
+  if (early !== 'UNAUTHENTICATED' || !actor || !rules || !phases) throw refusalError(early, { rules, phases, voter: null, now });
+  return batcherOf(ctx).submit({ voterId: actor.id, ...input, entry, rules, phases });
+}
+
+/** Waits until every queued vote of this app has been answered (shutdown, tests). */
+export function drainVotes(ctx: AppContext): Promise<void> {
+  return batchers.get(ctx)?.drain() ?? Promise.resolve();
+}

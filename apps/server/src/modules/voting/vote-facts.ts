@@ -1,0 +1,81 @@
+import type { TVoteRules } from '@casearena/contract';
+import type { AppContext } from '../../platform/context.ts';
+import { type CampaignPhases, loadCampaignPhases } from '../campaigns/index.ts';
+import { loadVoteRules } from './vote-rules.ts';
+import type { VotableEntryFacts } from './voting.policy.ts';
+import { loadVotableEntry } from './voting.repo.ts';
+
+/** What a vote is decided on besides its voter: the entry's facts, its campaign's rules and phases. */
+export interface VoteFacts {
+  entryId: string;
+  entry: VotableEntryFacts;
+  rules: TVoteRules | null;
+  phases: CampaignPhases | null;
+}
+
+/**
+ * How long a node keeps them (real time, not the business clock: this is a cache's age, not a deadline). Rules and
+ * phases change only while the campaign is a draft, an entry's status by screening before voting; a second of delay
+ * is what the hot path buys its zero queries with. The phase itself is asked with ctx.clock's now on every vote.
+ */
+export const VOTE_FACTS_TTL_MS = 1000;
+const MAX_KEYS = 50_000;
+
+interface Cached<T> {
+  value: Promise<T>;
+  until: number;
+}
+
+interface FactsCache {
+  entries: Map<string, Cached<VotableEntryFacts | null>>;
+  campaigns: Map<string, Cached<{ rules: TVoteRules | null; phases: CampaignPhases | null }>>;
+}
+
+const caches = new WeakMap<AppContext, FactsCache>();
+
+function cacheOf(ctx: AppContext): FactsCache {
+  let cache = caches.get(ctx);
+  if (!cache) {
+    cache = { entries: new Map(), campaigns: new Map() };
+    caches.set(ctx, cache);
+  }
+  return cache;
+}
+
+/** One load per key per TTL however many requests ask at once; a failed load is not kept. */
+function remember<T>(map: Map<string, Cached<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  const now = performance.now();
+  const hit = map.get(key);
+  if (hit && hit.until > now) return hit.value;
+  const value = load();
+  map.delete(key);
+  map.set(key, { value, until: now + VOTE_FACTS_TTL_MS });
+  if (map.size > MAX_KEYS) {
+    const oldest = map.keys().next().value;
+    if (oldest !== undefined) map.delete(oldest);
+  }
+  value.catch(() => {
+    if (map.get(key)?.value === value) map.delete(key);
+  });
+  return value;
+}
+
+/** The facts of a vote for `entryId`, or null when the entry is not there for the public (NOT_FOUND). */
+export async function voteFactsOf(ctx: AppContext, entryId: string): Promise<VoteFacts | null> {
+  const cache = cacheOf(ctx);
+  const entry = await remember(cache.entries, entryId, () => loadVotableEntry(ctx.db, entryId));
+  if (!entry) return null;
+  const campaign = await remember(cache.campaigns, entry.campaignId, async () => {
+    const [rules, phases] = await Promise.all([
+      loadVoteRules(ctx.db, entry.campaignId),
+      loadCampaignPhases(ctx.db, entry.campaignId),
+    ]);
+    return { rules, phases };
+  });
+  return { entryId, entry, ...campaign };
+}
+
+/** For tests that change an entry or a campaign between two votes less than a second apart. */
+export function forgetVoteFacts(ctx: AppContext): void {
+  caches.delete(ctx);
+}
