@@ -1,6 +1,6 @@
 import type { TLeaderboard, TVoteCard, TVoteReceipt, TVoteRules, TVoteRulesView } from '@casearena/contract';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { api } from './client.ts';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { api, withQuery } from './client.ts';
 import { queryClient } from './query-client.ts';
 
 const id = encodeURIComponent;
@@ -10,29 +10,41 @@ export const votingKeys = {
   /** Per viewer: the card carries "voted today" and "my weight", so a sign-in must not reuse a signed-out copy. */
   card: (entryId: string, viewer: string) => ['voting', 'card', entryId, viewer] as const,
   leaderboard: (campaignId: string, themeId: string) => ['voting', 'leaderboard', campaignId, themeId] as const,
+  leaderboardPage: (campaignId: string, themeId: string, limit: number) =>
+    ['voting', 'leaderboard', campaignId, themeId, limit] as const,
   rules: (campaignId: string) => ['voting', 'rules', campaignId] as const,
   popularity: (campaignId: string) => ['voting', 'popularity', campaignId] as const,
 };
 
-/** Counts change by the second while voting runs; the live stream pushes them, this poll is the fallback. */
+/**
+ * Counts change by the second while voting runs. The live stream (use-vote-stream.ts) pushes them; this poll is the
+ * fallback for a page whose stream is not live (`poll`), besides the stream hook's own reloads.
+ */
 export const VOTE_POLL_MS = 15_000;
 
-export function useVoteCard(entryId: string, viewer: string, enabled = true) {
+export function useVoteCard(entryId: string, viewer: string, options: { enabled: boolean; poll: boolean }) {
   return useQuery({
     queryKey: votingKeys.card(entryId, viewer),
     queryFn: ({ signal }) => api<TVoteCard>('GET', `/api/entries/${id(entryId)}/vote-card`, undefined, signal),
-    enabled: enabled && Boolean(entryId),
-    refetchInterval: VOTE_POLL_MS,
+    enabled: options.enabled && Boolean(entryId),
+    refetchInterval: options.poll ? VOTE_POLL_MS : false,
   });
 }
 
-export function useLeaderboard(campaignId: string, themeId: string | undefined) {
+/** The first `limit` rows of a theme's leaderboard (the server pages by limit/offset, at most 200). */
+export function useLeaderboard(campaignId: string, themeId: string, limit: number, poll: boolean) {
   return useQuery({
-    queryKey: votingKeys.leaderboard(campaignId, themeId ?? ''),
+    queryKey: votingKeys.leaderboardPage(campaignId, themeId, limit),
     queryFn: ({ signal }) =>
-      api<TLeaderboard>('GET', `/api/campaigns/${id(campaignId)}/themes/${id(themeId ?? '')}/leaderboard`, undefined, signal),
+      api<TLeaderboard>(
+        'GET',
+        withQuery(`/api/campaigns/${id(campaignId)}/themes/${id(themeId)}/leaderboard`, { limit }),
+        undefined,
+        signal,
+      ),
     enabled: Boolean(campaignId && themeId),
-    refetchInterval: VOTE_POLL_MS,
+    placeholderData: keepPreviousData,
+    refetchInterval: poll ? VOTE_POLL_MS : false,
   });
 }
 

@@ -57,6 +57,7 @@ export const votingEn: VotingResources = {
     noMatch: 'No matching cases',
     clearSearch: 'Back to the leaderboard',
     toVote: 'Vote',
+    more: 'Show more',
     live: 'Live',
     back: 'Back to the call',
     notEnabled: 'This call has no public voting',

@@ -55,6 +55,7 @@ export const votingZhCN = {
     noMatch: '没有找到匹配的案例',
     clearSearch: '返回排行榜',
     toVote: '去投票',
+    more: '显示更多',
     live: '实时更新',
     back: '返回活动页',
     notEnabled: '本活动未开启网络投票',

@@ -29,7 +29,6 @@ export function PublicEntryPage() {
   return (
     <Flex vertical gap={16} style={{ maxWidth: 920, width: '100%', margin: '0 auto' }}>
       {back}
-      <VoteCard entryId={e.id} />
       <Card>
         <Flex vertical gap={12}>
           <div>
@@ -46,6 +45,7 @@ export function PublicEntryPage() {
               {e.theme.code} {e.theme.title}
             </Descriptions.Item>
           </Descriptions>
+          <VoteCard entryId={e.id} compact />
           <Typography.Title level={5} style={{ margin: 0 }}>
             {t('entries.summary')}
           </Typography.Title>

@@ -1,9 +1,17 @@
 import type { TLeaderboard } from '@casearena/contract';
-import { Alert, Flex, List, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Flex, List, Tag, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useLeaderboard } from '../../api/voting.ts';
+import { useLeaderboard, votingKeys } from '../../api/voting.ts';
 import { useLang } from '../../i18n/index.ts';
+import { applyCount } from './leaderboard-live.ts';
+import { useVoteStream } from './use-vote-stream.ts';
+
+/** Rows per step of "show more"; the server answers at most 200 at once. */
+const PAGE = 50;
+const MAX = 200;
 
 const MEDALS = ['#d4a017', '#9e9e9e', '#b87333'];
 
@@ -33,11 +41,32 @@ function RankBadge({ rank }: { rank: number }) {
 export function Leaderboard({ campaignId, themeId }: { campaignId: string; themeId: string }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const board = useLeaderboard(campaignId, themeId);
+  const queryClient = useQueryClient();
+  const [limit, setLimit] = useState(PAGE);
+  const key = votingKeys.leaderboardPage(campaignId, themeId, limit);
+  // A count for an entry shown moves its row; one for an entry below the rows shown reloads them (coalesced).
+  const reloadSoon = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(reloadSoon.current), []);
+  const stream = useVoteStream(campaignId, { themeId }, (event) => {
+    const old = queryClient.getQueryData<TLeaderboard>(key);
+    const next = old ? applyCount(old, event) : null;
+    if (next) queryClient.setQueryData(key, next);
+    else if (reloadSoon.current === undefined)
+      reloadSoon.current = setTimeout(() => {
+        reloadSoon.current = undefined;
+        void queryClient.invalidateQueries({ queryKey: votingKeys.leaderboard(campaignId, themeId) });
+      }, 1000);
+  });
+  const board = useLeaderboard(campaignId, themeId, limit, !stream.live);
   if (board.isError) return <Alert type="warning" showIcon title={board.error.message} data-testid="leaderboard-error" />;
   const data: TLeaderboard | undefined = board.data;
   return (
     <>
+      {stream.live && data?.countsShown ? (
+        <Tag color="green" data-testid="leaderboard-live" style={{ marginBottom: 8 }}>
+          {t('voting.live')}
+        </Tag>
+      ) : null}
       {data && !data.countsShown ? (
         <Typography.Paragraph type="secondary" data-testid="leaderboard-counts-hidden">
           {t('voting.countHidden')}
@@ -81,6 +110,16 @@ export function Leaderboard({ campaignId, themeId }: { campaignId: string; theme
           </List.Item>
         )}
       />
+      {data && data.rows.length === limit && limit < MAX ? (
+        <Button
+          block
+          onClick={() => setLimit((n) => Math.min(n + PAGE, MAX))}
+          loading={board.isFetching}
+          data-testid="leaderboard-more"
+        >
+          {t('voting.more')}
+        </Button>
+      ) : null}
     </>
   );
 }

@@ -71,16 +71,20 @@ function GroupTable({ campaignId, group }: { campaignId: string; group: TPopular
         </Typography.Text>
       }
     >
-      <Table<TPopularityRow>
-        rowKey="entryId"
-        size="small"
-        pagination={false}
-        columns={columns}
-        dataSource={group.rows}
-        scroll={{ x: 800 }}
-        rowClassName={(r) => `popularity-${r.outcome}`}
-        onRow={(r) => ({ 'data-testid': `popularity-row-${r.entryId}` }) as React.HTMLAttributes<HTMLElement>}
-      />
+      {group.rows.length === 0 ? (
+        <Typography.Text type="secondary">{t('voting.noRows')}</Typography.Text>
+      ) : (
+        <Table<TPopularityRow>
+          rowKey="entryId"
+          size="small"
+          pagination={false}
+          columns={columns}
+          dataSource={group.rows}
+          scroll={{ x: 800 }}
+          rowClassName={(r) => `popularity-${r.outcome}`}
+          onRow={(r) => ({ 'data-testid': `popularity-row-${r.entryId}` }) as React.HTMLAttributes<HTMLElement>}
+        />
+      )}
     </Card>
   );
 }

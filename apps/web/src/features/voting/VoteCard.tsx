@@ -1,7 +1,7 @@
 import { LikeFilled, ShareAltOutlined } from '@ant-design/icons';
 import type { TVoteCard, TVoteReceipt } from '@casearena/contract';
 import { Alert, Button, Card, Flex, Skeleton, Tag, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { useCampaign } from '../../api/campaigns.ts';
@@ -14,6 +14,7 @@ import { useLang } from '../../i18n/index.ts';
 import { FloatingPlus } from './FloatingPlus.tsx';
 import { voteRefusalText } from './refusal-text.ts';
 import { ShareSheet } from './ShareSheet.tsx';
+import { useVoteStream } from './use-vote-stream.ts';
 import { hasVoting } from './voting-campaign.ts';
 
 /** What the click did, for the line under the button. */
@@ -33,16 +34,30 @@ function afterVote(card: TVoteCard, r: TVoteReceipt): TVoteCard {
 /**
  * An entry's public vote card (phone first): title, hospital, theme, the count, and the big vote button when the
  * caller may vote now; otherwise why not (already voted today and when next, not open / closed with the dates, sign
- * in with a way back here). Renders nothing for a campaign without public voting.
+ * in with a way back here). Renders nothing for a campaign without public voting. `compact`: inside the entry's own
+ * page, which already shows the title, hospital and theme above it.
  */
-export function VoteCard({ entryId }: { entryId: string }) {
+export function VoteCard({ entryId, compact = false }: { entryId: string; compact?: boolean }) {
   const { t } = useTranslation();
   const lang = useLang();
   const location = useLocation();
   const me = useMe();
   const viewer = me.data?.user.id ?? 'anonymous';
   const key = votingKeys.card(entryId, viewer);
-  const card = useVoteCard(entryId, viewer, !me.isPending);
+  // The stream opens once the card names the campaign; until it is live the card polls.
+  const [campaignId, setCampaignId] = useState<string | undefined>();
+  const stream = useVoteStream(campaignId, { entryId }, (event) =>
+    queryClient.setQueryData<TVoteCard>(key, (old) =>
+      old?.count && event.entryId === old.entryId
+        ? {
+            ...old,
+            count: { entryId: event.entryId, weight: event.weight, votes: event.votes, voidedVotes: event.voidedVotes },
+          }
+        : old,
+    ),
+  );
+  const card = useVoteCard(entryId, viewer, { enabled: !me.isPending, poll: !stream.live });
+  if (card.data && card.data.campaignId !== campaignId) setCampaignId(card.data.campaignId);
   const campaign = useCampaign(card.data?.campaignId ?? '');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [sending, setSending] = useState(false);
@@ -85,25 +100,36 @@ export function VoteCard({ entryId }: { entryId: string }) {
   const canShare = ability !== 'NOT_VOTABLE';
 
   return (
-    <Card data-testid="vote-card" styles={{ body: { padding: 20 } }}>
+    <Wrapper compact={compact}>
       <Flex vertical gap={12}>
-        <Flex gap={8} wrap="wrap" align="center">
-          <Tag color="blue" data-testid="vote-card-number">
-            {c.number}
-          </Tag>
-          <Typography.Text type="secondary" data-testid="vote-card-theme">
-            {c.theme.code} {c.theme.title}
-          </Typography.Text>
-        </Flex>
-        <Typography.Title level={4} style={{ margin: 0, overflowWrap: 'anywhere' }} data-testid="vote-card-title">
-          {c.title}
-        </Typography.Title>
-        <Typography.Text data-testid="vote-card-hospital">{c.organizationName}</Typography.Text>
+        {compact ? null : (
+          <>
+            <Flex gap={8} wrap="wrap" align="center">
+              <Tag color="blue" data-testid="vote-card-number">
+                {c.number}
+              </Tag>
+              <Typography.Text type="secondary" data-testid="vote-card-theme">
+                {c.theme.code} {c.theme.title}
+              </Typography.Text>
+            </Flex>
+            <Typography.Title level={4} style={{ margin: 0, overflowWrap: 'anywhere' }} data-testid="vote-card-title">
+              {c.title}
+            </Typography.Title>
+            <Typography.Text data-testid="vote-card-hospital">{c.organizationName}</Typography.Text>
+          </>
+        )}
 
         <Flex vertical align="center" gap={4} style={{ padding: '8px 0' }}>
           {c.count ? (
             <>
-              <Typography.Text type="secondary">{t('voting.count')}</Typography.Text>
+              <Flex gap={8} align="center">
+                <Typography.Text type="secondary">{t('voting.count')}</Typography.Text>
+                {stream.live ? (
+                  <Tag color="green" data-testid="vote-live" style={{ marginInlineEnd: 0 }}>
+                    {t('voting.live')}
+                  </Tag>
+                ) : null}
+              </Flex>
               <span
                 data-testid="vote-count"
                 aria-live="polite"
@@ -185,6 +211,19 @@ export function VoteCard({ entryId }: { entryId: string }) {
       {sharing ? (
         <ShareSheet card={c} campaignTitle={campaign.data?.title ?? ''} open={sharing} onClose={() => setSharing(false)} />
       ) : null}
+    </Wrapper>
+  );
+}
+
+/** A card of its own, or (compact, inside the entry page's card) a tinted box. */
+function Wrapper({ compact, children }: { compact: boolean; children: ReactNode }) {
+  return compact ? (
+    <div data-testid="vote-card" style={{ background: '#f3f8fe', border: '1px solid #d6e6f8', borderRadius: 12, padding: 16 }}>
+      {children}
+    </div>
+  ) : (
+    <Card data-testid="vote-card" styles={{ body: { padding: 20 } }}>
+      {children}
     </Card>
   );
 }

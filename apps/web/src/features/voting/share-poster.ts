@@ -25,6 +25,10 @@ export const POSTER_HEIGHT = 1200;
 /** A CJK character (or a fullwidth punctuation mark) may break anywhere; Latin words break at spaces. */
 const BREAK_ANYWHERE = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/;
 
+/** Marks that may not start a line (they hang at the end of the previous one) or end one (kinsoku, simplified). */
+const NO_LINE_START = /^[，。、；：！？）」』》〉】”’·・…,.;:!?)\]]/;
+const NO_LINE_END = /[（「『《〈【“‘([]$/;
+
 /** Splits text into pieces a line may end after: single CJK characters, Latin words with their trailing space. */
 export function breakPieces(text: string): string[] {
   const pieces: string[] = [];
@@ -55,17 +59,23 @@ export function wrapLines(measure: (s: string) => number, text: string, maxWidth
     line = '';
   };
   for (const piece of breakPieces(text.trim())) {
-    if (measure(line + piece.trimEnd()) <= maxWidth) {
+    if (measure(line + piece.trimEnd()) <= maxWidth || (line && NO_LINE_START.test(piece))) {
       line += piece;
       continue;
     }
+    // An opening bracket at the end of the full line moves down with the piece it opens.
+    const opener = NO_LINE_END.test(line) ? (Array.from(line).pop() ?? '') : '';
+    if (opener) line = line.slice(0, -opener.length);
     if (line) push();
-    if (measure(piece.trimEnd()) <= maxWidth) line = piece;
-    else
-      for (const ch of piece) {
-        if (measure(line + ch) > maxWidth) push();
-        line += ch;
-      }
+    line = opener;
+    if (measure(opener + piece.trimEnd()) <= maxWidth) {
+      line += piece;
+      continue;
+    }
+    for (const ch of piece) {
+      if (line && measure(line + ch) > maxWidth) push();
+      line += ch;
+    }
   }
   if (line.trim()) push();
   if (lines.length <= maxLines) return lines;
