@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { type TVoteStreamStatus, ZVoteCountEvent, ZVoteStreamQuery } from '@casearena/contract';
+import { code, type TVoteStreamStatus, ZVoteCountEvent, ZVoteStreamQuery } from '@casearena/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -19,6 +19,11 @@ const RETRY_MS = 3_000;
 const MAX_BUFFERED_BYTES = 256 * 1024;
 
 const ZParams = z.object({ campaignId: z.string().uuid() });
+/**
+ * Only a caller asking for an event stream gets one (EventSource always sends this header): anything else — a fetch
+ * expecting JSON, the route fuzz — is refused with a field error instead of a response that never ends.
+ */
+const ZStreamHeaders = z.looseObject({ accept: z.string().regex(/\btext\/event-stream\b/, code('INVALID')) });
 
 interface Stream {
   res: ServerResponse;
@@ -126,7 +131,7 @@ export async function liveRoutes(root: FastifyInstance) {
 
   app.get(
     '/api/campaigns/:campaignId/votes/stream',
-    { schema: { tags: ['voting'], params: ZParams, querystring: ZVoteStreamQuery } },
+    { schema: { tags: ['voting'], params: ZParams, querystring: ZVoteStreamQuery, headers: ZStreamHeaders } },
     async (request, reply) => {
       const { campaignId } = request.params;
       const { campaign, access } = await campaignAccess(ctx.db, request.user, campaignId);

@@ -6,6 +6,7 @@ import { organizerMember, publishedCampaign } from '../../../test/entries.ts';
 import { buildOrganization, signedInAs } from '../../../test/factories.ts';
 import { openSse, type SseEvent, type SseStream } from '../../../test/sse.ts';
 import { loadCampaignPhases } from '../campaigns/index.ts';
+import { MAX_STREAMS_PER_IP } from './live.routes.ts';
 import { announceCounts } from './live.ts';
 import { voteRules } from './voting.tables.ts';
 
@@ -194,7 +195,7 @@ describe('live vote counts over SSE (issue 9 item 3)', () => {
     }
   });
 
-  it('a draft campaign is NOT_FOUND to the public, an unknown one NOT_FOUND, a malformed id or filter VALIDATION_FAILED', async () => {
+  it('a draft campaign is NOT_FOUND to the public, an unknown one NOT_FOUND, a malformed id or filter or a caller not asking for an event stream VALIDATION_FAILED', async () => {
     const organizer = await buildOrganization(t, { kind: 'media', level: null, grade: null });
     const { client: staff } = await signedInAs(t, 'staff');
     const draft = (await staff.post('/api/campaigns', { templateKey: 'seed-000', organizerId: organizer.id })).json();
@@ -204,6 +205,20 @@ describe('live vote counts over SSE (issue 9 item 3)', () => {
       [await streamOf('not-a-uuid'), 400, 'VALIDATION_FAILED'],
       [await streamOf(campaign.id, '?entryId=42'), 400, 'VALIDATION_FAILED'],
     ] as const;
+    // A caller not asking for an event stream (a fetch expecting JSON) is refused rather than kept waiting.
+    const url = `/api/campaigns/${campaign.id}/votes/stream`;
+    const asJson = await t.app.inject({ method: 'GET', url, headers: { accept: 'application/json' } });
+    const bare = await t.app.inject({ method: 'GET', url });
+    expect(
+      [asJson, bare].map((r) => [
+        r.statusCode,
+        r.json().error.code,
+        r.json().error.fields.map((f: { path: string; code: string }) => [f.path, f.code]),
+      ]),
+    ).toEqual([
+      [400, 'VALIDATION_FAILED', [['accept', 'INVALID']]],
+      [400, 'VALIDATION_FAILED', [['accept', 'REQUIRED']]],
+    ]);
     for (const [s, status, code] of refusals) {
       await until('the refusal body', () => s.ended());
       expect([s.status, JSON.parse(s.text()).error.code]).toEqual([status, code]);
@@ -230,6 +245,30 @@ describe('live vote counts over SSE (issue 9 item 3)', () => {
     await until('the last stream to be let go', () => subscriptions === 0);
     // An announcement with nobody listening goes nowhere and breaks nothing.
     announceCounts(t.app.ctx, [countOf(uuid(), 1, campaign.themes[0]?.id as string)]);
+  });
+
+  it('one address holds at most MAX_STREAMS_PER_IP streams: the next is RATE_LIMITED (the page polls), a freed one lets it in', async () => {
+    for (const s of streams.splice(0)) s.close();
+    await until('every earlier stream to be let go', () => subscriptions === 0);
+    const held: SseStream[] = [];
+    for (let i = 0; i < MAX_STREAMS_PER_IP; i += 20) {
+      held.push(
+        ...(await Promise.all(Array.from({ length: Math.min(20, MAX_STREAMS_PER_IP - i) }, () => streamOf(campaign.id)))),
+      );
+    }
+    await Promise.all(held.map(opened));
+    const refused = await streamOf(campaign.id);
+    await until('the refusal body', () => refused.ended());
+    expect([refused.status, JSON.parse(refused.text()).error.code]).toEqual([429, 'RATE_LIMITED']);
+    held[0]?.close();
+    let next = await streamOf(campaign.id);
+    for (let tries = 0; next.status !== 200 && tries < 100; tries += 1) {
+      await new Promise((r) => setTimeout(r, 20));
+      next = await streamOf(campaign.id);
+    }
+    await opened(next);
+    for (const s of streams.splice(0)) s.close();
+    await until('every stream to be let go', () => subscriptions === 0);
   });
 
   it('closing the app ends the open streams instead of waiting for them', async () => {
