@@ -6,7 +6,7 @@ import { normalizeForSearch, organizations } from '../orgs/index.ts';
 import { entries } from './entries.tables.ts';
 import { publicSearch } from './entry-search.ts';
 import { cachedGramFrequencies, cachedPublicPage, type GramFrequencies, publicCount } from './public-cache.ts';
-import { indexedTermCount } from './public-term-index.ts';
+import { indexedListingCount, indexedTermCount } from './public-term-index.ts';
 
 const publicColumns = {
   id: entries.id,
@@ -106,7 +106,8 @@ export async function listPublicEntries(db: Queryable, campaignId: string, query
   // The listing's exact count: from the index alone, kept like any count.
   const listed = async () => {
     const kept = search ? publicCount(campaignId, `${query.themeId ?? ''}|`) : count;
-    const total = kept.known ?? { total: await countWhere(db, scope), capped: false };
+    const indexed = kept.known ? undefined : indexedListingCount(db, campaignId, query.themeId);
+    const total = kept.known ?? { total: indexed ?? (await countWhere(db, scope)), capped: false };
     kept.remember(total);
     return total;
   };
@@ -123,9 +124,10 @@ export async function listPublicEntries(db: Queryable, campaignId: string, query
     // against the matches read from the table by the index statement. Twice the matches is the cautious side.
     const walkIsShorter = async (matches: number) => {
       if (query.page * query.pageSize >= 2 * matches) return false;
-      // Counting a theme's listing reads about as much as one page; the whole campaign's only when already kept.
+      // Counting a theme's listing reads about as much as one page; the whole campaign's only when already kept or
+      // in the term index.
       const kept = publicCount(campaignId, `${query.themeId ?? ''}|`).known;
-      if (!kept && !query.themeId) return false;
+      if (!kept && !query.themeId && indexedListingCount(db, campaignId, undefined) === undefined) return false;
       const listedTotal = kept?.total ?? (await listed()).total;
       return (query.page * query.pageSize * listedTotal) / matches < 2 * matches;
     };

@@ -11,7 +11,7 @@ import { entries } from './entries.tables.ts';
 import { entrySearchColumns } from './entry-search.ts';
 import { forgetGramFrequencies, invalidatePublicEntries, setPublicCacheTtl, setPublicCountTtl } from './public-cache.ts';
 import { setPublicProbeRows } from './public-entries.ts';
-import { buildPublicTermIndex, indexedTermCount, setPublicTermIndex } from './public-term-index.ts';
+import { buildPublicTermIndex, indexedListingCount, indexedTermCount, setPublicTermIndex } from './public-term-index.ts';
 
 /**
  * The public search at more matches than it counts (S0-14: voters find an entry by name or number). Entries are
@@ -299,18 +299,33 @@ describe('S0-14 public search counts from the term index (first requests)', () =
     // Among them over the cap and exactly at it, so both sides of the cap are compared.
     expect(await counted('日间手术')).toEqual({ total: 1000, capped: true });
     expect(await counted('日间手术', t01)).toEqual({ total: 1000, capped: false });
-    // A single character, or a lone surrogate, is left to the database.
+    // A single character, a lone surrogate or a character outside the BMP is left to the database.
     expect(indexedTermCount(db(), campaignId, undefined, '胸')).toBeUndefined();
     expect(indexedTermCount(db(), campaignId, undefined, '胸\ud800')).toBeUndefined();
+    expect(indexedTermCount(db(), campaignId, undefined, '𠀀医院')).toBeUndefined();
+    // The listing counts it holds too, exact and without a cap.
+    for (const themeId of [undefined, t01, t02, randomUUID()]) {
+      const result = (await db().execute(sql`
+        select count(*)::int as n from entries where campaign_id = ${campaignId} and status = 'passed'
+          and (${themeId ?? null}::uuid is null or theme_id = ${themeId ?? null}::uuid)
+      `)) as unknown as { rows: Array<{ n: number }> };
+      expect([themeId, indexedListingCount(db(), campaignId, themeId)]).toEqual([themeId, Number(result.rows[0]?.n)]);
+    }
   });
 
-  it('the route answers a first request from it: the capped count, the exact count at the cap, the pages', async () => {
+  it('the route answers a first request from it: the capped count, the exact count at the cap, a listing, the pages', async () => {
     const first = await get(`${term('日间手术')}&pageSize=20`);
     expect([first.total, first.totalCapped]).toEqual([1000, true]);
     expect(numbers(first)).toEqual(Array.from({ length: 20 }, (_, i) => num('T01', i + 1)));
     const atCap = await get(`themeId=${t01}&${term('日间手术')}&page=50`);
     expect([atCap.total, atCap.totalCapped]).toEqual([1000, false]);
     expect(numbers(atCap)).toEqual(Array.from({ length: 20 }, (_, i) => num('T01', 981 + i)));
+    const listing = await get(`themeId=${t01}&page=52&pageSize=20`);
+    expect([listing.total, listing.totalCapped, numbers(listing)]).toEqual([
+      1030,
+      false,
+      Array.from({ length: 10 }, (_, i) => num('T01', 2021 + i)),
+    ]);
     const under = await get(`${term('胸痛')}&page=2&pageSize=20`);
     expect([under.total, under.totalCapped, numbers(under)]).toEqual([
       30,
