@@ -1,21 +1,29 @@
 /**
  * Public voting under load (issue 9 item 8): `POST /api/entries/:entryId/votes` from many distinct signed-in voters
- * (BENCH_VOTERS, default 20,000 accounts with sessions, bulk-loaded) at 32 connections, each request a different
- * (voter, entry) pair of a published seed-000 call in its voting phase (the clock set to 10:00 Beijing time on its
- * second voting day and running) with a fresh idempotency key, through the whole stack (session cookie, CSRF,
- * guard, phase and rules, group commit, receipt). Against a bare Fastify route answering a same-sized receipt, in
- * the same run. Then duplicates: the pairs already counted sent again with fresh keys, each refused
- * ALREADY_VOTED_TODAY. PostgreSQL from DATABASE_URL (a fresh database on that server; REDIS_URL if set) and the
- * embedded PGlite (in a data directory, as the embedded server runs it), both in one run.
+ * (BENCH_VOTERS, default 20,000 accounts with sessions, bulk-loaded, each with a device cookie and an address of its
+ * own sent through the trusted proxy) at 32 connections, each request a different (voter, entry) pair of a published
+ * seed-000 call in its voting phase (the clock set to 10:00 Beijing time on its second voting day and running) with a
+ * fresh idempotency key, through the whole stack (session cookie, CSRF, guard, phase and rules, group commit,
+ * receipt). Phases, each on the load thread (lib/vote-load-worker.mjs) so the load is not generated on the server's:
+ * - votes from sessions new to the node (each voter's first request here: the auth hook reads session and user);
+ * - the headline: a pool of 5,000 voters opens the page (GET /api/auth/me, as the web app does on load), then votes;
+ * - duplicates: the pairs just counted sent again with fresh keys, each refused ALREADY_VOTED_TODAY;
+ * - a bare Fastify route answering a same-sized receipt, in the same run.
+ * PostgreSQL from DATABASE_URL (a fresh database on that server; REDIS_URL if set) and the embedded PGlite (in a data
+ * directory, as the embedded server runs it), both in one run (BENCH_VOTE_ENGINES=postgresql or pglite: one).
  * Goals: PostgreSQL >= 50% of the bare route's rate and >= 5,000 acknowledged votes/s, p99 <= 25 ms; PGlite >=
  * 2,000/s; duplicates refused at the same speed. A vote is acknowledged only when durable: synchronous_commit and
- * fsync stay as the server has them. After the run every acknowledged receipt is a row, none twice, and every
- * entry's count equals its rows. The load is generated on a thread of its own (lib/vote-load-worker.mjs). The last
- * line is one JSON object. Alone: `npm run bench -- votes`.
+ * fsync stay as the server has them. Where the time goes, without a profiler: the statements per request by kind
+ * with their time on the connection, and the CPU per request of the server's thread and of PostgreSQL (when it runs
+ * on this machine); BENCH_VOTE_PROFILE=<dir> writes a CPU profile of the headline phase. After the run every
+ * acknowledged receipt is a row, none twice, every count equals its rows (and verifyVotes agrees). BENCH_VOTE_HOSPITALS
+ * (default 100, 10 themes each) sets the number of passed entries. The last line is one JSON object.
+ * Alone: `npm run bench -- votes`.
  */
 
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -24,11 +32,13 @@ import Fastify from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../apps/server/src/app.ts';
 import * as voting from '../apps/server/src/modules/voting/index.ts';
+import { verifyVotes } from '../apps/server/src/modules/voting/index.ts';
 import type { Clock } from '../apps/server/src/platform/clock/index.ts';
 import { type Database, openDatabase } from '../apps/server/src/platform/db/client.ts';
 import { loadVoteStorm, type VoteStorm } from '../apps/server/test/vote-storm.ts';
 import { table } from './lib/load.ts';
 import { percentile } from './lib/sql-probe.ts';
+import { countStatements, type StatementCounts } from './lib/statement-count.ts';
 
 const GOALS = {
   postgresql: { perSec: 5000, ratio: 0.5, p99Ms: 25 },
@@ -36,6 +46,7 @@ const GOALS = {
 } as const;
 /** 10:00 Beijing time on 2022-03-17, the second day of seed 000's voting phase (2022-03-16 to 2022-03-20). */
 const VOTING_AT = Date.parse('2022-03-17T02:00:00.000Z');
+const coldSeconds = 3;
 
 interface Phase {
   label: string;
@@ -51,12 +62,18 @@ interface Phase {
   timeouts: number;
 }
 
+/** The voters of a phase: cookies[from … from + size). */
+interface Pool {
+  from: number;
+  size: number;
+}
+
 /** One load phase on the load thread: the storm's pairs from `first` on, or again those in `replay`. */
 function drive(
   label: string,
   url: string,
   storm: VoteStorm,
-  options: { seconds: number; connections: number; first?: number; replay?: Int32Array },
+  options: { seconds: number; connections: number; pool: Pool; first?: number; replay?: Int32Array; views?: boolean },
 ): Promise<Phase> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./lib/vote-load-worker.mjs', import.meta.url), {
@@ -70,6 +87,8 @@ function drive(
         entryIds: storm.entryIds,
         first: options.first ?? 0,
         replay: options.replay ?? null,
+        views: options.views === true,
+        pool: options.pool,
         keyPrefix: `${label.replace(/\W+/g, '')}${randomBytes(3).toString('hex')}`,
       },
     });
@@ -79,6 +98,73 @@ function drive(
     });
     worker.once('error', reject);
   });
+}
+
+/**
+ * BENCH_VOTE_PROFILE=<dir>: a CPU profile of the server's thread during the measured votes phase only (not the bulk
+ * load), written as <dir>/votes-<engine>.cpuprofile for Chrome DevTools or speedscope.
+ */
+async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_VOTE_PROFILE;
+  if (!dir) return fn();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
+/** A phase with the statements the server sent meanwhile (and the CPU profile of the headline phase, if asked). */
+/**
+ * CPU spent while a phase runs, independent of how busy the shared machine is: the server's main thread (its event
+ * loop's active time; the load thread and PGlite's thread are not in it) and, when PostgreSQL runs on this machine,
+ * every process of its cluster (utime + stime from /proc, 100 ticks a second).
+ */
+async function cpuMeter(database: Database) {
+  let pids: number[] = [];
+  if (database.kind === 'postgresql') {
+    const rows = (await database.db.execute(sql`select pid from pg_stat_activity`)) as unknown as {
+      rows: Array<{ pid: number }>;
+    };
+    pids = rows.rows.map((r) => Number(r.pid));
+  }
+  const ticks = () => {
+    let sum = 0;
+    let seen = 0;
+    for (const pid of pids) {
+      try {
+        const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+        sum += Number(fields[11]) + Number(fields[12]);
+        seen += 1;
+      } catch {
+        // not on this machine, or gone
+      }
+    }
+    return seen > 0 ? sum : null;
+  };
+  const elu = performance.eventLoopUtilization();
+  const t0 = ticks();
+  return () => {
+    const t1 = ticks();
+    return {
+      mainMs: performance.eventLoopUtilization(elu).active,
+      postgresMs: t0 === null || t1 === null ? null : (t1 - t0) * 10,
+    };
+  };
+}
+
+async function measured(database: Database, label: string, run: () => Promise<Phase>, profileAs?: string) {
+  const counter = countStatements();
+  const meter = await cpuMeter(database);
+  const phase = profileAs ? await profiled(`${label}-${profileAs}`, run) : await run();
+  return { phase, cpu: meter(), statements: counter.stop() };
 }
 
 const ok = (p: Phase) => p.statuses['200'] ?? 0;
@@ -135,20 +221,7 @@ async function verify(database: Database, campaignId: string, ackedIds: string[]
       from votes where campaign_id = ${campaignId} group by entry_id
     ) v full join (select entry_id, votes, weight from vote_counts where campaign_id = ${campaignId}) c using (entry_id)
     where coalesce(v.votes, 0) <> coalesce(c.votes, 0) or coalesce(v.weight, 0) <> coalesce(c.weight, 0)`);
-  const door = voting as unknown as Record<string, unknown>;
-  const verifyFn = (door.verifyVotes ?? door.verifyVoteCounts) as
-    | ((db: Database['db'], campaignId: string) => Promise<{ ok?: boolean; mismatches?: unknown[] } | unknown[]>)
-    | undefined;
-  let core: string = 'not exported by voting/index.ts';
-  if (verifyFn) {
-    const result = await verifyFn(db, campaignId);
-    const mismatches = Array.isArray(result) ? result : (result as { mismatches?: unknown[] }).mismatches;
-    core = Array.isArray(mismatches)
-      ? mismatches.length === 0
-        ? 'passed'
-        : `FAILED (${mismatches.length})`
-      : JSON.stringify(result);
-  }
+  const core = await verifyVotes(db, campaignId);
   return {
     rows: rows?.n ?? 0,
     distinctPairs: rows?.distinct_pairs ?? 0,
@@ -156,9 +229,20 @@ async function verify(database: Database, campaignId: string, ackedIds: string[]
     ackedDistinct: new Set(ackedIds).size,
     missing,
     mismatchedCounts: counts?.mismatched ?? -1,
-    core,
+    core:
+      core.differences.length === 0
+        ? `passed (${core.votes} votes, ${core.entries} entries)`
+        : `FAILED (${core.differences.length} entries differ)`,
+    coreDifferences: core.differences.length,
   };
 }
+
+const passed = (c: Awaited<ReturnType<typeof verify>>) =>
+  c.missing === 0 &&
+  c.acked === c.ackedDistinct &&
+  c.rows === c.distinctPairs &&
+  c.mismatchedCounts === 0 &&
+  c.coreDifferences === 0;
 
 async function runEngine(kind: 'postgresql' | 'pglite', options: { seconds: number; connections: number; voters: number }) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casearena-bench-votes-'));
@@ -182,7 +266,11 @@ async function runEngine(kind: 'postgresql' | 'pglite', options: { seconds: numb
     config: { dataDir: path.join(dataDir, 'files'), redisUrl, s3: undefined, trustedProxies: ['127.0.0.1'] },
   });
   const started = Date.now();
-  const storm = await loadVoteStorm(app.ctx, { voters: options.voters, hospitals: 100 });
+  // 100 hospitals × 10 themes = 1,000 passed entries (BENCH_VOTE_HOSPITALS); gcd(voters + 1, entries) must be 1.
+  const storm = await loadVoteStorm(app.ctx, {
+    voters: options.voters,
+    hospitals: Number(process.env.BENCH_VOTE_HOSPITALS ?? 100),
+  });
   const loadSeconds = (Date.now() - started) / 1000;
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
 
@@ -205,44 +293,74 @@ async function runEngine(kind: 'postgresql' | 'pglite', options: { seconds: numb
   const bareAddress = await bare.listen({ port: 0, host: '127.0.0.1' });
 
   const { seconds, connections } = options;
-  // Storm index 0 is the sample's pair (voter 0, entry 0); the warm-up takes the next pairs, the measured run the
-  // ones after, so no pair is sent twice until the duplicates phase.
-  const warm = await drive('warm', address, storm, { seconds: 1, connections, first: 1 });
-  const votes = await drive('votes', address, storm, { seconds, connections, first: warm.next });
-  await drive('bare warm', bareAddress, storm, { seconds: 1, connections });
-  const base = await drive('bare', bareAddress, storm, { seconds, connections });
-  const dups = await drive('duplicates', address, storm, { seconds, connections, replay: votes.acked });
+  // Two pools of voters, so that one phase's page views are fresh when its votes come (the identity cache keeps a
+  // session 15 s): three quarters who have not been seen by the node (their first request here reads session and
+  // user), a quarter who open the page first. Each phase takes the pairs after the previous one's in its pool, so no
+  // pair is sent twice until the duplicates phase; index 0 of the first pool is the sample's pair (voter 0, entry 0).
+  const fresh: Pool = { from: 0, size: Math.floor((options.voters * 3) / 4) };
+  const viewed: Pool = { from: fresh.size, size: options.voters - fresh.size };
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  for (const pool of [fresh, viewed]) {
+    if (gcd(pool.size + 1, storm.entryIds.length) !== 1) {
+      throw new Error(`BENCH_VOTERS: a pool of ${pool.size} voters repeats pairs over ${storm.entryIds.length} entries`);
+    }
+  }
+  const warm = await drive('warm', address, storm, { seconds: 1, connections, pool: fresh, first: 1 });
+  const cold = await measured(database, 'cold', () =>
+    drive('cold', address, storm, { seconds: coldSeconds, connections, pool: fresh, first: warm.next }),
+  );
+  // The headline: every voter of the pool opens the page (GET /api/auth/me, as the web app does on load), then votes.
+  const views = await drive('views', address, storm, { seconds: 0, connections, pool: viewed, views: true });
+  const votes = await measured(
+    database,
+    'votes',
+    () => drive('votes', address, storm, { seconds, connections, pool: viewed }),
+    kind,
+  );
+  // Duplicates at once, while those voters' sessions are still known: the pairs just counted, again, fresh keys.
+  const dups = await measured(database, 'duplicates', () =>
+    drive('duplicates', address, storm, { seconds, connections, pool: viewed, replay: votes.phase.acked }),
+  );
+  await drive('bare warm', bareAddress, storm, { seconds: 1, connections, pool: viewed });
+  const baseMeter = await cpuMeter(database);
+  const base = await drive('bare', bareAddress, storm, { seconds, connections, pool: viewed });
+  const baseCpu = baseMeter();
   await bare.close();
-  const ackedIds = [receipt.voteId, ...warm.voteIds, ...votes.voteIds, ...dups.voteIds];
+  const ackedIds = [receipt.voteId, ...warm.voteIds, ...cold.phase.voteIds, ...votes.phase.voteIds, ...dups.phase.voteIds];
   const check = await verify(database, storm.campaignId, ackedIds);
   const db = await settings(database);
   await app.close();
   await database.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 
-  const acked = ok(votes);
-  const perSec = rate(acked, votes);
+  const perSec = rate(ok(votes.phase), votes.phase);
   const basePerSec = rate(ok(base), base);
-  const refused = dups.codes.ALREADY_VOTED_TODAY ?? 0;
-  const dupPerSec = rate(refused, dups);
+  const dupPerSec = rate(dups.phase.codes.ALREADY_VOTED_TODAY ?? 0, dups.phase);
+  const coldPerSec = rate(ok(cold.phase), cold.phase);
   return {
     kind,
     db,
     redis: redisUrl ? 'Redis' : 'no Redis',
     loadSeconds,
     storm,
+    cold,
+    views,
     votes,
     base,
     dups,
+    baseCpu,
     check,
     perSec,
+    coldPerSec,
     basePerSec,
     ratio: perSec / basePerSec,
+    coldRatio: coldPerSec / basePerSec,
     dupPerSec,
     dupRatio: dupPerSec / perSec,
-    f: figures(votes),
+    f: figures(votes.phase),
+    fc: figures(cold.phase),
     fb: figures(base),
-    fd: figures(dups),
+    fd: figures(dups.phase),
   };
 }
 
@@ -263,7 +381,10 @@ async function detectorFigures() {
 }
 
 export async function benchVotes(options: { seconds: number; connections: number; voters: number }) {
-  const kinds: Array<'postgresql' | 'pglite'> = process.env.DATABASE_URL ? ['postgresql', 'pglite'] : ['pglite'];
+  const all: Array<'postgresql' | 'pglite'> = process.env.DATABASE_URL ? ['postgresql', 'pglite'] : ['pglite'];
+  // BENCH_VOTE_ENGINES=postgresql (or pglite) runs one engine only, when looking into one.
+  const only = process.env.BENCH_VOTE_ENGINES?.split(',');
+  const kinds = all.filter((k) => !only || only.includes(k));
   const runs = [];
   for (const kind of kinds) runs.push(await runEngine(kind, options));
   const detector = await detectorFigures();
@@ -290,22 +411,77 @@ export async function benchVotes(options: { seconds: number; connections: number
         `${r.storm.entryIds.length} passed entries, loaded in ${r.loadSeconds.toFixed(1)} s; ${options.seconds} s per phase, ` +
         `${options.connections} connections, load on its own thread`,
     );
+    const perRequest = (m: { phase: Phase; statements: StatementCounts }) => {
+      const n = Math.max(1, m.phase.latencies.length);
+      const sum = [...m.statements.values()].reduce((x, y) => x + y.n, 0);
+      const each = [...m.statements]
+        .sort((x, y) => y[1].n - x[1].n)
+        .map(([k, v]) => `${k} ${(v.n / n).toFixed(2)} (${(v.ms / Math.max(1, v.n)).toFixed(1)} ms)`)
+        .join(', ');
+      return { sum: (sum / n).toFixed(2), each };
+    };
+    const cpuOf = (cpu: { mainMs: number; postgresMs: number | null }, p: Phase) => {
+      const n = Math.max(1, p.latencies.length);
+      return `${(cpu.mainMs / n).toFixed(3)}${cpu.postgresMs === null ? '' : ` + ${(cpu.postgresMs / n).toFixed(3)}`}`;
+    };
+    const rows = [
+      {
+        route: 'bare Fastify (same-sized receipt)',
+        p: r.base,
+        perSec: r.basePerSec,
+        f: r.fb,
+        what: 'answers',
+        m: null,
+        cpu: r.baseCpu,
+      },
+      {
+        route: 'votes, page opened first',
+        p: r.votes.phase,
+        perSec: r.perSec,
+        f: r.f,
+        what: 'acknowledged',
+        m: r.votes,
+        cpu: r.votes.cpu,
+      },
+      {
+        route: 'votes, session new to the node',
+        p: r.cold.phase,
+        perSec: r.coldPerSec,
+        f: r.fc,
+        what: 'acknowledged',
+        m: r.cold,
+        cpu: r.cold.cpu,
+      },
+      {
+        route: 'duplicates (already counted today)',
+        p: r.dups.phase,
+        perSec: r.dupPerSec,
+        f: r.fd,
+        what: 'ALREADY_VOTED_TODAY',
+        m: r.dups,
+        cpu: r.dups.cpu,
+      },
+    ];
     console.log(
       table(
-        [
-          { route: 'bare Fastify (same-sized receipt)', r: r.base, rate: r.basePerSec, f: r.fb, what: 'answers' },
-          { route: 'full stack: new votes', r: r.votes, rate: r.perSec, f: r.f, what: 'acknowledged' },
-          { route: 'full stack: duplicates', r: r.dups, rate: r.dupPerSec, f: r.fd, what: 'ALREADY_VOTED_TODAY' },
-        ].map(({ route, r: p, rate: perSec, f, what }) => ({
+        rows.map(({ route, p, perSec, f, what, m, cpu }) => ({
           route,
+          s: p.seconds.toFixed(1),
           sent: p.sent,
           '/s': `${perSec.toFixed(0)} ${what}`,
+          'vs bare': m ? `${((perSec / r.basePerSec) * 100).toFixed(1)}%` : '—',
           'p50 ms': ms(f.p50),
           'p95 ms': ms(f.p95),
           'p99 ms': ms(f.p99),
-          other: route.startsWith('bare') ? '—' : codes(p),
+          'statements/request': m ? perRequest(m).sum : '—',
+          [`CPU ms/request (server thread${r.kind === 'postgresql' ? ' + PostgreSQL' : ''})`]: cpuOf(cpu, p),
+          other: m ? codes(p) : '—',
         })),
       ),
+    );
+    console.log(
+      `page views before the votes: ${r.views.sent} GET /api/auth/me in ${r.views.seconds.toFixed(1)} s ` +
+        `(${(r.views.sent / r.views.seconds).toFixed(0)}/s)`,
     );
     console.log(
       `ratio votes/bare = ${(r.ratio * 100).toFixed(1)}%${goal.ratio ? ` (goal >= ${goal.ratio * 100}%) ${met.ratio ? 'MET' : 'NOT MET'}` : ''}; ` +
@@ -313,8 +489,14 @@ export async function benchVotes(options: { seconds: number; connections: number
         (Number.isFinite(goal.p99Ms) ? `p99 ${ms(r.f.p99)} ms (goal <= ${goal.p99Ms}) ${met.p99 ? 'MET' : 'NOT MET'}; ` : '') +
         `duplicates refused at ${(r.dupRatio * 100).toFixed(0)}% of the votes' rate ${met.dups ? 'MET' : 'NOT MET'}`,
     );
+    for (const { route, m } of rows) {
+      if (m)
+        console.log(
+          `statements per answered request (mean time on the connection; pool checkout: the wait for one), ${route}: ${perRequest(m).each}`,
+        );
+    }
     const c = r.check;
-    const durable = c.missing === 0 && c.acked === c.ackedDistinct && c.rows === c.distinctPairs && c.mismatchedCounts === 0;
+    const durable = passed(c);
     console.log(
       `after the run: ${c.rows} vote rows for ${c.acked} acknowledged receipts (${c.missing} missing, ` +
         `${c.rows - c.ackedDistinct} committed but unanswered when the load stopped), ${c.distinctPairs} distinct ` +
@@ -342,18 +524,16 @@ export async function benchVotes(options: { seconds: number; connections: number
       pgP95Ms: round(pgRun?.f.p95),
       pgBarePerSec: round(pgRun?.basePerSec, 0),
       pgDuplicatesPerSec: round(pgRun?.dupPerSec, 0),
+      pgColdPerSec: round(pgRun?.coldPerSec, 0),
+      pgColdRatio: round(pgRun?.coldRatio, 3),
+      pgColdP99Ms: round(pgRun?.fc.p99),
       pgliteRatio: round(liteRun?.ratio, 3),
       pgliteP50Ms: round(liteRun?.f.p50),
       pgliteP95Ms: round(liteRun?.f.p95),
       pgliteP99Ms: round(liteRun?.f.p99),
       pgliteDuplicatesPerSec: round(liteRun?.dupPerSec, 0),
-      verified: runs.every(
-        (r) =>
-          r.check.missing === 0 &&
-          r.check.acked === r.check.ackedDistinct &&
-          r.check.rows === r.check.distinctPairs &&
-          r.check.mismatchedCounts === 0,
-      ),
+      pgliteColdPerSec: round(liteRun?.coldPerSec, 0),
+      verified: runs.every((r) => passed(r.check)),
       voters: options.voters,
       connections: options.connections,
       seconds: options.seconds,
