@@ -177,6 +177,8 @@ async function buildTermIndex(db: Queryable, campaignId: string): Promise<void> 
     themes.set(row.theme, { start: texts.length, end: texts.length + list.length });
     for (const text of list) texts.push(text);
   }
+  // Nothing to count is nothing to keep (and a draft campaign, which shows nothing, is never indexed as empty).
+  if (texts.length === 0) return;
   if (texts.length > MAX_INDEXED) {
     lastStart.set(campaignId, Date.now() + TOO_LARGE_RETRY_MS); // not read again for a while
     return;
