@@ -332,6 +332,33 @@ export const OPERATIONS = {
   },
   'GET /api/public/entries/:id': { operationId: 'getPublicEntry', summary: 'A passed entry’s public page', access: 'public' },
 
+  // voting: rules, vote cards, leaderboards, the popularity ranking
+  'GET /api/campaigns/:campaignId/vote-rules': {
+    operationId: 'getVoteRules',
+    summary: 'A campaign’s vote rules and voting windows (a draft to its organizer’s people only)',
+    access: 'optional',
+  },
+  'PUT /api/campaigns/:campaignId/vote-rules': {
+    operationId: 'setVoteRules',
+    summary: 'Set a draft campaign’s vote rules (organizer managers)',
+    access: 'session',
+  },
+  'GET /api/entries/:entryId/vote-card': {
+    operationId: 'getVoteCard',
+    summary: 'A passed entry’s vote card: count, and for a signed-in caller today’s vote, weight and whether they may vote',
+    access: 'optional',
+  },
+  'GET /api/campaigns/:campaignId/themes/:themeId/leaderboard': {
+    operationId: 'getThemeLeaderboard',
+    summary: 'A theme’s votable entries by weighted votes, a page at a time',
+    access: 'optional',
+  },
+  'GET /api/campaigns/:campaignId/popularity': {
+    operationId: 'getPopularityRanking',
+    summary: 'The popularity ranking per theme and track: one entry per hospital, taken by proportion (organizer staff)',
+    access: 'session',
+  },
+
   // notifications
   'GET /api/notifications': {
     operationId: 'listNotifications',
