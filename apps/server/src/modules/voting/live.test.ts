@@ -6,7 +6,7 @@ import { organizerMember, publishedCampaign } from '../../../test/entries.ts';
 import { buildOrganization, signedInAs } from '../../../test/factories.ts';
 import { openSse, type SseEvent, type SseStream } from '../../../test/sse.ts';
 import { loadCampaignPhases } from '../campaigns/index.ts';
-import { MAX_STREAMS_PER_IP } from './live.routes.ts';
+import { HEARTBEAT_MS, MAX_STREAMS_PER_IP } from './live.routes.ts';
 import { announceCounts } from './live.ts';
 import { voteRules } from './voting.tables.ts';
 
@@ -57,8 +57,16 @@ async function until(what: string, probe: () => boolean, ms = 5_000) {
   }
 }
 
+/** A stream nobody announces to, open from the start, for the heartbeat (every HEARTBEAT_MS, 15 s). */
+let quiet: SseStream;
+
 beforeAll(async () => {
   t = await startTestApp();
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  // Opened before the subscriptions are counted, so the counts below see only the other tests' streams.
+  const { campaign: quietCampaign } = await publishedCampaign(t);
+  quiet = await openSse(`${base}/api/campaigns/${quietCampaign.id}/votes/stream`);
   const realtime = t.app.ctx.realtime;
   const subscribe = realtime.subscribe.bind(realtime);
   realtime.subscribe = (channel, listener) => {
@@ -71,12 +79,11 @@ beforeAll(async () => {
       off();
     };
   };
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   ({ campaign } = await publishedCampaign(t));
 }, 300_000);
 
 afterAll(async () => {
+  quiet?.close();
   for (const s of streams) s.close();
   await t?.close();
 });
@@ -245,6 +252,14 @@ describe('live vote counts over SSE (issue 9 item 3)', () => {
     await until('the last stream to be let go', () => subscriptions === 0);
     // An announcement with nobody listening goes nowhere and breaks nothing.
     announceCounts(t.app.ctx, [countOf(uuid(), 1, campaign.themes[0]?.id as string)]);
+  });
+
+  it('a quiet stream gets a heartbeat comment (proxies and phones keep it open) and nothing else', async () => {
+    await until('a heartbeat', () => quiet.comments.length > 0, HEARTBEAT_MS + 10_000);
+    expect(quiet.comments[0]).toBe('ping');
+    expect(quiet.events.map((e) => e.event)).toEqual(['status']);
+    expect(quiet.ended()).toBe(false);
+    quiet.close();
   });
 
   it('one address holds at most MAX_STREAMS_PER_IP streams: the next is RATE_LIMITED (the page polls), a freed one lets it in', async () => {

@@ -47,8 +47,15 @@ export function createRedisRealtime({ redis, log, prefix = 'casearena:rt:' }: Re
     if (!closed) log.warn({ err }, `realtime: ${what} failed`);
   };
 
-  subscriber.on('error', (err) => log.warn({ err }, 'realtime: Redis subscriber connection error'));
+  // ioredis reports every failed reconnection attempt; one warning per outage is enough (the app's connection says
+  // the rest).
+  let subscriberWarned = false;
+  subscriber.on('error', (err) => {
+    if (!subscriberWarned) log.warn({ err }, 'realtime: Redis subscriber connection error');
+    subscriberWarned = true;
+  });
   subscriber.on('ready', () => {
+    subscriberWarned = false;
     const channels = [...counts.keys()].map(redisChannel);
     if (channels.length > 0) void subscriber.subscribe(...channels).catch(quietly('subscribe'));
     recheck();
