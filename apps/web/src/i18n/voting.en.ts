@@ -5,7 +5,6 @@ export const votingEn: VotingResources = {
     nav: 'Public voting',
     publicVoting: 'Public voting',
     publicVotingHint: 'Vote for the cases you value: one vote per voter per case each day',
-    title: 'Public voting · {{campaign}}',
     windows: 'Voting: {{ranges}} (Beijing time)',
     weightsHint:
       'A registered user’s vote counts +{{none}}, a certified medical professional’s +{{professional}}, a certified institution’s +{{institution}}',

@@ -4,7 +4,6 @@ export const votingZhCN = {
     nav: '网络投票',
     publicVoting: '网络投票',
     publicVotingHint: '为您认可的案例投票：每位投票人每天可为同一案例投一票',
-    title: '网络投票 · {{campaign}}',
     windows: '投票时间：{{ranges}}（北京时间）',
     weightsHint: '注册用户每票 +{{none}}，认证医务人员每票 +{{professional}}，认证医疗机构每票 +{{institution}}',
     card: '投票',

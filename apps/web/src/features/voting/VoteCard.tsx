@@ -4,8 +4,8 @@ import { Alert, Button, Card, Flex, Skeleton, Tag, Typography } from 'antd';
 import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
-import { useCampaign } from '../../api/campaigns.ts';
 import { ApiError } from '../../api/client.ts';
+import { useEntryCampaign } from '../../api/entries.ts';
 import { useMe } from '../../api/me.ts';
 import { queryClient } from '../../api/query-client.ts';
 import { castVote, newIdempotencyKey, useVoteCard, votingKeys } from '../../api/voting.ts';
@@ -58,7 +58,7 @@ export function VoteCard({ entryId, compact = false }: { entryId: string; compac
   );
   const card = useVoteCard(entryId, viewer, { enabled: !me.isPending, poll: !stream.live });
   if (card.data && card.data.campaignId !== campaignId) setCampaignId(card.data.campaignId);
-  const campaign = useCampaign(card.data?.campaignId ?? '');
+  const campaign = useEntryCampaign(card.data?.campaignId);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [sending, setSending] = useState(false);
   const [plus, setPlus] = useState<{ n: number; weight: number } | null>(null);

@@ -106,9 +106,12 @@ export function VotePage() {
     <Flex vertical gap={12} style={{ maxWidth: 920, width: '100%', margin: '0 auto' }}>
       {back}
       <div>
-        <Typography.Title level={3} style={{ margin: 0, overflowWrap: 'anywhere' }} data-testid="vote-page-title">
-          {t('voting.title', { campaign: c.title })}
+        <Typography.Title level={3} style={{ margin: 0 }} data-testid="vote-page-title">
+          {t('voting.publicVoting')}
         </Typography.Title>
+        <Typography.Text type="secondary" style={{ overflowWrap: 'anywhere' }} data-testid="vote-page-campaign">
+          {c.title}
+        </Typography.Text>
         {windows.length > 0 ? (
           <Typography.Paragraph strong style={{ margin: '8px 0 0' }} data-testid="vote-windows">
             {t('voting.windows', { ranges: windowRanges(windows, lang) })}
