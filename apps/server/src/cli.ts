@@ -6,6 +6,7 @@ import pino from 'pino';
 import { loadConfig } from './config.ts';
 import { users } from './db/schema.ts';
 import { registerUser } from './modules/accounts/index.ts';
+import { runVotesVerify } from './modules/voting/index.ts';
 import { appendAudit } from './platform/audit/audit.ts';
 import {
   anchorSettings,
@@ -35,6 +36,9 @@ const USAGE = `CaseArena 案例擂台 command line
       anchor); exits 0 when intact, 1 naming the first problem.
   casearena audit checkpoint
       Writes a checkpoint of the chain's head now (the server also writes one every AUDIT_CHECKPOINT_MINUTES).
+  casearena votes verify --campaign CAMPAIGN_ID
+      Recomputes every entry's vote count (weight, votes, voided) from the vote rows and compares it with the
+      running counts; exits 0 when all agree, 1 listing each difference.
 
 Uses the same DATA_DIR / DATABASE_URL as the server. With PGlite, stop the server first.`;
 
@@ -171,6 +175,15 @@ async function auditCheckpoint(): Promise<number> {
   });
 }
 
+async function votesVerify(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { campaign: { type: 'string' } } });
+  if (!values.campaign || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(values.campaign)) {
+    return fail('请用 --campaign 提供活动编号 (--campaign takes the campaign id, a uuid)');
+  }
+  const campaignId = values.campaign;
+  return withContext((ctx) => runVotesVerify(ctx.db, campaignId));
+}
+
 function fail(message: string): number {
   console.error(message);
   return 2;
@@ -181,6 +194,7 @@ async function main(argv: string[]): Promise<number> {
   if (group === 'admin' && verb === 'create') return adminCreate(rest);
   if (group === 'audit' && verb === 'verify') return auditVerify(rest);
   if (group === 'audit' && verb === 'checkpoint') return auditCheckpoint();
+  if (group === 'votes' && verb === 'verify') return votesVerify(rest);
   console.log(USAGE);
   return group === undefined || group === 'help' || group === '--help' ? 0 : 2;
 }

@@ -109,7 +109,7 @@ export async function recordVotes(
   }
   await advanceVoterDays(tx, inserted, day);
 
-  const originals = await findOriginals(tx, [...conflicted, ...overCap]);
+  const { originals, votedToday } = await findOriginals(tx, [...conflicted, ...overCap], day);
   const counts = await advanceCounts(tx, inserted, now);
   const replayed = [...originals.values()].map((o) => o.receipt.entryId).filter((id) => !counts.has(id));
   for (const count of await readCounts(tx, [...new Set(replayed)])) counts.set(count.entryId, count);
@@ -130,7 +130,7 @@ export async function recordVotes(
   ] as const) {
     for (const c of list) {
       const original = originals.get(pairKey(c.voter.id, c.request.idempotencyKey));
-      if (!original) refused(c, code);
+      if (!original) refused(c, votedToday.has(pairKey(c.voter.id, c.request.entryId)) ? 'ALREADY_VOTED_TODAY' : code);
       // The same key on another entry is a client's bug, never a second vote.
       else if (original.receipt.entryId !== c.request.entryId) refuse(c.index, new AppError('VALIDATION_FAILED'));
       else results[c.index] = { ok: true, value: { ...original.receipt, count: countOf(original.receipt.entryId) } };

@@ -103,18 +103,28 @@ export async function advanceVoterDays(tx: Tx, inserted: Candidate[], day: strin
     where d.campaign_id = x.c and d.voter_id = x.v and d.day = ${day}::date`);
 }
 
-/** The stored votes under the keys of the votes the database refused: a replay's original, keyed "voter key". */
-export async function findOriginals(tx: Tx, refused: Candidate[]): Promise<Map<string, Original>> {
+/**
+ * For the votes the database refused or the cap held back: the stored vote under the same key (a replay's original,
+ * keyed "voter key") and whether the voter already voted for that entry today (keyed "voter entry").
+ */
+export async function findOriginals(
+  tx: Tx,
+  refused: Candidate[],
+  day: string,
+): Promise<{ originals: Map<string, Original>; votedToday: Set<string> }> {
   const originals = new Map<string, Original>();
-  if (refused.length === 0) return originals;
+  const votedToday = new Set<string>();
+  if (refused.length === 0) return { originals, votedToday };
   const rows = rowsOf(
     await tx.execute(sql`
-      select v.id, v.entry_id, v.voter_id, v.idempotency_key, v.weight, v.level, v.cast_at, v.day::text as day
+      select distinct v.id, v.entry_id, v.voter_id, v.idempotency_key, v.weight, v.level, v.cast_at, v.day::text as day
       from votes v
-      join unnest(${uuids(refused.map((c) => c.voter.id))}, ${texts(refused.map((c) => c.request.idempotencyKey))}) as x(voter_id, key)
-        on v.voter_id = x.voter_id and v.idempotency_key = x.key`),
+      join unnest(${uuids(refused.map((c) => c.voter.id))}, ${texts(refused.map((c) => c.request.idempotencyKey))},
+        ${uuids(refused.map((c) => c.request.entryId))}) as x(voter_id, key, entry_id)
+        on v.voter_id = x.voter_id and (v.idempotency_key = x.key or (v.entry_id = x.entry_id and v.day = ${day}::date))`),
   );
   for (const row of rows) {
+    if (String(row.day) === day) votedToday.add(pairKey(String(row.voter_id), String(row.entry_id)));
     const next = new Date(shanghaiMidnight(String(row.day)).getTime() + DAY_MS);
     originals.set(pairKey(String(row.voter_id), String(row.idempotency_key)), {
       receipt: {
@@ -128,7 +138,7 @@ export async function findOriginals(tx: Tx, refused: Candidate[]): Promise<Map<s
       },
     });
   }
-  return originals;
+  return { originals, votedToday };
 }
 
 /** One upsert for every entry the batch counted, in entry order (row locks in one order across batches). */

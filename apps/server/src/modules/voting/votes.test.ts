@@ -12,6 +12,8 @@ import {
   voteKey,
   votingCampaign,
 } from '../../../test/votes.ts';
+import { entries } from '../entries/index.ts';
+import { organizations } from '../orgs/index.ts';
 import { runVotesVerify } from './verify-votes.ts';
 import { voteCounts, voterDays, votes } from './voting.tables.ts';
 
@@ -205,4 +207,153 @@ describe('issue 9 item 2: every refusal with its code and its localized paramete
     for (const [name, id] of Object.entries(ids))
       expect([name, await countOf(id)]).toEqual([name, name === 'inScope' ? { weight: 1, votes: 1 } : null]);
   });
+
+  it('DAILY_VOTE_CAP: with a cap of 2 a day the third entry is refused until 00:00 Beijing time; voter_days holds 2', async () => {
+    const capped = await votingCampaign(t, { rules: { dailyCapPerVoter: 2 } });
+    const ids = [
+      await entryIn(t, capped, 'passed', 0),
+      await entryIn(t, capped, 'passed', 1),
+      await entryIn(t, capped, 'passed', 2),
+    ];
+    const { client, user } = await voter();
+    t.clock.set(VOTING_DAY);
+    expect([(await vote(client, ids[0] as string)).statusCode, (await vote(client, ids[1] as string)).statusCode]).toEqual([
+      200, 200,
+    ]);
+    expect(refusal(await vote(client, ids[2] as string))).toEqual({
+      status: 409,
+      code: 'DAILY_VOTE_CAP',
+      message: '您今天的 2 票已用完，2022-03-17 00:00（北京时间）后可继续投票',
+      params: { cap: 2, next: '2022-03-17 00:00' },
+    });
+    // A vote already cast today is still "already voted", not "cap reached", and takes no slot.
+    expect(refusal(await vote(client, ids[0] as string)).code).toBe('ALREADY_VOTED_TODAY');
+    const days = await t.app.ctx.db.select().from(voterDays).where(eq(voterDays.voterId, user.id));
+    expect(days.map((d) => [d.day, d.used])).toEqual([['2022-03-16', 2]]);
+    expect(await countOf(ids[2] as string)).toBeNull();
+    t.clock.set('2022-03-16T16:00:00.000Z');
+    expect((await vote(client, ids[2] as string)).statusCode).toBe(200);
+  });
+
+  it('ACCOUNT_TOO_NEW: an account younger than the organizer’s 24 hours hears when it may vote (Beijing time)', async () => {
+    const young = await votingCampaign(t, { rules: { minAccountAgeHours: 24 } });
+    const entryId = await entryIn(t, young, 'passed');
+    const { client } = await voter('2022-03-16T01:00:00.000Z'); // registered 16 March 09:00
+    t.clock.set(VOTING_DAY);
+    expect(refusal(await vote(client, entryId))).toEqual({
+      status: 409,
+      code: 'ACCOUNT_TOO_NEW',
+      message: '新注册账号需满 24 小时后才能投票，2022-03-17 09:00（北京时间）起可投票',
+      params: { hours: 24, at: '2022-03-17 09:00' },
+    });
+    t.clock.set('2022-03-17T01:00:00.000Z');
+    expect((await vote(client, entryId)).statusCode).toBe(200);
+  });
+
+  it('CERTIFICATION_REQUIRED where the organizer admits certified voters only; a certified professional votes +15', async () => {
+    const certifiedOnly = await votingCampaign(t, { rules: { certifiedOnly: true } });
+    const entryId = await entryIn(t, certifiedOnly, 'passed');
+    const plain = await voter();
+    const doctor = await voter();
+    await certify(t, doctor.user, 'professional');
+    t.clock.set(VOTING_DAY);
+    expect(refusal(await vote(plain.client, entryId))).toEqual({
+      status: 403,
+      code: 'CERTIFICATION_REQUIRED',
+      message: '本次投票仅限已认证的医务人员或医疗机构参与，请先完成认证',
+    });
+    const res = await vote(doctor.client, entryId);
+    expect([res.statusCode, res.json().weight]).toEqual([200, 15]);
+    expect(await countOf(entryId)).toEqual({ weight: 15, votes: 1 });
+  });
+
+  it('NOT_VOTABLE when the campaign has no voting (rules switched off)', async () => {
+    const off = await votingCampaign(t, { rules: { enabled: false } });
+    const entryId = await entryIn(t, off, 'passed');
+    const { client } = await voter();
+    t.clock.set(VOTING_DAY);
+    expect(refusal(await vote(client, entryId)).code).toBe('NOT_VOTABLE');
+    expect(await countOf(entryId)).toBeNull();
+  });
+
+  it('UNAUTHENTICATED for a signed-out caller during the phase; CSRF_FAILED without the token; nothing counted', async () => {
+    const entryId = passed[0] as string;
+    t.clock.set('2022-03-19T02:00:00.000Z');
+    const before = await countOf(entryId);
+    expect(refusal(await vote(new Client(t.app), entryId)).code).toBe('UNAUTHENTICATED');
+    const { client } = await voter('2022-03-19T01:00:00.000Z');
+    const forged = await client.request({
+      method: 'POST',
+      url: `/api/entries/${entryId}/votes`,
+      payload: { idempotencyKey: voteKey() },
+      headers: { 'x-csrf-token': 'x'.repeat(32) },
+    });
+    expect([forged.statusCode, forged.json().error.code]).toEqual([403, 'CSRF_FAILED']);
+    expect(await countOf(entryId)).toEqual(before);
+  });
+
+  it('NOT_FOUND for an unknown entry and for an entry of a draft campaign; malformed ids and keys are 400, never 500', async () => {
+    const draft = await votingCampaign(t, { publish: false });
+    // An entry row in the draft campaign (nobody can enter a draft through the API): the fixture writes it.
+    const { user: author } = await voter();
+    const [org] = await t.app.ctx.db.select({ id: organizations.id }).from(organizations).limit(1);
+    const [hidden] = await t.app.ctx.db
+      .insert(entries)
+      .values({
+        campaignId: draft.id,
+        themeId: draft.themes[0]?.id as string,
+        organizationId: org?.id as string,
+        authorId: author.id,
+        title: '草稿活动的案例',
+        status: 'passed',
+        createdAt: t.clock.now(),
+        updatedAt: t.clock.now(),
+      })
+      .returning({ id: entries.id });
+    const hiddenId = hidden?.id as string;
+    const { client } = await voter();
+    t.clock.set(VOTING_DAY);
+    expect(refusal(await vote(client, randomUUID())).code).toBe('NOT_FOUND');
+    expect(refusal(await vote(client, hiddenId))).toEqual({ status: 404, code: 'NOT_FOUND', message: '内容不存在或您无权查看' });
+    expect(refusal(await vote(new Client(t.app), hiddenId)).code).toBe('NOT_FOUND');
+    for (const bad of ['abc', '1', `${randomUUID()}x`, '%27%20or%201%3D1']) {
+      const res = await vote(client, bad);
+      expect([bad, res.statusCode, res.json().error.code]).toEqual([bad, 400, 'VALIDATION_FAILED']);
+    }
+    for (const body of [{}, { idempotencyKey: 'short' }, { idempotencyKey: 'has spaces in it' }, { idempotencyKey: 7 }]) {
+      const res = await vote(client, passed[0] as string, body);
+      expect([res.statusCode, res.json().error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    }
+  });
 }, 300_000);
+
+describe('issue 9 item 3: votes verify recomputes every count from the vote rows', () => {
+  it('passes on the counts the votes advanced, and fails naming the entry after a count row is tampered with', async () => {
+    const lines: string[] = [];
+    const out = { log: (l: string) => lines.push(l), error: (l: string) => lines.push(l) };
+    expect(await runVotesVerify(t.app.ctx.db, c.id, out)).toBe(0);
+    expect(lines[0]).toMatch(/^票数一致：3 个案例、\d+ 张选票均与计数相符 \(counts agree: 3 entries, \d+ votes\)$/);
+    const entryId = passed[1] as string;
+    const before = await countOf(entryId);
+    await t.app.ctx.db
+      .update(voteCounts)
+      .set({ weight: (before?.weight ?? 0) + 50 })
+      .where(eq(voteCounts.entryId, entryId));
+    lines.length = 0;
+    expect(await runVotesVerify(t.app.ctx.db, c.id, out)).toBe(1);
+    expect(lines).toEqual([
+      '票数不一致：1 个案例的计数与选票记录不符 (COUNTS DISAGREE for 1 entries)',
+      `  ${entryId}: rows say weight ${before?.weight}, votes ${before?.votes}, voided 0 (0); counter holds weight ${(before?.weight ?? 0) + 50}, votes ${before?.votes}, voided 0 (0)`,
+    ]);
+    await t.app.ctx.db
+      .update(voteCounts)
+      .set({ weight: before?.weight ?? 0 })
+      .where(eq(voteCounts.entryId, entryId));
+    await t.app.ctx.db.delete(voteCounts).where(eq(voteCounts.entryId, entryId));
+    lines.length = 0;
+    expect(await runVotesVerify(t.app.ctx.db, c.id, out)).toBe(1);
+    expect(lines[1]).toBe(
+      `  ${entryId}: rows say weight ${before?.weight}, votes ${before?.votes}, voided 0 (0); counter holds no counter row`,
+    );
+  });
+});
