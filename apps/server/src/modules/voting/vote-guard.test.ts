@@ -26,6 +26,7 @@ const GUARD = {
 
 let app: FastifyInstance;
 let database: Database;
+const namespace = randomUUID();
 const clock = fixedClock(T0);
 const ENTRY = randomUUID();
 let ip4 = 0;
@@ -45,7 +46,7 @@ beforeAll(async () => {
     serveWeb: false,
     outboxWorker: false,
     authRateLimit: 1000,
-    rateLimitNamespace: randomUUID(),
+    rateLimitNamespace: namespace,
     config: { dataDir: '/tmp/casearena-test-files', voteGuard: GUARD },
   });
   await app.ready();
@@ -221,4 +222,41 @@ describe('vote guard (issue 9 item 5, S0-14 anti-fraud)', () => {
     const elsewhere = await vote({ ip: '2001:db8:5:8::1', device: device() });
     expect(GUARD_CODES.has(guardCode(elsewhere) ?? '')).toBe(false);
   });
+
+  it.skipIf(!process.env.REDIS_URL)(
+    'S0-14 with Redis every node counts the same votes: limits hold across two apps',
+    async () => {
+      clock.advance(120_000);
+      const other = await buildApp({
+        database,
+        clock,
+        logger: false,
+        serveWeb: false,
+        outboxWorker: false,
+        rateLimitNamespace: namespace,
+        config: { dataDir: '/tmp/casearena-test-files', voteGuard: GUARD },
+      });
+      await other.ready();
+      try {
+        const d = device();
+        const ip = `${freshNet()}.4`;
+        // Four requests on this node, four on the other: the device's 9th, on either node, is refused.
+        for (let i = 0; i < 4; i += 1) expect(GUARD_CODES.has(guardCode(await vote({ ip, device: d })) ?? '')).toBe(false);
+        const onOther = async () => {
+          const res = await other.inject({
+            method: 'POST',
+            url: `/api/entries/${ENTRY}/votes`,
+            remoteAddress: ip,
+            headers: { cookie: `ca_csrf=${'x'.repeat(32)}; ca_device=${d}`, 'x-csrf-token': 'x'.repeat(32) },
+            payload: { idempotencyKey: randomBytes(9).toString('base64url') },
+          });
+          return { body: res.json() };
+        };
+        for (let i = 0; i < 4; i += 1) expect(GUARD_CODES.has(guardCode(await onOther()) ?? '')).toBe(false);
+        expect((await onOther()).body.error).toMatchObject({ code: 'RATE_LIMITED', params: { scope: 'device', limit: 8 } });
+      } finally {
+        await other.close();
+      }
+    },
+  );
 });
