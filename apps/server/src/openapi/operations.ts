@@ -358,6 +358,12 @@ export const OPERATIONS = {
     summary: 'The popularity ranking per theme and track: one entry per hospital, taken by proportion (organizer staff)',
     access: 'session',
   },
+  'GET /api/campaigns/:campaignId/votes/stream': {
+    operationId: 'streamVoteCounts',
+    summary:
+      'Live vote counts (Server-Sent Events, Accept: text/event-stream): `count` per changed entry, `status` (live, figures); figures hidden during the phase reach organizer staff only',
+    access: 'optional',
+  },
 
   // notifications
   'GET /api/notifications': {
