@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestApp, type TestApp } from '../../../test/app.ts';
 import { applicantOf, organizerMember } from '../../../test/entries.ts';
 import { buildOrganization, signedInAs } from '../../../test/factories.ts';
+import { blockedOrFinished } from '../../../test/lock-wait.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
+import { inTransaction } from '../../platform/db/tx.ts';
+import { campaigns } from '../campaigns/index.ts';
 
 /**
  * Issue 9 item 1: vote rules are campaign data. GET /api/campaigns/:id/vote-rules is public once the campaign is
@@ -177,6 +180,35 @@ describe('issue 9 item 1: vote rules as campaign data', () => {
       ['county'],
     ]);
   }, 300_000);
+
+  it('S0-14 rules never change after publishing: a PUT during a publish waits for it, then is refused (WRONG_STATUS)', async () => {
+    const { id, manager } = await setup();
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let reached = () => {};
+    const locked = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    // A publish in flight: the campaign's row locked and changed, not yet committed (as changeCampaignStatus does).
+    const held = inTransaction(t.app.ctx.db, async (tx) => {
+      await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, id)).for('update');
+      await tx.update(campaigns).set({ status: 'published', publishedAt: t.clock.now() }).where(eq(campaigns.id, id));
+      reached();
+      await released;
+    });
+    held.catch(() => reached());
+    await locked;
+    const put = manager.put(`/api/campaigns/${id}/vote-rules`, { ...DEFAULT_VOTE_RULES, dailyCapPerVoter: 3 });
+    await blockedOrFinished(t, put);
+    release();
+    await held;
+    const res = await put;
+    expect([res.statusCode, codeOf(res)]).toEqual([409, 'WRONG_STATUS']);
+    expect((await manager.get(`/api/campaigns/${id}/vote-rules`)).json().rules.dailyCapPerVoter).toBe(null);
+    expect(await auditRows(id)).toEqual([]);
+  }, 120_000);
 
   it('not found == forbidden: an unknown campaign is NOT_FOUND to everyone, a malformed id is VALIDATION_FAILED', async () => {
     const { manager } = await setup();
