@@ -365,6 +365,40 @@ export const OPERATIONS = {
     access: 'optional',
   },
 
+  // voting: fraud defence (the challenge, the organizer's dashboard, voiding)
+  'GET /api/voting/challenge': {
+    operationId: 'getVoteChallenge',
+    summary: 'A self-hosted proof-of-work challenge (ALTCHA) at the caller’s tier, for a vote answered CHALLENGE_REQUIRED',
+    access: 'public',
+    rateLimited: true,
+  },
+  'GET /api/campaigns/:campaignId/voting/dashboard': {
+    operationId: 'getVotingDashboard',
+    summary:
+      'Votes per hour and theme, per entry by level, new accounts, top sources and the detector’s findings (organizer staff)',
+    access: 'session',
+  },
+  'POST /api/campaigns/:campaignId/voting/voids': {
+    operationId: 'planVoteVoid',
+    summary: 'Plan a void of suspicious votes and preview each entry’s count and rank after it (organizer managers)',
+    access: 'session',
+  },
+  'GET /api/campaigns/:campaignId/voting/voids/:voidId': {
+    operationId: 'getVoteVoid',
+    summary: 'A planned, applied or reverted void with its preview (organizer staff)',
+    access: 'session',
+  },
+  'POST /api/campaigns/:campaignId/voting/voids/:voidId/apply': {
+    operationId: 'applyVoteVoid',
+    summary: 'Void exactly the previewed votes (PLAN_STALE if another void took some meanwhile; organizer managers)',
+    access: 'session',
+  },
+  'POST /api/campaigns/:campaignId/voting/voids/:voidId/revert': {
+    operationId: 'revertVoteVoid',
+    summary: 'Undo an applied void: its votes count again (organizer managers)',
+    access: 'session',
+  },
+
   // notifications
   'GET /api/notifications': {
     operationId: 'listNotifications',
