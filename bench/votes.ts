@@ -31,8 +31,7 @@ import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../apps/server/src/app.ts';
-import * as voting from '../apps/server/src/modules/voting/index.ts';
-import { verifyVotes } from '../apps/server/src/modules/voting/index.ts';
+import { measureDetector, simulateVoting, verifyVotes } from '../apps/server/src/modules/voting/index.ts';
 import type { Clock } from '../apps/server/src/platform/clock/index.ts';
 import { type Database, openDatabase } from '../apps/server/src/platform/db/client.ts';
 import { loadVoteStorm, type VoteStorm } from '../apps/server/test/vote-storm.ts';
@@ -364,19 +363,17 @@ async function runEngine(kind: 'postgresql' | 'pglite', options: { seconds: numb
   };
 }
 
-async function detectorFigures() {
-  const door = voting as unknown as Record<string, unknown>;
-  const simulate = door.simulateVoting as (() => unknown) | undefined;
-  const measure = door.measureDetector as ((sim: unknown) => { ringRecall: number; honestFlagged: number }) | undefined;
-  if (!simulate || !measure)
-    return { ringRecall: null, honestFlagged: null, note: 'simulateVoting/measureDetector not exported by voting/index.ts' };
+/** The brushing detector on the seeded simulation (honest voters and planted rings of four shapes): issue 9 item 5. */
+function detectorFigures() {
   const t0 = Date.now();
-  const m = measure(simulate());
+  const m = measureDetector(simulateVoting());
+  const shapes = Object.entries(m.recallByShape)
+    .map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`)
+    .join(', ');
   return {
     ringRecall: m.ringRecall,
     honestFlagged: m.honestFlagged,
-    note: `detector measured in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
-    m,
+    note: `${m.flags} flags; recall by ring shape: ${shapes}; measured in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
   };
 }
 
@@ -387,7 +384,7 @@ export async function benchVotes(options: { seconds: number; connections: number
   const kinds = all.filter((k) => !only || only.includes(k));
   const runs = [];
   for (const kind of kinds) runs.push(await runEngine(kind, options));
-  const detector = await detectorFigures();
+  const detector = detectorFigures();
 
   const ms = (n: number) => n.toFixed(1);
   const codes = (p: Phase) =>
@@ -504,7 +501,9 @@ export async function benchVotes(options: { seconds: number; connections: number
     );
   }
   console.log(
-    `\ndetector on the simulated campaign: ringRecall ${detector.ringRecall ?? '—'}, honestFlagged ${detector.honestFlagged ?? '—'} (${detector.note})`,
+    `\ndetector on the simulated campaign: ringRecall ${(detector.ringRecall * 100).toFixed(2)}% (goal >= 95%) ` +
+      `${detector.ringRecall >= 0.95 ? 'MET' : 'NOT MET'}, honestFlagged ${(detector.honestFlagged * 100).toFixed(2)}% ` +
+      `(goal <= 1%) ${detector.honestFlagged <= 0.01 ? 'MET' : 'NOT MET'} (${detector.note})`,
   );
   console.log(`load average (1/5/15 min) at the end: ${load} (${os.cpus().length} CPUs); uptime: ${os.uptime().toFixed(0)} s`);
 
@@ -518,8 +517,8 @@ export async function benchVotes(options: { seconds: number; connections: number
       pgRatio: round(pgRun?.ratio, 3),
       pgP99Ms: round(pgRun?.f.p99),
       pglitePerSec: round(liteRun?.perSec, 0),
-      ringRecall: detector.ringRecall === null ? null : round(detector.ringRecall, 4),
-      honestFlagged: detector.honestFlagged === null ? null : round(detector.honestFlagged, 4),
+      ringRecall: round(detector.ringRecall, 4),
+      honestFlagged: round(detector.honestFlagged, 4),
       pgP50Ms: round(pgRun?.f.p50),
       pgP95Ms: round(pgRun?.f.p95),
       pgBarePerSec: round(pgRun?.basePerSec, 0),
