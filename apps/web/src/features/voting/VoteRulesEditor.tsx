@@ -53,7 +53,8 @@ export function VoteRulesEditor({ campaign }: { campaign: TCampaignView }) {
 
   const submit = async (values: RulesForm) => {
     setError(null);
-    const parsed = ZVoteRules.safeParse(fromForm(values));
+    // Fields not shown (tracks, for a campaign without them) keep their saved values.
+    const parsed = ZVoteRules.safeParse(fromForm({ ...toForm(v.rules), ...values }));
     if (!parsed.success) {
       setError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${issueMessage(i, lang)}`).join('；'));
       return;
