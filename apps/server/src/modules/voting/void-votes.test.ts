@@ -13,6 +13,7 @@ import {
   voter,
 } from '../../../test/fraud-votes.ts';
 import { auditEvents, votes } from '../../db/schema.ts';
+import { verifyVotes } from './verify-votes.ts';
 
 const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000);
 const iso = (minutes: number) => at(minutes).toISOString();
@@ -57,6 +58,11 @@ const original = {
   e1: { weight: 16, votes: 2, voidedWeight: 0, voidedVotes: 0, lastVoteAt: iso(20) },
   e3: { weight: 100, votes: 2, voidedWeight: 0, voidedVotes: 0, lastVoteAt: iso(50) },
 };
+
+/** `votes verify` recounts every count from the rows: no difference after any step. */
+async function verified() {
+  return (await verifyVotes(t.app.ctx.db, w.campaignId)).differences;
+}
 
 async function audits(kind: string) {
   return t.app.ctx.db
@@ -181,6 +187,7 @@ describe('voting voids: plan -> preview -> apply, revert (issue 9 item 5)', () =
       weight: 65,
       entries: 2,
     });
+    expect(await verified()).toEqual([]);
     const twice = await w.callers.manager.post(`${base()}/${planA}/apply`);
     expect(code(twice)).toEqual([409, 'WRONG_STATUS']);
   });
@@ -211,6 +218,7 @@ describe('voting voids: plan -> preview -> apply, revert (issue 9 item 5)', () =
         voidReason: '同一机构账号集中刷票',
       },
     ]);
+    expect(await verified()).toEqual([]);
     const again = await w.callers.manager.post(`${base()}/${planA}/revert`, { reason: '再次撤销' });
     expect(code(again)).toEqual([409, 'WRONG_STATUS']);
   });
@@ -232,6 +240,7 @@ describe('voting voids: plan -> preview -> apply, revert (issue 9 item 5)', () =
       lastVoteAt: iso(40),
     });
     expect((await w.callers.manager.get(`${base()}/${c.id}`)).json().status).toBe('planned');
+    expect(await verified()).toEqual([]);
     const rows = await t.app.ctx.db
       .select({ id: votes.id, voidId: votes.voidId })
       .from(votes)
