@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, startTestApp, type TestApp } from '../../../test/app.ts';
 import { signedInAs } from '../../../test/factories.ts';
+import { certify, NO_VOTE_GUARD, voteKey } from '../../../test/votes.ts';
 import { call, codeOf, entry, KINDS, voteRow, voterDay } from '../../../test/voting-ranking-fixtures.ts';
 
 /**
@@ -14,10 +15,14 @@ const VOTING = '2022-03-17T02:00:00.000Z'; // 10:00 in Shanghai, day two of 网�
 const WINDOWS = [{ label: '网络投票', startsAt: '2022-03-15T16:00:00.000Z', endsAt: '2022-03-20T15:59:59.999Z' }];
 
 beforeAll(async () => {
+  process.env.VOTE_GUARD = NO_VOTE_GUARD;
   t = await startTestApp();
   t.clock.set(VOTING);
 }, 120_000);
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  delete process.env.VOTE_GUARD;
+});
 
 const card = (client: Client, id: string) => client.get(`/api/entries/${id}/vote-card`);
 
@@ -78,6 +83,54 @@ describe('issue 9 item 2: the vote card', () => {
     expect(await vote()).toEqual(['DAILY_VOTE_CAP', '2022-03-17T16:00:00.000Z']);
     // A zero count: an entry before its first vote.
     expect((await card(voter.client, e.id)).json().count).toEqual({ entryId: e.id, weight: 0, votes: 0, voidedVotes: 0 });
+  }, 300_000);
+
+  it('S0-14 weights: myWeight is the caller’s certification now (+1 / +15 / +50); certifiedOnly and account age refuse', async () => {
+    const c = await call(t);
+    const e = await entry(t, c);
+    const registered = await signedInAs(t);
+    const professional = await signedInAs(t);
+    await certify(t, professional.user, 'professional');
+    const institution = await signedInAs(t);
+    await certify(t, institution.user, 'institution');
+    const weights = [];
+    for (const v of [registered, professional, institution]) {
+      const body = (await card(v.client, e.id)).json();
+      weights.push([body.myWeight, body.abilities.vote]);
+    }
+    expect(weights).toEqual([
+      [1, true],
+      [15, true],
+      [50, true],
+    ]);
+
+    const strict = await call(t, { rules: { certifiedOnly: true, minAccountAgeHours: 24 } });
+    const s = await entry(t, strict);
+    // The accounts above were made at 10:00 today: too new for a 24-hour minimum, and the registered one uncertified.
+    expect((await card(registered.client, s.id)).json().abilities.vote).toBe('CERTIFICATION_REQUIRED');
+    expect((await card(professional.client, s.id)).json().abilities.vote).toBe('ACCOUNT_TOO_NEW');
+    t.clock.set('2022-03-18T02:00:00.000Z');
+    expect((await card(professional.client, s.id)).json().abilities.vote).toBe(true);
+    t.clock.set(VOTING);
+  }, 300_000);
+
+  it('S0-14 the card agrees with the cast path: true → the vote is taken, then ALREADY_VOTED_TODAY and the new count', async () => {
+    const c = await call(t);
+    const e = await entry(t, c);
+    const voter = await signedInAs(t);
+    await certify(t, voter.user, 'institution');
+    expect((await card(voter.client, e.id)).json().abilities.vote).toBe(true);
+    const cast = await voter.client.post(`/api/entries/${e.id}/votes`, { idempotencyKey: voteKey() });
+    expect([cast.statusCode, cast.json().weight]).toEqual([200, 50]);
+    const after = (await card(voter.client, e.id)).json();
+    expect([after.count, after.votedToday, after.nextVoteAt, after.abilities.vote]).toEqual([
+      { entryId: e.id, weight: 50, votes: 1, voidedVotes: 0 },
+      true,
+      '2022-03-17T16:00:00.000Z',
+      'ALREADY_VOTED_TODAY',
+    ]);
+    const again = await voter.client.post(`/api/entries/${e.id}/votes`, { idempotencyKey: voteKey() });
+    expect([again.statusCode, codeOf(again)]).toEqual([409, 'ALREADY_VOTED_TODAY']);
   }, 300_000);
 
   it('S0-14 permission table: every caller × draft / published, counts hidden from the public while voting runs', async () => {
