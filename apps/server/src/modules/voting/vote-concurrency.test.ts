@@ -102,7 +102,7 @@ describe('issue 9 item 7: concurrent votes (S0-14 once a day is the database’s
     expect((await verifyVotes(t.app.ctx.db, c.id)).differences).toEqual([]);
   });
 
-  it('DAILY_VOTE_CAP under concurrency: a cap of 3 and 6 entries voted at once stores exactly 3; a too-new voter in the same batch fails alone', async () => {
+  it('S0-14 DAILY_VOTE_CAP under concurrency: a cap of 3 and 6 entries voted at once stores exactly 3; a too-new voter in the same batch fails alone', async () => {
     const capped = await votingCampaign(t, { rules: { dailyCapPerVoter: 3, minAccountAgeHours: 1 } });
     const ids: string[] = [];
     for (let i = 0; i < 6; i += 1) ids.push(await entryIn(t, capped, 'passed', i % 3));
@@ -126,7 +126,7 @@ describe('issue 9 item 7: concurrent votes (S0-14 once a day is the database’s
 });
 
 describe('issue 9 item 8: the group commit batcher', () => {
-  it('a failed batch fails every request in it and the next batch runs; one refused item does not fail the others', async () => {
+  it('S0-14 a failed batch fails every request in it and the next batch runs; one refused item does not fail the others', async () => {
     let calls = 0;
     const batcher = createBatcher<number, number>(
       async (items) => {

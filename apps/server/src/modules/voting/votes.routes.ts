@@ -2,7 +2,7 @@ import { ZCastVote, ZVoteReceipt } from '@casearena/contract';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { castVote } from './cast-vote.ts';
+import { castVote, drainVotes } from './cast-vote.ts';
 import { guardVote } from './vote-guard.ts';
 
 const ZEntryParams = z.object({ entryId: z.string().uuid() });
@@ -16,6 +16,8 @@ const ZEntryParams = z.object({ entryId: z.string().uuid() });
 export const voteRoutes: FastifyPluginAsync = async (root) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { ctx } = root;
+  // A stopping node answers the votes it has queued before its database closes.
+  root.addHook('onClose', () => drainVotes(ctx));
 
   app.post(
     '/api/entries/:entryId/votes',

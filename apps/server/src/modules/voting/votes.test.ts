@@ -148,7 +148,7 @@ describe('issue 9 item 2: casting a vote (S0-14)', () => {
 });
 
 describe('issue 9 item 2: every refusal with its code and its localized parameters; no refused vote changes a count', () => {
-  it('VOTING_NOT_OPEN before 00:00 on 16 March and VOTING_CLOSED after 23:59:59.999 on 20 March (Beijing dates)', async () => {
+  it('S0-14 X-2 VOTING_NOT_OPEN before 00:00 on 16 March and VOTING_CLOSED after 23:59:59.999 on 20 March (Beijing dates)', async () => {
     const { client } = await voter('2022-03-10T02:00:00.000Z');
     const entryId = passed[0] as string;
     const before = await countOf(entryId);
@@ -175,7 +175,7 @@ describe('issue 9 item 2: every refusal with its code and its localized paramete
     expect((await countOf(entryId))?.votes).toBe((before?.votes ?? 0) + 1);
   });
 
-  it('NOT_VOTABLE for draft, submitted, returned, excluded and withdrawn entries, and for a theme outside the rules', async () => {
+  it('S0-14 NOT_VOTABLE for draft, submitted, returned, excluded and withdrawn entries, and for a theme outside the rules', async () => {
     // The organizer's rules put only the first theme on the ballot.
     const scoped = await votingCampaign(t, { rules: (themes) => ({ themeIds: [themes[0]?.id as string] }) });
     const ids = {
@@ -208,7 +208,7 @@ describe('issue 9 item 2: every refusal with its code and its localized paramete
       expect([name, await countOf(id)]).toEqual([name, name === 'inScope' ? { weight: 1, votes: 1 } : null]);
   });
 
-  it('DAILY_VOTE_CAP: with a cap of 2 a day the third entry is refused until 00:00 Beijing time; voter_days holds 2', async () => {
+  it('S0-14 DAILY_VOTE_CAP: with a cap of 2 a day the third entry is refused until 00:00 Beijing time; voter_days holds 2', async () => {
     const capped = await votingCampaign(t, { rules: { dailyCapPerVoter: 2 } });
     const ids = [
       await entryIn(t, capped, 'passed', 0),
@@ -235,7 +235,7 @@ describe('issue 9 item 2: every refusal with its code and its localized paramete
     expect((await vote(client, ids[2] as string)).statusCode).toBe(200);
   });
 
-  it('ACCOUNT_TOO_NEW: an account younger than the organizer’s 24 hours hears when it may vote (Beijing time)', async () => {
+  it('S0-14 ACCOUNT_TOO_NEW: an account younger than the organizer’s 24 hours hears when it may vote (Beijing time)', async () => {
     const young = await votingCampaign(t, { rules: { minAccountAgeHours: 24 } });
     const entryId = await entryIn(t, young, 'passed');
     const { client } = await voter('2022-03-16T01:00:00.000Z'); // registered 16 March 09:00
@@ -250,7 +250,7 @@ describe('issue 9 item 2: every refusal with its code and its localized paramete
     expect((await vote(client, entryId)).statusCode).toBe(200);
   });
 
-  it('CERTIFICATION_REQUIRED where the organizer admits certified voters only; a certified professional votes +15', async () => {
+  it('S0-14 CERTIFICATION_REQUIRED where the organizer admits certified voters only; a certified professional votes +15', async () => {
     const certifiedOnly = await votingCampaign(t, { rules: { certifiedOnly: true } });
     const entryId = await entryIn(t, certifiedOnly, 'passed');
     const plain = await voter();
@@ -267,7 +267,7 @@ describe('issue 9 item 2: every refusal with its code and its localized paramete
     expect(await countOf(entryId)).toEqual({ weight: 15, votes: 1 });
   });
 
-  it('NOT_VOTABLE when the campaign has no voting (rules switched off)', async () => {
+  it('S0-14 NOT_VOTABLE when the campaign has no voting (rules switched off)', async () => {
     const off = await votingCampaign(t, { rules: { enabled: false } });
     const entryId = await entryIn(t, off, 'passed');
     const { client } = await voter();
@@ -276,7 +276,7 @@ describe('issue 9 item 2: every refusal with its code and its localized paramete
     expect(await countOf(entryId)).toBeNull();
   });
 
-  it('UNAUTHENTICATED for a signed-out caller during the phase; CSRF_FAILED without the token; nothing counted', async () => {
+  it('S0-14 UNAUTHENTICATED for a signed-out caller during the phase; CSRF_FAILED without the token; nothing counted', async () => {
     const entryId = passed[0] as string;
     t.clock.set('2022-03-19T02:00:00.000Z');
     const before = await countOf(entryId);
@@ -292,7 +292,7 @@ describe('issue 9 item 2: every refusal with its code and its localized paramete
     expect(await countOf(entryId)).toEqual(before);
   });
 
-  it('NOT_FOUND for an unknown entry and for an entry of a draft campaign; malformed ids and keys are 400, never 500', async () => {
+  it('S0-14 NOT_FOUND for an unknown entry and for an entry of a draft campaign; malformed ids and keys are 400, never 500', async () => {
     const draft = await votingCampaign(t, { publish: false });
     // An entry row in the draft campaign (nobody can enter a draft through the API): the fixture writes it.
     const { user: author } = await voter();
@@ -328,7 +328,7 @@ describe('issue 9 item 2: every refusal with its code and its localized paramete
 }, 300_000);
 
 describe('issue 9 item 3: votes verify recomputes every count from the vote rows', () => {
-  it('passes on the counts the votes advanced, and fails naming the entry after a count row is tampered with', async () => {
+  it('S0-14 passes on the counts the votes advanced, and fails naming the entry after a count row is tampered with', async () => {
     const lines: string[] = [];
     const out = { log: (l: string) => lines.push(l), error: (l: string) => lines.push(l) };
     expect(await runVotesVerify(t.app.ctx.db, c.id, out)).toBe(0);
