@@ -300,5 +300,6 @@ describe('voting voids: plan -> preview -> apply, revert (issue 9 item 5)', () =
       voidedWeight: 5,
       lastVoteAt: iso(60),
     });
+    expect(await verified()).toEqual([]);
   });
 });
