@@ -23,10 +23,8 @@
 
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -34,10 +32,10 @@ import { buildApp } from '../apps/server/src/app.ts';
 import { measureDetector, simulateVoting, verifyVotes } from '../apps/server/src/modules/voting/index.ts';
 import type { Clock } from '../apps/server/src/platform/clock/index.ts';
 import { type Database, openDatabase } from '../apps/server/src/platform/db/client.ts';
-import { loadVoteStorm, type VoteStorm } from '../apps/server/test/vote-storm.ts';
+import { loadVoteStorm } from '../apps/server/test/vote-storm.ts';
 import { table } from './lib/load.ts';
-import { percentile } from './lib/sql-probe.ts';
-import { countStatements, type StatementCounts } from './lib/statement-count.ts';
+import type { StatementCounts } from './lib/statement-count.ts';
+import { cpuMeter, drive, figures, measured, ok, type Phase, type Pool, rate } from './lib/vote-phases.ts';
 
 const GOALS = {
   postgresql: { perSec: 5000, ratio: 0.5, p99Ms: 25 },
@@ -46,133 +44,6 @@ const GOALS = {
 /** 10:00 Beijing time on 2022-03-17, the second day of seed 000's voting phase (2022-03-16 to 2022-03-20). */
 const VOTING_AT = Date.parse('2022-03-17T02:00:00.000Z');
 const coldSeconds = 3;
-
-interface Phase {
-  label: string;
-  sent: number;
-  next: number;
-  statuses: Record<string, number>;
-  codes: Record<string, number>;
-  acked: Int32Array;
-  voteIds: string[];
-  latencies: Float64Array;
-  seconds: number;
-  errors: number;
-  timeouts: number;
-}
-
-/** The voters of a phase: cookies[from … from + size). */
-interface Pool {
-  from: number;
-  size: number;
-}
-
-/** One load phase on the load thread: the storm's pairs from `first` on, or again those in `replay`. */
-function drive(
-  label: string,
-  url: string,
-  storm: VoteStorm,
-  options: { seconds: number; connections: number; pool: Pool; first?: number; replay?: Int32Array; views?: boolean },
-): Promise<Phase> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./lib/vote-load-worker.mjs', import.meta.url), {
-      workerData: {
-        url,
-        seconds: options.seconds,
-        connections: options.connections,
-        cookies: storm.cookies,
-        ips: storm.ips,
-        csrf: storm.csrf,
-        entryIds: storm.entryIds,
-        first: options.first ?? 0,
-        replay: options.replay ?? null,
-        views: options.views === true,
-        pool: options.pool,
-        keyPrefix: `${label.replace(/\W+/g, '')}${randomBytes(3).toString('hex')}`,
-      },
-    });
-    worker.once('message', (m: Omit<Phase, 'label'>) => {
-      void worker.terminate();
-      resolve({ label, ...m });
-    });
-    worker.once('error', reject);
-  });
-}
-
-/**
- * BENCH_VOTE_PROFILE=<dir>: a CPU profile of the server's thread during the measured votes phase only (not the bulk
- * load), written as <dir>/votes-<engine>.cpuprofile for Chrome DevTools or speedscope.
- */
-async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  const dir = process.env.BENCH_VOTE_PROFILE;
-  if (!dir) return fn();
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  try {
-    return await fn();
-  } finally {
-    const { profile } = await session.post('Profiler.stop');
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
-    session.disconnect();
-  }
-}
-
-/** A phase with the statements the server sent meanwhile (and the CPU profile of the headline phase, if asked). */
-/**
- * CPU spent while a phase runs, independent of how busy the shared machine is: the server's main thread (its event
- * loop's active time; the load thread and PGlite's thread are not in it) and, when PostgreSQL runs on this machine,
- * every process of its cluster (utime + stime from /proc, 100 ticks a second).
- */
-async function cpuMeter(database: Database) {
-  let pids: number[] = [];
-  if (database.kind === 'postgresql') {
-    const rows = (await database.db.execute(sql`select pid from pg_stat_activity`)) as unknown as {
-      rows: Array<{ pid: number }>;
-    };
-    pids = rows.rows.map((r) => Number(r.pid));
-  }
-  const ticks = () => {
-    let sum = 0;
-    let seen = 0;
-    for (const pid of pids) {
-      try {
-        const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-        sum += Number(fields[11]) + Number(fields[12]);
-        seen += 1;
-      } catch {
-        // not on this machine, or gone
-      }
-    }
-    return seen > 0 ? sum : null;
-  };
-  const elu = performance.eventLoopUtilization();
-  const t0 = ticks();
-  return () => {
-    const t1 = ticks();
-    return {
-      mainMs: performance.eventLoopUtilization(elu).active,
-      postgresMs: t0 === null || t1 === null ? null : (t1 - t0) * 10,
-    };
-  };
-}
-
-async function measured(database: Database, label: string, run: () => Promise<Phase>, profileAs?: string) {
-  const counter = countStatements();
-  const meter = await cpuMeter(database);
-  const phase = profileAs ? await profiled(`${label}-${profileAs}`, run) : await run();
-  return { phase, cpu: meter(), statements: counter.stop() };
-}
-
-const ok = (p: Phase) => p.statuses['200'] ?? 0;
-const rate = (n: number, p: Phase) => n / p.seconds;
-
-function figures(p: Phase) {
-  const sorted = Array.from(p.latencies).sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
-}
 
 /** A fresh database on DATABASE_URL's server, dropped after the run; the pool as the server opens it. */
 async function freshPostgres(url: string): Promise<Database> {
