@@ -1,5 +1,8 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import * as door from './index.ts';
 import { compareRanking, type PopularityEntry, quotaOf, rankPopularity } from './popularity.ts';
+import * as tables from './voting.tables.ts';
 
 /** The popularity ranking as a pure function (issue 9 item 6, S0-11): one per hospital per theme, ties, proportion. */
 
@@ -165,5 +168,39 @@ describe('S0-11 popularity ranking: at most one entry per hospital per theme, by
       [null, 1, 1, 1, [[none.number, 1, 'taken', null, null]]],
     ]);
     expect(groups[0]?.track).toEqual({ key: 'county', label: '县域专区' });
+  });
+});
+
+describe('S0-11 voting never touches expert results', () => {
+  it('S0-11: no vote table leaves the module (its index exports none), so judging cannot read a vote or a count', () => {
+    const exported = new Set<unknown>(Object.values(door));
+    expect(
+      Object.entries(tables)
+        .filter(([, table]) => exported.has(table))
+        .map(([name]) => name),
+    ).toEqual([]);
+  });
+
+  it('S0-11: the popularity read model reads the ballot (campaign, themes, passed entries, hospitals) and vote_counts only', () => {
+    const source = fs.readFileSync(new URL('./popularity-model.ts', import.meta.url), 'utf8');
+    const imports = [...source.matchAll(/import (?:type )?\{([^}]*)\} from '([^']+)'/g)].map(([, names, from]) => [
+      from,
+      (names ?? '')
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean)
+        .sort(),
+    ]);
+    expect(imports).toEqual([
+      ['@casearena/contract', ['TPopularity']],
+      ['drizzle-orm', ['and', 'asc', 'eq', 'inArray']],
+      ['../../platform/context.ts', ['AppContext']],
+      ['../campaigns/index.ts', ['campaignThemes', 'campaigns']],
+      ['../entries/index.ts', ['entries']],
+      ['../orgs/index.ts', ['organizations']],
+      ['./popularity.ts', ['rankPopularity']],
+      ['./vote-rules.ts', ['loadVoteRules', 'rulesOrOff']],
+      ['./voting.tables.ts', ['voteCounts']],
+    ]);
   });
 });
