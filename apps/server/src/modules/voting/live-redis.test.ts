@@ -30,6 +30,8 @@ const nodes: Node[] = [];
 const streams: SseStream[] = [];
 const clock = fixedClock(T0);
 let campaign: { id: string; themes: Array<{ id: string }> };
+/** The outage case's two nodes, still running for the late node's case. */
+let outageNodes: Node[] = [];
 
 async function node(redisUrl: string): Promise<Node> {
   const app = await buildApp({
@@ -123,6 +125,7 @@ describe('live vote counts across nodes through Redis (issue 9 item 3)', () => {
 
   it('a Redis outage: announcing still works on the node (its own pages get it), pages are told `live: false`, and after Redis is back they are told `live: true` and counts cross again; nothing stale arrives late', async () => {
     const [a, b] = [await node(outageRedis.url), await node(outageRedis.url)] as [Node, Node];
+    outageNodes = [a, b];
     await until('both nodes subscribed', () => a.app.ctx.realtime.connected() && b.app.ctx.realtime.connected());
     const [onA, onB] = [await streamOn(a), await streamOn(b)];
     const before = countOf(1);
@@ -149,5 +152,22 @@ describe('live vote counts across nodes through Redis (issue 9 item 3)', () => {
       [true, false, true],
       [true, false, true],
     ]);
+  }, 120_000);
+
+  it('a node started while Redis is down serves its pages (`live: false`) and joins the fan-out once Redis is up', async () => {
+    await outageRedis.stop();
+    const late = await node(outageRedis.url);
+    const onLate = await openSse(`${late.base}/api/campaigns/${campaign.id}/votes/stream`);
+    streams.push(onLate);
+    expect(onLate.status, onLate.text()).toBe(200);
+    expect(JSON.parse((await onLate.next((e) => e.event === 'status')).data)).toEqual({ live: false, figures: true });
+    await outageRedis.start();
+    await onLate.next((e) => e.event === 'status' && JSON.parse(e.data).live === true, { ms: 30_000 });
+    const a = outageNodes[0] as Node;
+    await until('the other node back on Redis', () => a.app.ctx.realtime.connected());
+    const event = countOf(7);
+    announceCounts(a.app.ctx, [event]);
+    await received(onLate, event);
+    expect(counts(onLate)).toEqual([event]);
   }, 120_000);
 });

@@ -35,6 +35,7 @@ export function createRedisRealtime({ redis, log, prefix = 'casearena:rt:' }: Re
 
   const isUp = () => !closed && redis.status === 'ready' && subscriber.status === 'ready';
   const recheck = () => {
+    if (closed) return;
     const now = isUp();
     if (now === up) return;
     up = now;
