@@ -346,6 +346,8 @@ export interface DetectorMeasure {
   /** Honest voters with any flagged vote / honest voters. */
   honestFlagged: number;
   flags: number;
+  /** Staff of the first morning's hospital mobilization with any flagged vote / those staff. */
+  mobilizedFlagged: number;
   recallByShape: Record<RingShape, number>;
 }
 
@@ -374,6 +376,10 @@ export function measureDetector(sim: Simulation, options: Partial<DetectorOption
     ringRecall: sim.plantedVoteIds.size === 0 ? 1 : caught / sim.plantedVoteIds.size,
     honestFlagged: sim.honestVoterIds.size === 0 ? 0 : honestFlagged / sim.honestVoterIds.size,
     flags: flags.length,
+    mobilizedFlagged:
+      sim.mobilizedVoterIds.size === 0
+        ? 0
+        : [...sim.mobilizedVoterIds].filter((id) => flaggedVoterIds.has(id)).length / sim.mobilizedVoterIds.size,
     recallByShape: {
       burst: share(byShape.burst),
       'co-voting': share(byShape['co-voting']),
