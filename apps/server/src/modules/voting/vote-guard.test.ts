@@ -1,12 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type Payload, solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { T0 } from '../../../test/app.ts';
+import { T0, type TestApp } from '../../../test/app.ts';
 import { openTestDatabase } from '../../../test/db.ts';
 import { buildUser, signIn } from '../../../test/factories.ts';
+import { entryIn, VOTING_DAY, votingCampaign } from '../../../test/votes.ts';
 import { buildApp } from '../../app.ts';
+import { votes } from '../../db/schema.ts';
 import { fixedClock } from '../../platform/clock/index.ts';
 import type { Database } from '../../platform/db/client.ts';
 
@@ -259,4 +262,33 @@ describe('vote guard (issue 9 item 5, S0-14 anti-fraud)', () => {
       }
     },
   );
+
+  it('S0-14 a counted vote keeps the guard\u2019s signals: the address and the device cookie handed out on the vote card', async () => {
+    const t: TestApp = { app, database, clock, sent: [], close: async () => {} };
+    const c = await votingCampaign(t);
+    const entryId = await entryIn(t, c, 'passed');
+    clock.set(VOTING_DAY);
+    const user = await buildUser(t);
+    const client = await signIn(t, user);
+    const ip = `${freshNet()}.8`;
+    const card = await app.inject({ method: 'GET', url: `/api/entries/${entryId}/vote-card`, remoteAddress: ip });
+    const d = card.cookies.find((x) => x.name === 'ca_device')?.value;
+    expect(d).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/entries/${entryId}/votes`,
+      remoteAddress: ip,
+      headers: {
+        cookie: `ca_session=${client.cookie('ca_session')}; ca_csrf=${client.cookie('ca_csrf')}; ca_device=${d}`,
+        'x-csrf-token': client.cookie('ca_csrf') as string,
+      },
+      payload: { idempotencyKey: randomBytes(9).toString('base64url') },
+    });
+    expect(res.statusCode).toBe(200);
+    const [row] = await app.ctx.db
+      .select({ ip: votes.ip, deviceId: votes.deviceId })
+      .from(votes)
+      .where(eq(votes.id, res.json().voteId));
+    expect(row).toEqual({ ip, deviceId: d });
+  });
 });
