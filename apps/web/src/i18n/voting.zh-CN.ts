@@ -4,6 +4,7 @@ export const votingZhCN = {
     nav: '网络投票',
     publicVoting: '网络投票',
     publicVotingHint: '为您认可的案例投票：每位投票人每天可为同一案例投一票',
+    stages: { upcoming: '投票尚未开始', open: '投票进行中', closed: '投票已结束' },
     windows: '投票时间：{{ranges}}（北京时间）',
     weightsHint: '注册用户每票 +{{none}}，认证医务人员每票 +{{professional}}，认证医疗机构每票 +{{institution}}',
     card: '投票',

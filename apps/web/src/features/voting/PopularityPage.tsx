@@ -31,7 +31,7 @@ function GroupTable({ campaignId, group }: { campaignId: string; group: TPopular
         </Link>
       ),
     },
-    { title: t('voting.hospital'), dataIndex: 'organizationName' },
+    { title: t('voting.hospital'), dataIndex: 'organizationName', width: 200 },
     {
       title: t('voting.weight'),
       dataIndex: 'weight',
@@ -50,6 +50,7 @@ function GroupTable({ campaignId, group }: { campaignId: string; group: TPopular
     {
       title: t('voting.skipReason'),
       key: 'reason',
+      width: 300,
       render: (_: unknown, r) => {
         if (!r.reason) return null;
         const above = r.skippedFor ? byId.get(r.skippedFor) : undefined;
@@ -80,7 +81,8 @@ function GroupTable({ campaignId, group }: { campaignId: string; group: TPopular
           pagination={false}
           columns={columns}
           dataSource={group.rows}
-          scroll={{ x: 800 }}
+          scroll={{ x: 900 }}
+          tableLayout="fixed"
           rowClassName={(r) => `popularity-${r.outcome}`}
           onRow={(r) => ({ 'data-testid': `popularity-row-${r.entryId}` }) as React.HTMLAttributes<HTMLElement>}
         />

@@ -8,7 +8,9 @@ import { useVoteRules } from '../../api/voting.ts';
 import { useLang } from '../../i18n/index.ts';
 import { Leaderboard } from './Leaderboard.tsx';
 import { windowRanges } from './refusal-text.ts';
-import { hasVoting } from './voting-campaign.ts';
+import { hasVoting, type VotingStage, votingStage } from './voting-campaign.ts';
+
+const STAGE_COLORS = { upcoming: 'blue', open: 'green', closed: 'default' } as const satisfies Record<VotingStage, string>;
 
 /** Search by case name, hospital or entry number: the public entry search the campaign page uses (S0-8, S0-14). */
 function VoteSearchResults({ campaignId, q, onClear }: { campaignId: string; q: string; onClear: () => void }) {
@@ -89,6 +91,7 @@ export function VotePage() {
   const themeId = themes.find((th) => th.id === requested)?.id ?? themes[0]?.id;
   const windows = rules.data?.windows ?? c.phases.filter((p) => p.capabilities.includes('canVote'));
   const weights = rules.data?.rules.weights;
+  const stage = votingStage(c);
   const search = (v: string) => {
     const next = v.trim();
     setQ(next);
@@ -106,9 +109,14 @@ export function VotePage() {
     <Flex vertical gap={12} style={{ maxWidth: 920, width: '100%', margin: '0 auto' }}>
       {back}
       <div>
-        <Typography.Title level={3} style={{ margin: 0 }} data-testid="vote-page-title">
-          {t('voting.publicVoting')}
-        </Typography.Title>
+        <Flex align="center" gap={8} wrap="wrap">
+          <Typography.Title level={3} style={{ margin: 0 }} data-testid="vote-page-title">
+            {t('voting.publicVoting')}
+          </Typography.Title>
+          <Tag color={STAGE_COLORS[stage]} data-testid="vote-stage" data-stage={stage}>
+            {t(`voting.stages.${stage}`)}
+          </Tag>
+        </Flex>
         <Typography.Text type="secondary" style={{ overflowWrap: 'anywhere' }} data-testid="vote-page-campaign">
           {c.title}
         </Typography.Text>
