@@ -1,4 +1,5 @@
-import type { TVoteReceipt } from '@casearena/contract';
+import type { TVoteCount, TVoteReceipt } from '@casearena/contract';
+import { shanghaiMidnight } from '../../platform/clock/index.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -8,6 +9,7 @@ import { type Batcher, type BatcherOptions, createBatcher, type Settled } from '
 import { voteFactsOf } from './vote-facts.ts';
 import { refusalError } from './vote-refusal.ts';
 import { whyNotCastVote } from './voting.policy.ts';
+import { findVoteByKey, readCount } from './voting.repo.ts';
 
 export interface CastVoteInput {
   entryId: string;
@@ -81,8 +83,21 @@ export async function castVote(ctx: AppContext, actor: Actor | null, input: Cast
   // Without a voter the policy stops at UNAUTHENTICATED once the entry and the phase are fine: an anonymous caller
   // hears "not open yet" before "sign in".
   const early = whyNotCastVote({ rules, phases, entry, voter: null, now }) ?? 'UNAUTHENTICATED';
-  if (early !== 'UNAUTHENTICATED' || !actor || !rules || !phases) throw refusalError(early, { rules, phases, voter: null, now });
+  if (early !== 'UNAUTHENTICATED' || !actor || !rules || !phases) {
+    // Refused now, but a retry of a vote cast before (the phase closed at midnight in between) answers that vote.
+    const original = actor ? await findVoteByKey(ctx.db, actor.id, input.idempotencyKey) : null;
+    if (original?.entryId === input.entryId) return replayOf(original, await readCount(ctx.db, input.entryId));
+    throw refusalError(early, { rules, phases, voter: null, now });
+  }
   return batcherOf(ctx).submit({ voterId: actor.id, ...input, entry, rules, phases });
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function replayOf(vote: NonNullable<Awaited<ReturnType<typeof findVoteByKey>>>, count: TVoteCount): TVoteReceipt {
+  const { day, castAt, ...rest } = vote;
+  const nextVoteAt = new Date(shanghaiMidnight(day).getTime() + DAY_MS).toISOString();
+  return { ...rest, castAt: castAt.toISOString(), nextVoteAt, count, replayed: true };
 }
 
 /** Waits until every queued vote of this app has been answered (shutdown, tests). */

@@ -131,6 +131,22 @@ describe('issue 9 item 2: casting a vote (S0-14)', () => {
     expect(await countOf(entryId)).toEqual({ weight: (before?.weight ?? 0) + 1, votes: (before?.votes ?? 0) + 1 });
   });
 
+  it('S0-14 X-2 a retry arriving after voting closed at midnight still answers its vote; a new vote is VOTING_CLOSED', async () => {
+    const { client } = await voter();
+    const entryId = passed[0] as string;
+    t.clock.set('2022-03-20T15:59:59.999Z'); // 20 March 23:59:59.999, the last instant of voting
+    const body = { idempotencyKey: voteKey() };
+    const cast = await vote(client, entryId, body);
+    expect(cast.statusCode).toBe(200);
+    const count = await countOf(entryId);
+    t.clock.set('2022-03-20T16:00:00.000Z');
+    const retry = await vote(client, entryId, body);
+    const { replayed, ...original } = cast.json();
+    expect([retry.statusCode, retry.json()]).toEqual([200, { ...original, replayed: true }]);
+    expect(refusal(await vote(client, entryId)).code).toBe('VOTING_CLOSED');
+    expect(await countOf(entryId)).toEqual(count);
+  });
+
   it('S0-14 a forged weight, level or voter type in the body is ignored: the stored weight is the server’s', async () => {
     const { client, user } = await voter();
     t.clock.set('2022-03-18T02:00:00.000Z');

@@ -1,10 +1,10 @@
 import type { TVoteCount } from '@casearena/contract';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client.ts';
 import { campaigns } from '../campaigns/index.ts';
 import { entries } from '../entries/index.ts';
 import type { VotableEntryFacts } from './voting.policy.ts';
-import { voteCounts } from './voting.tables.ts';
+import { voteCounts, votes } from './voting.tables.ts';
 
 /**
  * The facts the vote policy needs of an entry, or null when nobody outside may know it exists: no such entry, or its
@@ -33,4 +33,23 @@ export async function readCount(db: Queryable, entryId: string): Promise<TVoteCo
     .from(voteCounts)
     .where(eq(voteCounts.entryId, entryId));
   return { entryId, weight: row?.weight ?? 0, votes: row?.votes ?? 0, voidedVotes: row?.voidedVotes ?? 0 };
+}
+
+/**
+ * The vote a voter cast under an idempotency key, as its receipt without the count: a retry that arrives after the
+ * phase closed (or the entry left the ballot) still answers the vote it repeats.
+ */
+export async function findVoteByKey(db: Queryable, voterId: string, idempotencyKey: string) {
+  const [row] = await db
+    .select({
+      voteId: votes.id,
+      entryId: votes.entryId,
+      weight: votes.weight,
+      level: votes.level,
+      castAt: votes.castAt,
+      day: votes.day,
+    })
+    .from(votes)
+    .where(and(eq(votes.voterId, voterId), eq(votes.idempotencyKey, idempotencyKey)));
+  return row ?? null;
 }
