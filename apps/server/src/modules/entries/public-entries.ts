@@ -83,7 +83,11 @@ export function setPublicProbeRows(rows: number): void {
  *   passed entries with the term's bigrams: up to CAP + 1 of them are the count, and under the cap their first page
  *   by number is this page. The way for a rare term. The planner cannot estimate a bigram match (it guesses a few
  *   dozen rows for a term in thousands), so the choice is never left to it.
- * A search's first request, when ANALYZE's statistics do not show the term rare (`mayBeCommon`), walks PROBE_ROWS
+ * A search's first request usually knows its count at once: the campaign's term index (public-term-index.ts)
+ * counts it in memory, exactly or "more than the cap", and the request takes the count-known plan below; the
+ * index also holds the listing counts. Without a current index (never built, or in the moments after an entry
+ * passed while it is built again in the background) the first request finds its count in the database:
+ * when ANALYZE's statistics do not show the term rare (`mayBeCommon`), it walks PROBE_ROWS
  * entries (fewer if the scope is smaller): a common term ends there with its page and its count
  * (more than the cap: "1,000+"), a theme that small ends there whatever the term; otherwise the walk has at least
  * shown how far the page lies and the index statement counts. Later pages know the count (kept with the page

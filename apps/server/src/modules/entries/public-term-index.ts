@@ -27,16 +27,18 @@ import { publicGeneration } from './public-cache.ts';
  * raced with the change is never used), and it is rebuilt after TTL_MS so another node's change shows within
  * the same 30 s as a kept count. A missing or outdated index never delays a request: the request takes the
  * database's way (as before) and a build starts in the background, one at a time per process, cut into slices
- * so requests interleave with it. Memory: about 260 bytes per passed entry (measured 16 MB for the 59,666 of the
- * benchmark's campaign); at most MAX_INDEXED passed entries are held in all, the least recently used campaign
- * dropped first, and a campaign larger than that is never indexed.
+ * so requests interleave with it. Memory: about 16 MB for the 59,666 passed entries of the benchmark's campaign
+ * (~270 bytes an entry: 9.5 MB of postings, the texts most of the rest); at most MAX_INDEXED passed entries are
+ * held in all (~55 MB), the least recently used campaign dropped first, and a campaign larger than that is never
+ * indexed.
  */
 let TTL_MS = 30_000;
 /** Rebuilds of one campaign start at most this often, however often its entries change. */
 let MIN_REBUILD_MS = 5_000;
-const MAX_INDEXED = 250_000;
+const MAX_INDEXED = 200_000;
 const TOO_LARGE_RETRY_MS = 10 * 60_000;
-const SLICE = 2_000;
+/** Entries indexed between two turns of the event loop (a few milliseconds of work). */
+const SLICE = 1_000;
 
 interface TermIndex {
   generation: number;
