@@ -332,6 +332,14 @@ export const OPERATIONS = {
   },
   'GET /api/public/entries/:id': { operationId: 'getPublicEntry', summary: 'A passed entry’s public page', access: 'public' },
 
+  // voting: casting a vote
+  'POST /api/entries/:entryId/votes': {
+    operationId: 'castVote',
+    summary:
+      'Vote for a passed entry (S0-14: once a day per entry, weighted by the voter’s certification now); a retry with the same idempotency key answers the same receipt',
+    access: 'session',
+  },
+
   // voting: rules, vote cards, leaderboards, the popularity ranking
   'GET /api/campaigns/:campaignId/vote-rules': {
     operationId: 'getVoteRules',
