@@ -12,8 +12,9 @@ import {
   passedEntry,
   voter,
 } from '../../../test/fraud-votes.ts';
-import { auditEvents, votes } from '../../db/schema.ts';
+import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { verifyVotes } from './verify-votes.ts';
+import { votes } from './voting.tables.ts';
 
 const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000);
 const iso = (minutes: number) => at(minutes).toISOString();

@@ -9,9 +9,9 @@ import { openTestDatabase } from '../../../test/db.ts';
 import { buildUser, signIn } from '../../../test/factories.ts';
 import { entryIn, VOTING_DAY, votingCampaign } from '../../../test/votes.ts';
 import { buildApp } from '../../app.ts';
-import { votes } from '../../db/schema.ts';
 import { fixedClock } from '../../platform/clock/index.ts';
 import type { Database } from '../../platform/db/client.ts';
+import { votes } from './voting.tables.ts';
 
 // Small figures so each limit is reached in a few requests (the defaults are in vote-guard.ts).
 const GUARD = {
