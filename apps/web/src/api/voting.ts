@@ -52,8 +52,8 @@ export function useLeaderboard(campaignId: string, themeId: string, limit: numbe
  * One vote. The caller keeps the idempotency key of a click and sends the same key again when retrying after a
  * network error, so a vote that reached the server before the connection dropped is never counted twice.
  */
-export const castVote = (entryId: string, idempotencyKey: string) =>
-  api<TVoteReceipt>('POST', `/api/entries/${id(entryId)}/votes`, { idempotencyKey });
+export const castVote = (entryId: string, idempotencyKey: string, challenge?: string) =>
+  api<TVoteReceipt>('POST', `/api/entries/${id(entryId)}/votes`, challenge ? { idempotencyKey, challenge } : { idempotencyKey });
 
 /** A fresh key per click (crypto.randomUUID where the browser has it; plain http on a LAN may not). */
 export function newIdempotencyKey(): string {

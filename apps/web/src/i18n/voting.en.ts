@@ -21,6 +21,7 @@ export const votingEn: VotingResources = {
     votedReplay: 'This vote was already counted (+{{weight}})',
     votedToday: 'Voted today',
     signIn: 'Sign in to vote',
+    checking: 'Running the anti-brushing check, one moment…',
     retry: 'Connection lost; tap to retry (it will not count twice)',
     refusals: {
       UNAUTHENTICATED: 'Sign in to vote',

@@ -19,6 +19,7 @@ export const votingZhCN = {
     votedReplay: '这一票已经记录（+{{weight}}）',
     votedToday: '今日已投票',
     signIn: '登录后投票',
+    checking: '正在进行防刷票验证，请稍候…',
     retry: '网络中断，点击重试（不会重复计票）',
     refusals: {
       UNAUTHENTICATED: '登录后即可投票',

@@ -18,7 +18,11 @@ import { useVoteStream } from './use-vote-stream.ts';
 import { hasVoting } from './voting-campaign.ts';
 
 /** What the click did, for the line under the button. */
-type Outcome = { kind: 'voted'; receipt: TVoteReceipt } | { kind: 'refused'; message: string } | { kind: 'offline' };
+type Outcome =
+  | { kind: 'voted'; receipt: TVoteReceipt }
+  | { kind: 'refused'; message: string }
+  | { kind: 'offline' }
+  | { kind: 'checking' };
 
 /** The card after a counted vote: the receipt's count (unless counts are hidden) and "voted today" until the next day. */
 function afterVote(card: TVoteCard, r: TVoteReceipt): TVoteCard {
@@ -72,11 +76,23 @@ export function VoteCard({ entryId, compact = false }: { entryId: string; compac
   if (campaign.data && !hasVoting(campaign.data)) return null;
   const c = card.data;
 
+  /** The vote; a CHALLENGE_REQUIRED answer is solved in the browser and the same vote (same key) sent once more. */
+  const send = async (idempotencyKey: string) => {
+    try {
+      return await castVote(entryId, idempotencyKey);
+    } catch (err) {
+      if (!(err instanceof ApiError && err.code === 'CHALLENGE_REQUIRED')) throw err;
+      setOutcome({ kind: 'checking' });
+      const { solveVoteChallenge } = await import('./vote-challenge.ts');
+      return castVote(entryId, idempotencyKey, await solveVoteChallenge());
+    }
+  };
+
   const vote = async (retry: boolean) => {
     if (!retry || !pendingKey.current) pendingKey.current = newIdempotencyKey();
     setSending(true);
     try {
-      const receipt = await castVote(entryId, pendingKey.current);
+      const receipt = await send(pendingKey.current);
       pendingKey.current = null;
       queryClient.setQueryData<TVoteCard>(key, (old) => (old ? afterVote(old, receipt) : old));
       void queryClient.invalidateQueries({ queryKey: ['voting', 'leaderboard', c.campaignId] });
@@ -88,7 +104,8 @@ export function VoteCard({ entryId, compact = false }: { entryId: string; compac
         return;
       }
       pendingKey.current = null;
-      setOutcome({ kind: 'refused', message: err instanceof Error ? err.message : t('errors.unknown') });
+      // Not an ApiError: the browser could not solve the check (no WebCrypto on plain http, or it gave up).
+      setOutcome({ kind: 'refused', message: err instanceof ApiError ? err.message : t('voting.refusals.CHALLENGE_REQUIRED') });
       void card.refetch();
     } finally {
       setSending(false);
@@ -196,6 +213,10 @@ export function VoteCard({ entryId, compact = false }: { entryId: string; compac
           </Typography.Text>
         ) : outcome?.kind === 'refused' ? (
           <Alert type="warning" showIcon data-testid="vote-error" title={outcome.message} />
+        ) : outcome?.kind === 'checking' && sending ? (
+          <Typography.Text type="secondary" data-testid="vote-checking" style={{ textAlign: 'center' }}>
+            {t('voting.checking')}
+          </Typography.Text>
         ) : outcome?.kind === 'offline' ? (
           <Button danger block onClick={() => void vote(true)} loading={sending} data-testid="vote-retry">
             {t('voting.retry')}
