@@ -4,9 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/http/errors.ts';
-import { campaignAccess, canScreen, loadCampaignPhases, whyNotVote } from '../campaigns/index.ts';
+import { campaignAccess, loadCampaignPhases } from '../campaigns/index.ts';
 import { votesChannel } from './live.ts';
-import { loadVoteRules } from './vote-rules.ts';
+import { countsVisible, loadVoteRules } from './vote-rules.ts';
 
 /** Open streams on this node, in all and from one address (a hospital's NAT puts many phones behind one). */
 export const MAX_STREAMS = 10_000;
@@ -140,9 +140,9 @@ export async function liveRoutes(root: FastifyInstance) {
       if (!rules?.enabled || !phases) throw new AppError('NOT_FOUND');
       if (open >= MAX_STREAMS || (perIp.get(request.ip) ?? 0) >= MAX_STREAMS_PER_IP) throw new AppError('RATE_LIMITED');
 
-      // Rules and phases are fixed once the campaign is published; the moment decides whether figures show.
-      const staff = canScreen(access);
-      const figuresAt = (now: Date) => staff || rules.showCountsDuringPhase || whyNotVote(phases, now) === 'PHASE_CLOSED';
+      // Rules and phases are fixed once the campaign is published; the moment decides whether figures show, by the
+      // same rule as the vote card and the leaderboard.
+      const figuresAt = (now: Date) => countsVisible(rules, phases, now, access);
       const s: Stream = {
         res: reply.raw,
         ip: request.ip,
