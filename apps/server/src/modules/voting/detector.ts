@@ -237,16 +237,17 @@ function detectCreationClusters({ byEntry, o }: Facts): Flag[] {
     for (const cluster of chain(candidates, (c) => c.createdAt, o.creationGapMinutes * MINUTE)) {
       if (cluster.length < o.minFreshCluster) continue;
       const firsts = cluster.map((c) => c.firstVoteAt);
-      const from = Math.min(...firsts);
-      const to = Math.max(...firsts);
+      // Spreading a cluster of thousands into Math.min would overflow the stack.
+      const from = firsts.reduce((a, b) => Math.min(a, b));
+      const to = firsts.reduce((a, b) => Math.max(a, b));
       const votersThen = upperBound(sortedFirsts, to) - lowerBound(sortedFirsts, from);
       if (cluster.length < o.dominanceShare * votersThen) continue;
       const created = cluster.map((c) => c.createdAt);
-      const spanMinutes = Math.max(1, Math.round((Math.max(...created) - Math.min(...created)) / MINUTE));
+      const spanMinutes = Math.max(1, Math.round(((created[created.length - 1] as number) - (created[0] as number)) / MINUTE));
       flags.push(
         makeFlag(
           'fresh-accounts',
-          `fresh-accounts:${entryId}:${isoMinute(Math.min(...created))}`,
+          `fresh-accounts:${entryId}:${isoMinute(created[0] as number)}`,
           cluster.flatMap((c) => c.casts),
           {
             accounts: cluster.length,
