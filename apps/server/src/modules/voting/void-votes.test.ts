@@ -303,4 +303,28 @@ describe('voting voids: plan -> preview -> apply, revert (issue 9 item 5)', () =
     });
     expect(await verified()).toEqual([]);
   });
+
+  it('S0-14 two applies of one plan at once: one applies, the other meets the applied plan (WRONG_STATUS); counts move once', async () => {
+    const extra = await voter(t, OLD);
+    const [id] = await castVotes(t, w.campaignId, [
+      { entry: E.e2, voterId: extra, at: at(100), ip: '10.8.0.1', deviceId: 'x', level: 'professional' },
+    ]);
+    const plan = (await w.callers.manager.post(base(), { reason: '并发执行', voteIds: [id] })).json();
+    const before = await countOf(t, E.e2.id);
+    const answers = await Promise.all([
+      w.callers.manager.post(`${base()}/${plan.id}/apply`),
+      w.callers.admin.post(`${base()}/${plan.id}/apply`),
+    ]);
+    expect(answers.map((r) => code(r)).sort()).toEqual([
+      [200, null],
+      [409, 'WRONG_STATUS'],
+    ]);
+    expect(await countOf(t, E.e2.id)).toMatchObject({
+      weight: (before?.weight ?? 0) - 15,
+      votes: (before?.votes ?? 0) - 1,
+      voidedWeight: (before?.voidedWeight ?? 0) + 15,
+      voidedVotes: (before?.voidedVotes ?? 0) + 1,
+    });
+    expect(await verified()).toEqual([]);
+  });
 });
