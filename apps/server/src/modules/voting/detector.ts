@@ -100,6 +100,8 @@ interface VoterFacts {
   /** The one entry this voter voted for, or null once they voted for a second. */
   onlyEntry: string | null;
   casts: Cast[];
+  /** The entry whose voters are being walked: marks a voter seen without a set per entry. */
+  seenFor: string | null;
 }
 
 /** A live vote with its time in milliseconds and its voter's facts, so the signals neither parse dates nor look voters up. */
@@ -147,7 +149,14 @@ function collectFacts(all: readonly VoteFact[], o: DetectorOptions): Facts {
     const t = v.at.getTime();
     let voter = voters.get(v.voterId);
     if (!voter) {
-      voter = { id: v.voterId, createdAt: v.voterCreatedAt.getTime(), firstVoteAt: t, onlyEntry: v.entryId, casts: [] };
+      voter = {
+        id: v.voterId,
+        createdAt: v.voterCreatedAt.getTime(),
+        firstVoteAt: t,
+        onlyEntry: v.entryId,
+        casts: [],
+        seenFor: null,
+      };
       voters.set(v.voterId, voter);
     }
     if (voter.onlyEntry !== v.entryId) voter.onlyEntry = null;
@@ -223,12 +232,11 @@ function detectBursts({ byEntry, spanMs, o }: Facts): Flag[] {
 function detectCreationClusters({ byEntry, o }: Facts): Flag[] {
   const flags: Flag[] = [];
   for (const [entryId, list] of byEntry) {
-    const seen = new Set<VoterFacts>();
     const sortedFirsts: number[] = [];
     const candidates: VoterFacts[] = [];
     for (const { voter, t } of list) {
-      if (seen.has(voter)) continue;
-      seen.add(voter);
+      if (voter.seenFor === entryId) continue;
+      voter.seenFor = entryId;
       sortedFirsts.push(t);
       if (isLoner(voter, o) && voter.firstVoteAt - voter.createdAt <= o.justCreatedMinutes * MINUTE) candidates.push(voter);
     }
@@ -310,31 +318,33 @@ function detectSubnets({ byEntry, o }: Facts): Flag[] {
   return flags;
 }
 
-function detectSharedDevices({ casts, o }: Facts): Flag[] {
-  const devices = new Map<string, { voters: Set<VoterFacts>; casts: Cast[] }>();
-  for (const cast of casts) {
-    const deviceId = cast.v.deviceId;
-    if (!deviceId) continue;
-    let device = devices.get(deviceId);
-    if (!device) {
-      device = { voters: new Set(), casts: [] };
-      devices.set(deviceId, device);
+function detectSharedDevices({ voters, o }: Facts): Flag[] {
+  // Walk voters, not votes: most have one device, so this is one array push per voter.
+  const devices = new Map<string, VoterFacts[]>();
+  for (const voter of voters.values()) {
+    let previous: string | null = null;
+    for (const { v } of voter.casts) {
+      const deviceId = v.deviceId;
+      if (!deviceId || deviceId === previous) continue;
+      previous = deviceId;
+      const list = devices.get(deviceId);
+      if (!list) devices.set(deviceId, [voter]);
+      else if (!list.includes(voter)) list.push(voter);
     }
-    device.voters.add(cast.voter);
-    device.casts.push(cast);
   }
   const flags: Flag[] = [];
-  for (const [deviceId, { voters, casts: list }] of devices) {
-    if (voters.size <= o.maxVotersPerDevice) continue;
+  for (const [deviceId, accounts] of devices) {
+    if (accounts.length <= o.maxVotersPerDevice) continue;
+    const list = accounts.flatMap((voter) => voter.casts.filter((c) => c.v.deviceId === deviceId));
     flags.push(
       makeFlag(
         'shared-device',
         `shared-device:${deviceId}`,
         list,
-        { accounts: voters.size, votes: list.length },
+        { accounts: accounts.length, votes: list.length },
         {
-          'zh-CN': `${voters.size} 个账号在同一设备上投了 ${list.length} 票`,
-          en: `${voters.size} accounts cast ${list.length} votes from one device`,
+          'zh-CN': `${accounts.length} 个账号在同一设备上投了 ${list.length} 票`,
+          en: `${accounts.length} accounts cast ${list.length} votes from one device`,
         },
       ),
     );
