@@ -141,3 +141,7 @@ export const ZVoteVoid = z.object({
   abilities: z.object({ apply: ability(VOTE_VOID_REFUSALS), revert: ability(VOTE_VOID_REFUSALS) }),
 });
 export type TVoteVoid = z.infer<typeof ZVoteVoid>;
+
+/** `GET /api/campaigns/:campaignId/voting/voids`: the campaign's voids, newest first (at most 100). */
+export const ZVoteVoidList = z.object({ voids: z.array(ZVoteVoid) });
+export type TVoteVoidList = z.infer<typeof ZVoteVoidList>;

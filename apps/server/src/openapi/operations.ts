@@ -391,6 +391,11 @@ export const OPERATIONS = {
     summary: 'Plan a void of suspicious votes and preview each entry’s count and rank after it (organizer managers)',
     access: 'session',
   },
+  'GET /api/campaigns/:campaignId/voting/voids': {
+    operationId: 'listVoteVoids',
+    summary: 'The campaign’s void plans, newest first, with their previews and abilities (organizer staff)',
+    access: 'session',
+  },
   'GET /api/campaigns/:campaignId/voting/voids/:voidId': {
     operationId: 'getVoteVoid',
     summary: 'A planned, applied or reverted void with its preview (organizer staff)',

@@ -1,5 +1,12 @@
-import { ZVoteChallenge, ZVoteVoid, ZVoteVoidInput, ZVoteVoidRevertInput, ZVotingDashboard } from '@casearena/contract';
-import { and, eq } from 'drizzle-orm';
+import {
+  ZVoteChallenge,
+  ZVoteVoid,
+  ZVoteVoidInput,
+  ZVoteVoidList,
+  ZVoteVoidRevertInput,
+  ZVotingDashboard,
+} from '@casearena/contract';
+import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
@@ -59,6 +66,21 @@ export const fraudRoutes: FastifyPluginAsync<{ redis: Redis | null; namespace: s
     async (request, reply) => {
       await assertCampaignAbility(ctx.db, request.user, request.params.campaignId, 'manage');
       return reply.status(201).send(await planVoid(ctx, requireUser(request), request.params.campaignId, request.body));
+    },
+  );
+
+  app.get(
+    '/api/campaigns/:campaignId/voting/voids',
+    { schema: { tags: ['voting'], params: ZCampaignParams, response: { 200: ZVoteVoidList } } },
+    async (request) => {
+      const { access } = await assertCampaignAbility(ctx.db, request.user, request.params.campaignId, 'screen');
+      const rows = await ctx.db
+        .select()
+        .from(voteVoids)
+        .where(eq(voteVoids.campaignId, request.params.campaignId))
+        .orderBy(desc(voteVoids.createdAt))
+        .limit(100);
+      return { voids: rows.map((row) => presentVoid(row, manages(access))) };
     },
   );
 
