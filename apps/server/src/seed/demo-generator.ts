@@ -77,11 +77,29 @@ export async function seedLiveDemo(
   organizerId: string,
   count = 300,
 ): Promise<{ campaign: TCampaign; entries: number }> {
+  const campaign = await openDemoCall(ctx, staff, organizerId, {
+    phase: 'submission',
+    daysIn: 30,
+    suffix: '（演示·申报进行中）',
+  });
+  return { campaign, entries: await generateEntries(ctx, staff, campaign, count, { author: 'demo-author@demo.casearena.cn' }) };
+}
+
+/**
+ * A published copy of the seed-000 template whose phases are moved so that `phase` began `daysIn` days ago (00:00
+ * Asia/Shanghai), with the template's PPT download.
+ */
+export async function openDemoCall(
+  ctx: AppContext,
+  staff: Actor,
+  organizerId: string,
+  options: { phase: string; daysIn: number; suffix: string },
+): Promise<TCampaign> {
   const now = ctx.clock.now();
   const draft = await createCampaign(ctx, staff, { templateKey: 'seed-000', organizerId });
-  const start = shanghaiMidnight(shanghaiDate(new Date(now.getTime() - 30 * DAY)));
+  const start = shanghaiMidnight(shanghaiDate(new Date(now.getTime() - options.daysIn * DAY)));
   const phases = await ctx.db.select().from(campaignPhases).where(eq(campaignPhases.campaignId, draft.id));
-  const first = phases.find((p) => p.key === 'submission') ?? phases[0];
+  const first = phases.find((p) => p.key === options.phase) ?? phases[0];
   const shift = first ? start.getTime() - first.startsAt.getTime() : 0;
   for (const p of phases) {
     await ctx.db
@@ -91,7 +109,7 @@ export async function seedLiveDemo(
   }
   await ctx.db
     .update(campaigns)
-    .set({ title: `${draft.title}（演示·申报进行中）` })
+    .set({ title: `${draft.title}${options.suffix}` })
     .where(eq(campaigns.id, draft.id));
   const campaign = await changeCampaignStatus({ ctx, actor: staff, id: draft.id, to: 'published' });
   await storeDownload(ctx, staff, campaign.id, {
@@ -99,7 +117,21 @@ export async function seedLiveDemo(
     filename: '案例PPT模板.pptx',
     stream: Readable.from([await buildPptx({ slides: 6 })]),
   });
+  return campaign;
+}
 
+/**
+ * `count` generated entries of `campaign` from hospitals of every province, in bulk; their states follow `MIX`
+ * unless `allPassed` (a call whose screening is over). Returns how many entries the campaign has.
+ */
+export async function generateEntries(
+  ctx: AppContext,
+  staff: Actor,
+  campaign: TCampaign,
+  count: number,
+  options: { author: string; allPassed?: boolean },
+): Promise<number> {
+  const now = ctx.clock.now();
   // Hospitals: prefecture-level cities of every province, several kinds each.
   const cities = nationalRegions().filter((r) => r.level === 'city');
   const wanted = Math.ceil(count / 4);
@@ -110,7 +142,7 @@ export async function seedLiveDemo(
   });
   const names = [...new Set(hospitals.map((h) => h.name))];
   // DEMO_ENTRIES=0: the live call opens with no generated hospitals or entries (an empty insert is an error).
-  if (names.length === 0) return { campaign, entries: 0 };
+  if (names.length === 0) return 0;
   await ctx.db
     .insert(organizations)
     .values(
@@ -133,7 +165,7 @@ export async function seedLiveDemo(
     .from(organizations)
     .where(inArray(organizations.name, names));
 
-  const author = await registerUser(ctx, { email: 'demo-author@demo.casearena.cn', password: 'Demo12345', name: '演示申报人' });
+  const author = await registerUser(ctx, { email: options.author, password: 'Demo12345', name: '演示申报人' });
   const ppt = await buildPptx({ slides: 18 });
   const blob = await ctx.storage.put(Readable.from([ppt]), { maxBytes: ppt.length, allowed: ['zip'], allowedLabel: 'PPTX' });
   const file = { id: await recordFile(ctx.db, blob, { ownerId: author.id, name: '演示案例.pptx', at: now }) };
@@ -150,10 +182,12 @@ export async function seedLiveDemo(
     const themeIndex = Math.floor(i / orgs.length) % themes.length;
     const theme = themes[themeIndex];
     if (!org || !theme) continue;
-    const status = statusAt(i, count);
+    const status = options.allPassed ? 'passed' : statusAt(i, count);
     const topics = THEME_TOPICS[themeIndex % THEME_TOPICS.length] ?? [];
     const title = `${METHODS[i % METHODS.length]}${topics[(i * 3) % topics.length] ?? theme.title}实践`;
-    const submittedAt = status === 'draft' ? null : new Date(now.getTime() - ((i % 25) + 1) * DAY + (i % 8) * 3600 * 1000);
+    // A call past its submission phase has every entry in before that phase ended.
+    const daysAgo = options.allPassed ? (i % 20) + 5 : (i % 25) + 1;
+    const submittedAt = status === 'draft' ? null : new Date(now.getTime() - daysAgo * DAY + (i % 8) * 3600 * 1000);
     const hasNumber = status !== 'draft' && status !== 'withdrawn';
     const seq = hasNumber ? (nextNumber.get(theme.id) ?? 1) : 0;
     if (hasNumber) nextNumber.set(theme.id, seq + 1);
@@ -250,5 +284,5 @@ export async function seedLiveDemo(
       .where(and(eq(campaignThemes.id, themeId), eq(campaignThemes.campaignId, campaign.id)));
   }
   const [n] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(entries).where(eq(entries.campaignId, campaign.id));
-  return { campaign, entries: n?.n ?? 0 };
+  return n?.n ?? 0;
 }

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Client, startTestApp, type TestApp } from '../../test/app.ts';
 import { expireReturnedEntries } from '../modules/entries/index.ts';
+import { verifyVotes } from '../modules/voting/index.ts';
+import { shanghaiDate, shanghaiMidnight } from '../platform/clock/index.ts';
 import { DEMO_ORGANIZATIONS } from './demo-organizations.ts';
 import { DEMO_ACCOUNTS, seedIfEmpty } from './seed.ts';
 
@@ -49,11 +51,14 @@ describe('demo data', () => {
     const byTitle = (title: string) => campaigns.find((x) => x.title === title);
     const historic = byTitle('第七季改善医疗服务行动全国医院擂台赛');
     const live = byTitle('第七季改善医疗服务行动全国医院擂台赛（演示·申报进行中）');
-    expect([campaigns.length, historic?.status, live?.status, live?.currentPhase]).toEqual([
-      2,
+    const voting = byTitle('第七季改善医疗服务行动全国医院擂台赛（演示·网络投票进行中）');
+    expect([campaigns.length, historic?.status, live?.status, live?.currentPhase, voting?.status, voting?.currentPhase]).toEqual([
+      3,
       'published',
       'published',
       'submission',
+      'published',
+      'voting',
     ]);
     const passed = (await c.get(`/api/campaigns/${historic?.id}/entries`)).json();
     expect(passed.items.map((e: { number: string; organization: string }) => [e.number, e.organization])).toEqual([
@@ -102,7 +107,7 @@ describe('demo data: a first run as each demo account (issue 8 item 9)', () => {
     };
   };
   const liveCall = async (c: Client) =>
-    (await c.get('/api/campaigns')).json().items.find((x: { title: string }) => x.title.includes('演示')) as { id: string };
+    (await c.get('/api/campaigns')).json().items.find((x: { title: string }) => x.title.includes('申报进行中')) as { id: string };
 
   it('S3-5 the demo applicant’s returned case in the live call has its correction deadline ahead, and a sweep run at seed time leaves it returned', async () => {
     const { c } = await signIn(DEMO_ACCOUNTS.applicant);
@@ -194,7 +199,7 @@ describe('demo data: the live call', () => {
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(300);
     const c = new Client(t.app);
     await c.post('/api/auth/login', { identifier: DEMO_ACCOUNTS.staff.email, password: DEMO_ACCOUNTS.staff.password });
-    const live = (await c.get('/api/campaigns')).json().items.find((x: { title: string }) => x.title.includes('演示'));
+    const live = (await c.get('/api/campaigns')).json().items.find((x: { title: string }) => x.title.includes('申报进行中'));
     const queue = (await c.get(`/api/campaigns/${live.id}/screening-queue`)).json().items;
     expect(queue.length).toBe(counts.submitted);
     expect(queue.some((q: { overdue: boolean }) => q.overdue)).toBe(true);
@@ -204,6 +209,56 @@ describe('demo data: the live call', () => {
     expect(
       search.items.every((e: { organization: string; title: string }) => `${e.organization}${e.title}`.includes('人民医院')),
     ).toBe(true);
+  });
+});
+
+describe('demo data: the voting call (issue 9)', () => {
+  const votingCall = async (c: Client) => {
+    const { id } = (await c.get('/api/campaigns'))
+      .json()
+      .items.find((x: { title: string }) => x.title.includes('网络投票进行中'));
+    return (await c.get(`/api/campaigns/${id}`)).json() as { id: string; themes: Array<{ id: string }> };
+  };
+
+  it('S0-14 its two voting days hold simulated votes whose counts equal their rows, and today is free for the demo voters', async () => {
+    const c = new Client(t.app);
+    const campaign = await votingCall(c);
+    const check = await verifyVotes(t.app.ctx.db, campaign.id);
+    expect(check.differences).toEqual([]);
+    expect(check.votes).toBeGreaterThan(1_000);
+    const today = (await t.app.ctx.db.execute(
+      sql`select count(*)::int as n from votes where campaign_id = ${campaign.id} and cast_at >= ${shanghaiMidnight(shanghaiDate(t.app.ctx.clock.now()))}`,
+    )) as unknown as { rows: Array<{ n: number }> };
+    expect(today.rows[0]?.n).toBe(0);
+    const theme = campaign.themes[0];
+    const board = (await c.get(`/api/campaigns/${campaign.id}/themes/${theme?.id}/leaderboard`)).json();
+    expect([board.countsShown, board.rows.length, board.rows[0]?.rank]).toEqual([true, 20, 1]);
+    expect(board.rows[0].weight).toBeGreaterThan(0);
+  });
+
+  it('S0-14 the organizer’s dashboard flags the planted brushing rings of each shape, and the demo voters vote +1, +15 and +50', async () => {
+    const organizer = new Client(t.app);
+    await organizer.post('/api/auth/login', {
+      identifier: DEMO_ACCOUNTS.organizer.email,
+      password: DEMO_ACCOUNTS.organizer.password,
+    });
+    const campaign = await votingCall(organizer);
+    const dashboard = await organizer.get(`/api/campaigns/${campaign.id}/voting/dashboard`);
+    expect(dashboard.statusCode).toBe(200);
+    const kinds = new Set(dashboard.json().flags.map((f: { kind: string }) => f.kind));
+    expect(kinds.size).toBeGreaterThanOrEqual(3);
+    const [entry] = (await organizer.get(`/api/campaigns/${campaign.id}/entries`)).json().items as Array<{ id: string }>;
+    const weights: number[] = [];
+    for (const account of [DEMO_ACCOUNTS.voter, DEMO_ACCOUNTS.doctor, DEMO_ACCOUNTS.applicant]) {
+      const voter = new Client(t.app);
+      expect((await voter.post('/api/auth/login', { identifier: account.email, password: account.password })).statusCode).toBe(
+        200,
+      );
+      const vote = await voter.post(`/api/entries/${entry?.id}/votes`, { idempotencyKey: `seed-test-${weights.length}-key` });
+      expect([vote.statusCode, vote.statusCode === 200 ? '' : vote.body]).toEqual([200, '']);
+      weights.push(vote.json().weight);
+    }
+    expect(weights).toEqual([1, 15, 50]);
   });
 });
 
@@ -236,8 +291,11 @@ describe('demo data: a first start that fails or skips the generated entries', (
         { title: '第七季改善医疗服务行动全国医院擂台赛', n: 10 },
         // The demo applicant's own two cases (a returned one and a draft), none generated.
         { title: '第七季改善医疗服务行动全国医院擂台赛（演示·申报进行中）', n: 2 },
+        // The voting call's entries are not the live call's: DEMO_ENTRIES leaves them.
+        { title: '第七季改善医疗服务行动全国医院擂台赛（演示·网络投票进行中）', n: 80 },
       ]);
-      expect(await count(fresh, 'organizations')).toBe(DEMO_ORGANIZATIONS.length);
+      // The voting call's 80 entries come from 20 generated hospitals.
+      expect(await count(fresh, 'organizations')).toBe(DEMO_ORGANIZATIONS.length + 20);
       const c = new Client(fresh.app);
       const login = await c.post('/api/auth/login', { identifier: DEMO_ACCOUNTS.applicant.email, password: 'Demo12345' });
       expect(login.json().user.organization?.name).toBe('许昌市中心医院');
@@ -273,8 +331,8 @@ describe('demo data: a first start that fails or skips the generated entries', (
       }
       await fresh.app.ctx.db.execute(sql.raw('drop trigger fail_live_demo on campaigns'));
       expect(await seedIfEmpty(fresh.app.ctx, { liveEntries: 5 })).toBe(true);
-      // 10 historic cases, 5 generated ones and the demo applicant's own 2 in the live call.
-      expect([await count(fresh, 'campaigns'), await count(fresh, 'entries')]).toEqual([2, 17]);
+      // 10 historic cases, 5 generated ones and the demo applicant's own 2 in the live call, 80 in the voting call.
+      expect([await count(fresh, 'campaigns'), await count(fresh, 'entries')]).toEqual([3, 97]);
       expect(await count(fresh, 'organizations')).toBeGreaterThan(DEMO_ORGANIZATIONS.length);
       await fresh.close();
     },

@@ -13,6 +13,7 @@ import { seedApplicantLiveEntries, seedDemoEntries } from './demo-entries.ts';
 import { buildPptx } from './demo-files.ts';
 import { seedLiveDemo } from './demo-generator.ts';
 import { DEMO_ORGANIZATIONS } from './demo-organizations.ts';
+import { seedVotingDemo } from './demo-voting.ts';
 
 /** Demo accounts, printed at start-up. Seeded only into an empty embedded database (or with SEED_DEMO=1). */
 export const DEMO_ACCOUNTS = {
@@ -22,6 +23,10 @@ export const DEMO_ACCOUNTS = {
   organizer: { email: 'organizer@demo.casearena.cn', password: 'Demo12345', name: '健康界活动经理' },
   /** Screener of 健康界 only: screens the entries of its calls, nothing else. */
   screener: { email: 'screener@demo.casearena.cn', password: 'Demo12345', name: '健康界初审员' },
+  /** A member of the public: votes with a registered user's +1 in the voting demo call (S0-14). */
+  voter: { email: 'voter@demo.casearena.cn', password: 'Demo12345', name: '王女士' },
+  /** A certified medical professional of 许昌市中心医院: votes +15. */
+  doctor: { email: 'doctor@demo.casearena.cn', password: 'Demo12345', name: '张护士长' },
 } as const;
 
 /** Generated entries in the live demo call (DEMO_ENTRIES overrides; 0 skips the live call's entries). */
@@ -60,7 +65,7 @@ export async function seedIfEmpty(ctx: AppContext, options: { liveEntries?: numb
   if (generated === null) return false;
   ctx.log.info(
     { accounts: Object.values(DEMO_ACCOUNTS).map((a) => `${a.email} / ${a.password}`) },
-    `demo data loaded: ${DEMO_ORGANIZATIONS.length} organizations, the seed-000 campaign with 10 demo cases, a live copy open for submission now with ${generated} generated entries, a platform reviewer, an organizer manager and screener, and an applicant (create an administrator with: npm run cli -- admin create)`,
+    `demo data loaded: ${DEMO_ORGANIZATIONS.length} organizations, the seed-000 campaign with 10 demo cases, a live copy open for submission now with ${generated} generated entries, a copy in its public voting phase with simulated votes and planted brushing rings, a platform reviewer, an organizer manager and screener, an applicant (a certified institution), a certified doctor and a public voter (create an administrator with: npm run cli -- admin create)`,
   );
   return true;
 }
@@ -128,6 +133,7 @@ async function loadDemo(ctx: AppContext, liveEntries: number): Promise<number> {
       stream: Readable.from([template]),
     });
     ({ campaign: live, entries: generated } = await seedLiveDemo(ctx, staffActor, organizer, liveEntries));
+    await seedVotingDemo(ctx, staffActor, organizer);
   }
   const hospital = ids.get('许昌市中心医院');
   if (hospital) {
@@ -149,6 +155,17 @@ async function loadDemo(ctx: AppContext, liveEntries: number): Promise<number> {
       { stream: Readable.from([PIXEL_PNG]), filename: '执业证书.png' },
     );
     if (live) await seedApplicantLiveEntries(ctx, live, { ...asApplicant, organizationId: hospital }, staffActor);
+    // The demo doctor: a certified medical professional of the same hospital (+15 per vote, S0-14).
+    const doctor = await registerUser(ctx, DEMO_ACCOUNTS.doctor);
+    const asDoctor = { id: doctor.id, name: doctor.name, role: 'user' as const, locale: 'zh-CN' as const, organizationId: null };
+    const professional = await requestCertification(
+      ctx,
+      asDoctor,
+      { kind: 'professional', organizationId: hospital, title: '主管护师', note: '护理部' },
+      { stream: Readable.from([PIXEL_PNG]), filename: '执业证书.png' },
+    );
+    await decideCertification(ctx, { actor: staffActor, id: professional.id, decision: 'approved' });
   }
+  await registerUser(ctx, DEMO_ACCOUNTS.voter);
   return generated;
 }
