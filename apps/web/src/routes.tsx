@@ -45,6 +45,9 @@ const ScreeningQueuePage = lazy(() =>
 );
 const VotePage = lazy(() => import('./features/voting/VotePage.tsx').then((m) => ({ default: m.VotePage })));
 const PopularityPage = lazy(() => import('./features/voting/PopularityPage.tsx').then((m) => ({ default: m.PopularityPage })));
+const VotingDashboardPage = lazy(() =>
+  import('./features/voting/VotingDashboardPage.tsx').then((m) => ({ default: m.VotingDashboardPage })),
+);
 const NotFoundPage = lazy(() => import('./features/errors/NotFoundPage.tsx').then((m) => ({ default: m.NotFoundPage })));
 
 const page = (node: ReactNode) => (
@@ -85,6 +88,7 @@ export const router = createBrowserRouter([
           { path: 'organizer', element: <RequireAuth>{page(<OrganizerPage />)}</RequireAuth> },
           { path: 'organizer/campaigns/:id', element: <RequireAuth>{page(<CampaignSettingsPage />)}</RequireAuth> },
           { path: 'organizer/campaigns/:id/popularity', element: <RequireAuth>{page(<PopularityPage />)}</RequireAuth> },
+          { path: 'organizer/campaigns/:id/voting', element: <RequireAuth>{page(<VotingDashboardPage />)}</RequireAuth> },
           { path: 'organizer/campaigns/:id/form', element: <RequireAuth>{page(<FormEditorPage />)}</RequireAuth> },
           { path: 'entries', element: <RequireAuth>{page(<MyEntriesPage />)}</RequireAuth> },
           { path: 'entries/public/:id', element: page(<PublicEntryPage />) },

@@ -10,6 +10,8 @@ import { outboxEn } from './outbox.en.ts';
 import { outboxZhCN } from './outbox.zh-CN.ts';
 import { votingEn } from './voting.en.ts';
 import { votingZhCN } from './voting.zh-CN.ts';
+import { votingDashboardEn } from './voting-dashboard.en.ts';
+import { votingDashboardZhCN } from './voting-dashboard.zh-CN.ts';
 import { zhCN } from './zh-CN.ts';
 
 /** localStorage key of the language the visitor chose on this device; absent until they choose. */
@@ -30,8 +32,8 @@ export const storedLanguage = readStored;
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, ...organizerZhCN, ...entriesZhCN, ...outboxZhCN, ...votingZhCN } },
-    en: { translation: { ...en, ...organizerEn, ...entriesEn, ...outboxEn, ...votingEn } },
+    'zh-CN': { translation: { ...zhCN, ...organizerZhCN, ...entriesZhCN, ...outboxZhCN, ...votingZhCN, ...votingDashboardZhCN } },
+    en: { translation: { ...en, ...organizerEn, ...entriesEn, ...outboxEn, ...votingEn, ...votingDashboardEn } },
   },
   lng: readStored() ?? 'zh-CN',
   fallbackLng: 'zh-CN',

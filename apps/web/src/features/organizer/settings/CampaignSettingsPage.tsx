@@ -1,4 +1,11 @@
-import { ArrowLeftOutlined, AuditOutlined, EyeOutlined, FormOutlined, TrophyOutlined } from '@ant-design/icons';
+import {
+  ArrowLeftOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  EyeOutlined,
+  FormOutlined,
+  TrophyOutlined,
+} from '@ant-design/icons';
 import { Col, Flex, Row, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -55,6 +62,13 @@ export function CampaignSettingsPage() {
             data-testid="campaign-popularity-link"
           >
             {t('voting.popularity')}
+          </LinkButton>
+          <LinkButton
+            to={`/organizer/campaigns/${c.id}/voting`}
+            icon={<DashboardOutlined />}
+            data-testid="campaign-voting-dashboard-link"
+          >
+            {t('votingDashboard.link')}
           </LinkButton>
         </Flex>
       </Flex>
