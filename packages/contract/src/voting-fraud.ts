@@ -22,7 +22,7 @@ export const ZVoteChallenge = z.object({
     parallelism: z.number().int().optional(),
     expiresAt: z.number().optional(),
     /** { tier, net, exp }: signed; the tier (1-3) says how much work it asks. */
-    data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+    data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   }),
   signature: z.string(),
 });

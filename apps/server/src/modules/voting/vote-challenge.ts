@@ -57,6 +57,8 @@ export async function issueChallenge(input: {
 }): Promise<TVoteChallenge> {
   const { settings, tier } = input;
   const max = [settings.tier1Counter, settings.tier2Counter, settings.tier3Counter][Math.min(3, Math.max(1, tier)) - 1] ?? 1;
+  // Our own expiry, on ctx.clock (altcha's `expiresAt` would be read against the machine's clock).
+  const data = { tier, net: subnetOf(input.ip), exp: Math.floor(input.nowMs / 1000) + settings.challengeTtlSeconds };
   const challenge = await createChallenge({
     algorithm: ALGORITHM,
     cost: settings.challengeCost,
@@ -64,11 +66,10 @@ export async function issueChallenge(input: {
     deriveKey,
     hmacSignatureSecret: input.keys.signature,
     hmacKeySignatureSecret: input.keys.key,
-    // Our own expiry, on ctx.clock (altcha's `expiresAt` would be read against the machine's clock).
-    data: { tier, net: subnetOf(input.ip), exp: Math.floor(input.nowMs / 1000) + settings.challengeTtlSeconds },
+    data,
   });
-  // Always signed: we pass the secret.
-  return { parameters: challenge.parameters, signature: challenge.signature ?? '' };
+  // Always signed: we pass the secret. `data` is the object signed above (altcha's type also allows nulls; ours has none).
+  return { parameters: { ...challenge.parameters, data }, signature: challenge.signature ?? '' };
 }
 
 /** Checks a solved challenge (the widget's base64 JSON payload); the caller then uses its token once. */
