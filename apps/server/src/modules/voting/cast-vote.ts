@@ -1,7 +1,6 @@
 import type { TVoteCount, TVoteReceipt } from '@casearena/contract';
 import { shanghaiMidnight } from '../../platform/clock/index.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
-import { inTransaction } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { announceCounts } from './live.ts';
 import { recordVotes, type VoteRequest } from './record-votes.ts';
@@ -47,8 +46,9 @@ function batcherOf(ctx: AppContext): Batcher<VoteRequest, TVoteReceipt> {
 async function runBatch(ctx: AppContext, requests: VoteRequest[]): Promise<Array<Settled<TVoteReceipt>>> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const { results, events } = await inTransaction(ctx.db, (tx) => recordVotes(ctx, tx, requests));
-      // After commit only: a rolled-back count is never shown.
+      const { results, events } = await recordVotes(ctx, requests);
+      // After commit only (recordVotes returns once its statement or transaction committed): a rolled-back count is
+      // never shown.
       if (events.length > 0) announceCounts(ctx, events);
       return results;
     } catch (err) {

@@ -69,25 +69,41 @@ export function memoryCounters(): GuardCounters {
 
 /**
  * The same counters in Redis: INCR of this minute's key with an expiry of two minutes, and GET of the previous
- * minute's, in one round trip for all keys; used tokens are SET NX with the challenge's remaining lifetime. A Redis
+ * minute's, in one Lua script for all keys; used tokens are SET NX with the challenge's remaining lifetime. A Redis
  * that is down fails open with a logged warning (as the sign-in rate limits do): voting goes on, the database's
  * once-a-day constraint still holds, and the detector and voiding deal with what slips through.
  */
 export function redisCounters(redis: Redis, namespace: string, log: FastifyBaseLogger): GuardCounters {
   const key = (k: string, bucket: number) => `casearena-vg-${namespace}:${k}:${bucket}`;
+  // One EVALSHA for all keys (ioredis sends EVAL once when the script is not cached yet): KEYS are this minute's then
+  // the previous minute's keys; ARGV[1] '1' counts a hit, ARGV[2] the expiry. Atomic, and 1 command instead of 14.
+  if (!(redis as unknown as Record<string, unknown>).casearenaVoteGuard) {
+    redis.defineCommand('casearenaVoteGuard', {
+      lua: `local n = #KEYS / 2
+local out = {}
+for i = 1, n do
+  local c
+  if ARGV[1] == '1' then
+    c = redis.call('INCR', KEYS[i])
+    redis.call('PEXPIRE', KEYS[i], ARGV[2])
+  else
+    c = tonumber(redis.call('GET', KEYS[i]) or '0')
+  end
+  out[2 * i - 1] = c
+  out[2 * i] = tonumber(redis.call('GET', KEYS[n + i]) or '0')
+end
+return out`,
+    });
+  }
+  const script = redis as unknown as {
+    casearenaVoteGuard(numKeys: number, ...args: Array<string | number>): Promise<number[]>;
+  };
   const read = async (keys: readonly string[], nowMs: number, count: boolean) => {
     const bucket = bucketOf(nowMs);
-    const pipeline = redis.multi();
-    for (const k of keys) {
-      if (count) pipeline.incr(key(k, bucket)).pexpire(key(k, bucket), 2 * WINDOW_MS);
-      else pipeline.get(key(k, bucket));
-      pipeline.get(key(k, bucket - 1));
-    }
+    const names = [...keys.map((k) => key(k, bucket)), ...keys.map((k) => key(k, bucket - 1))];
     try {
-      const replies = (await pipeline.exec()) ?? [];
-      const values = replies.map(([err, value]) => (err ? 0 : Number(value ?? 0)));
-      const step = count ? 3 : 2;
-      return keys.map((_, i) => estimate(values[i * step] ?? 0, values[i * step + step - 1] ?? 0, nowMs));
+      const values = await script.casearenaVoteGuard(names.length, ...names, count ? '1' : '0', 2 * WINDOW_MS);
+      return keys.map((_, i) => estimate(Number(values[2 * i] ?? 0), Number(values[2 * i + 1] ?? 0), nowMs));
     } catch (err) {
       log.warn({ err }, 'vote guard: redis unavailable, limits not applied');
       return keys.map(() => 0);

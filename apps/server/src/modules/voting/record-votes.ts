@@ -3,7 +3,8 @@ import type { TVoteCount, TVoteCountEvent, TVoteReceipt, TVoteRules } from '@cas
 import { inArray } from 'drizzle-orm';
 import { shanghaiDate, shanghaiMidnight } from '../../platform/clock/index.ts';
 import type { AppContext } from '../../platform/context.ts';
-import type { Tx } from '../../platform/db/client.ts';
+import type { Queryable, Tx } from '../../platform/db/client.ts';
+import { inTransaction } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { users } from '../accounts/index.ts';
 import type { CampaignPhases } from '../campaigns/index.ts';
@@ -16,6 +17,7 @@ import {
   type Candidate,
   findOriginals,
   insertVotes,
+  insertVotesAndCount,
   lockVoterDays,
   pairKey,
   readCounts,
@@ -40,15 +42,16 @@ const MAX_ACCOUNT_AGES = 100_000;
 const accountCreatedAt = new WeakMap<object, Map<string, Date>>();
 
 /**
- * One batch of votes in one transaction (see vote-batcher.ts): the voters' certification levels at this moment
- * (S0-14), the policy again with ctx.clock's now, the daily caps (voter_days rows locked, then advanced), one multi-row
- * insert that lets the database refuse the second vote of a day (ON CONFLICT DO NOTHING on the once-a-day and the
- * idempotency keys), one look-up telling replays from "already voted today", and one upsert of the counts. Answers one
- * result per request, in order; `events` are the new counts to announce after commit.
+ * One batch of votes (see vote-batcher.ts): the voters' certification levels at this moment (S0-14), the policy again
+ * with ctx.clock's now, then the database decides. Without a daily cap (the usual rules) that is ONE statement in
+ * autocommit (vote-statements.ts `insertVotesAndCount`: the multi-row insert with ON CONFLICT DO NOTHING on the
+ * once-a-day and the idempotency keys, and the counts' upsert by what it stored). With a cap, one transaction: the
+ * capped voter-days locked, the insert, the voter-days and the counts advanced. Then one look-up telling replays from
+ * "already voted today" when the database refused some. Answers one result per request, in order; `events` are the
+ * new counts to announce (after commit: everything here has committed when it returns).
  */
 export async function recordVotes(
   ctx: AppContext,
-  tx: Tx,
   requests: VoteRequest[],
 ): Promise<{ results: Array<Settled<TVoteReceipt>>; events: TVoteCountEvent[] }> {
   const now = ctx.clock.now();
@@ -59,7 +62,7 @@ export async function recordVotes(
     results[i] = { ok: false, error };
   };
 
-  const voters = await votersAt(ctx, tx, [...new Set(requests.map((r) => r.voterId))]);
+  const voters = await votersAt(ctx, ctx.db, [...new Set(requests.map((r) => r.voterId))]);
   const candidates: Candidate[] = [];
   for (const [index, request] of requests.entries()) {
     const voter = voters.get(request.voterId) ?? null;
@@ -73,6 +76,65 @@ export async function recordVotes(
     candidates.push({ index, id: randomUUID(), request, voter, weight, cap: request.rules.dailyCapPerVoter });
   }
 
+  let outcome: Stored;
+  if (candidates.length === 0) outcome = { inserted: [], conflicted: [], overCap: [], counts: new Map() };
+  else if (candidates.every((c) => c.cap === null)) {
+    const { stored, counts } = await insertVotesAndCount(ctx.db, candidates, day, now);
+    outcome = {
+      inserted: candidates.filter((c) => stored.has(c.id)),
+      conflicted: candidates.filter((c) => !stored.has(c.id)),
+      overCap: [],
+      counts,
+    };
+  } else outcome = await inTransaction(ctx.db, (tx) => storeCapped(tx, candidates, day, now));
+  const { inserted, conflicted, overCap, counts } = outcome;
+
+  const { originals, votedToday } = await findOriginals(ctx.db, [...conflicted, ...overCap], day);
+  const replayed = [...originals.values()].map((o) => o.receipt.entryId).filter((id) => !counts.has(id));
+  for (const count of await readCounts(ctx.db, [...new Set(replayed)])) counts.set(count.entryId, count);
+  const countOf = (entryId: string) => counts.get(entryId) ?? zero(entryId);
+
+  for (const c of inserted) {
+    const receipt = { voteId: c.id, entryId: c.request.entryId, weight: c.weight, level: c.voter.level };
+    const at = { castAt: now.toISOString(), nextVoteAt: nextVoteAt.toISOString() };
+    results[c.index] = { ok: true, value: { ...receipt, ...at, count: countOf(c.request.entryId), replayed: false } };
+  }
+  const refused = (c: Candidate, code: 'ALREADY_VOTED_TODAY' | 'DAILY_VOTE_CAP') => {
+    const { rules, phases } = requests[c.index] as VoteRequest;
+    refuse(c.index, refusalError(code, { rules, phases, voter: c.voter, now }));
+  };
+  for (const [list, code] of [
+    [conflicted, 'ALREADY_VOTED_TODAY'],
+    [overCap, 'DAILY_VOTE_CAP'],
+  ] as const) {
+    for (const c of list) {
+      const original = originals.get(pairKey(c.voter.id, c.request.idempotencyKey));
+      if (!original) refused(c, votedToday.has(pairKey(c.voter.id, c.request.entryId)) ? 'ALREADY_VOTED_TODAY' : code);
+      // The same key on another entry is a client's bug, never a second vote.
+      else if (original.receipt.entryId !== c.request.entryId) refuse(c.index, new AppError('VALIDATION_FAILED'));
+      else results[c.index] = { ok: true, value: { ...original.receipt, count: countOf(original.receipt.entryId) } };
+    }
+  }
+
+  const touched = new Map(inserted.map((c) => [c.request.entryId, c.request.entry]));
+  const events = [...touched].map(([entryId, entry]) => ({
+    ...countOf(entryId),
+    campaignId: entry.campaignId,
+    themeId: entry.themeId,
+  }));
+  return { results, events };
+}
+
+interface Stored {
+  inserted: Candidate[];
+  /** Refused by the database: already voted for that entry today, or a replay of a stored key. */
+  conflicted: Candidate[];
+  overCap: Candidate[];
+  counts: Map<string, TVoteCount>;
+}
+
+/** A batch with daily caps, in one transaction: each capped voter-day decided on its locked row. */
+async function storeCapped(tx: Tx, candidates: Candidate[], day: string, now: Date): Promise<Stored> {
   // Daily caps: this batch's share of each capped voter-day is decided on its locked row.
   const free = await lockVoterDays(tx, candidates, day);
   const slotKey = (c: Candidate) => pairKey(c.request.entry.campaignId, c.voter.id);
@@ -109,47 +171,14 @@ export async function recordVotes(
   }
   await advanceVoterDays(tx, inserted, day);
 
-  const { originals, votedToday } = await findOriginals(tx, [...conflicted, ...overCap], day);
   const counts = await advanceCounts(tx, inserted, now);
-  const replayed = [...originals.values()].map((o) => o.receipt.entryId).filter((id) => !counts.has(id));
-  for (const count of await readCounts(tx, [...new Set(replayed)])) counts.set(count.entryId, count);
-  const countOf = (entryId: string) => counts.get(entryId) ?? zero(entryId);
-
-  for (const c of inserted) {
-    const receipt = { voteId: c.id, entryId: c.request.entryId, weight: c.weight, level: c.voter.level };
-    const at = { castAt: now.toISOString(), nextVoteAt: nextVoteAt.toISOString() };
-    results[c.index] = { ok: true, value: { ...receipt, ...at, count: countOf(c.request.entryId), replayed: false } };
-  }
-  const refused = (c: Candidate, code: 'ALREADY_VOTED_TODAY' | 'DAILY_VOTE_CAP') => {
-    const { rules, phases } = requests[c.index] as VoteRequest;
-    refuse(c.index, refusalError(code, { rules, phases, voter: c.voter, now }));
-  };
-  for (const [list, code] of [
-    [conflicted, 'ALREADY_VOTED_TODAY'],
-    [overCap, 'DAILY_VOTE_CAP'],
-  ] as const) {
-    for (const c of list) {
-      const original = originals.get(pairKey(c.voter.id, c.request.idempotencyKey));
-      if (!original) refused(c, votedToday.has(pairKey(c.voter.id, c.request.entryId)) ? 'ALREADY_VOTED_TODAY' : code);
-      // The same key on another entry is a client's bug, never a second vote.
-      else if (original.receipt.entryId !== c.request.entryId) refuse(c.index, new AppError('VALIDATION_FAILED'));
-      else results[c.index] = { ok: true, value: { ...original.receipt, count: countOf(original.receipt.entryId) } };
-    }
-  }
-
-  const touched = new Map(inserted.map((c) => [c.request.entryId, c.request.entry]));
-  const events = [...touched].map(([entryId, entry]) => ({
-    ...countOf(entryId),
-    campaignId: entry.campaignId,
-    themeId: entry.themeId,
-  }));
-  return { results, events };
+  return { inserted, conflicted, overCap, counts };
 }
 
 const zero = (entryId: string): TVoteCount => ({ entryId, weight: 0, votes: 0, voidedVotes: 0 });
 
-/** Each voter's account creation time (cached per node) and certification level now, read in the batch's transaction. */
-async function votersAt(ctx: AppContext, tx: Tx, ids: string[]): Promise<Map<string, VoterFacts>> {
+/** Each voter's account creation time (cached per node) and certification level now, read just before the batch stores. */
+async function votersAt(ctx: AppContext, tx: Queryable, ids: string[]): Promise<Map<string, VoterFacts>> {
   let known = accountCreatedAt.get(ctx);
   if (!known) {
     known = new Map();

@@ -1,4 +1,4 @@
-import type { TVoteRules } from '@casearena/contract';
+import { ENTRY_TRANSITIONS, type TVoteRules } from '@casearena/contract';
 import type { AppContext } from '../../platform/context.ts';
 import { type CampaignPhases, loadCampaignPhases } from '../campaigns/index.ts';
 import { loadVoteRules } from './vote-rules.ts';
@@ -19,6 +19,12 @@ export interface VoteFacts {
  * is what the hot path buys its zero queries with. The phase itself is asked with ctx.clock's now on every vote.
  */
 export const VOTE_FACTS_TTL_MS = 1000;
+/**
+ * A passed entry is kept longer: 'passed' is a final status (ENTRY_TRANSITIONS.passed is empty: no screening, withdrawal
+ * or exclusion leaves it), so its facts cannot go stale; a one-second TTL made a ballot of 1,000 entries miss on most
+ * votes (one query each). Should a transition out of 'passed' ever be added, this falls back to the short TTL.
+ */
+export const PASSED_ENTRY_TTL_MS = ENTRY_TRANSITIONS.passed.length === 0 ? 10 * 60_000 : VOTE_FACTS_TTL_MS;
 const MAX_KEYS = 50_000;
 
 interface Cached<T> {
@@ -43,13 +49,25 @@ function cacheOf(ctx: AppContext): FactsCache {
 }
 
 /** One load per key per TTL however many requests ask at once; a failed load is not kept. */
-function remember<T>(map: Map<string, Cached<T>>, key: string, load: () => Promise<T>): Promise<T> {
+function remember<T>(
+  map: Map<string, Cached<T>>,
+  key: string,
+  load: () => Promise<T>,
+  ttlOf: (value: T) => number = () => VOTE_FACTS_TTL_MS,
+): Promise<T> {
   const now = performance.now();
   const hit = map.get(key);
   if (hit && hit.until > now) return hit.value;
   const value = load();
   map.delete(key);
-  map.set(key, { value, until: now + VOTE_FACTS_TTL_MS });
+  const cached = { value, until: now + VOTE_FACTS_TTL_MS };
+  map.set(key, cached);
+  value.then(
+    (v) => {
+      cached.until = now + ttlOf(v);
+    },
+    () => {},
+  );
   if (map.size > MAX_KEYS) {
     const oldest = map.keys().next().value;
     if (oldest !== undefined) map.delete(oldest);
@@ -63,7 +81,12 @@ function remember<T>(map: Map<string, Cached<T>>, key: string, load: () => Promi
 /** The facts of a vote for `entryId`, or null when the entry is not there for the public (NOT_FOUND). */
 export async function voteFactsOf(ctx: AppContext, entryId: string): Promise<VoteFacts | null> {
   const cache = cacheOf(ctx);
-  const entry = await remember(cache.entries, entryId, () => loadVotableEntry(ctx.db, entryId));
+  const entry = await remember(
+    cache.entries,
+    entryId,
+    () => loadVotableEntry(ctx.db, entryId),
+    (facts) => (facts?.status === 'passed' ? PASSED_ENTRY_TTL_MS : VOTE_FACTS_TTL_MS),
+  );
   if (!entry) return null;
   const campaign = await remember(cache.campaigns, entry.campaignId, async () => {
     const [rules, phases] = await Promise.all([

@@ -1,7 +1,7 @@
 import type { CertificationLevel, TVoteCount, TVoteReceipt } from '@casearena/contract';
 import { inArray, sql } from 'drizzle-orm';
 import { shanghaiMidnight } from '../../platform/clock/index.ts';
-import type { Tx } from '../../platform/db/client.ts';
+import type { Queryable, Tx } from '../../platform/db/client.ts';
 import type { VotableEntryFacts, VoterFacts } from './voting.policy.ts';
 import { voteCounts } from './voting.tables.ts';
 
@@ -62,27 +62,85 @@ export async function lockVoterDays(tx: Tx, candidates: Candidate[], day: string
   return free;
 }
 
-/** One multi-row insert; the database refuses a second vote of the day and a reused key. Answers the stored ids. */
-export async function insertVotes(tx: Tx, take: Candidate[], day: string, now: Date): Promise<Set<string>> {
-  const rows = [...take].sort(
-    (a, b) =>
-      byText(a.voter.id, b.voter.id) ||
-      byText(a.request.entryId, b.request.entryId) ||
-      byText(a.request.idempotencyKey, b.request.idempotencyKey),
-  );
-  const result = await tx.execute(sql`
-    insert into votes (id, campaign_id, theme_id, entry_id, voter_id, day, cast_at, weight, level, ip, device_id, idempotency_key)
-    select id, campaign_id, theme_id, entry_id, voter_id, ${day}::date, ${now.toISOString()}::timestamptz, weight, level, ip, device_id, key
+const voteOrder = (a: Candidate, b: Candidate) =>
+  byText(a.voter.id, b.voter.id) ||
+  byText(a.request.entryId, b.request.entryId) ||
+  byText(a.request.idempotencyKey, b.request.idempotencyKey);
+
+/** The batch's vote rows as one set of column arrays, in key order (index locks in one order across batches). */
+function voteRows(take: Candidate[], day: string, now: Date) {
+  const rows = [...take].sort(voteOrder);
+  return sql`
+    select id, campaign_id, theme_id, entry_id, voter_id, ${day}::date as day, ${now.toISOString()}::timestamptz as cast_at, weight, level, ip, device_id, key
     from unnest(
       ${uuids(rows.map((c) => c.id))}, ${uuids(rows.map((c) => c.request.entry.campaignId))},
       ${uuids(rows.map((c) => c.request.entry.themeId))}, ${uuids(rows.map((c) => c.request.entryId))},
       ${uuids(rows.map((c) => c.voter.id))}, ${ints(rows.map((c) => c.weight))}, ${texts(rows.map((c) => c.voter.level))},
       ${texts(rows.map((c) => c.request.ip))}, ${texts(rows.map((c) => c.request.deviceId))},
       ${texts(rows.map((c) => c.request.idempotencyKey))}
-    ) as t(id, campaign_id, theme_id, entry_id, voter_id, weight, level, ip, device_id, key)
+    ) as t(id, campaign_id, theme_id, entry_id, voter_id, weight, level, ip, device_id, key)`;
+}
+
+const VOTE_COLUMNS = sql.raw(
+  'id, campaign_id, theme_id, entry_id, voter_id, day, cast_at, weight, level, ip, device_id, idempotency_key',
+);
+
+/** One multi-row insert; the database refuses a second vote of the day and a reused key. Answers the stored ids. */
+export async function insertVotes(tx: Tx, take: Candidate[], day: string, now: Date): Promise<Set<string>> {
+  const result = await tx.execute(sql`
+    insert into votes (${VOTE_COLUMNS}) ${voteRows(take, day, now)}
     on conflict do nothing
     returning id`);
   return new Set(rowsOf(result).map((r) => String(r.id)));
+}
+
+/**
+ * The batch without daily caps in ONE statement, committed on its own (no BEGIN/COMMIT round trips): the multi-row
+ * insert (ON CONFLICT DO NOTHING: once a day per entry, the idempotency key) and the upsert of the counts by what it
+ * stored, as data-modifying CTEs, so the rows and their counts commit together or not at all. Answers the stored ids
+ * and the new counts of the entries it counted.
+ */
+export async function insertVotesAndCount(
+  db: Queryable,
+  take: Candidate[],
+  day: string,
+  now: Date,
+): Promise<{ stored: Set<string>; counts: Map<string, TVoteCount> }> {
+  const rows = rowsOf(
+    await db.execute(sql`
+      with ins as (
+        insert into votes (${VOTE_COLUMNS}) ${voteRows(take, day, now)}
+        on conflict do nothing
+        returning id, entry_id, campaign_id, theme_id, weight
+      ), agg as (
+        select entry_id, campaign_id, theme_id, sum(weight)::int as w, count(*)::int as n from ins group by entry_id, campaign_id, theme_id
+      ), cnt as (
+        insert into vote_counts (entry_id, campaign_id, theme_id, weight, votes, last_vote_at)
+        select entry_id, campaign_id, theme_id, w, n, ${now.toISOString()}::timestamptz from agg order by entry_id
+        on conflict (entry_id) do update set
+          weight = vote_counts.weight + excluded.weight,
+          votes = vote_counts.votes + excluded.votes,
+          last_vote_at = greatest(vote_counts.last_vote_at, excluded.last_vote_at)
+        returning entry_id, weight, votes, voided_votes
+      )
+      select 'v' as k, id::text as id, 0::bigint as weight, 0 as votes, 0 as voided_votes from ins
+      union all
+      select 'c', entry_id::text, weight, votes, voided_votes from cnt`),
+  );
+  const stored = new Set<string>();
+  const counts = new Map<string, TVoteCount>();
+  for (const row of rows) {
+    const id = String(row.id);
+    if (row.k === 'v') stored.add(id);
+    else
+      counts.set(id, {
+        entryId: id,
+        weight: Number(row.weight),
+        votes: Number(row.votes),
+        voidedVotes: Number(row.voided_votes),
+      });
+  }
+  return { stored, counts };
 }
 
 /** Advances each capped voter-day by the votes of this batch that were stored. */
@@ -108,7 +166,7 @@ export async function advanceVoterDays(tx: Tx, inserted: Candidate[], day: strin
  * keyed "voter key") and whether the voter already voted for that entry today (keyed "voter entry").
  */
 export async function findOriginals(
-  tx: Tx,
+  tx: Queryable,
   refused: Candidate[],
   day: string,
 ): Promise<{ originals: Map<string, Original>; votedToday: Set<string> }> {
@@ -173,7 +231,7 @@ export async function advanceCounts(tx: Tx, inserted: Candidate[], now: Date): P
   return counts;
 }
 
-export async function readCounts(tx: Tx, entryIds: string[]): Promise<TVoteCount[]> {
+export async function readCounts(tx: Queryable, entryIds: string[]): Promise<TVoteCount[]> {
   if (entryIds.length === 0) return [];
   const rows = await tx
     .select({
