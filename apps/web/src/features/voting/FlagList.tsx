@@ -74,12 +74,16 @@ export function FlagList({ dashboard, onPlan }: { dashboard: TVotingDashboard; o
               data-testid={`flag-pick-${f.key}`}
             />
             <Flex vertical gap={6} style={{ flex: 1, minWidth: 0 }}>
-              <Flex gap={8} align="center" wrap="wrap">
-                <Tag color={KIND_COLORS[f.kind]}>{t(`votingDashboard.kinds.${f.kind}`)}</Tag>
-                <Typography.Text strong>
-                  {t('votingDashboard.votes')} {f.votes.toLocaleString(lang)} · {t('votingDashboard.voters')}{' '}
-                  {f.voters.toLocaleString(lang)}
-                </Typography.Text>
+              {/* The button sits in the first row, so on a phone the text below keeps the card's full width. */}
+              <Flex gap={8} align="center" justify="space-between" wrap="wrap">
+                <Flex gap={8} align="center" wrap="wrap">
+                  <Tag color={KIND_COLORS[f.kind]}>{t(`votingDashboard.kinds.${f.kind}`)}</Tag>
+                  <Typography.Text strong>
+                    {t('votingDashboard.votes')} {f.votes.toLocaleString(lang)} · {t('votingDashboard.voters')}{' '}
+                    {f.voters.toLocaleString(lang)}
+                  </Typography.Text>
+                </Flex>
+                {planButton([f.key], t('votingDashboard.planFlag'), `flag-plan-${f.key}`)}
               </Flex>
               <Typography.Text data-testid={`flag-summary-${f.key}`}>{readable(f.summary[lang])}</Typography.Text>
               <Flex gap={4} wrap="wrap">
@@ -102,7 +106,6 @@ export function FlagList({ dashboard, onPlan }: { dashboard: TVotingDashboard; o
                 {f.entryIds.length > 12 ? <Tag>+{f.entryIds.length - 12}</Tag> : null}
               </Flex>
             </Flex>
-            {planButton([f.key], t('votingDashboard.planFlag'), `flag-plan-${f.key}`)}
           </Flex>
         ))}
       </Flex>

@@ -1,5 +1,5 @@
 import { errorMessage, type TVoteVoid, type TVotingDashboard } from '@casearena/contract';
-import { Alert, Button, Flex, Form, Input, Modal, Popconfirm, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Alert, Button, Flex, Form, Grid, Input, Modal, Popconfirm, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApplyVoid, usePlanVoid } from '../../api/voting-fraud.ts';
@@ -30,17 +30,40 @@ export function VoidPreviewTable({ voteVoid, dashboard }: { voteVoid: TVoteVoid;
   const { t } = useTranslation();
   const lang = useLang();
   const themes = new Map(dashboard.themes.map((th) => [th.id, th.code]));
-  const columns: TableColumnsType<PreviewRow> = [
+  // A phone gets one column, the three figures under the entry, rather than a table to scroll sideways.
+  const narrow = !Grid.useBreakpoint().md;
+  const entryCell = (r: PreviewRow) => (
+    <span>
+      <Tag>{themes.get(r.themeId) ?? ''}</Tag>
+      {r.number ? <Tag color="blue">{r.number}</Tag> : null}
+      {r.title}
+    </span>
+  );
+  const narrowColumns: TableColumnsType<PreviewRow> = [
     {
       title: t('votingDashboard.preview.entry'),
       key: 'entry',
       render: (_: unknown, r) => (
-        <span>
-          <Tag>{themes.get(r.themeId) ?? ''}</Tag>
-          {r.number ? <Tag color="blue">{r.number}</Tag> : null}
-          {r.title}
-        </span>
+        <Flex vertical gap={4}>
+          {entryCell(r)}
+          <Typography.Text type="secondary">
+            {t('votingDashboard.preview.votes')} {change(r.votes, lang)}
+          </Typography.Text>
+          <Typography.Text type="secondary">
+            {t('votingDashboard.preview.weight')} {change(r.weight, lang)}
+          </Typography.Text>
+          <Typography.Text type="secondary">
+            {t('votingDashboard.preview.rank')} {change(r.rank, lang)}
+          </Typography.Text>
+        </Flex>
       ),
+    },
+  ];
+  const columns: TableColumnsType<PreviewRow> = [
+    {
+      title: t('votingDashboard.preview.entry'),
+      key: 'entry',
+      render: (_: unknown, r) => entryCell(r),
     },
     { title: t('votingDashboard.preview.votes'), key: 'votes', width: 150, render: (_: unknown, r) => change(r.votes, lang) },
     { title: t('votingDashboard.preview.weight'), key: 'weight', width: 150, render: (_: unknown, r) => change(r.weight, lang) },
@@ -52,9 +75,9 @@ export function VoidPreviewTable({ voteVoid, dashboard }: { voteVoid: TVoteVoid;
       rowKey="entryId"
       size="small"
       pagination={voteVoid.preview.length > 20 ? { pageSize: 20, size: 'small' } : false}
-      columns={columns}
+      columns={narrow ? narrowColumns : columns}
       dataSource={voteVoid.preview}
-      scroll={{ x: 680 }}
+      scroll={narrow ? undefined : { x: 680 }}
       tableLayout="fixed"
       onRow={(r) => ({ 'data-testid': `void-preview-row-${r.entryId}` }) as React.HTMLAttributes<HTMLElement>}
     />

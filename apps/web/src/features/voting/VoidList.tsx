@@ -7,6 +7,7 @@ import {
   Empty,
   Flex,
   Form,
+  Grid,
   Input,
   Modal,
   Table,
@@ -101,6 +102,36 @@ export function VoidList({ campaignId, onOpen }: { campaignId: string; onOpen: (
   const lang = useLang();
   const voids = useVoteVoids(campaignId);
   const [reverting, setReverting] = useState<TVoteVoid | null>(null);
+  const narrow = !Grid.useBreakpoint().md;
+  const actions = (v: TVoteVoid) => (
+    <Flex gap={4} wrap="wrap">
+      <Button size="small" onClick={() => onOpen(v)} data-testid={`void-open-${v.id}`}>
+        {v.status === 'planned' && v.abilities.apply === true ? t('votingDashboard.apply') : t('votingDashboard.open')}
+      </Button>
+      <AbilityButton
+        ability={v.abilities.revert}
+        label={t('votingDashboard.revert')}
+        testId={`void-revert-${v.id}`}
+        onClick={() => setReverting(v)}
+        danger
+      />
+    </Flex>
+  );
+  const statusTag = (v: TVoteVoid) => (
+    <Tooltip
+      title={
+        v.revertedAt
+          ? `${t('votingDashboard.revertedAt')} ${formatDateTime(v.revertedAt, lang)}`
+          : v.appliedAt
+            ? `${t('votingDashboard.appliedAt')} ${formatDateTime(v.appliedAt, lang)}`
+            : null
+      }
+    >
+      <Tag color={VOID_STATUS_COLORS[v.status]} data-testid={`void-row-status-${v.id}`}>
+        {t(`votingDashboard.status.${v.status}`)}
+      </Tag>
+    </Tooltip>
+  );
   const columns: TableColumnsType<TVoteVoid> = [
     {
       title: t('votingDashboard.createdAt'),
@@ -112,21 +143,7 @@ export function VoidList({ campaignId, onOpen }: { campaignId: string; onOpen: (
       title: t('votingDashboard.statusTitle'),
       dataIndex: 'status',
       width: 90,
-      render: (s: TVoteVoid['status'], v) => (
-        <Tooltip
-          title={
-            v.revertedAt
-              ? `${t('votingDashboard.revertedAt')} ${formatDateTime(v.revertedAt, lang)}`
-              : v.appliedAt
-                ? `${t('votingDashboard.appliedAt')} ${formatDateTime(v.appliedAt, lang)}`
-                : null
-          }
-        >
-          <Tag color={VOID_STATUS_COLORS[s]} data-testid={`void-row-status-${v.id}`}>
-            {t(`votingDashboard.status.${s}`)}
-          </Tag>
-        </Tooltip>
-      ),
+      render: (_: TVoteVoid['status'], v) => statusTag(v),
     },
     {
       title: t('votingDashboard.votes'),
@@ -140,18 +157,25 @@ export function VoidList({ campaignId, onOpen }: { campaignId: string; onOpen: (
       title: '',
       key: 'actions',
       width: 190,
+      render: (_: unknown, v) => actions(v),
+    },
+  ];
+  // A phone gets one column (when, status, votes, reason, then the buttons) instead of a table to scroll sideways.
+  const narrowColumns: TableColumnsType<TVoteVoid> = [
+    {
+      title: t('votingDashboard.voids'),
+      key: 'void',
       render: (_: unknown, v) => (
-        <Flex gap={4} wrap="wrap">
-          <Button size="small" onClick={() => onOpen(v)} data-testid={`void-open-${v.id}`}>
-            {v.status === 'planned' && v.abilities.apply === true ? t('votingDashboard.apply') : t('votingDashboard.open')}
-          </Button>
-          <AbilityButton
-            ability={v.abilities.revert}
-            label={t('votingDashboard.revert')}
-            testId={`void-revert-${v.id}`}
-            onClick={() => setReverting(v)}
-            danger
-          />
+        <Flex vertical gap={6}>
+          <Flex gap={8} align="center" wrap="wrap">
+            {statusTag(v)}
+            <Typography.Text>{formatDateTime(v.createdAt, lang)}</Typography.Text>
+            <Typography.Text strong>
+              {t('votingDashboard.votes')} {v.votes.toLocaleString(lang)}
+            </Typography.Text>
+          </Flex>
+          <Typography.Text type="secondary">{v.reason}</Typography.Text>
+          {actions(v)}
         </Flex>
       ),
     },
@@ -167,9 +191,9 @@ export function VoidList({ campaignId, onOpen }: { campaignId: string; onOpen: (
           size="small"
           loading={voids.isPending}
           pagination={false}
-          columns={columns}
+          columns={narrow ? narrowColumns : columns}
           dataSource={voids.data?.voids ?? []}
-          scroll={{ x: 700 }}
+          scroll={narrow ? undefined : { x: 700 }}
           tableLayout="fixed"
           onRow={(v) => ({ 'data-testid': `void-row-${v.id}` }) as React.HTMLAttributes<HTMLElement>}
         />

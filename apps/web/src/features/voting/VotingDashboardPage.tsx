@@ -77,7 +77,13 @@ export function VotingDashboardPage() {
   return (
     <Flex vertical gap={16} data-testid="voting-dashboard">
       <div>
-        <LinkButton to={`/organizer/campaigns/${id}`} type="link" icon={<ArrowLeftOutlined />} style={{ paddingLeft: 0 }}>
+        {/* A long campaign title wraps on a phone instead of widening the page. */}
+        <LinkButton
+          to={`/organizer/campaigns/${id}`}
+          type="link"
+          icon={<ArrowLeftOutlined />}
+          style={{ paddingLeft: 0, whiteSpace: 'normal', height: 'auto', textAlign: 'left' }}
+        >
           {campaign.data.title}
         </LinkButton>
       </div>

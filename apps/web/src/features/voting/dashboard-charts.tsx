@@ -91,7 +91,8 @@ export function NewAccountsGauge({ share }: { share: number }) {
           axisLine: { lineStyle: { width: 12 } },
           axisTick: { show: false },
           splitLine: { length: 8, lineStyle: { width: 1 } },
-          axisLabel: { distance: 16, fontSize: 10 },
+          // Ticks without numbers: the percentage in the middle is the figure, labels at this size overlap.
+          axisLabel: { show: false },
           pointer: { show: false },
           detail: { valueAnimation: true, formatter: '{value}%', fontSize: 22, offsetCenter: [0, '10%'] },
           data: [{ value: Math.round(share * 1000) / 10 }],
