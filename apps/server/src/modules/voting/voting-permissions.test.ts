@@ -108,7 +108,7 @@ const voteCell = (role: Role, phase: Phase): [number, string | null] => {
 };
 const voteName = (role: Role, phase: Phase) => {
   const [status, code] = voteCell(role, phase);
-  if (code) return `S0-14 vote ${phase} voting: ${role} → ${status} ${code}, no count changes`;
+  if (code) return `S0-14${phase === 'during' ? '' : ' X-2'} vote ${phase} voting: ${role} → ${status} ${code}, no count changes`;
   const weight = WEIGHT[role as Exclude<Role, 'anonymous'>];
   if (role === 'applicant')
     return `S0-14 vote ${phase} voting: the entry's own applicant may vote for their own entry (+${weight}; S0-14 says nothing against it, the current policy allows it)`;
