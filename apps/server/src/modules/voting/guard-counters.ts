@@ -95,19 +95,42 @@ end
 return out`,
     });
   }
-  const script = redis as unknown as {
-    casearenaVoteGuard(numKeys: number, ...args: Array<string | number>): Promise<number[]>;
+  type GuardPipeline = { casearenaVoteGuard(numKeys: number, ...args: Array<string | number>): GuardPipeline };
+  // The requests of one turn of the event loop go as one pipeline: one socket write for all of them, not one each.
+  let waiting: Array<{ args: Array<string | number>; done: (values: number[] | null, err?: unknown) => void }> = [];
+  const flush = async () => {
+    const batch = waiting;
+    waiting = [];
+    const pipeline = redis.pipeline() as unknown as GuardPipeline & { exec(): Promise<Array<[Error | null, unknown]> | null> };
+    for (const { args } of batch) pipeline.casearenaVoteGuard(args.length - 2, ...args);
+    try {
+      const replies = (await pipeline.exec()) ?? [];
+      batch.forEach(({ done }, i) => {
+        const [err, value] = replies[i] ?? [new Error('no reply'), null];
+        if (err) done(null, err);
+        else done((value as unknown[]).map((v) => Number(v ?? 0)));
+      });
+    } catch (err) {
+      for (const { done } of batch) done(null, err);
+    }
   };
+  const run = (args: Array<string | number>) =>
+    new Promise<number[] | null>((resolve) => {
+      if (waiting.length === 0) setImmediate(flush);
+      waiting.push({
+        args,
+        done: (values, err) => {
+          if (err) log.warn({ err }, 'vote guard: redis unavailable, limits not applied');
+          resolve(values);
+        },
+      });
+    });
   const read = async (keys: readonly string[], nowMs: number, count: boolean) => {
     const bucket = bucketOf(nowMs);
     const names = [...keys.map((k) => key(k, bucket)), ...keys.map((k) => key(k, bucket - 1))];
-    try {
-      const values = await script.casearenaVoteGuard(names.length, ...names, count ? '1' : '0', 2 * WINDOW_MS);
-      return keys.map((_, i) => estimate(Number(values[2 * i] ?? 0), Number(values[2 * i + 1] ?? 0), nowMs));
-    } catch (err) {
-      log.warn({ err }, 'vote guard: redis unavailable, limits not applied');
-      return keys.map(() => 0);
-    }
+    const values = await run([...names, count ? '1' : '0', 2 * WINDOW_MS]);
+    if (!values) return keys.map(() => 0);
+    return keys.map((_, i) => estimate(values[2 * i] ?? 0, values[2 * i + 1] ?? 0, nowMs));
   };
   return {
     hit: (keys, nowMs) => read(keys, nowMs, true),
