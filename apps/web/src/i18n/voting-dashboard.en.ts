@@ -86,6 +86,7 @@ export const votingDashboardEn: VotingDashboardResources = {
     revertTitle: 'Revert a void',
     revertIntro: 'After reverting, these {{votes}} votes count again.',
     revertReason: 'Reason for reverting',
+    revertReasonRequired: 'Give a reason for reverting (at least 2 characters)',
     reverted: 'Reverted; {{votes}} votes count again',
     apply: 'Apply',
   },

@@ -85,6 +85,7 @@ export const votingDashboardZhCN = {
     revertTitle: '撤销作废',
     revertIntro: '撤销后这 {{votes}} 票重新计入票数。',
     revertReason: '撤销理由',
+    revertReasonRequired: '请填写撤销理由（至少 2 个字）',
     reverted: '已撤销，{{votes}} 票重新计入',
     apply: '执行',
   },

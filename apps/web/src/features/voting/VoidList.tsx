@@ -61,7 +61,7 @@ function RevertDialog({ campaignId, voteVoid, onClose }: { campaignId: string; v
           <Form.Item
             name="reason"
             label={t('votingDashboard.revertReason')}
-            rules={[{ required: true, whitespace: true, min: 2, max: 500, message: t('votingDashboard.plan.reasonRequired') }]}
+            rules={[{ required: true, whitespace: true, min: 2, max: 500, message: t('votingDashboard.revertReasonRequired') }]}
           >
             <Input.TextArea rows={3} maxLength={500} showCount data-testid="void-revert-reason" />
           </Form.Item>
@@ -191,6 +191,7 @@ export function VoidList({ campaignId, onOpen }: { campaignId: string; onOpen: (
           size="small"
           loading={voids.isPending}
           pagination={false}
+          showHeader={!narrow}
           columns={narrow ? narrowColumns : columns}
           dataSource={voids.data?.voids ?? []}
           scroll={narrow ? undefined : { x: 700 }}
