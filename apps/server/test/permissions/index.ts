@@ -3,10 +3,18 @@ import { campaignRows } from './rows-campaigns.ts';
 import { entryRows } from './rows-entries.ts';
 import { orgRows } from './rows-orgs.ts';
 import { platformRows } from './rows-platform.ts';
+import { votingRows } from './rows-voting.ts';
 import type { Row } from './table.ts';
 
 /**
  * The permission table: at least one row per registered route (apps/server/test/permissions.test.ts fails on a route
  * without one). A new route gets its row in the rows-<area>.ts file of its module.
  */
-export const PERMISSION_TABLE: Row[] = [...accountRows, ...orgRows, ...campaignRows, ...entryRows, ...platformRows];
+export const PERMISSION_TABLE: Row[] = [
+  ...accountRows,
+  ...orgRows,
+  ...campaignRows,
+  ...entryRows,
+  ...votingRows,
+  ...platformRows,
+];

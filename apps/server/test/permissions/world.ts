@@ -59,6 +59,11 @@ export interface World {
   otherHospital: TOrganization;
   /** The organizer's published seed-000 call, submissions open. */
   campaign: Campaign;
+  /**
+   * The organizer's second seed-000 call, published with its submission and 网络投票 phases both open on the world's
+   * clock (January 2022), seed-000's vote rules: the voting rows' call.
+   */
+  votingCampaign: Campaign;
   /** The organizer's manager, who also sets objects up. */
   managerClient: Client;
   /**
@@ -71,10 +76,13 @@ export interface World {
 export interface Scene {
   hospital: TOrganization;
   caller(kind: Kind): Promise<Caller>;
-  /** A theme this hospital has not entered yet (each hospital enters each theme once). */
-  nextTheme(): string;
-  /** An entry of this hospital in the organizer's call, brought into the status by the owner and the manager. */
-  entry(status: EntryStatus, options?: { complete?: boolean }): Promise<SceneEntry>;
+  /** A theme of the call (default: the world's campaign) this hospital has not entered yet (each theme once). */
+  nextTheme(campaign?: Campaign): string;
+  /**
+   * An entry of this hospital in the organizer's call (default: the world's campaign), brought into the status by the
+   * owner and the manager.
+   */
+  entry(status: EntryStatus, options?: { complete?: boolean; campaign?: Campaign }): Promise<SceneEntry>;
 }
 
 export interface SceneEntry {
@@ -90,6 +98,24 @@ function distinctText(length: number): string {
   return Array.from({ length }, () => String.fromCharCode(0x4e00 + Math.floor(Math.random() * 0x5000))).join('');
 }
 
+/**
+ * A seed-000 call of the organizer whose submission (1–31 January 2022) and 网络投票 (5–31 January) phases are both
+ * open on 10 January, set up and published by its manager (phases may overlap; only their starts are ordered).
+ */
+async function campaignVotingNow(manager: Client, organizerId: string): Promise<Campaign> {
+  const draft = (await manager.post('/api/campaigns', { templateKey: 'seed-000', organizerId })).json();
+  const saved = await manager.patch(`/api/campaigns/${draft.id}`, {
+    phases: [
+      { key: 'submission', label: '案例申报', start: '2022-01-01', end: '2022-01-31', capabilities: ['canSubmit', 'canScreen'] },
+      { key: 'voting', label: '网络投票', start: '2022-01-05', end: '2022-01-31', capabilities: ['canVote', 'canScreen'] },
+    ],
+  });
+  if (saved.statusCode !== 200) throw new Error(`could not set the voting call's phases: ${saved.body}`);
+  const published = await manager.post(`/api/campaigns/${draft.id}/publish`);
+  if (published.statusCode !== 200) throw new Error(`could not publish the voting call: ${published.body}`);
+  return published.json() as Campaign;
+}
+
 export async function buildWorld(t: TestApp): Promise<World> {
   t.clock.set('2022-01-10T02:00:00.000Z'); // seed-000's submission phase is open
   const setup = await publishedCampaign(t);
@@ -97,6 +123,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const otherOrganizer = await buildOrganization(t, { kind: 'media', level: null, grade: null });
   const otherHospital = await buildOrganization(t);
   const manager = await organizerMember(t, organizer.id, 'manager');
+  const votingCampaign = await campaignVotingNow(manager.client, organizer.id);
 
   const make = async (kind: Kind, hospitalId: string): Promise<Caller> => {
     const signedIn = (made: { user: TestUser; client: Client }) => ({ kind, ...made });
@@ -145,9 +172,16 @@ export async function buildWorld(t: TestApp): Promise<World> {
   interface Hospital {
     org: TOrganization;
     members: Map<Kind, Promise<Caller>>;
-    themesUsed: number;
+    /** Themes entered, per call. */
+    themesUsed: Map<string, number>;
   }
-  const newHospital = async (): Promise<Hospital> => ({ org: await buildOrganization(t), members: new Map(), themesUsed: 0 });
+  const newHospital = async (): Promise<Hospital> => ({
+    org: await buildOrganization(t),
+    members: new Map(),
+    themesUsed: new Map(),
+  });
+  const exhausted = (h: Hospital) =>
+    [world.campaign, world.votingCampaign].some((c) => (h.themesUsed.get(c.id) ?? 0) >= c.themes.length);
   let pooled: Hospital | null = null;
   const memo = (map: Map<Kind, Promise<Caller>>, kind: Kind, made: () => Promise<Caller>) => {
     if (!map.has(kind)) map.set(kind, made());
@@ -160,13 +194,13 @@ export async function buildWorld(t: TestApp): Promise<World> {
     otherOrganizer,
     otherHospital,
     campaign: setup.campaign as Campaign,
+    votingCampaign,
     managerClient: manager.client,
     async scene(options = {}) {
-      const themes = setup.campaign.themes;
       let h: Hospital;
       if (options.fresh) h = await newHospital();
       else {
-        if (!pooled || pooled.themesUsed >= themes.length) pooled = await newHospital();
+        if (!pooled || exhausted(pooled)) pooled = await newHospital();
         h = pooled;
       }
       const own = new Map<Kind, Promise<Caller>>();
@@ -185,18 +219,21 @@ export async function buildWorld(t: TestApp): Promise<World> {
             return { ...made, client: made.user ? await signIn(t, made.user) : new Client(t.app) };
           });
         },
-        nextTheme() {
-          const theme = themes[h.themesUsed++];
+        nextTheme(campaign = world.campaign) {
+          const used = h.themesUsed.get(campaign.id) ?? 0;
+          const theme = campaign.themes[used];
           if (!theme) throw new Error(`${h.org.name} has entered every theme: ask for a fresh scene`);
+          h.themesUsed.set(campaign.id, used + 1);
           return theme.id;
         },
         async entry(status, entryOptions = {}) {
           const owner = (await scene.caller('owner')).client;
-          const themeId = scene.nextTheme();
+          const campaign = entryOptions.campaign ?? world.campaign;
+          const themeId = scene.nextTheme(campaign);
           // Entries of one hospital must not look alike (S1-4 refuses a near copy on submission).
           const title = `权限表案例${distinctText(6)}`;
           const summary = `${distinctText(40)}。`;
-          const created = await owner.post(`/api/campaigns/${world.campaign.id}/entries`, { themeId, title, summary });
+          const created = await owner.post(`/api/campaigns/${campaign.id}/entries`, { themeId, title, summary });
           if (created.statusCode !== 201) throw new Error(`could not create an entry: ${created.body}`);
           const id = created.json().id as string;
           if (status !== 'draft' || entryOptions.complete) {
