@@ -101,7 +101,7 @@ export const votingRows: Row[] = [
   }),
   row({
     route: 'POST /api/entries/:entryId/votes',
-    variant: 'the call before its 网络投票 phase',
+    variant: 'S0-14: the call before its 网络投票 phase, VOTING_NOT_OPEN',
     expect: everyone(409),
     writes: true,
     setup: (_world, scene) => scene.entry('passed'),
