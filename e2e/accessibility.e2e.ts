@@ -32,8 +32,10 @@ let editableEntryId = '';
 
 beforeAll(async () => {
   browser = await launch();
-  const calls = (await (await fetch(`${server.url}/api/campaigns`)).json()) as { items: { id: string; stage: string }[] };
-  liveId = calls.items.find((c) => c.stage === 'running')?.id ?? '';
+  const calls = (await (await fetch(`${server.url}/api/campaigns`)).json()) as {
+    items: { id: string; stage: string; currentPhase: string | null }[];
+  };
+  liveId = calls.items.find((c) => c.stage === 'running' && c.currentPhase === 'submission')?.id ?? '';
   if (!liveId) throw new Error('the demo data should hold a running call');
 });
 afterAll(async () => {

@@ -41,8 +41,10 @@ describe('story: register, request institution certification, an administrator a
       .toContain('申报案例需要先加入所在机构');
     await shot(applicant, '01b-entries-needs-organization');
     // On the live call's page each theme offers 先加入机构再申报 (to the account page) instead of 申报案例.
-    const calls = (await (await fetch(`${server.url}/api/campaigns`)).json()) as { items: { id: string; stage: string }[] };
-    const live = calls.items.find((c) => c.stage === 'running');
+    const calls = (await (await fetch(`${server.url}/api/campaigns`)).json()) as {
+      items: { id: string; stage: string; currentPhase: string | null }[];
+    };
+    const live = calls.items.find((c) => c.stage === 'running' && c.currentPhase === 'submission');
     if (!live) throw new Error('the demo data should hold a running call');
     await applicant.goto(`${server.url}/campaigns/${live.id}`);
     const join = applicant.getByTestId('start-entry-T01-join');

@@ -29,6 +29,7 @@ interface Summary {
   id: string;
   title: string;
   stage: 'upcoming' | 'running' | 'finished';
+  currentPhase: string | null;
   currentPhaseLabel: string | null;
   nextDeadline: { label: string; at: string } | null;
 }
@@ -46,11 +47,11 @@ describe('first run: the calls on the home page, a finished call, the screening 
     const running = items.filter((c) => c.stage === 'running');
     const finished = items.filter((c) => c.stage === 'finished');
     const upcoming = items.filter((c) => c.stage === 'upcoming');
-    const live = running[0];
-    // The demo data: the live copy of seed-000 (listed first) and the copy in its voting phase run, the 2021–22
+    const live = running.find((c) => c.currentPhase === 'submission');
+    // The demo data: the live copy of seed-000 open for submission and the copy in its voting phase run, the 2021–22
     // original has finished; plus the call opening tomorrow.
     expect([running.length, finished.length, upcoming.length]).toEqual([2, 1, 1]);
-    expect(running.map((c) => c.currentPhaseLabel)).toEqual(['案例申报', '网络投票']);
+    expect(running.map((c) => c.currentPhaseLabel).sort()).toEqual(['案例申报', '网络投票'].sort());
     if (!live?.nextDeadline) throw new Error('the live demo call has no next deadline');
     for (const [name, viewport] of [
       ['first-run-home-1280', { width: 1280, height: 900 }],
@@ -94,7 +95,7 @@ describe('first run: the calls on the home page, a finished call, the screening 
 
   it('the screener reaches the queue from the header at 1280 px; tabs carry the server’s counts', async (ctx) => {
     if (!browser) return ctx.skip();
-    const live = (await calls()).find((c) => c.stage === 'running');
+    const live = (await calls()).find((c) => c.stage === 'running' && c.currentPhase === 'submission');
     if (!live) throw new Error('no running call');
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (err) => console.error('page error:', err));
@@ -130,7 +131,7 @@ describe('first run: the calls on the home page, a finished call, the screening 
 
   it('the screening queue on a phone (375 px): the five status tabs with the server’s counts in one row', async (ctx) => {
     if (!browser) return ctx.skip();
-    const live = (await calls()).find((c) => c.stage === 'running');
+    const live = (await calls()).find((c) => c.stage === 'running' && c.currentPhase === 'submission');
     if (!live) throw new Error('no running call');
     const page = await browser.newPage({ viewport: { width: 375, height: 812 } });
     page.on('pageerror', (err) => console.error('page error:', err));
