@@ -20,7 +20,6 @@ import {
   insertVotesAndCount,
   lockVoterDays,
   pairKey,
-  readCounts,
 } from './vote-statements.ts';
 import { type VotableEntryFacts, type VoterFacts, whyNotCastVote } from './voting.policy.ts';
 
@@ -89,9 +88,10 @@ export async function recordVotes(
   } else outcome = await inTransaction(ctx.db, (tx) => storeCapped(tx, candidates, day, now));
   const { inserted, conflicted, overCap, counts } = outcome;
 
-  const { originals, votedToday } = await findOriginals(ctx.db, [...conflicted, ...overCap], day);
-  const replayed = [...originals.values()].map((o) => o.receipt.entryId).filter((id) => !counts.has(id));
-  for (const count of await readCounts(ctx.db, [...new Set(replayed)])) counts.set(count.entryId, count);
+  const found = await findOriginals(ctx.db, [...conflicted, ...overCap], day);
+  const { originals, votedToday } = found;
+  // This batch's own counts (from its statement) stay; a replay of an older vote answers its entry's committed count.
+  for (const [entryId, count] of found.counts) if (!counts.has(entryId)) counts.set(entryId, count);
   const countOf = (entryId: string) => counts.get(entryId) ?? zero(entryId);
 
   for (const c of inserted) {

@@ -1,9 +1,8 @@
 import type { CertificationLevel, TVoteCount, TVoteReceipt } from '@casearena/contract';
-import { inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { shanghaiMidnight } from '../../platform/clock/index.ts';
 import type { Queryable, Tx } from '../../platform/db/client.ts';
 import type { VotableEntryFacts, VoterFacts } from './voting.policy.ts';
-import { voteCounts } from './voting.tables.ts';
 
 // The statements of one vote batch (record-votes.ts), each one round trip for the whole batch: column arrays go in as
 // single parameters and `unnest` turns them into rows, so the statement text is the same for 1 vote or 200.
@@ -163,25 +162,36 @@ export async function advanceVoterDays(tx: Tx, inserted: Candidate[], day: strin
 
 /**
  * For the votes the database refused or the cap held back: the stored vote under the same key (a replay's original,
- * keyed "voter key") and whether the voter already voted for that entry today (keyed "voter entry").
+ * keyed "voter key"), whether the voter already voted for that entry today (keyed "voter entry"), and those entries'
+ * counts as committed (one statement: a batch of duplicates costs two round trips, not three).
  */
 export async function findOriginals(
   tx: Queryable,
   refused: Candidate[],
   day: string,
-): Promise<{ originals: Map<string, Original>; votedToday: Set<string> }> {
+): Promise<{ originals: Map<string, Original>; votedToday: Set<string>; counts: Map<string, TVoteCount> }> {
   const originals = new Map<string, Original>();
   const votedToday = new Set<string>();
-  if (refused.length === 0) return { originals, votedToday };
+  const counts = new Map<string, TVoteCount>();
+  if (refused.length === 0) return { originals, votedToday, counts };
   const rows = rowsOf(
     await tx.execute(sql`
-      select distinct v.id, v.entry_id, v.voter_id, v.idempotency_key, v.weight, v.level, v.cast_at, v.day::text as day
+      select distinct v.id, v.entry_id, v.voter_id, v.idempotency_key, v.weight, v.level, v.cast_at, v.day::text as day,
+        c.weight as count_weight, c.votes as count_votes, c.voided_votes as count_voided
       from votes v
+      left join vote_counts c on c.entry_id = v.entry_id
       join unnest(${uuids(refused.map((c) => c.voter.id))}, ${texts(refused.map((c) => c.request.idempotencyKey))},
         ${uuids(refused.map((c) => c.request.entryId))}) as x(voter_id, key, entry_id)
         on v.voter_id = x.voter_id and (v.idempotency_key = x.key or (v.entry_id = x.entry_id and v.day = ${day}::date))`),
   );
   for (const row of rows) {
+    const entryId = String(row.entry_id);
+    counts.set(entryId, {
+      entryId,
+      weight: Number(row.count_weight ?? 0),
+      votes: Number(row.count_votes ?? 0),
+      voidedVotes: Number(row.count_voided ?? 0),
+    });
     if (String(row.day) === day) votedToday.add(pairKey(String(row.voter_id), String(row.entry_id)));
     const next = new Date(shanghaiMidnight(String(row.day)).getTime() + DAY_MS);
     originals.set(pairKey(String(row.voter_id), String(row.idempotency_key)), {
@@ -196,7 +206,7 @@ export async function findOriginals(
       },
     });
   }
-  return { originals, votedToday };
+  return { originals, votedToday, counts };
 }
 
 /** One upsert for every entry the batch counted, in entry order (row locks in one order across batches). */
@@ -229,18 +239,4 @@ export async function advanceCounts(tx: Tx, inserted: Candidate[], now: Date): P
     counts.set(entryId, { entryId, weight: Number(row.weight), votes: Number(row.votes), voidedVotes: Number(row.voided_votes) });
   }
   return counts;
-}
-
-export async function readCounts(tx: Queryable, entryIds: string[]): Promise<TVoteCount[]> {
-  if (entryIds.length === 0) return [];
-  const rows = await tx
-    .select({
-      entryId: voteCounts.entryId,
-      weight: voteCounts.weight,
-      votes: voteCounts.votes,
-      voidedVotes: voteCounts.voidedVotes,
-    })
-    .from(voteCounts)
-    .where(inArray(voteCounts.entryId, entryIds));
-  return rows;
 }
