@@ -20,7 +20,7 @@ import { hasVoting } from './voting-campaign.ts';
 /** What the click did, for the line under the button. */
 type Outcome =
   | { kind: 'voted'; receipt: TVoteReceipt }
-  | { kind: 'refused'; message: string }
+  | { kind: 'refused'; message: string; code: string }
   | { kind: 'offline' }
   | { kind: 'checking' };
 
@@ -105,7 +105,11 @@ export function VoteCard({ entryId, compact = false }: { entryId: string; compac
       }
       pendingKey.current = null;
       // Not an ApiError: the browser could not solve the check (no WebCrypto on plain http, or it gave up).
-      setOutcome({ kind: 'refused', message: err instanceof ApiError ? err.message : t('voting.refusals.CHALLENGE_REQUIRED') });
+      setOutcome({
+        kind: 'refused',
+        message: err instanceof ApiError ? err.message : t('voting.refusals.CHALLENGE_REQUIRED'),
+        code: err instanceof ApiError ? err.code : 'CHALLENGE_REQUIRED',
+      });
       void card.refetch();
     } finally {
       setSending(false);
@@ -211,7 +215,8 @@ export function VoteCard({ entryId, compact = false }: { entryId: string; compac
           <Typography.Text type="success" strong data-testid="vote-success" style={{ textAlign: 'center' }}>
             {t(outcome.receipt.replayed ? 'voting.votedReplay' : 'voting.voted', { weight: outcome.receipt.weight })}
           </Typography.Text>
-        ) : outcome?.kind === 'refused' ? (
+        ) : outcome?.kind === 'refused' && outcome.code !== ability ? (
+          // Once the card's reloaded ability says the same (already voted today …), its own notice tells it once.
           <Alert type="warning" showIcon data-testid="vote-error" title={outcome.message} />
         ) : outcome?.kind === 'checking' && sending ? (
           <Typography.Text type="secondary" data-testid="vote-checking" style={{ textAlign: 'center' }}>
