@@ -4,6 +4,29 @@
 // honest crowds do not: single-purpose fresh accounts that dominate their time window or network, many accounts on one
 // device, or the same group of accounts voting the same set of entries day after day. DETECTOR.md gives the figures.
 
+import {
+  type Cast,
+  chain,
+  compare,
+  DAY,
+  type Facts,
+  HOUR,
+  isoMinute,
+  lowerBound,
+  MINUTE,
+  makeFlag,
+  pushTo,
+  round1,
+  round2,
+  subnetOf,
+  tAt,
+  upperBound,
+  type VoterFacts,
+} from './detector-helpers.ts';
+import { detectRings } from './detector-rings.ts';
+
+export { subnetOf } from './detector-helpers.ts';
+
 export interface VoteFact {
   voteId: string;
   voterId: string;
@@ -87,38 +110,6 @@ export interface Detection {
   flags: Flag[];
   flaggedVoteIds: Set<string>;
   flaggedVoterIds: Set<string>;
-}
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-interface VoterFacts {
-  id: string;
-  createdAt: number;
-  firstVoteAt: number;
-  /** The one entry this voter voted for, or null once they voted for a second. */
-  onlyEntry: string | null;
-  casts: Cast[];
-  /** The entry whose voters are being walked: marks a voter seen without a set per entry. */
-  seenFor: string | null;
-}
-
-/** A live vote with its time in milliseconds and its voter's facts, so the signals neither parse dates nor look voters up. */
-interface Cast {
-  v: VoteFact;
-  t: number;
-  voter: VoterFacts;
-}
-
-interface Facts {
-  /** The live (not voided) votes in time order. */
-  casts: Cast[];
-  voters: Map<string, VoterFacts>;
-  /** Each entry's votes in time order. */
-  byEntry: Map<string, Cast[]>;
-  spanMs: number;
-  o: DetectorOptions;
 }
 
 export function detectAnomalies(votes: readonly VoteFact[], options: Partial<DetectorOptions> = {}): Detection {
@@ -351,199 +342,3 @@ function detectSharedDevices({ voters, o }: Facts): Flag[] {
   }
   return flags;
 }
-
-interface VoterDay {
-  entries: string[];
-  keys: string[];
-  casts: Cast[];
-}
-
-// Co-voting: a voter's day is the set of entries they voted for that day. Sets of 3+ entries are bucketed by their exact
-// content and, for 4+, by each set with one entry left out, so a member who skips one entry still lands in the ring's
-// bucket. A voter joins a bucket they hit on 2+ days; buckets with 10+ such voters are joined by shared voters
-// (union-find) into rings. Honest voters pick their sets independently, so the same 3+ entries repeated by the same 10
-// people rarely happens.
-function detectRings({ voters, o }: Facts): Flag[] {
-  const dayOf = (ms: number) => Math.floor((ms + o.dayOffsetMinutes * MINUTE) / DAY);
-  const repeaters = new Map<string, VoterFacts[]>();
-  const voterDays = new Map<VoterFacts, Map<number, VoterDay>>();
-  for (const voter of voters.values()) {
-    if (voter.onlyEntry !== null || voter.casts.length < o.minRingSetSize * o.minRingDays) continue;
-    const days = new Map<number, VoterDay>();
-    for (const cast of voter.casts) {
-      const d = dayOf(cast.t);
-      let day = days.get(d);
-      if (!day) {
-        day = { entries: [], keys: [], casts: [] };
-        days.set(d, day);
-      }
-      day.casts.push(cast);
-      if (!day.entries.includes(cast.v.entryId)) day.entries.push(cast.v.entryId);
-    }
-    const hits = new Map<string, number>();
-    for (const day of days.values()) {
-      if (day.entries.length < o.minRingSetSize) continue;
-      day.entries.sort(compare);
-      day.keys.push(day.entries.join(' '));
-      if (day.entries.length > o.minRingSetSize) {
-        for (let i = 0; i < day.entries.length; i++) day.keys.push(day.entries.filter((_, j) => j !== i).join(' '));
-      }
-      for (const key of day.keys) hits.set(key, (hits.get(key) ?? 0) + 1);
-    }
-    let repeats = false;
-    for (const [key, count] of hits) {
-      if (count < o.minRingDays) continue;
-      pushTo(repeaters, key, voter);
-      repeats = true;
-    }
-    if (repeats) voterDays.set(voter, days);
-  }
-  const parent = new Map<VoterFacts, VoterFacts>();
-  const find = (x: VoterFacts): VoterFacts => {
-    let root = x;
-    while (parent.get(root) !== root) root = parent.get(root) as VoterFacts;
-    parent.set(x, root);
-    return root;
-  };
-  const ringKeys: string[] = [];
-  for (const [key, members] of repeaters) {
-    if (members.length < o.minRingVoters) continue;
-    ringKeys.push(key);
-    for (const m of members) if (!parent.has(m)) parent.set(m, m);
-    const root = find(members[0] as VoterFacts);
-    for (const m of members) parent.set(find(m), root);
-  }
-  const keysByRoot = new Map<VoterFacts, Set<string>>();
-  for (const key of ringKeys) {
-    const root = find((repeaters.get(key) as VoterFacts[])[0] as VoterFacts);
-    const keys = keysByRoot.get(root) ?? new Set<string>();
-    keys.add(key);
-    keysByRoot.set(root, keys);
-  }
-  const rings = new Map<VoterFacts, VoterFacts[]>();
-  for (const m of parent.keys()) pushTo(rings, find(m), m);
-  const flags: Flag[] = [];
-  const taken = new Set<string>();
-  for (const [root, members] of rings) {
-    const keys = keysByRoot.get(root) as Set<string>;
-    const casts: Cast[] = [];
-    const ringDays = new Set<number>();
-    const entryIds = [...new Set([...keys].flatMap((k) => k.split(' ')))].sort(compare);
-    const inRing = new Set(entryIds);
-    // A member's every vote for the ring's entries counts, also on a day a script ran past midnight and split the set.
-    for (const m of members) {
-      for (const [d, day] of voterDays.get(m) ?? []) {
-        if (day.keys.some((k) => keys.has(k))) ringDays.add(d);
-      }
-      casts.push(...m.casts.filter((c) => inRing.has(c.v.entryId)));
-    }
-    let key = `ring:${fnv1a(entryIds.join(' '))}`;
-    for (let n = 2; taken.has(key); n++) key = `ring:${fnv1a(entryIds.join(' '))}#${n}`;
-    taken.add(key);
-    flags.push(
-      makeFlag(
-        'ring',
-        key,
-        casts,
-        { accounts: members.length, entries: entryIds.length, days: ringDays.size, votes: casts.length },
-        {
-          'zh-CN': `${members.length} 个账号在 ${ringDays.size} 天里一起为同一组 ${entryIds.length} 个案例投票`,
-          en: `${members.length} accounts voted together for the same set of ${entryIds.length} entries on ${ringDays.size} days`,
-        },
-      ),
-    );
-  }
-  return flags;
-}
-
-/** The network a vote came from: the /24 of an IPv4 address, the /64 of an IPv6 one (IPv4-mapped IPv6 counts as IPv4). */
-export function subnetOf(ip: string): string {
-  const text = ip.trim().toLowerCase();
-  const v4 = /^(?:::ffff:)?(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.\d{1,3}$/.exec(text);
-  if (v4) return `${v4[1]}.${v4[2]}.${v4[3]}.0/24`;
-  if (!text.includes(':')) return text;
-  const [head = '', tail] = text.split('%')[0]?.split('::') ?? [];
-  const left = head ? head.split(':') : [];
-  const right = tail === undefined ? [] : tail ? tail.split(':') : [];
-  const groups = [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
-  return `${groups
-    .slice(0, 4)
-    .map((g) => g.replace(/^0+(?=.)/, ''))
-    .join(':')}::/64`;
-}
-
-function makeFlag(
-  kind: FlagKind,
-  key: string,
-  casts: readonly Cast[],
-  figures: Record<string, number>,
-  summary: Flag['summary'],
-): Flag {
-  return {
-    kind,
-    key,
-    voteIds: [...new Set(casts.map((c) => c.v.voteId))].sort(compare),
-    voterIds: [...new Set(casts.map((c) => c.voter.id))].sort(compare),
-    entryIds: [...new Set(casts.map((c) => c.v.entryId))].sort(compare),
-    figures,
-    summary,
-  };
-}
-
-/** Splits items sorted by `time` where consecutive items are more than `gap` apart. */
-function chain<T>(items: readonly T[], time: (item: T) => number, gap: number): T[][] {
-  const runs: T[][] = [];
-  let run: T[] = [];
-  for (const item of items) {
-    const previous = run[run.length - 1];
-    if (previous !== undefined && time(item) - time(previous) > gap) {
-      runs.push(run);
-      run = [];
-    }
-    run.push(item);
-  }
-  if (run.length > 0) runs.push(run);
-  return runs;
-}
-
-function lowerBound(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((sorted[mid] as number) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function upperBound(sorted: readonly number[], value: number): number {
-  return lowerBound(sorted, value + 1);
-}
-
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-function tAt(list: readonly Cast[], i: number): number {
-  return (list[i] as Cast).t;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(16).padStart(8, '0');
-}
-
-function isoMinute(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16);
-}
-
-const round1 = (x: number) => Math.round(x * 10) / 10;
-const round2 = (x: number) => Math.round(x * 100) / 100;
