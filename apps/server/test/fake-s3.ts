@@ -1,8 +1,11 @@
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 // @ts-expect-error s3rver ships no type declarations
 import S3rver from 's3rver';
@@ -18,6 +21,51 @@ export interface FakeS3 {
 
 const xml = (body: string) => `<?xml version="1.0" encoding="UTF-8"?>\n${body}`;
 
+interface S3rverObject {
+  bucket: string;
+  key: string;
+  content: Buffer | Readable;
+  metadata: Record<string, string>;
+}
+interface S3rverStore {
+  getResourcePath(bucket: string, key: string | undefined, resource: string): string;
+  putMetadata(bucket: string, key: string, metadata: Record<string, string>, md5: string): Promise<void>;
+  putObject(object: S3rverObject): Promise<{ size: number; md5: string }>;
+}
+
+/**
+ * S3 shows an object whole or not at all. s3rver 3.7 writes an object in place and answers the PUT before the file is
+ * flushed, and its HEAD reports the file's size at that moment, so another node could read half an object — a tus
+ * upload's incomplete part, say, and resume at the wrong offset. Here each object is written to a temporary file and
+ * renamed into place once complete, before the PUT is answered.
+ */
+function writeObjectsWhole(store: S3rverStore) {
+  store.putObject = async (object) => {
+    const target = store.getResourcePath(object.bucket, object.key, 'object');
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    const temporary = `${target}.${randomBytes(6).toString('hex')}.writing`;
+    const md5 = createHash('md5');
+    let size = 0;
+    const count = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        md5.update(chunk);
+        size += chunk.length;
+        done(null, chunk);
+      },
+    });
+    const source = Buffer.isBuffer(object.content) ? Readable.from([object.content]) : object.content;
+    try {
+      await pipeline(source, count, fs.createWriteStream(temporary));
+      await fs.promises.rename(temporary, target);
+    } finally {
+      await fs.promises.rm(temporary, { force: true });
+    }
+    const digest = md5.digest('hex');
+    await store.putMetadata(object.bucket, object.key, object.metadata, digest);
+    return { size, md5: digest };
+  };
+}
+
 /**
  * A local S3-compatible server for tests and CI: s3rver (an S3 in Node, storing under a temp directory) on a random
  * loopback port. s3rver 3.7 lacks three multipart calls the tus S3 store makes — ListParts, AbortMultipartUpload and
@@ -26,6 +74,7 @@ const xml = (body: string) => `<?xml version="1.0" encoding="UTF-8"?>\n${body}`;
 export async function startFakeS3(): Promise<FakeS3> {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'casearena-s3-'));
   const s3 = new S3rver({ directory, silent: true, resetOnClose: true, allowMismatchedSignatures: true });
+  writeObjectsWhole(s3.store);
   const koa = s3.callback() as http.RequestListener;
   const uploadDir = (bucket: string, uploadId: string) =>
     path.join(s3.store.getResourcePath(bucket, undefined, 'uploads') as string, uploadId);
