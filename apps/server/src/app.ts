@@ -15,6 +15,7 @@ import { accountRoutes, findActor } from './modules/accounts/index.ts';
 import { campaignRoutes } from './modules/campaigns/index.ts';
 import { entryRoutes } from './modules/entries/index.ts';
 import { healthRoutes } from './modules/health/index.ts';
+import { judgingRoutes } from './modules/judging/index.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
 import { accountOrgFacts, ensureRegions, orgRoutes } from './modules/orgs/index.ts';
 import { votingRoutes } from './modules/voting/index.ts';
@@ -128,6 +129,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(entryRoutes);
   await app.register(notificationRoutes);
   // The vote guard counts in Redis when there is one (every node sees the same rates).
+  await app.register(judgingRoutes);
   await app.register(votingRoutes, { redis, namespace: options.rateLimitNamespace ?? 'default' });
   await app.register(outboxRoutes);
   if ((options.outboxWorker ?? config.outboxWorker) !== false) {

@@ -4,6 +4,8 @@
  * or answer that zod cannot describe (files). A route without an entry here fails `apps/server/test/openapi.test.ts`;
  * add its line under the module it belongs to, keyed exactly as Fastify registers it: `'METHOD /api/path/:param'`.
  */
+import { JUDGING_OPERATIONS } from './operations-judging.ts';
+
 export interface OperationDoc {
   operationId: string;
   summary: string;
@@ -21,6 +23,9 @@ export interface OperationDoc {
 }
 
 export const OPERATIONS = {
+  // judging (issue 10): in operations-judging.ts
+  ...JUDGING_OPERATIONS,
+
   // platform
   'GET /api/health': { operationId: 'getHealth', summary: 'Health of the server and its database and Redis', access: 'public' },
 

@@ -1,6 +1,9 @@
 import { accountRows } from './rows-accounts.ts';
 import { campaignRows } from './rows-campaigns.ts';
 import { entryRows } from './rows-entries.ts';
+import { judgingPoolRows } from './rows-judging-pool.ts';
+import { judgingRoundRows } from './rows-judging-rounds.ts';
+import { judgingSheetRows } from './rows-judging-sheets.ts';
 import { orgRows } from './rows-orgs.ts';
 import { platformRows } from './rows-platform.ts';
 import { votingRows } from './rows-voting.ts';
@@ -16,5 +19,8 @@ export const PERMISSION_TABLE: Row[] = [
   ...campaignRows,
   ...entryRows,
   ...votingRows,
+  ...judgingPoolRows,
+  ...judgingRoundRows,
+  ...judgingSheetRows,
   ...platformRows,
 ];
