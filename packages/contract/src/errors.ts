@@ -49,6 +49,18 @@ export const ERROR_STATUS = {
   ACCOUNT_TOO_NEW: 409,
   CERTIFICATION_REQUIRED: 403,
   CHALLENGE_REQUIRED: 428,
+  SCORE_OUT_OF_RANGE: 422,
+  SCORE_TOO_PRECISE: 422,
+  SCORE_MISSING: 422,
+  COMMENT_REQUIRED: 422,
+  WEIGHTS_MISMATCH: 422,
+  ROUNDS_INVALID: 422,
+  ROUND_NOT_OPEN: 409,
+  ROUND_CLOSED: 409,
+  SHEET_SUBMITTED: 409,
+  JUDGE_ALREADY_IN_POOL: 409,
+  INVITE_INVALID: 410,
+  ASSIGNMENT_RECUSED: 409,
   AUDIT_UNAVAILABLE: 503,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
@@ -188,6 +200,45 @@ export const ERROR_MESSAGES = {
   CHALLENGE_REQUIRED: {
     'zh-CN': '为防止刷票，请先完成人机验证后再投票',
     en: 'To stop vote brushing, please complete the check before voting',
+  },
+  SCORE_OUT_OF_RANGE: {
+    'zh-CN': '“{criterion}”的得分须在 {min} 到 {max} 分之间',
+    en: 'The score for “{criterion}” must be between {min} and {max}',
+  },
+  SCORE_TOO_PRECISE: {
+    'zh-CN': '“{criterion}”的得分最多保留 {decimals} 位小数',
+    en: 'The score for “{criterion}” may have at most {decimals} decimals',
+  },
+  SCORE_MISSING: { 'zh-CN': '请为“{criterion}”打分后再提交', en: 'Score “{criterion}” before submitting' },
+  COMMENT_REQUIRED: {
+    'zh-CN': '本轮评审要求填写评语，请填写后再提交',
+    en: 'This round requires a comment; write one before submitting',
+  },
+  WEIGHTS_MISMATCH: {
+    'zh-CN': '评分标准的权重合计为 {sum}，与设定的总分 {declared} 不一致',
+    en: 'The criteria’s weights add up to {sum}, not the declared {declared}',
+  },
+  ROUNDS_INVALID: {
+    'zh-CN': '评审轮次设置有 {count} 处问题，请按各项提示修改',
+    en: 'The judging rounds have {count} problems; correct each one listed',
+  },
+  ROUND_NOT_OPEN: { 'zh-CN': '该评审轮次尚未开放评分', en: 'This judging round is not open for scoring' },
+  ROUND_CLOSED: {
+    'zh-CN': '该评审轮次已截止（截止时间：{deadline}，北京时间），不能再提交评分',
+    en: 'This judging round has closed (deadline {deadline}, Beijing time); scores can no longer be submitted',
+  },
+  SHEET_SUBMITTED: { 'zh-CN': '评分表已提交并锁定，不能再修改', en: 'The score sheet has been submitted and is locked' },
+  JUDGE_ALREADY_IN_POOL: {
+    'zh-CN': '该专家已在本单位的专家库中',
+    en: 'This expert is already in your expert pool',
+  },
+  INVITE_INVALID: {
+    'zh-CN': '邀请链接无效或已失效，请联系主办方重新邀请',
+    en: 'The invitation link is invalid or has expired; ask the organizer to invite you again',
+  },
+  ASSIGNMENT_RECUSED: {
+    'zh-CN': '该专家需回避此案例，不能分配：{reason}',
+    en: 'This expert is recused from the entry and cannot be assigned: {reason}',
   },
   AUDIT_UNAVAILABLE: {
     'zh-CN': '审计日志拒绝记录此操作，操作未保存；请联系平台管理员',

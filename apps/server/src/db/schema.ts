@@ -3,6 +3,7 @@
 export * from '../modules/accounts/accounts.tables.ts';
 export * from '../modules/campaigns/campaigns.tables.ts';
 export * from '../modules/entries/entries.tables.ts';
+export * from '../modules/judging/judging.tables.ts';
 export * from '../modules/notifications/notifications.tables.ts';
 export * from '../modules/orgs/orgs.tables.ts';
 export * from '../modules/voting/voting.tables.ts';
