@@ -1,3 +1,22 @@
 // The judging module's public face (issue 10: expert judging in rounds): app.ts, cli.ts, seed/, bench/ and tests
 // outside it import from here only.
+// Aggregation and panel quality (H2, issue 10 item 5): pure engines.
+export {
+  type EntryInRound,
+  type JudgeScore,
+  type RankedEntry,
+  type RankInput,
+  rankRound,
+  type SheetScores,
+  weightedTotal,
+} from './aggregate.ts';
+export {
+  type Agreement,
+  type AgreementInput,
+  agreement,
+  type GroupAgreement,
+  type IccForm,
+  type MissingSheets,
+  type OutlierJudge,
+} from './agreement.ts';
 export { judgingRoutes } from './judging.routes.ts';
