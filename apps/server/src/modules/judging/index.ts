@@ -1,5 +1,24 @@
 // The judging module's public face (issue 10: expert judging in rounds): app.ts, cli.ts, seed/, bench/ and tests
 // outside it import from here only.
+// Advancement and online tiers (H6, issue 10 item 6; S0-10, S2-6): a pure engine.
+export {
+  type AdvanceRule,
+  advanceTop,
+  assignTiers,
+  frozenRowsOf,
+  type MissReason,
+  type PreviewCut,
+  type PreviewGroup,
+  type PreviewRow,
+  type ProportionBase,
+  quotaFor,
+  type RankedRow,
+  type Rounding,
+  type RoundPreview,
+  type TieRule,
+  type TierRule,
+  type TierSpec,
+} from './advance.ts';
 // Aggregation and panel quality (H2, issue 10 item 5): pure engines.
 export {
   type EntryInRound,
