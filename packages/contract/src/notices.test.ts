@@ -21,6 +21,7 @@ describe('server text catalogue (issue 8 item 6)', () => {
       'entry.returned': { title: 'Fewer falls', number: 'A-001', reasons: 'too short', suggestions: null, deadline: null },
       'entry.excluded': { title: 'Fewer falls', number: 'A-001', reasons: 'off topic' },
       'entry.expired': { title: 'Fewer falls', number: 'A-001' },
+      'judge.invited': { name: 'Li Lei', organizer: 'Health Daily', inviter: 'Han Meimei', link: 'https://x.test/j/abc' },
     } as const;
     expect(Object.keys(samples).sort()).toEqual([...NOTICE_IDS].sort());
     for (const id of NOTICE_IDS) {

@@ -24,6 +24,8 @@ export const NOTICE_PARAMS = {
   }),
   'entry.excluded': z.object({ title: z.string(), number: z.string().nullable(), reasons: z.string() }),
   'entry.expired': z.object({ title: z.string(), number: z.string().nullable() }),
+  /** An organizer invites an expert into its judge pool (issue 10 item 1); `link` answers the invitation. */
+  'judge.invited': z.object({ name: z.string(), organizer: z.string(), inviter: z.string(), link: z.string() }),
 } as const;
 
 export type NoticeId = keyof typeof NOTICE_PARAMS;
@@ -169,6 +171,18 @@ export const NOTICES: Catalogue = {
       title: () => 'Case not corrected in time',
       body: (p) =>
         `${caseEn(p)} was not submitted again before the correction deadline, so it does not go on to the formal review.`,
+    },
+  },
+  'judge.invited': {
+    'zh-CN': {
+      title: (p) => `${p.organizer}邀请您担任评审专家`,
+      body: (p) =>
+        `${p.name}，您好：${p.inviter}代表“${p.organizer}”邀请您加入评审专家库。请打开以下链接接受或谢绝（链接仅可使用一次）：${p.link}`,
+    },
+    en: {
+      title: (p) => `${p.organizer} invites you to judge`,
+      body: (p) =>
+        `Hello ${p.name}, ${p.inviter} invites you on behalf of “${p.organizer}” to join its pool of expert judges. Open this link to accept or decline (it works once): ${p.link}`,
     },
   },
 };
