@@ -1,0 +1,113 @@
+import type { JudgeStatus, TPanel, TPanelInput } from '@casearena/contract';
+import { asc, eq, sql } from 'drizzle-orm';
+import { appendAudit } from '../../platform/audit/audit.ts';
+import type { Actor, AppContext } from '../../platform/context.ts';
+import type { Queryable } from '../../platform/db/client.ts';
+import { inTransaction } from '../../platform/db/tx.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { campaigns, campaignThemes } from '../campaigns/index.ts';
+import { judges, panelMembers } from './judging.tables.ts';
+import { panelProblems, poolAccess, whyNotManagePool, whyNotSeePool } from './pool.policy.ts';
+
+async function campaignOf(db: Queryable, campaignId: string) {
+  const [row] = await db.select({ organizerId: campaigns.organizerId }).from(campaigns).where(eq(campaigns.id, campaignId));
+  return row ?? null;
+}
+
+const themesOf = (db: Queryable, campaignId: string) =>
+  db
+    .select({ id: campaignThemes.id, code: campaignThemes.code, title: campaignThemes.title })
+    .from(campaignThemes)
+    .where(eq(campaignThemes.campaignId, campaignId))
+    .orderBy(asc(campaignThemes.position));
+
+/**
+ * GET /api/campaigns/:campaignId/judging/panel: who judges which themes and each theme's lead judge (组长), for the
+ * organizer's people (the `edit` ability: managers); to anyone else the panel is NOT_FOUND.
+ */
+export async function readPanel(db: Queryable, actor: Actor | null, campaignId: string): Promise<TPanel> {
+  const campaign = await campaignOf(db, campaignId);
+  const access = campaign ? await poolAccess(db, actor, campaign.organizerId) : null;
+  const hidden = whyNotSeePool(access);
+  if (hidden) throw new AppError(hidden);
+  const rows = await db
+    .select({ m: panelMembers, j: judges })
+    .from(panelMembers)
+    .innerJoin(judges, eq(judges.id, panelMembers.judgeId))
+    .where(eq(panelMembers.campaignId, campaignId))
+    .orderBy(sql`${judges.name} collate "C"`, asc(judges.id));
+  const themes = await themesOf(db, campaignId);
+  return {
+    campaignId,
+    members: rows.map(({ m, j }) => ({
+      judge: { id: j.id, name: j.name, status: j.status, organizationName: j.organizationName || null, title: j.title },
+      themeIds: m.themeIds,
+      leadThemeIds: m.leadThemeIds,
+    })),
+    themes: themes.map((t) => ({
+      ...t,
+      judgeIds: rows.filter((r) => r.m.themeIds.includes(t.id)).map((r) => r.j.id),
+      leadJudgeId: rows.find((r) => r.m.leadThemeIds.includes(t.id))?.j.id ?? null,
+    })),
+    abilities: { edit: whyNotManagePool(access) ?? (true as const) },
+  };
+}
+
+/**
+ * PUT /api/campaigns/:campaignId/judging/panel: a manager sets the whole panel (issue 10 item 1). The organizer's pool
+ * rows are locked in id order first, so two saves of one organizer's panels run one after the other and no judge is
+ * removed while being seated; the set is then checked on those rows (`panelProblems`: VALIDATION_FAILED naming each
+ * field), replaced, and `judging.panel_saved` written with each theme's judges and lead.
+ */
+export async function savePanel(ctx: AppContext, input: { actor: Actor; campaignId: string; panel: TPanelInput }): Promise<void> {
+  const { actor, campaignId, panel } = input;
+  const at = ctx.clock.now();
+  await inTransaction(ctx.db, async (tx) => {
+    const campaign = await campaignOf(tx, campaignId);
+    const refusal = campaign ? whyNotManagePool(await poolAccess(tx, actor, campaign.organizerId)) : 'NOT_FOUND';
+    if (refusal || !campaign) throw new AppError(refusal ?? 'NOT_FOUND');
+    const pool = await tx
+      .select({ id: judges.id, status: judges.status })
+      .from(judges)
+      .where(eq(judges.organizerId, campaign.organizerId))
+      .orderBy(asc(judges.id))
+      .for('update');
+    const themes = await themesOf(tx, campaignId);
+    const problems = panelProblems(panel, {
+      themeIds: new Set(themes.map((t) => t.id)),
+      judges: new Map<string, JudgeStatus>(pool.map((j) => [j.id, j.status])),
+    });
+    if (problems.length > 0) throw new AppError('VALIDATION_FAILED', undefined, problems);
+    await tx.delete(panelMembers).where(eq(panelMembers.campaignId, campaignId));
+    if (panel.members.length > 0) {
+      await tx.insert(panelMembers).values(
+        panel.members.map((m) => ({
+          campaignId,
+          judgeId: m.judgeId,
+          themeIds: m.themeIds,
+          leadThemeIds: m.leadThemeIds,
+          createdAt: at,
+        })),
+      );
+    }
+    await appendAudit(tx, {
+      kind: 'judging.panel_saved',
+      actorId: actor.id,
+      subjectType: 'campaign',
+      subjectId: campaignId,
+      campaignId,
+      data: {
+        themes: Object.fromEntries(
+          themes.map((t) => [
+            t.id,
+            {
+              judges: panel.members.filter((m) => m.themeIds.includes(t.id)).map((m) => m.judgeId),
+              lead: panel.members.find((m) => m.leadThemeIds.includes(t.id))?.judgeId ?? null,
+            },
+          ]),
+        ),
+      },
+      at,
+    });
+  });
+}
