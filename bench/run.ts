@@ -7,6 +7,7 @@
 import { benchApiMe } from './api-me.ts';
 import { benchArchiveGuard } from './archive-guard.ts';
 import { benchEntriesListing } from './entries-listing.ts';
+import { benchJudging } from './judging.ts';
 import { benchOrgSearch } from './org-search.ts';
 import { benchPgliteEventLoop } from './pglite-event-loop.ts';
 import { benchVotes } from './votes.ts';
@@ -20,6 +21,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   'org-search': () => benchOrgSearch({ seconds, connections, count: Number(process.env.BENCH_ORGS ?? 100_000) }),
   'entries-listing': () => benchEntriesListing({ seconds, connections, count: Number(process.env.BENCH_ENTRIES ?? 100_000) }),
   'archive-guard': () => benchArchiveGuard(),
+  judging: () => benchJudging(),
   // Issue 9 item 8: 32 connections as the issue states, whatever BENCH_CONNECTIONS says for the others.
   votes: () =>
     benchVotes({

@@ -38,4 +38,28 @@ export {
   type MissingSheets,
   type OutlierJudge,
 } from './agreement.ts';
+// Automatic assignment (H3, issue 10 item 3): a pure engine.
+export {
+  type AssignEntry,
+  type AssignJudge,
+  type AssignmentInput,
+  type AssignmentPlan,
+  type PlannedItem,
+  planAssignment,
+  type UncoveredEntry,
+  type UncoveredReason,
+} from './assign.ts';
 export { judgingRoutes } from './judging.routes.ts';
+// Recusal (H3, X-4): a pure rule.
+export {
+  type Conflict,
+  conflictOf,
+  type OrgTree,
+  orgTreeOf,
+  type RecusalEntry,
+  type RecusalJudge,
+  type RecusalReason,
+  recusalIndex,
+  relationOf,
+  type UnitRelation,
+} from './recusal.ts';

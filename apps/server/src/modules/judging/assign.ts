@@ -1,0 +1,423 @@
+/**
+ * Automatic assignment of a round's entries to its panel (issue 10 item 3): the plan step of plan -> preview ->
+ * apply. Pure: the pool, the entries, the kept (manual) assignments and the organization tree come in as data.
+ *
+ * Guarantees: no item conflicts (recusal.ts, X-4), no judge twice on an entry, no judge over their maximum load
+ * (their own, or the round's) with new items; kept items that now conflict are dropped and reported. The same input
+ * and seed give the same plan, whatever the order of the input arrays.
+ *
+ * How. Every judge gets a target load by water-filling the slots over the judges' maxima. Entries go one by one
+ * (the ones with few judges free of conflicts first, the rest in a seeded random order), and each open slot takes,
+ * among the judges free of conflicts and under their maximum, the best by, in order: being within their share of
+ * the work done so far (target × progress, plus a small slack: this keeps loads level while leaving room for the
+ * next preference); not already sharing `pairCap` entries with a judge on this entry; a specialty matching the
+ * entry's theme (and else no specialty in another of the round's themes, so experts stay free for theirs); fewest entries shared with the judges already on it; the lowest load; a seeded tie-break. That is
+ * O(entries × perEntry × judges), no pass over all pairs. Then two repairs: an uncovered entry takes a full judge
+ * who hands one of their entries to a judge with room; and entries move from the most to the least loaded judges
+ * (first only moves that keep specialty and pair spread, then any move while max/min load is above 1.2).
+ */
+import { type Conflict, type OrgTree, type RecusalEntry, type RecusalJudge, recusalIndex } from './recusal.ts';
+
+export interface AssignEntry extends RecusalEntry {
+  themeId: string;
+}
+
+export interface AssignJudge extends RecusalJudge {
+  /** Theme ids the judge is expert in. */
+  specialties: readonly string[];
+  /** The judge's own maximum, below the round's. */
+  maxLoad?: number;
+}
+
+export interface AssignmentInput {
+  entries: readonly AssignEntry[];
+  judges: readonly AssignJudge[];
+  perEntry: number;
+  maxLoad: number;
+  /** Assignments already made (manual ones): kept unless they conflict; they count toward coverage and load. */
+  existing?: readonly { entryId: string; judgeId: string }[];
+  tree: OrgTree;
+  seed?: number;
+  /** Two judges should share at most this many entries; by default from the expected overlap within a theme. */
+  maxPairOverlap?: number;
+}
+
+export interface PlannedItem {
+  entryId: string;
+  judgeId: string;
+  kept: boolean;
+  specialty: boolean;
+}
+
+/** recused: fewer judges free of conflicts than perEntry; too_few_judges: the pool itself is smaller; full: every
+ * judge free of conflicts is on the entry already or at their maximum load. */
+export type UncoveredReason = 'recused' | 'too_few_judges' | 'full';
+
+export interface UncoveredEntry {
+  entryId: string;
+  missing: number;
+  reason: UncoveredReason;
+  recused: number;
+  full: number;
+}
+
+export interface AssignmentPlan {
+  items: PlannedItem[];
+  uncovered: UncoveredEntry[];
+  load: { judgeId: string; count: number; max: number }[];
+  /** Max over min load; the minimum is taken over the judges still under their own maximum (a judge whose maximum
+   * holds them lower took what they may). 1 with no load; Infinity when such a judge got nothing. */
+  loadSpread: number;
+  pairOverlapMax: number;
+  pairOverlapCap: number;
+  specialtyMatches: number;
+  /** Every (entry, judge) pair of the input that conflicts, with its reason. */
+  conflicts: (Conflict & { entryId: string; judgeId: string })[];
+  dropped: { entryId: string; judgeId: string; reason: 'conflict' | 'unknown_entry' | 'unknown_judge' | 'duplicate' }[];
+}
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** A 32-bit hash of three integers (murmur3's finalizer): the seeded tie-break and shuffle. */
+function mix(a: number, b: number, c: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x632be5ab, 0xc2b2ae35) ^ Math.imul(c ^ 0x27d4eb2f, 0x165667b1);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  h = Math.imul(h, 0x297a2d39);
+  h ^= h >>> 15;
+  return h >>> 0;
+}
+
+/** The smallest level L with Σ min(cap, max(L, kept)) >= total: each judge's share of the work. */
+function waterLevel(caps: Int32Array, kept: Int32Array, total: number): number {
+  let lo = 0;
+  let hi = Math.max(0, ...caps);
+  const filled = (level: number) => {
+    let sum = 0;
+    for (let j = 0; j < caps.length; j++) sum += Math.min(caps[j] as number, Math.max(level, kept[j] as number));
+    return sum;
+  };
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (filled(mid) >= total) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+export function planAssignment(input: AssignmentInput): AssignmentPlan {
+  const entries = [...input.entries].sort(byId);
+  const judges = [...input.judges].sort(byId);
+  const E = entries.length;
+  const J = judges.length;
+  const N = Math.max(0, Math.floor(input.perEntry));
+  const seed = (input.seed ?? 1) | 0;
+  const entryAt = new Map(entries.map((e, i) => [e.id, i]));
+  const judgeAt = new Map(judges.map((j, i) => [j.id, i]));
+  const cap = Int32Array.from(judges, (j) => Math.max(0, Math.floor(Math.min(input.maxLoad, j.maxLoad ?? input.maxLoad))));
+
+  // Themes as small integers; spec[t * J + j] = 1 when judge j is expert in theme t.
+  const themeAt = new Map<string, number>();
+  const theme = Int32Array.from(entries, (e) => {
+    let t = themeAt.get(e.themeId);
+    if (t === undefined) {
+      t = themeAt.size;
+      themeAt.set(e.themeId, t);
+    }
+    return t;
+  });
+  const spec = new Uint8Array(themeAt.size * J);
+  // An expert in one of the round's themes is kept for it: on an entry of another theme, a judge expert in none goes first.
+  const expert = new Uint8Array(J);
+  judges.forEach((judge, j) => {
+    for (const s of judge.specialties) {
+      const t = themeAt.get(s);
+      if (t === undefined) continue;
+      spec[t * J + j] = 1;
+      expert[j] = 1;
+    }
+  });
+
+  const conflictsOf = recusalIndex(judges, input.tree);
+  const recused: (Map<number, Conflict> | null)[] = [];
+  const conflicts: AssignmentPlan['conflicts'] = [];
+  for (const entry of entries) {
+    const found = conflictsOf(entry);
+    recused.push(found.size > 0 ? found : null);
+    for (const [j, c] of found) conflicts.push({ entryId: entry.id, judgeId: (judges[j] as AssignJudge).id, ...c });
+  }
+
+  const panel: number[][] = entries.map(() => []);
+  const itemsOf: number[][] = judges.map(() => []);
+  const load = new Int32Array(J);
+  const isKept = new Set<number>();
+  const pairs = new Uint16Array(J * J);
+  const blocked = (e: number, j: number) => recused[e]?.has(j) === true || (panel[e] as number[]).includes(j);
+  const place = (e: number, j: number) => {
+    for (const other of panel[e] as number[]) {
+      pairs[other * J + j] = (pairs[other * J + j] as number) + 1;
+      pairs[j * J + other] = (pairs[j * J + other] as number) + 1;
+    }
+    (panel[e] as number[]).push(j);
+    (itemsOf[j] as number[]).push(e);
+    load[j] = (load[j] as number) + 1;
+  };
+  const unplace = (e: number, j: number) => {
+    const onEntry = panel[e] as number[];
+    onEntry.splice(onEntry.indexOf(j), 1);
+    for (const other of onEntry) {
+      pairs[other * J + j] = (pairs[other * J + j] as number) - 1;
+      pairs[j * J + other] = (pairs[j * J + other] as number) - 1;
+    }
+    const mine = itemsOf[j] as number[];
+    mine.splice(mine.indexOf(e), 1);
+    load[j] = (load[j] as number) - 1;
+  };
+
+  const dropped: AssignmentPlan['dropped'] = [];
+  for (const { entryId, judgeId } of input.existing ?? []) {
+    const e = entryAt.get(entryId);
+    const j = judgeAt.get(judgeId);
+    if (e === undefined) dropped.push({ entryId, judgeId, reason: 'unknown_entry' });
+    else if (j === undefined) dropped.push({ entryId, judgeId, reason: 'unknown_judge' });
+    else if (recused[e]?.has(j)) dropped.push({ entryId, judgeId, reason: 'conflict' });
+    else if ((panel[e] as number[]).includes(j)) dropped.push({ entryId, judgeId, reason: 'duplicate' });
+    else {
+      place(e, j);
+      isKept.add(e * J + j);
+    }
+  }
+  const kept = Int32Array.from(load);
+  const need = Int32Array.from(panel, (p) => Math.max(0, N - p.length));
+  const newSlots = need.reduce((a, b) => a + b, 0);
+  const level = waterLevel(cap, kept, kept.reduce((a, b) => a + b, 0) + newSlots);
+  const target = Float64Array.from(cap, (c, j) => Math.min(c, Math.max(level, kept[j] as number)));
+  const slack = Math.max(1, Math.round(level * 0.04));
+  const pairCap = input.maxPairOverlap ?? defaultPairCap(theme, spec, themeAt.size, J, N);
+
+  // Entries with few judges free of conflicts first (they have the least choice), the rest shuffled by the seed.
+  const free = Int32Array.from(recused, (r) => J - (r?.size ?? 0));
+  const order = Array.from({ length: E }, (_, e) => e);
+  const rank = Uint32Array.from(order, (e) => mix(seed, e, 0x51ed));
+  const tight = (e: number) => ((free[e] as number) <= 2 * N ? (free[e] as number) : 0x7fffffff);
+  order.sort((a, b) => tight(a) - tight(b) || (rank[a] as number) - (rank[b] as number) || a - b);
+
+  let done = 0;
+  for (const e of order) {
+    const t = theme[e] as number;
+    const onEntry = panel[e] as number[];
+    const r = recused[e];
+    for (let k = need[e] as number; k > 0; k--) {
+      const progress = newSlots > 0 ? (done + 1) / newSlots : 1;
+      let best = -1;
+      let bOver = 0;
+      let bPair = 0;
+      let bMiss = 0;
+      let bSum = 0;
+      let bLoad = 0;
+      let bTie = 0;
+      for (let j = 0; j < J; j++) {
+        const l = load[j] as number;
+        if (l >= (cap[j] as number) || r?.has(j) || onEntry.includes(j)) continue;
+        const base = kept[j] as number;
+        const over = l >= Math.ceil(base + ((target[j] as number) - base) * progress) + slack ? 1 : 0;
+        let max = 0;
+        let sum = 0;
+        for (const other of onEntry) {
+          const shared = pairs[other * J + j] as number;
+          sum += shared;
+          if (shared > max) max = shared;
+        }
+        const pair = max >= pairCap ? 1 : 0;
+        const miss = spec[t * J + j] === 1 ? 0 : 1 + (expert[j] as number);
+        const tie = mix(seed, e, j);
+        if (
+          best < 0 ||
+          over < bOver ||
+          (over === bOver &&
+            (pair < bPair ||
+              (pair === bPair &&
+                (miss < bMiss ||
+                  (miss === bMiss && (sum < bSum || (sum === bSum && (l < bLoad || (l === bLoad && tie < bTie)))))))))
+        ) {
+          best = j;
+          bOver = over;
+          bPair = pair;
+          bMiss = miss;
+          bSum = sum;
+          bLoad = l;
+          bTie = tie;
+        }
+      }
+      if (best < 0) break;
+      place(e, best);
+      done++;
+    }
+  }
+
+  const ctx: RepairContext = { J, N, cap, load, panel, itemsOf, pairs, pairCap, spec, theme, isKept, blocked, place, unplace };
+  fillUncovered(ctx);
+  levelLoads(ctx, 'specialty_and_pairs');
+  levelLoads(ctx, 'specialty');
+  if (spreadOf(ctx) > 1.2) levelLoads(ctx, 'any');
+
+  return present(ctx, { entries, judges, recused, conflicts, dropped, isKept });
+}
+
+/** The overlap two judges would have if each theme's slots were spread evenly over its experts, plus one. */
+function defaultPairCap(theme: Int32Array, spec: Uint8Array, themes: number, J: number, N: number): number {
+  const perTheme = new Float64Array(themes);
+  for (const t of theme) perTheme[t] = (perTheme[t] as number) + 1;
+  let worst = 0;
+  for (let t = 0; t < themes; t++) {
+    let experts = 0;
+    for (let j = 0; j < J; j++) experts += spec[t * J + j] as number;
+    const pool = experts >= N ? experts : J;
+    if (pool > 1) worst = Math.max(worst, (N * (N - 1) * (perTheme[t] as number)) / (pool * (pool - 1)));
+  }
+  return Math.max(1, Math.ceil(worst) + 1);
+}
+
+interface RepairContext {
+  J: number;
+  N: number;
+  cap: Int32Array;
+  load: Int32Array;
+  panel: number[][];
+  itemsOf: number[][];
+  pairs: Uint16Array;
+  pairCap: number;
+  spec: Uint8Array;
+  theme: Int32Array;
+  /** e * J + j of the kept (manual) items: never moved. */
+  isKept: Set<number>;
+  blocked(e: number, j: number): boolean;
+  place(e: number, j: number): void;
+  unplace(e: number, j: number): void;
+}
+
+const pairsOk = (c: RepairContext, e: number, j: number, leaving: number) =>
+  (c.panel[e] as number[]).every((other) => other === leaving || (c.pairs[other * c.J + j] as number) < c.pairCap);
+
+/** An entry short of judges while a judge free of conflicts is full: that judge hands one of their entries to a
+ * judge with room, and takes this one. Bounded in work, so a plan that cannot be covered still answers quickly. */
+function fillUncovered(c: RepairContext) {
+  let budget = 20_000_000;
+  for (let e = 0; e < c.panel.length && budget > 0; e++) {
+    while ((c.panel[e] as number[]).length < c.N) {
+      const room: number[] = [];
+      for (let k = 0; k < c.J; k++) if ((c.load[k] as number) < (c.cap[k] as number)) room.push(k);
+      if (room.length === 0) return;
+      let moved = false;
+      search: for (let j = 0; j < c.J; j++) {
+        if (c.blocked(e, j) || (c.load[j] as number) < (c.cap[j] as number)) continue;
+        for (const f of c.itemsOf[j] as number[]) {
+          if (c.isKept.has(f * c.J + j)) continue;
+          for (const k of room) {
+            if (--budget <= 0) return;
+            if (k === j || c.blocked(f, k)) continue;
+            c.unplace(f, j);
+            c.place(f, k);
+            c.place(e, j);
+            moved = true;
+            break search;
+          }
+        }
+      }
+      if (!moved) break;
+    }
+  }
+}
+
+function spreadOf(c: RepairContext): number {
+  let max = 0;
+  let min = Number.POSITIVE_INFINITY;
+  for (let j = 0; j < c.J; j++) {
+    const l = c.load[j] as number;
+    max = Math.max(max, l);
+    if (l < (c.cap[j] as number)) min = Math.min(min, l);
+  }
+  if (min === Number.POSITIVE_INFINITY) for (let j = 0; j < c.J; j++) min = Math.min(min, c.load[j] as number);
+  if (max === 0) return 1;
+  return min === 0 ? Number.POSITIVE_INFINITY : max / min;
+}
+
+/** Moves entries (never kept ones) from the most loaded judges to the least loaded one until loads differ by at
+ * most one or no move is left, keeping what `keep` names: the specialty match (the receiving judge is as expert in
+ * the entry's theme as the giving one) and the pair cap. */
+function levelLoads(c: RepairContext, keep: 'specialty_and_pairs' | 'specialty' | 'any') {
+  const stuck = new Uint8Array(c.J);
+  for (let guard = 0; guard < 1_000_000; guard++) {
+    let lo = -1;
+    for (let j = 0; j < c.J; j++) {
+      if (stuck[j] || (c.load[j] as number) >= (c.cap[j] as number)) continue;
+      if (lo < 0 || (c.load[j] as number) < (c.load[lo] as number)) lo = j;
+    }
+    if (lo < 0) return;
+    const floor = (c.load[lo] as number) + 2;
+    const donors: number[] = [];
+    for (let j = 0; j < c.J; j++) if ((c.load[j] as number) >= floor) donors.push(j);
+    if (donors.length === 0) return;
+    donors.sort((a, b) => (c.load[b] as number) - (c.load[a] as number) || a - b);
+    let moved = false;
+    search: for (const hi of donors) {
+      for (const e of c.itemsOf[hi] as number[]) {
+        if (c.blocked(e, lo) || c.isKept.has(e * c.J + hi)) continue;
+        const t = c.theme[e] as number;
+        if (keep !== 'any' && (c.spec[t * c.J + lo] as number) < (c.spec[t * c.J + hi] as number)) continue;
+        if (keep === 'specialty_and_pairs' && !pairsOk(c, e, lo, hi)) continue;
+        c.unplace(e, hi);
+        c.place(e, lo);
+        moved = true;
+        break search;
+      }
+    }
+    if (!moved) stuck[lo] = 1;
+  }
+}
+
+function present(
+  c: RepairContext,
+  data: {
+    entries: AssignEntry[];
+    judges: AssignJudge[];
+    recused: (Map<number, Conflict> | null)[];
+    conflicts: AssignmentPlan['conflicts'];
+    dropped: AssignmentPlan['dropped'];
+    isKept: Set<number>;
+  },
+): AssignmentPlan {
+  const { entries, judges, recused } = data;
+  const items: PlannedItem[] = [];
+  const uncovered: UncoveredEntry[] = [];
+  let specialtyMatches = 0;
+  entries.forEach((entry, e) => {
+    const onEntry = [...(c.panel[e] as number[])].sort((a, b) => a - b);
+    for (const j of onEntry) {
+      const specialty = c.spec[(c.theme[e] as number) * c.J + j] === 1;
+      if (specialty) specialtyMatches++;
+      items.push({ entryId: entry.id, judgeId: (judges[j] as AssignJudge).id, kept: data.isKept.has(e * c.J + j), specialty });
+    }
+    const missing = c.N - onEntry.length;
+    if (missing <= 0) return;
+    const recusedCount = recused[e]?.size ?? 0;
+    let full = 0;
+    for (let j = 0; j < c.J; j++) if (!c.blocked(e, j) && (c.load[j] as number) >= (c.cap[j] as number)) full++;
+    const reason: UncoveredReason = c.J < c.N ? 'too_few_judges' : c.J - recusedCount < c.N ? 'recused' : 'full';
+    uncovered.push({ entryId: entry.id, missing, reason, recused: recusedCount, full });
+  });
+  let pairOverlapMax = 0;
+  for (const shared of c.pairs) if (shared > pairOverlapMax) pairOverlapMax = shared;
+  return {
+    items,
+    uncovered,
+    load: judges.map((judge, j) => ({ judgeId: judge.id, count: c.load[j] as number, max: c.cap[j] as number })),
+    loadSpread: spreadOf(c),
+    pairOverlapMax,
+    pairOverlapCap: c.pairCap,
+    specialtyMatches,
+    conflicts: data.conflicts,
+    dropped: data.dropped,
+  };
+}
