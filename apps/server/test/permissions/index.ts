@@ -1,7 +1,9 @@
 import { accountRows } from './rows-accounts.ts';
 import { campaignRows } from './rows-campaigns.ts';
 import { entryRows } from './rows-entries.ts';
+import { judgingAssignmentRows } from './rows-judging-assignments.ts';
 import { judgingPoolRows } from './rows-judging-pool.ts';
+import { judgingResultRows } from './rows-judging-results.ts';
 import { judgingRoundRows } from './rows-judging-rounds.ts';
 import { judgingSheetRows } from './rows-judging-sheets.ts';
 import { orgRows } from './rows-orgs.ts';
@@ -22,5 +24,7 @@ export const PERMISSION_TABLE: Row[] = [
   ...judgingPoolRows,
   ...judgingRoundRows,
   ...judgingSheetRows,
+  ...judgingAssignmentRows,
+  ...judgingResultRows,
   ...platformRows,
 ];
