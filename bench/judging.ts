@@ -6,15 +6,24 @@
  * - Assignment: planAssignment of all 10,000 entries, 3 judges each, at most 120 per judge, with recusal (X-4);
  *   every item is checked again with conflictOf (a breach is an item that conflicts), and no judge may be on an
  *   entry twice or above their maximum.
- * Goals: assignMs <= 10,000, 0 recusal breaches, load spread (max/min) <= 1.2. Alone: `npm run bench -- judging`;
- * the last line is one JSON object.
+ * - Ranking: the same 10,000 entries scored by 7 judges each on seed 001's five criteria (SEED_001_SHEET, 20 points
+ *   each, one decimal): every theme has its own panel of 7, so each theme is a complete design (ICC(2,1) and
+ *   Kendall's W are defined). Sheets are entry quality + the judge's leniency + noise. rankRound with each method
+ *   (mean, median, trimmed, zscore), then agreement; rankMs is the four rankings and the agreement together.
+ * Goals: rankMs <= 500, assignMs <= 10,000, 0 recusal breaches, load spread (max/min) <= 1.2. Alone:
+ * `npm run bench -- judging`; the last line is one JSON object.
  */
+import { type AggregationMethod, SEED_001_SHEET } from '@casearena/contract';
 import {
   type AssignEntry,
   type AssignJudge,
+  agreement,
   conflictOf,
+  type EntryInRound,
   orgTreeOf,
   planAssignment,
+  rankRound,
+  type SheetScores,
 } from '../apps/server/src/modules/judging/index.ts';
 import { table } from './lib/load.ts';
 
@@ -65,8 +74,53 @@ export function syntheticCampaign(seed = 2026) {
   return { orgs, entries, judges, tree: orgTreeOf(orgs) };
 }
 
+const METHODS: AggregationMethod[] = ['mean', 'median', 'trimmed', 'zscore'];
+const PANEL = 7;
+
+/** 7 sheets per entry from its theme's panel of 7: quality + leniency + noise, clamped to 0..20, one decimal. */
+export function syntheticSheets(entries: readonly AssignEntry[], seed = 2027) {
+  const rnd = random(seed);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
+  const leniency = Array.from({ length: THEMES * PANEL }, () => normal() * 1.5);
+  const sheets: SheetScores[] = [];
+  const round: EntryInRound[] = [];
+  entries.forEach((entry, i) => {
+    const theme = Number(entry.themeId.slice('theme-'.length));
+    const quality = 12 + normal() * 3;
+    round.push({ entryId: entry.id, groupKey: entry.themeId, tieBreak: [i] });
+    for (let p = 0; p < PANEL; p++) {
+      const judge = theme * PANEL + p;
+      const scores: Record<string, number> = {};
+      for (const c of SEED_001_SHEET.criteria) {
+        const points = quality + (leniency[judge] as number) + normal() * 2;
+        scores[c.key] = Math.round(Math.min(c.max, Math.max(0, points)) * 10) / 10;
+      }
+      sheets.push({ judgeId: `panel-${judge}`, entryId: entry.id, scores });
+    }
+  });
+  return { sheets, round };
+}
+
+function timed<T>(work: () => T): { ms: number; value: T } {
+  const t0 = performance.now();
+  const value = work();
+  return { ms: performance.now() - t0, value };
+}
+
 export async function benchJudging() {
   const { orgs, entries, judges, tree } = syntheticCampaign();
+  const { sheets, round } = syntheticSheets(entries);
+  // Warm-up on a tenth, as a running server is warm: each method and the agreement once.
+  const tenth = { spec: SEED_001_SHEET, sheets: sheets.slice(0, 7000), entries: round.slice(0, 1000), minSheets: 3 };
+  for (const method of METHODS) rankRound({ ...tenth, method });
+  agreement(tenth);
+  const ranked = METHODS.map((method) => ({
+    method,
+    ...timed(() => rankRound({ spec: SEED_001_SHEET, method, sheets, entries: round, minSheets: 3 })),
+  }));
+  const quality = timed(() => agreement({ spec: SEED_001_SHEET, sheets, entries: round, minSheets: 3 }));
+  const rankMs = Math.round(ranked.reduce((sum, r) => sum + r.ms, 0) + quality.ms);
+
   const t0 = performance.now();
   const plan = planAssignment({ entries, judges, perEntry: PER_ENTRY, maxLoad: MAX_LOAD, tree, seed: 7 });
   const assignMs = Math.round(performance.now() - t0);
@@ -93,6 +147,27 @@ export async function benchJudging() {
       `(${entries.filter((e) => e.partnerIds.length > 0).length} joint), ${judges.length} judges`,
   );
   console.log(
+    `\nRanking ${round.length} entries × ${PANEL} judges × ${SEED_001_SHEET.criteria.length} criteria (${sheets.length} sheets)`,
+  );
+  console.log(
+    table([
+      ...ranked.map((r) => ({
+        step: `rankRound ${r.method}`,
+        ms: r.ms.toFixed(1),
+        result: `${r.value.filter((e) => e.rank === 1).length} first places, ${r.value.filter((e) => e.rank === null).length} unranked`,
+      })),
+      {
+        step: 'agreement',
+        ms: quality.ms.toFixed(1),
+        result:
+          `ICC ${quality.value.byGroup.map((g) => g.icc?.toFixed(3) ?? '—').join(' ')}; ` +
+          `W ${quality.value.byGroup.map((g) => g.kendallW?.toFixed(3) ?? '—').join(' ')}; ` +
+          `${quality.value.outliers.length} outliers`,
+      },
+      { step: 'total (rankMs)', ms: String(rankMs), result: `goal <= 500 ms ${rankMs <= 500 ? 'MET' : 'NOT MET'}` },
+    ]),
+  );
+  console.log(
     table([
       { figure: 'assignment time', value: `${assignMs} ms`, goal: `<= 10000 ms ${assignMs <= 10_000 ? 'MET' : 'NOT MET'}` },
       { figure: 'recusal breaches', value: recusalBreaches, goal: `0 ${recusalBreaches === 0 ? 'MET' : 'NOT MET'}` },
@@ -110,7 +185,7 @@ export async function benchJudging() {
       { figure: 'judge twice on an entry / over max', value: `${twice} / ${overMax}`, goal: '0 / 0' },
     ]),
   );
-  console.log(JSON.stringify({ bench: 'judging', assignMs, recusalBreaches, loadSpread }));
+  console.log(JSON.stringify({ bench: 'judging', rankMs, assignMs, recusalBreaches, loadSpread }));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchJudging();
