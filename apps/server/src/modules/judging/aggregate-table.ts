@@ -82,10 +82,13 @@ export function buildScoreTable(
   entries: readonly EntryInRound[],
   sheets: readonly SheetScores[],
 ): ScoreTable {
-  const sorted = entries.map((e, i) => ({ e, i })).sort((a, b) => cmpStr(a.e.entryId, b.e.entryId) || a.i - b.i);
+  const sorted = Array.from(entries.keys()).sort(
+    (a, b) => cmpStr((entries[a] as EntryInRound).entryId, (entries[b] as EntryInRound).entryId) || a - b,
+  );
   const entryIndex = new Map<string, number>();
   const kept: EntryInRound[] = [];
-  for (const { e } of sorted) {
+  for (const i of sorted) {
+    const e = entries[i] as EntryInRound;
     if (entryIndex.has(e.entryId)) continue;
     entryIndex.set(e.entryId, kept.length);
     kept.push(e);
@@ -113,9 +116,16 @@ export function buildScoreTable(
   const sheetEntry = new Int32Array(sheets.length);
   const judgeSet = new Set<string>();
   const count = new Int32Array(E + 1);
+  // Sheets usually come grouped by entry: the previous sheet's entry saves most map lookups.
+  let lastId: string | null = null;
+  let last = -1;
   for (let s = 0; s < sheets.length; s++) {
     const sh = sheets[s] as SheetScores;
-    const e = entryIndex.get(sh.entryId) ?? -1;
+    if (sh.entryId !== lastId) {
+      lastId = sh.entryId;
+      last = entryIndex.get(lastId) ?? -1;
+    }
+    const e = last;
     sheetEntry[s] = e;
     if (e < 0) continue;
     judgeSet.add(sh.judgeId);
@@ -167,7 +177,9 @@ export function buildScoreTable(
       const scores = (sheets[slotSheet[i] ?? 0] as SheetScores).scores;
       let t = 0;
       for (let c = 0; c < K; c++) {
-        const p = pointsOf(scores, keys[c] as string);
+        const v = scores[keys[c] as string];
+        // A missing or non-finite value counts as 0 (as pointsOf).
+        const p = typeof v === 'number' && Number.isFinite(v) ? v : 0;
         points[w * K + c] = p;
         t += p * (factor[c] ?? 0);
       }

@@ -98,11 +98,8 @@ export function rankRound(input: RankInput): RankedEntry[] {
     const a = t.start[e] ?? 0;
     const n = (t.start[e + 1] ?? 0) - a;
     if (n === 0) continue;
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += value[a + i] ?? 0;
-    const mean = sum / n;
-    let trimmed = mean;
-    // Sorted copy, stable: equal values keep judge order, so which equal sheet is dropped is fixed.
+    // Sorted copy, stable: equal values keep judge order, so which equal sheet is dropped is fixed. Sums run in
+    // value order, so that renaming the judges cannot change a score even in its last binary digit.
     for (let i = 0; i < n; i++) {
       const v = value[a + i] ?? 0;
       let k = i - 1;
@@ -112,6 +109,10 @@ export function rankRound(input: RankInput): RankedEntry[] {
       }
       vals[k + 1] = v;
     }
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += vals[i] ?? 0;
+    const mean = sum / n;
+    let trimmed = mean;
     const med = n % 2 === 1 ? (vals[(n - 1) >> 1] ?? 0) : ((vals[n / 2 - 1] ?? 0) + (vals[n / 2] ?? 0)) / 2;
     if (method === 'trimmed' && n >= 3) {
       let kept = 0;
@@ -128,6 +129,7 @@ export function rankRound(input: RankInput): RankedEntry[] {
 
   const out: RankedEntry[] = [];
   const rank = new Int32Array(E);
+  const sums = new Float64Array(t.criteria.length);
   for (let g = 0; g < t.groupKeys.length; g++) {
     const members: number[] = [];
     const unranked: number[] = [];
@@ -142,8 +144,8 @@ export function rankRound(input: RankInput): RankedEntry[] {
       const prev = members[i - 1];
       rank[e] = prev !== undefined && order(prev, e) === 0 ? (rank[prev] ?? 0) : i + 1;
     }
-    for (const e of members) out.push(present(t, e, score, rank[e] ?? 0, nz, dropLow[e] ?? -1, dropHigh[e] ?? -1, false));
-    for (const e of unranked) out.push(present(t, e, score, null, nz, dropLow[e] ?? -1, dropHigh[e] ?? -1, true));
+    for (const e of members) out.push(present(t, e, score, rank[e] ?? 0, nz, dropLow[e] ?? -1, dropHigh[e] ?? -1, false, sums));
+    for (const e of unranked) out.push(present(t, e, score, null, nz, dropLow[e] ?? -1, dropHigh[e] ?? -1, true, sums));
   }
   return out;
 }
@@ -192,22 +194,27 @@ function present(
   low: number,
   high: number,
   unranked: boolean,
+  sums: Float64Array,
 ): RankedEntry {
   const a = t.start[e] ?? 0;
   const b = t.start[e + 1] ?? 0;
   const K = t.criteria.length;
-  const perJudge: JudgeScore[] = [];
-  const sums = new Float64Array(K);
+  const perJudge: JudgeScore[] = new Array(b - a);
+  sums.fill(0);
   let counted = 0;
   for (let s = a; s < b; s++) {
-    const row: JudgeScore = { judgeId: t.judgeIds[t.judge[s] ?? 0] as string, raw: q(t.total[s] ?? 0) };
-    if (nz) row.normalized = q(rescale(nz, t.range, nz.z[s] ?? 0));
-    if (s === low || s === high) row.dropped = true;
-    else {
-      counted++;
-      for (let c = 0; c < K; c++) sums[c] = (sums[c] ?? 0) + (t.points[s * K + c] ?? 0);
-    }
-    perJudge.push(row);
+    const judgeId = t.judgeIds[t.judge[s] ?? 0] as string;
+    const raw = q(t.total[s] ?? 0);
+    const dropped = s === low || s === high;
+    // One literal per shape, so the objects are born with their final hidden class.
+    perJudge[s - a] = nz
+      ? { judgeId, raw, normalized: q(rescale(nz, t.range, nz.z[s] ?? 0)) }
+      : dropped
+        ? { judgeId, raw, dropped: true }
+        : { judgeId, raw };
+    if (dropped) continue;
+    counted++;
+    for (let c = 0; c < K; c++) sums[c] = (sums[c] ?? 0) + (t.points[s * K + c] ?? 0);
   }
   const perCriterion: Record<string, number> = {};
   if (counted > 0) {

@@ -99,6 +99,8 @@ export function agreement(input: AgreementInput): Agreement {
       const b = t.start[e + 1] ?? 0;
       if (b === a) continue;
       scored.push(e);
+      let entrySum = 0;
+      for (let s = a; s < b; s++) entrySum += t.total[s] ?? 0;
       for (let s = a; s < b; s++) {
         const j = t.judge[s] ?? 0;
         if ((local[j] ?? -1) < 0) {
@@ -107,8 +109,7 @@ export function agreement(input: AgreementInput): Agreement {
         }
         // Deviation from the mean of the other sheets on the same entry.
         if (b - a > 1) {
-          let others = 0;
-          for (let o = a; o < b; o++) if (o !== s) others += t.total[o] ?? 0;
+          const others = entrySum - (t.total[s] ?? 0);
           devSum[j] = (devSum[j] ?? 0) + (t.total[s] ?? 0) - others / (b - a - 1);
           devN[j] = (devN[j] ?? 0) + 1;
         }

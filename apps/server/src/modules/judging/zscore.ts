@@ -28,25 +28,26 @@ export function normalize(t: ScoreTable): Normalized {
   const sum = new Float64Array(J);
   const n = new Int32Array(J);
   let all = 0;
+  let all2 = 0;
   for (let s = 0; s < S; s++) {
     const j = t.judge[s] ?? 0;
     const x = t.total[s] ?? 0;
     sum[j] = (sum[j] ?? 0) + x;
     n[j] = (n[j] ?? 0) + 1;
     all += x;
+    all2 += x * x;
   }
   const mean = new Float64Array(J);
   for (let j = 0; j < J; j++) mean[j] = (n[j] ?? 0) > 0 ? (sum[j] ?? 0) / (n[j] ?? 1) : 0;
   const centre = S > 0 ? all / S : 0;
-  // Two passes (mean, then squared deviations): no cancellation on totals near 100 with small spreads.
+  // A judge's spread in two passes (mean, then squared deviations): no cancellation when a judge's totals lie close
+  // together. The panel's from Σx² (one pass): its spread is wide, and with whole-number totals the sums are exact
+  // in any order, so renaming the judges cannot move the map back.
   const dev2 = new Float64Array(J);
-  let allDev2 = 0;
   for (let s = 0; s < S; s++) {
     const j = t.judge[s] ?? 0;
     const d = (t.total[s] ?? 0) - (mean[j] ?? 0);
     dev2[j] = (dev2[j] ?? 0) + d * d;
-    const D = (t.total[s] ?? 0) - centre;
-    allDev2 += D * D;
   }
   const sd = new Float64Array(J);
   for (let j = 0; j < J; j++) sd[j] = (n[j] ?? 0) > 1 ? Math.sqrt((dev2[j] ?? 0) / (n[j] ?? 1)) : 0;
@@ -62,7 +63,7 @@ export function normalize(t: ScoreTable): Normalized {
     if (v > zMax) zMax = v;
     if (v < zMin) zMin = v;
   }
-  let spread = S > 0 ? Math.sqrt(allDev2 / S) : 0;
+  let spread = S > 0 ? Math.sqrt(Math.max(0, all2 / S - centre * centre)) : 0;
   if (zMax > 0) spread = Math.min(spread, (t.range - centre) / zMax);
   if (zMin < 0) spread = Math.min(spread, centre / -zMin);
   return { z, centre, spread: Math.max(0, spread) };
