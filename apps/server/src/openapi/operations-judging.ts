@@ -6,6 +6,57 @@ import type { OperationDoc } from './operations.ts';
  */
 export const JUDGING_OPERATIONS = {
   // pool (organizer's experts)
+  'GET /api/organizers/:organizerId/judges': {
+    operationId: 'listJudges',
+    summary: 'An organizer’s expert pool with each judge’s status, conflicts and the caller’s abilities (organizer staff)',
+    access: 'session',
+  },
+  'POST /api/organizers/:organizerId/judges': {
+    operationId: 'inviteJudge',
+    summary: 'Invite an expert by email or mobile; an account using it is linked, the invitation goes by mail or SMS (managers)',
+    access: 'session',
+  },
+  'GET /api/judges/:judgeId': {
+    operationId: 'getJudge',
+    summary: 'One judge of a pool with the caller’s abilities (organizer staff, or the judge themself)',
+    access: 'session',
+  },
+  'PUT /api/judges/:judgeId/conflicts': {
+    operationId: 'declareJudgeConflicts',
+    summary: 'Replace the units a judge declared being tied to (the judge themself or the organizer’s managers)',
+    access: 'session',
+  },
+  'POST /api/judges/:judgeId/remove': {
+    operationId: 'removeJudge',
+    summary: 'Take a judge out of the pool or withdraw an open invitation; the judge leaves every panel (managers)',
+    access: 'session',
+  },
+  'GET /api/judging/invitations/:token': {
+    operationId: 'getJudgeInvitation',
+    summary: 'An open judge invitation by its link, and how accepting works for the caller',
+    access: 'optional',
+  },
+  'POST /api/judging/invitations/:token/accept': {
+    operationId: 'acceptJudgeInvitation',
+    summary: 'Accept a judge invitation: as the linked account signed in, or with a password for a new account (signed in)',
+    access: 'optional',
+  },
+  'POST /api/judging/invitations/:token/decline': {
+    operationId: 'declineJudgeInvitation',
+    summary: 'Decline a judge invitation by its link',
+    access: 'public',
+  },
+  'GET /api/campaigns/:campaignId/judging/panel': {
+    operationId: 'getJudgingPanel',
+    summary: 'A campaign’s panel: the judges of each theme and its lead judge (organizer staff)',
+    access: 'session',
+  },
+  'PUT /api/campaigns/:campaignId/judging/panel': {
+    operationId: 'saveJudgingPanel',
+    summary: 'Set a campaign’s whole panel: judges per theme and one lead judge per theme (managers)',
+    access: 'session',
+  },
+  // rounds
   // rounds
   // sheets (judges' workspace)
 } as const satisfies Record<string, OperationDoc>;
