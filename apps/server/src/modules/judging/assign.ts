@@ -203,23 +203,23 @@ export function planAssignment(input: AssignmentInput): AssignmentPlan {
   const tight = (e: number) => ((free[e] as number) <= 2 * N ? (free[e] as number) : 0x7fffffff);
   order.sort((a, b) => tight(a) - tight(b) || (rank[a] as number) - (rank[b] as number) || a - b);
 
+  // The preference order as one number, compared in one step: over the share (bit 36), at the pair cap (35),
+  // specialty miss (33-34), entries shared with the panel (17-32, capped), load (0-16, capped); ties by the seed.
+  const stamp = new Int32Array(J).fill(-1);
   let done = 0;
   for (const e of order) {
     const t = theme[e] as number;
     const onEntry = panel[e] as number[];
-    const r = recused[e];
+    for (const j of recused[e]?.keys() ?? []) stamp[j] = e;
+    for (const j of onEntry) stamp[j] = e;
     for (let k = need[e] as number; k > 0; k--) {
       const progress = newSlots > 0 ? (done + 1) / newSlots : 1;
       let best = -1;
-      let bOver = 0;
-      let bPair = 0;
-      let bMiss = 0;
-      let bSum = 0;
-      let bLoad = 0;
+      let bKey = 0;
       let bTie = 0;
       for (let j = 0; j < J; j++) {
         const l = load[j] as number;
-        if (l >= (cap[j] as number) || r?.has(j) || onEntry.includes(j)) continue;
+        if (l >= (cap[j] as number) || stamp[j] === e) continue;
         const base = kept[j] as number;
         const over = l >= Math.ceil(base + ((target[j] as number) - base) * progress) + slack ? 1 : 0;
         let max = 0;
@@ -229,29 +229,24 @@ export function planAssignment(input: AssignmentInput): AssignmentPlan {
           sum += shared;
           if (shared > max) max = shared;
         }
-        const pair = max >= pairCap ? 1 : 0;
         const miss = spec[t * J + j] === 1 ? 0 : 1 + (expert[j] as number);
+        const key =
+          over * 2 ** 36 +
+          (max >= pairCap ? 2 ** 35 : 0) +
+          miss * 2 ** 33 +
+          Math.min(sum, 0xffff) * 2 ** 17 +
+          Math.min(l, 0x1ffff);
+        if (best >= 0 && key > bKey) continue;
         const tie = mix(seed, e, j);
-        if (
-          best < 0 ||
-          over < bOver ||
-          (over === bOver &&
-            (pair < bPair ||
-              (pair === bPair &&
-                (miss < bMiss ||
-                  (miss === bMiss && (sum < bSum || (sum === bSum && (l < bLoad || (l === bLoad && tie < bTie)))))))))
-        ) {
+        if (best < 0 || key < bKey || tie < bTie) {
           best = j;
-          bOver = over;
-          bPair = pair;
-          bMiss = miss;
-          bSum = sum;
-          bLoad = l;
+          bKey = key;
           bTie = tie;
         }
       }
       if (best < 0) break;
       place(e, best);
+      stamp[best] = e;
       done++;
     }
   }
