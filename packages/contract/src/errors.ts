@@ -296,6 +296,40 @@ export const FIELD_MESSAGES = {
   PHASE_ORDER: { 'zh-CN': '各阶段须按时间先后排列', en: 'Phases must be in date order' },
   NUL_CHARACTER: { 'zh-CN': '不能包含空字符（U+0000）', en: 'Must not contain the NUL character (U+0000)' },
   TOO_DEEP: { 'zh-CN': '内容嵌套层级过深（最多 {max} 层）', en: 'Nested too deeply (at most {max} levels)' },
+  ROUND_OUTSIDE_SCORING: {
+    'zh-CN': '评审时间须在活动的一个评审阶段之内（{phases}）',
+    en: 'The round must lie within one of the call’s scoring phases ({phases})',
+  },
+  SCORING_PHASE_MISSING: {
+    'zh-CN': '活动没有可评分的阶段，请先在活动设置中添加专家评审阶段',
+    en: 'The call has no scoring phase; add an expert review phase to the call first',
+  },
+  ROUND_DATE_ORDER: { 'zh-CN': '截止时间须晚于开始时间', en: 'The deadline must be after the opening' },
+  ROUND_SOURCE_NOT_EARLIER: {
+    'zh-CN': '晋级案例须来自排在本轮之前的评审轮次',
+    en: 'Advancing entries must come from a round ordered before this one',
+  },
+  ROUND_THEME_OVERLAP: {
+    'zh-CN': '与“{label}”的评审时间重叠且包含相同主题：同一主题同一时间只能有一个评审轮次',
+    en: 'Overlaps “{label}” in time and in themes: a theme has one current round at a time',
+  },
+  ROUND_SHEET_LOCKED: {
+    'zh-CN': '该轮次已开始评审，评分标准不能再修改',
+    en: 'This round has started; its score sheet can no longer change',
+  },
+  ROUND_SCOPE_LOCKED: {
+    'zh-CN': '该轮次已开始评审，参评范围不能再修改',
+    en: 'This round has started; its entries in scope can no longer change',
+  },
+  ROUND_FROZEN: { 'zh-CN': '该轮次结果已冻结，不能再修改', en: 'This round’s results are frozen; it can no longer change' },
+  ROUND_NOT_REMOVABLE: {
+    'zh-CN': '“{label}”已开始评审，不能删除',
+    en: '“{label}” has started and cannot be removed',
+  },
+  WEIGHTS_SUM: {
+    'zh-CN': '权重合计为 {sum}，应为 {declared}',
+    en: 'The weights add up to {sum}, not {declared}',
+  },
   MEMBERSHIP_NOT_EDITABLE: {
     'zh-CN': '所在机构不能在个人资料中修改：请申请机构认证，或接受机构管理员的邀请',
     en: 'Your organization cannot be set in the profile: request certification or accept an administrator’s invitation',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ability } from './abilities.ts';
 import { ZPptRules, ZVideoRules } from './attachment-rules.ts';
 import { code } from './fields.ts';
 import { ATTACHMENT_TYPES } from './forms.ts';
@@ -160,3 +161,78 @@ export const ASSIGNMENT_PLAN_STATUSES = ['planned', 'applied', 'discarded'] as c
 export type AssignmentPlanStatus = (typeof ASSIGNMENT_PLAN_STATUSES)[number];
 export const SHEET_STATUSES = ['draft', 'submitted', 'abstained'] as const;
 export type SheetStatus = (typeof SHEET_STATUSES)[number];
+
+/**
+ * The stated tie-break order of a round, each item in turn: `criterion:<key>` (more points on that criterion first)
+ * or `submittedAt` (the entry submitted earlier first).
+ */
+export const ZTieBreak = z.string().regex(/^(criterion:[a-z][a-z0-9_]{0,31}|submittedAt)$/, code('INVALID'));
+
+const ZRoundFields = {
+  key: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, code('INVALID')),
+  label: z.string().trim().min(1, code('REQUIRED')).max(40, code('TOO_LONG')),
+  ordinal: z.number().int().min(1).max(20),
+  opensAt: z.iso.datetime({ offset: true, ...code('INVALID') }),
+  closesAt: z.iso.datetime({ offset: true, ...code('INVALID') }),
+  scope: ZRoundScope,
+  sheet: ZScoreSheetSpec,
+  materials: ZRoundMaterials,
+  blind: z.boolean(),
+  seeOthers: z.boolean(),
+  judgesPerEntry: z.number().int().min(1).max(30),
+  maxLoad: z.number().int().min(1).max(10000),
+  method: z.enum(AGGREGATION_METHODS),
+  tieBreak: z.array(ZTieBreak).max(5).default([]),
+};
+
+/**
+ * One round in PUT /api/campaigns/:campaignId/judging/rounds (the whole set). An existing round names its id and
+ * the version it was read at (STALE_VERSION otherwise); a new one may bring an id of its own choosing, so that a
+ * later round of the same set can name it as its `advanced` scope.
+ */
+export const ZRoundInput = z.object({
+  id: z.string().uuid(code('INVALID')).optional(),
+  version: z.number().int().min(1).optional(),
+  ...ZRoundFields,
+});
+export type TRoundInput = z.infer<typeof ZRoundInput>;
+export const ZRoundsInput = z.object({ rounds: z.array(ZRoundInput).max(10) });
+export type TRoundsInput = z.infer<typeof ZRoundsInput>;
+
+export const ROUND_EDIT_REFUSALS = ['FORBIDDEN', 'WRONG_STATUS'] as const;
+export const ROUND_OPEN_REFUSALS = [
+  'FORBIDDEN',
+  'WRONG_STATUS',
+  'WRONG_PHASE',
+  'PHASE_CLOSED',
+  'ROUND_CLOSED',
+  'ROUNDS_INVALID',
+] as const;
+export const ROUND_CLOSE_REFUSALS = ['FORBIDDEN', 'WRONG_STATUS'] as const;
+
+export const ZRoundView = z.object({
+  id: z.string(),
+  campaignId: z.string(),
+  status: z.enum(ROUND_STATUSES),
+  version: z.number().int(),
+  ...ZRoundFields,
+  opensAt: z.string(),
+  closesAt: z.string(),
+  /** Entries in the round (filled from the scope when it opens). */
+  entryCount: z.number().int(),
+  abilities: z.object({
+    edit: ability(ROUND_EDIT_REFUSALS),
+    open: ability(ROUND_OPEN_REFUSALS),
+    close: ability(ROUND_CLOSE_REFUSALS),
+  }),
+});
+export type TRoundView = z.infer<typeof ZRoundView>;
+
+export const ZRoundsView = z.object({
+  campaignId: z.string(),
+  rounds: z.array(ZRoundView),
+  /** The campaign's canScore phases: a round's dates lie within one of them. */
+  scoringPhases: z.array(z.object({ label: z.string(), startsAt: z.string(), endsAt: z.string() })),
+  abilities: z.object({ edit: ability(ROUND_EDIT_REFUSALS) }),
+});
+export type TRoundsView = z.infer<typeof ZRoundsView>;
