@@ -27,7 +27,7 @@ const panelOf = (plan: AssignmentPlan, entryId: string) =>
     .sort();
 const loads = (plan: AssignmentPlan) => plan.load.map((l) => l.count).sort((a, b) => a - b);
 
-describe('planAssignment (issue 10 item 3)', () => {
+describe('planAssignment (X-4, issue 10 item 3)', () => {
   it('X-4: a judge is never put on an entry of their own unit; the conflict is reported with its reason', () => {
     const plan = planAssignment({
       entries: entries(1, () => ({ organizationId: 'huaxi' })),
