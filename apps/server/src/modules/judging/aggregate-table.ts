@@ -114,7 +114,9 @@ export function buildScoreTable(
 
   // Sheets: entry of each input sheet, judges in id order, then counting sort by entry.
   const sheetEntry = new Int32Array(sheets.length);
-  const judgeSet = new Set<string>();
+  // Judges numbered as first seen (one map lookup per sheet), renumbered in id order below.
+  const seen = new Map<string, number>();
+  const sheetJudge = new Int32Array(sheets.length);
   const count = new Int32Array(E + 1);
   // Sheets usually come grouped by entry: the previous sheet's entry saves most map lookups.
   let lastId: string | null = null;
@@ -128,11 +130,18 @@ export function buildScoreTable(
     const e = last;
     sheetEntry[s] = e;
     if (e < 0) continue;
-    judgeSet.add(sh.judgeId);
+    let j = seen.get(sh.judgeId);
+    if (j === undefined) {
+      j = seen.size;
+      seen.set(sh.judgeId, j);
+    }
+    sheetJudge[s] = j;
     count[e + 1] = (count[e + 1] ?? 0) + 1;
   }
-  const judgeIds = [...judgeSet].sort(cmpStr);
+  const judgeIds = [...seen.keys()].sort(cmpStr);
   const judgeIndex = new Map(judgeIds.map((id, i) => [id, i]));
+  const renumber = new Int32Array(judgeIds.length);
+  for (const [id, j] of seen) renumber[j] = judgeIndex.get(id) ?? 0;
   for (let e = 0; e < E; e++) count[e + 1] = (count[e + 1] ?? 0) + (count[e] ?? 0);
   const slotSheet = new Int32Array(count[E] ?? 0);
   const slotJudge = new Int32Array(slotSheet.length);
@@ -143,7 +152,7 @@ export function buildScoreTable(
     const at = cursor[e] ?? 0;
     cursor[e] = at + 1;
     slotSheet[at] = s;
-    slotJudge[at] = judgeIndex.get((sheets[s] as SheetScores).judgeId) ?? 0;
+    slotJudge[at] = renumber[sheetJudge[s] ?? 0] ?? 0;
   }
 
   const K = spec.criteria.length;

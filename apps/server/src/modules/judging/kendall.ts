@@ -11,21 +11,22 @@ export function kendallW(m: Float64Array, n: number, k: number): number | null {
   if (n < 2 || k < 2) return null;
   const rankSum = new Float64Array(n);
   const col = new Float64Array(n);
-  const order = new Int32Array(n);
   let ties = 0;
   for (let c = 0; c < k; c++) {
+    for (let r = 0; r < n; r++) col[r] = m[r * k + c] ?? 0;
+    // A numeric sort of the values (no comparator: the engine's fast path), then each entry's average rank by
+    // binary search: the values at 0-based positions lo..hi-1 hold ranks lo+1..hi, on average (lo + 1 + hi) / 2.
+    const sorted = col.slice().sort();
     for (let r = 0; r < n; r++) {
-      col[r] = m[r * k + c] ?? 0;
-      order[r] = r;
+      const v = col[r] ?? 0;
+      const lo = firstAtLeast(sorted, v, false);
+      const hi = firstAtLeast(sorted, v, true);
+      rankSum[r] = (rankSum[r] ?? 0) + (lo + 1 + hi) / 2;
     }
-    order.sort((a, b) => (col[a] ?? 0) - (col[b] ?? 0) || a - b);
     let i = 0;
     while (i < n) {
       let j = i + 1;
-      while (j < n && col[order[j] ?? 0] === col[order[i] ?? 0]) j++;
-      // Positions i..j-1 (0-based) hold ranks i+1..j; their average is (i + 1 + j) / 2.
-      const avg = (i + 1 + j) / 2;
-      for (let p = i; p < j; p++) rankSum[order[p] ?? 0] = (rankSum[order[p] ?? 0] ?? 0) + avg;
+      while (j < n && sorted[j] === sorted[i]) j++;
       const t = j - i;
       ties += t * t * t - t;
       i = j;
@@ -36,4 +37,17 @@ export function kendallW(m: Float64Array, n: number, k: number): number | null {
   for (let r = 0; r < n; r++) S += ((rankSum[r] ?? 0) - mean) ** 2;
   const den = k * k * (n * n * n - n) - k * ties;
   return den > 0 ? (12 * S) / den : null;
+}
+
+/** The first position whose value is >= v (or > v when `above`), in an ascending array. */
+function firstAtLeast(sorted: Float64Array, v: number, above: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const x = sorted[mid] ?? 0;
+    if (x < v || (above && x === v)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
