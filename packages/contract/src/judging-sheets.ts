@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { ability } from './abilities.ts';
+import { code, ZInt32 } from './fields.ts';
+import { ASSIGNMENT_STATUSES, ROUND_STATUSES, SHEET_STATUSES, ZScoreSheetSpec } from './judging.ts';
 
 /**
  * A judge's score sheet (issue 10 item 4, X-4): the checks shared by the server and the judges' workspace, so the
@@ -108,3 +111,130 @@ export const ZJudgeEntry = z.object({
   ),
 });
 export type TJudgeEntry = z.infer<typeof ZJudgeEntry>;
+
+/**
+ * Why a judge may not save, submit or abstain now: the round is not open yet (its opening, its campaign's canScore
+ * phase) or is past its deadline, the sheet is submitted and locked, or it was abstained (WRONG_STATUS).
+ */
+export const SHEET_REFUSALS = ['ROUND_NOT_OPEN', 'ROUND_CLOSED', 'SHEET_SUBMITTED', 'WRONG_STATUS'] as const;
+export type SheetRefusal = (typeof SHEET_REFUSALS)[number];
+const ZSheetAbility = ability(SHEET_REFUSALS);
+export const ZSheetAbilities = z.object({
+  /** PUT /api/judging/assignments/:assignmentId/sheet */
+  save: ZSheetAbility,
+  /** POST …/sheet/submit; completeness is checked on submission (SCORE_MISSING, COMMENT_REQUIRED). */
+  submit: ZSheetAbility,
+  /** POST …/abstain */
+  abstain: ZSheetAbility,
+});
+export type TSheetAbilities = z.infer<typeof ZSheetAbilities>;
+
+export const SHEET_LIMITS = { comment: 2000, abstainReason: 500 } as const;
+
+const ZScores = z
+  .record(z.string().max(32, code('TOO_LONG')), z.number().nullable())
+  .refine((scores) => Object.keys(scores).length <= 12, code('TOO_MANY_ROWS'));
+
+/**
+ * A draft save sends the whole sheet as the judge has it and the version it was edited from (0 before the first
+ * save); a stale one is refused with STALE_VERSION and the server's copy, so the client can merge and nothing typed
+ * is lost. Ranges and decimals are checked on every save, completeness on submission.
+ */
+export const ZSaveSheetInput = z.object({
+  version: ZInt32.min(0, code('OUT_OF_RANGE')),
+  scores: ZScores,
+  comment: z.string().max(SHEET_LIMITS.comment, code('TOO_LONG')).default(''),
+  recommendation: z.string().max(20, code('TOO_LONG')).nullable().default(null),
+});
+export type TSaveSheetInput = z.infer<typeof ZSaveSheetInput>;
+/** Submitting names the version; with the sheet's content it is saved and submitted at once. */
+export const ZSubmitSheetInput = z.object({
+  version: ZInt32.min(0, code('OUT_OF_RANGE')),
+  scores: ZScores.optional(),
+  comment: z.string().max(SHEET_LIMITS.comment, code('TOO_LONG')).optional(),
+  recommendation: z.string().max(20, code('TOO_LONG')).nullable().optional(),
+});
+export type TSubmitSheetInput = z.infer<typeof ZSubmitSheetInput>;
+export const ZAbstainInput = z.object({
+  reason: z.string().trim().min(2, code('TOO_SHORT')).max(SHEET_LIMITS.abstainReason, code('TOO_LONG')),
+});
+
+/** The judge's own sheet. `version` 0: never saved (an empty draft). */
+export const ZSheetView = z.object({
+  status: z.enum(SHEET_STATUSES),
+  version: z.number().int(),
+  scores: z.record(z.string(), z.number()),
+  comment: z.string(),
+  recommendation: z.string().nullable(),
+  abstainReason: z.string().nullable(),
+  savedAt: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+});
+export type TSheetView = z.infer<typeof ZSheetView>;
+
+/** A round as its judges see it. */
+export const ZJudgeRound = z.object({
+  id: z.string(),
+  campaignId: z.string(),
+  key: z.string(),
+  label: z.string(),
+  status: z.enum(ROUND_STATUSES),
+  opensAt: z.string(),
+  closesAt: z.string(),
+  blind: z.boolean(),
+});
+
+/** GET /api/judging/assignments/:assignmentId: the entry as this judge may see it, the sheet spec, the judge's sheet. */
+export const ZJudgeAssignment = z.object({
+  assignmentId: z.string(),
+  status: z.enum(ASSIGNMENT_STATUSES),
+  round: ZJudgeRound,
+  entry: ZJudgeEntry,
+  spec: ZScoreSheetSpec,
+  sheet: ZSheetView,
+  abilities: ZSheetAbilities,
+});
+export type TJudgeAssignment = z.infer<typeof ZJudgeAssignment>;
+
+/** A STALE_VERSION answer of a draft save: the error and the server's copy to merge with. */
+export const ZStaleSheet = z.object({
+  error: z.object({
+    code: z.literal('STALE_VERSION'),
+    message: z.string(),
+    params: z.object({ current: z.number().int(), yours: z.number().int() }),
+  }),
+  sheet: ZSheetView,
+});
+
+export const ZSheetProgress = z.object({
+  total: z.number().int(),
+  /** Never saved. */
+  notStarted: z.number().int(),
+  draft: z.number().int(),
+  submitted: z.number().int(),
+  abstained: z.number().int(),
+});
+export type TSheetProgress = z.infer<typeof ZSheetProgress>;
+
+/** GET /api/judging/me/assignments: the signed-in judge's entries in every open round, with progress. */
+export const ZMyAssignments = z.object({
+  rounds: z.array(
+    z.object({
+      round: ZJudgeRound,
+      progress: ZSheetProgress,
+      items: z.array(
+        z.object({
+          assignmentId: z.string(),
+          entry: ZJudgeEntry.pick({ id: true, number: true, title: true, theme: true, track: true }),
+          sheet: ZSheetView.pick({ status: true, version: true, savedAt: true, submittedAt: true }),
+          abilities: ZSheetAbilities,
+        }),
+      ),
+    }),
+  ),
+});
+export type TMyAssignments = z.infer<typeof ZMyAssignments>;
+
+/** What a sheet write answers (save, submit, abstain): the sheet as stored and what the judge may do next. */
+export const ZSheetAnswer = z.object({ sheet: ZSheetView, abilities: ZSheetAbilities });
+export type TSheetAnswer = z.infer<typeof ZSheetAnswer>;

@@ -57,25 +57,31 @@ export const JUDGING_OPERATIONS = {
     access: 'session',
   },
   // rounds
-  'GET /api/campaigns/:campaignId/judging/rounds': {
-    operationId: 'listJudgingRounds',
-    summary: 'A campaign’s judging rounds with the caller’s abilities and the scoring phases (organizer staff)',
-    access: 'session',
-  },
-  'PUT /api/campaigns/:campaignId/judging/rounds': {
-    operationId: 'saveJudgingRounds',
-    summary: 'Save a campaign’s judging rounds as a whole set, validated together (organizer managers)',
-    access: 'session',
-  },
-  'POST /api/judging/rounds/:roundId/open': {
-    operationId: 'openJudgingRound',
-    summary: 'Open a judging round for scoring in a scoring phase; a draft round takes its entries from its scope',
-    access: 'session',
-  },
-  'POST /api/judging/rounds/:roundId/close': {
-    operationId: 'closeJudgingRound',
-    summary: 'Close an open judging round (no more score sheets)',
-    access: 'session',
-  },
+  // rounds
   // sheets (judges' workspace)
+  'GET /api/judging/me/assignments': {
+    operationId: 'listMyJudgingAssignments',
+    summary: 'The signed-in judge’s entries in every open round, with progress (never saved / draft / submitted / abstained)',
+    access: 'session',
+  },
+  'GET /api/judging/assignments/:assignmentId': {
+    operationId: 'getJudgingAssignment',
+    summary: 'One assigned entry as this judge may see it (blind rounds hide the unit and people), the score sheet spec, the judge’s sheet and abilities (404 to anyone else)',
+    access: 'session',
+  },
+  'PUT /api/judging/assignments/:assignmentId/sheet': {
+    operationId: 'saveScoreSheet',
+    summary: 'Save the judge’s sheet as a draft; a stale version answers 409 STALE_VERSION with the server’s copy',
+    access: 'session',
+  },
+  'POST /api/judging/assignments/:assignmentId/sheet/submit': {
+    operationId: 'submitScoreSheet',
+    summary: 'Submit the judge’s sheet, checked in full, and lock it (until the round’s deadline)',
+    access: 'session',
+  },
+  'POST /api/judging/assignments/:assignmentId/abstain': {
+    operationId: 'abstainFromAssignment',
+    summary: 'Abstain from an assigned entry with a reason; the assignment goes back to the organizer for reassignment',
+    access: 'session',
+  },
 } as const satisfies Record<string, OperationDoc>;

@@ -17,6 +17,8 @@ export interface JudgeViewInput {
    * own people are found in the answers here).
    */
   unitNames: readonly string[];
+  /** The round's own slots (files asked of advancing entries, seed 002's presentation PPT): their labels. */
+  extraSlots?: readonly { key: string; label: string }[];
 }
 
 export const MASK = '■■';
@@ -107,7 +109,7 @@ export function judgeEntryView(input: JudgeViewInput): TJudgeEntry {
   const names = [...input.unitNames, entry.organization.name];
   for (const f of hidden) identitiesOf(f, entry.answers[f.key], names);
   const scrub = blind ? scrubber(names) : (text: string) => text;
-  const slotLabels = new Map(input.fields.map((f) => [f.key, f.label]));
+  const slotLabels = new Map([...input.fields, ...(input.extraSlots ?? [])].map((f) => [f.key, f.label]));
   return {
     id: entry.id,
     number: entry.number,

@@ -49,6 +49,8 @@ export {
   type UncoveredEntry,
   type UncoveredReason,
 } from './assign.ts';
+// The blind projection (H5, S0-4): every judge-facing answer of a blind round goes through it.
+export { judgeEntryView, type JudgeViewInput, MASK } from './blind.ts';
 export { judgingRoutes } from './judging.routes.ts';
 // Recusal (H3, X-4): a pure rule.
 export {
@@ -63,3 +65,7 @@ export {
   relationOf,
   type UnitRelation,
 } from './recusal.ts';
+// The judges' score sheets (H5, issue 10 item 4): the demo seed writes sheets in every state the way a judge does.
+export { abstainSheet } from './sheet-abstain.ts';
+export { saveSheet } from './sheet-save.ts';
+export { submitSheet } from './sheet-submit.ts';
