@@ -92,10 +92,10 @@ export async function poolRoutes(root: FastifyInstance) {
 
   app.post(
     '/api/judges/:judgeId/remove',
-    { schema: { tags, params: ZJudgeParams, body: ZJudgeRemoveInput.optional(), response: { 200: ZJudgeView } } },
+    { schema: { tags, params: ZJudgeParams, body: ZJudgeRemoveInput, response: { 200: ZJudgeView } } },
     async (request) => {
       const actor = requireUser(request);
-      await removeJudge(ctx, { actor, judgeId: request.params.judgeId, version: request.body?.version });
+      await removeJudge(ctx, { actor, judgeId: request.params.judgeId, version: request.body.version });
       return judgeAs(ctx.db, actor, request.params.judgeId);
     },
   );
@@ -108,13 +108,13 @@ export async function poolRoutes(root: FastifyInstance) {
 
   app.post(
     '/api/judging/invitations/:token/accept',
-    { schema: { tags, params: ZTokenParams, body: ZJudgeAcceptInput.optional(), response: { 200: ZJudgeView } } },
+    { schema: { tags, params: ZTokenParams, body: ZJudgeAcceptInput, response: { 200: ZJudgeView } } },
     async (request, reply) => {
       const { judgeId, userId } = await answerJudgeInvitation(ctx, {
         actor: request.user,
         token: request.params.token,
         answer: 'accept',
-        body: request.body ?? {},
+        body: request.body,
       });
       if (request.user) return judgeAs(ctx.db, request.user, judgeId);
       // Accepted signed out: the account was made just now with the password given, so it is signed in, as after

@@ -50,7 +50,8 @@ export async function transitionJudge(input: {
 }): Promise<{ version: number }> {
   const { tx, from, to, at } = input;
   if (!(JUDGE_TRANSITIONS[from] as readonly JudgeStatus[]).includes(to)) throw new AppError('WRONG_STATUS');
-  const answered = from === 'invited';
+  // answered_at records the expert's answer; a manager withdrawing an open invitation is not one.
+  const answered = from === 'invited' && to !== 'removed';
   const [row] = await tx
     .update(judges)
     .set({
