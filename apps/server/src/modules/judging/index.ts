@@ -52,6 +52,13 @@ export {
 // The blind projection (H5, S0-4): every judge-facing answer of a blind round goes through it.
 export { judgeEntryView, type JudgeViewInput, MASK } from './blind.ts';
 export { judgingRoutes } from './judging.routes.ts';
+// The organizer's expert pool (H7, issue 10 item 1): the seed invites and seats its demo judge the way a manager does.
+export { answerJudgeInvitation } from './judges-answer.ts';
+export { declareConflicts } from './judges-conflicts.ts';
+export { invitationLink, inviteJudge } from './judges-invite.ts';
+export { removeJudge } from './judges-remove.ts';
+export { readPanel, savePanel } from './pool-panel.ts';
+export { findJudge, listJudges } from './pool.repo.ts';
 // Recusal (H3, X-4): a pure rule.
 export {
   type Conflict,
