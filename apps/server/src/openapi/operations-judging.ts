@@ -57,7 +57,26 @@ export const JUDGING_OPERATIONS = {
     access: 'session',
   },
   // rounds
-  // rounds
+  'GET /api/campaigns/:campaignId/judging/rounds': {
+    operationId: 'listJudgingRounds',
+    summary: 'A campaign’s judging rounds with the caller’s abilities and the scoring phases (organizer staff)',
+    access: 'session',
+  },
+  'PUT /api/campaigns/:campaignId/judging/rounds': {
+    operationId: 'saveJudgingRounds',
+    summary: 'Save a campaign’s judging rounds as a whole set, validated together (organizer managers)',
+    access: 'session',
+  },
+  'POST /api/judging/rounds/:roundId/open': {
+    operationId: 'openJudgingRound',
+    summary: 'Open a judging round for scoring in a scoring phase; a draft round takes its entries from its scope',
+    access: 'session',
+  },
+  'POST /api/judging/rounds/:roundId/close': {
+    operationId: 'closeJudgingRound',
+    summary: 'Close an open judging round (no more score sheets)',
+    access: 'session',
+  },
   // sheets (judges' workspace)
   'GET /api/judging/me/assignments': {
     operationId: 'listMyJudgingAssignments',
