@@ -85,7 +85,8 @@ export const JUDGING_OPERATIONS = {
   },
   'GET /api/judging/assignments/:assignmentId': {
     operationId: 'getJudgingAssignment',
-    summary: 'One assigned entry as this judge may see it (blind rounds hide the unit and people), the score sheet spec, the judge’s sheet and abilities (404 to anyone else)',
+    summary:
+      'One assigned entry as this judge may see it (blind rounds hide the unit and people), the score sheet spec, the judge’s sheet and abilities (404 to anyone else)',
     access: 'session',
   },
   'PUT /api/judging/assignments/:assignmentId/sheet': {
