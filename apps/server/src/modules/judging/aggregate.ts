@@ -68,13 +68,13 @@ export function weightedTotal(spec: ScoreSheetSpec, scores: Readonly<Record<stri
 /**
  * Ranks a round. Methods, over the totals of an entry's n sheets:
  * - mean; median (the mean of the two middle ones for even n);
- * - trimmed: drops the one highest and the one lowest sheet when n >= 3; with n < 3 nothing can be dropped without
- *   leaving a single judge (or none), so it is the plain mean;
+ * - trimmed: drops the one highest and the one lowest sheet when n >= 3 (with 3 the middle sheet remains); with 1
+ *   or 2 sheets dropping both extremes would leave none, so it is the plain mean and nothing is marked dropped;
  * - zscore: the mean of the entry's per-judge z values, mapped back to the sheet's range (see zscore.ts).
  *
  * Tie-break order within a group, each applied only when all before it are equal:
- * 1. higher score; 2. higher median of the same values (for the median method: higher mean) — the entry most
- * judges put higher; 3. more sheets; 4. the entry's tieBreak keys, lower first, one by one (a missing key loses);
+ * 1. higher score; 2. higher median of the same values (for the median method: higher mean) — the middle
+ * judges' view, which one extreme sheet cannot move; 3. more sheets; 4. the entry's tieBreak keys, lower first, one by one (a missing key loses);
  * entries still equal share a rank. Pass a unique key (e.g. the entry number) last to make ranks strict.
  * Output: groups in key order, each group's ranked entries by rank (equal ranks by entry id), then the unranked.
  */

@@ -138,6 +138,25 @@ describe('outlier judges, missing sheets, too few sheets', () => {
     ]);
   });
 
+  it('with 4 judges a population z is at most √3: the same lone low judge is flagged only under a lower threshold', () => {
+    // j1..j3: A 80, B 70, C 60; j4 20 lower. j1 on A: the others' mean (160 + 60)/3 = 220/3, deviation 20/3;
+    // j4: −20. Mean (3·20/3 − 20)/4 = 0; sd = √((3·400/9 + 400)/4) = √(400/3); z(j4) = −20/√(400/3) = −√3.
+    const sheets = matrix({ A: [80, 80, 80, 60], B: [70, 70, 70, 50], C: [60, 60, 60, 40] }, ['j1', 'j2', 'j3', 'j4']);
+    expect(agreement({ spec: SEED_000_SHEET, sheets, entries }).outliers).toEqual([]);
+    const flagged = agreement({ spec: SEED_000_SHEET, sheets, entries, outlierZ: 1.7 }).outliers;
+    expect(flagged.map((o) => [o.judgeId, o.meanDeviation, o.entries])).toEqual([['j4', -20, 3]]);
+    expect(flagged[0]?.z).toBeCloseTo(-Math.sqrt(3), 12);
+  });
+
+  it('a theme scored by one judge has no agreement figures and no outliers', () => {
+    const sheets = [overall('j1', 'A', 80), overall('j1', 'B', 60), overall('j1', 'C', 70)];
+    const a = agreement({ spec: SEED_000_SHEET, sheets, entries });
+    expect(a.byGroup).toEqual([
+      { groupKey: 'theme-1', icc: null, iccForm: null, kendallW: null, complete: true, judges: 1, entries: 3 },
+    ]);
+    expect(a.outliers).toEqual([]);
+  });
+
   it('sheets missing per judge from the live assignments, by judge id; entries with too few sheets', () => {
     const assignments = [
       ...['A', 'B', 'C'].flatMap((entryId) => ['j1', 'j2', 'j3', 'j4', 'j5'].map((judgeId) => ({ judgeId, entryId }))),

@@ -37,7 +37,7 @@ export interface GroupAgreement {
   /** Kendall's W with the correction for tied ranks; complete designs only, else null. */
   kendallW: number | null;
   complete: boolean;
-  /** Judges with at least one sheet in the group, and entries with at least one sheet. */
+  /** Judges with at least one sheet in the group, and entries with at least one sheet (the others, in tooFew, are left out). */
   judges: number;
   entries: number;
 }
