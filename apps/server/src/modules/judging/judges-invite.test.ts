@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestApp, type TestApp } from '../../../test/app.ts';
 import { organizerMember, publishedCampaign } from '../../../test/entries.ts';
@@ -223,6 +223,26 @@ describe('judge invitations (issue 10 item 1)', () => {
     const elsewhere = await otherManager.client.post(`/api/organizers/${other.id}/judges`, { name: '孙专家', email });
     expect(elsewhere.statusCode).toBe(201);
     expect(elsewhere.json()).toMatchObject({ organizer: { id: other.id }, userId: expert.id });
+  });
+
+  it('two acceptances of one link at once: exactly one succeeds, the other is INVITE_INVALID, one judge.accepted event', async () => {
+    const { email } = fresh();
+    const expert = await buildUser(t, { email });
+    const id = (await invite({ name: '吴专家', email })).json().id as string;
+    const token = tokenOfLastMessage();
+    const [c1, c2] = [await signIn(t, expert), await signIn(t, expert)];
+    const answers = await Promise.all([c1, c2].map((c) => c.post(`/api/judging/invitations/${token}/accept`, {})));
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 410]);
+    expect((await auditOf(id)).map((e) => e[0])).toEqual(['judge.invited', 'judge.accepted']);
+  });
+
+  it('two invitations of one address at once: one is made, the other is JUDGE_ALREADY_IN_POOL (the unique key decides)', async () => {
+    const { email } = fresh();
+    const answers = await Promise.all([invite({ name: '郑专家', email }), invite({ name: '郑专家', email })]);
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(answers.find((r) => r.statusCode === 409)?.json().error.code).toBe('JUDGE_ALREADY_IN_POOL');
+    const [row] = await t.app.ctx.db.select({ n: count() }).from(judges).where(eq(judges.email, email));
+    expect(row?.n).toBe(1);
   });
 
   it('refuses an invitation without an address, and with an unregistered unit id, naming the field', async () => {
