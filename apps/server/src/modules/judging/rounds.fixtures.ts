@@ -2,7 +2,7 @@ import { SEED_000_SHEET, type TRoundInput } from '@casearena/contract';
 import { and, asc, eq, like } from 'drizzle-orm';
 import { Client, type TestApp } from '../../../test/app.ts';
 import { applicantOf, completeEntry, organizerMember } from '../../../test/entries.ts';
-import { buildOrganization, signedInAs } from '../../../test/factories.ts';
+import { buildOrganization, signedInAs, signIn, type TestUser } from '../../../test/factories.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
 
 /** The callers the round tests ask with, relative to one organizer. */
@@ -13,7 +13,16 @@ export interface RoundCall {
   id: string;
   themes: Array<{ id: string; code: string }>;
   manager: Client;
+  managerUser: TestUser;
   callers: Record<RoundKind, Client>;
+}
+
+/**
+ * Moves the server's clock (weeks: sessions end when idle) and signs the call's manager in again at that moment.
+ */
+export async function clockAt(t: TestApp, call: RoundCall, at: string) {
+  t.clock.set(at);
+  call.manager = await signIn(t, call.managerUser);
 }
 
 /** Random CJK text, so that no two generated entries are similar (S1-4). */
@@ -44,7 +53,7 @@ export async function roundCall(t: TestApp): Promise<RoundCall> {
   const id = created.json().id as string;
   const published = await manager.client.post(`/api/campaigns/${id}/publish`);
   if (published.statusCode !== 200) throw new Error(published.body);
-  return { id, themes: created.json().themes, manager: manager.client, callers };
+  return { id, themes: created.json().themes, manager: manager.client, managerUser: manager.user, callers };
 }
 
 /** An entry of a fresh hospital in the theme, submitted, and passed by the organizer's manager when `passed`. */

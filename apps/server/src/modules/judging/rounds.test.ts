@@ -266,7 +266,7 @@ describe('issue 10 item 2: refusals of the set, localized', () => {
 });
 
 describe('issue 10 item 2: who may read and save the rounds', () => {
-  it('GET: the organizer’s people and the platform; PUT: managers and the platform; others refused with the exact code', async () => {
+  it('S0-13 access: GET by the organizer’s people and the platform; PUT by managers and the platform; others refused with the exact code', async () => {
     const call = await roundCall(t);
     const body = { rounds: [preliminary([call.themes[0]?.id as string])] };
     const read: Record<RoundKind, [number, string | null]> = {} as never;
