@@ -162,6 +162,24 @@ describe('the judge’s sheet: draft, submit, abstain (issue 10 item 4)', () => 
     expect(merged.json().sheet).toMatchObject({ version: 2, scores: { value: 15 } });
   });
 
+  it('X-4 two saves of the same version at once (two tabs): one is stored, the other answers STALE_VERSION with it', async () => {
+    const { base, client, judge } = await assigned();
+    const other = await signIn(t, judge.user);
+    const [a, b] = await Promise.all([
+      client.put(`${base}/sheet`, { version: 0, scores: { value: 11 } }),
+      other.put(`${base}/sheet`, { version: 0, scores: { value: 19 } }),
+    ]);
+    const [won, lost] = a.statusCode === 200 ? [a, b] : [b, a];
+    expect([won.statusCode, lost.statusCode]).toEqual([200, 409]);
+    expect(lost.json().error.params).toEqual({ current: 1, yours: 0 });
+    expect(lost.json().sheet.scores).toEqual(won.json().sheet.scores);
+    const rows = await t.app.ctx.db
+      .select()
+      .from(scoreSheets)
+      .where(eq(scoreSheets.assignmentId, base.split('/').pop() as string));
+    expect(rows.map((r) => [r.version, r.scores])).toEqual([[1, won.json().sheet.scores]]);
+  });
+
   it('X-4 submit checks the whole sheet (SCORE_MISSING, COMMENT_REQUIRED) yet keeps what was sent, then locks it: SHEET_SUBMITTED', async () => {
     const { base, client, assignment, judge } = await assigned();
     const partial = await client.post(`${base}/sheet/submit`, { version: 0, scores: { demonstration: 8.25 } });
