@@ -52,6 +52,8 @@ export {
 // The blind projection (H5, S0-4): every judge-facing answer of a blind round goes through it.
 export { judgeEntryView, type JudgeViewInput, MASK } from './blind.ts';
 export { judgingRoutes } from './judging.routes.ts';
+// Judging rounds (H1, issue 10 item 2): the demo seed saves, opens and closes rounds the way a manager does.
+export { changeRoundStatus } from './change-round-status.ts';
 // The organizer's expert pool (H7, issue 10 item 1): the seed invites and seats its demo judge the way a manager does.
 export { answerJudgeInvitation } from './judges-answer.ts';
 export { declareConflicts } from './judges-conflicts.ts';
@@ -72,6 +74,8 @@ export {
   relationOf,
   type UnitRelation,
 } from './recusal.ts';
+// The rounds' set (H1): the demo seed saves its preliminary round the way a manager does.
+export { saveRounds } from './save-rounds.ts';
 // The judges' score sheets (H5, issue 10 item 4): the demo seed writes sheets in every state the way a judge does.
 export { abstainSheet } from './sheet-abstain.ts';
 export { saveSheet } from './sheet-save.ts';
