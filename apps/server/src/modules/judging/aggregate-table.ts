@@ -218,6 +218,42 @@ export function buildScoreTable(
   };
 }
 
+/**
+ * The laid-out sheets of one round, built once when a request ranks with several methods and computes the agreement
+ * from the same sheets (the organizer's results page, the benchmark). It remembers the three inputs it was built
+ * from; rankRound and agreement use it only when handed exactly those (the same arrays and spec), and otherwise
+ * lay the sheets out again — a table from other sheets can never be used by mistake. The inputs must not be
+ * changed in place in between (the results are computed from the table, not from the arrays).
+ */
+export interface PreparedRound {
+  readonly spec: ScoreSheetSpec;
+  readonly entries: readonly EntryInRound[];
+  readonly sheets: readonly SheetScores[];
+  readonly table: ScoreTable;
+}
+
+export function prepareRound(input: {
+  spec: ScoreSheetSpec;
+  entries: readonly EntryInRound[];
+  sheets: readonly SheetScores[];
+}): PreparedRound {
+  return {
+    spec: input.spec,
+    entries: input.entries,
+    sheets: input.sheets,
+    table: buildScoreTable(input.spec, input.entries, input.sheets),
+  };
+}
+
+export function tableOf(
+  input: { spec: ScoreSheetSpec; entries: readonly EntryInRound[]; sheets: readonly SheetScores[] },
+  prepared: PreparedRound | undefined,
+): ScoreTable {
+  return prepared && prepared.spec === input.spec && prepared.entries === input.entries && prepared.sheets === input.sheets
+    ? prepared.table
+    : buildScoreTable(input.spec, input.entries, input.sheets);
+}
+
 /** Code-unit order, independent of the locale (localeCompare would make results depend on the machine). */
 export function cmpStr(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

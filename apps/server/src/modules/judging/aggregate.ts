@@ -5,17 +5,18 @@
 
 import type { AggregationMethod, ScoreSheetSpec } from '@casearena/contract';
 import {
-  buildScoreTable,
   criterionFactors,
   type EntryInRound,
+  type PreparedRound,
   pointsOf,
   q,
   type ScoreTable,
   type SheetScores,
+  tableOf,
 } from './aggregate-table.ts';
 import { type Normalized, normalize, rescale } from './zscore.ts';
 
-export type { EntryInRound, SheetScores } from './aggregate-table.ts';
+export { type EntryInRound, type PreparedRound, prepareRound, type SheetScores } from './aggregate-table.ts';
 
 export interface RankInput {
   spec: ScoreSheetSpec;
@@ -77,9 +78,10 @@ export function weightedTotal(spec: ScoreSheetSpec, scores: Readonly<Record<stri
  * judges' view, which one extreme sheet cannot move; 3. more sheets; 4. the entry's tieBreak keys, lower first, one by one (a missing key loses);
  * entries still equal share a rank. Pass a unique key (e.g. the entry number) last to make ranks strict.
  * Output: groups in key order, each group's ranked entries by rank (equal ranks by entry id), then the unranked.
+ * `prepared` (prepareRound of the same input) saves laying the sheets out again.
  */
-export function rankRound(input: RankInput): RankedEntry[] {
-  const t = buildScoreTable(input.spec, input.entries, input.sheets);
+export function rankRound(input: RankInput, prepared?: PreparedRound): RankedEntry[] {
+  const t = tableOf(input, prepared);
   const { method } = input;
   const minSheets = Math.max(1, Math.floor(input.minSheets ?? 1));
   const E = t.entryIds.length;

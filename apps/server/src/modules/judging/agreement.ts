@@ -3,7 +3,7 @@
 // too few. Computed on the sheets' raw weighted totals, with the same canonical layout as the ranking.
 
 import type { AggregationMethod, ScoreSheetSpec } from '@casearena/contract';
-import { buildScoreTable, type EntryInRound, type SheetScores } from './aggregate-table.ts';
+import { type EntryInRound, type PreparedRound, type ScoreTable, type SheetScores, tableOf } from './aggregate-table.ts';
 import { kendallW } from './kendall.ts';
 
 export interface AgreementInput {
@@ -75,9 +75,10 @@ export interface Agreement {
  * as z across the group's judges; flagged when |z| >= outlierZ and |meanDeviation| >= outlierMinDeviation, and
  * only in groups with at least 3 such judges. With k judges a population z cannot exceed √(k − 1), so at the
  * default 2 a group needs at least 5 judges before anyone can be flagged — a small panel's "outlier" is noise.
+ * `prepared` (prepareRound of the same input) saves laying the sheets out again.
  */
-export function agreement(input: AgreementInput): Agreement {
-  const t = buildScoreTable(input.spec, input.entries, input.sheets);
+export function agreement(input: AgreementInput, prepared?: PreparedRound): Agreement {
+  const t = tableOf(input, prepared);
   const minSheets = Math.max(1, Math.floor(input.minSheets ?? 1));
   const outlierZ = input.outlierZ ?? 2;
   const minDev = input.outlierMinDeviation ?? 0.05 * t.range;
@@ -228,10 +229,7 @@ export function icc11(total: Float64Array, start: Int32Array, scored: readonly n
   return den > 0 ? (msb - msw) / den : null;
 }
 
-function missingSheets(
-  t: ReturnType<typeof buildScoreTable>,
-  assignments: readonly { judgeId: string; entryId: string }[],
-): MissingSheets[] {
+function missingSheets(t: ScoreTable, assignments: readonly { judgeId: string; entryId: string }[]): MissingSheets[] {
   const rows = new Map<string, MissingSheets>();
   for (const { judgeId, entryId } of assignments) {
     const e = t.entryIndex.get(entryId);
