@@ -40,18 +40,6 @@ export {
   type MissingSheets,
   type OutlierJudge,
 } from './agreement.ts';
-// Assigning a round's judges (H8, issue 10 item 3): the facts, plan -> preview -> apply, and manual changes.
-export { factsHash, loadFactsRound, loadRoundFacts, type RoundFacts } from './assignment-facts.ts';
-export {
-  applyAssignmentPlan,
-  createAssignmentPlan,
-  discardAssignmentPlan,
-  readAssignmentPlan,
-} from './assignment-plans.ts';
-export { figuresOf, planItems } from './assignment-preview.ts';
-export { addManualAssignment, listAssignments, removeAssignment } from './assignments-manual.ts';
-export { ASSIGNMENT_TRANSITIONS } from './transition-assignment.ts';
-export { ASSIGNMENT_PLAN_TRANSITIONS } from './transition-assignment-plan.ts';
 // Automatic assignment (H3, issue 10 item 3): a pure engine.
 export {
   type AssignEntry,
