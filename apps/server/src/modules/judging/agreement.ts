@@ -3,7 +3,7 @@
 // too few. Computed on the sheets' raw weighted totals, with the same canonical layout as the ranking.
 
 import type { AggregationMethod, ScoreSheetSpec } from '@casearena/contract';
-import { type EntryInRound, type PreparedRound, type ScoreTable, type SheetScores, tableOf } from './aggregate-table.ts';
+import { cmpStr, type EntryInRound, type PreparedRound, type ScoreTable, type SheetScores, tableOf } from './aggregate-table.ts';
 import { kendallW } from './kendall.ts';
 
 export interface AgreementInput {
@@ -157,7 +157,8 @@ export function agreement(input: AgreementInput, prepared?: PreparedRound): Agre
       devN[j] = 0;
     }
   }
-  outliers.sort((a, b) => (a.groupKey < b.groupKey ? -1 : a.groupKey > b.groupKey ? 1 : Math.abs(b.z) - Math.abs(a.z)));
+  // By group, the strongest deviation first, then by judge id.
+  outliers.sort((a, b) => cmpStr(a.groupKey, b.groupKey) || Math.abs(b.z) - Math.abs(a.z) || cmpStr(a.judgeId, b.judgeId));
 
   const tooFew: string[] = [];
   for (let e = 0; e < t.entryIds.length; e++) {
@@ -248,6 +249,6 @@ function missingSheets(t: ScoreTable, assignments: readonly { judgeId: string; e
   }
   return [...rows.values()]
     .filter((r) => r.missing.length > 0)
-    .sort((a, b) => (a.judgeId < b.judgeId ? -1 : a.judgeId > b.judgeId ? 1 : 0))
-    .map((r) => ({ ...r, missing: r.missing.sort() }));
+    .sort((a, b) => cmpStr(a.judgeId, b.judgeId))
+    .map((r) => ({ ...r, missing: r.missing.sort(cmpStr) }));
 }
