@@ -11,6 +11,7 @@ import { organizationNameOf } from './judges-invite.ts';
 import { judges } from './judging.tables.ts';
 import { whyNotAcceptInvitation } from './pool.policy.ts';
 import { findJudge, type JudgeRow, lockJudgeByToken } from './pool.repo.ts';
+import { checkSpecialties } from './pool-specialties.ts';
 import { transitionJudge } from './transition-judge.ts';
 
 /** The account that answers for this invitation: the one linked when invited, else one using an invited address now. */
@@ -80,10 +81,13 @@ export async function answerJudgeInvitation(
     if (existing && existing !== judge.userId && (await otherRowOf(tx, judge, existing))) {
       throw new AppError('JUDGE_ALREADY_IN_POOL');
     }
-    const userId = existing ?? (await newAccount(ctx, tx, judge, body.password));
     if (body.organizationId && !(await organizationNameOf(tx, body.organizationId))) {
       throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'organizationId', code: 'INVALID_CHOICE' }]);
     }
+    if (body.specialties) await checkSpecialties(tx, judge.organizerId, body.specialties, 'specialties');
+    const userId = existing ?? (await newAccount(ctx, tx, judge, body.password));
+    // Who accepted: the signed-in caller, or the person whose account was made just now.
+    const self: Actor = actor ?? { id: userId, name: judge.name, role: 'user', locale: 'zh-CN', organizationId: null };
     const unit =
       body.organizationId !== undefined || body.organizationName !== undefined
         ? {
@@ -93,7 +97,7 @@ export async function answerJudgeInvitation(
         : {};
     const { version } = await transitionJudge({
       ...base,
-      actor: actor ?? { id: userId, name: judge.name, role: 'user', locale: 'zh-CN', organizationId: null },
+      actor: self,
       to: 'active',
       version: judge.version,
       set: {
@@ -104,13 +108,6 @@ export async function answerJudgeInvitation(
       },
     });
     if (body.conflicts) {
-      const self = actor ?? {
-        id: userId,
-        name: judge.name,
-        role: 'user' as const,
-        locale: 'zh-CN' as const,
-        organizationId: null,
-      };
       const row = { ...judge, status: 'active' as const, userId, version };
       await writeConflicts({ tx, actor: self, judge: row, items: body.conflicts, path: 'conflicts', at });
     }

@@ -9,13 +9,16 @@ import { judges } from './judging.tables.ts';
 
 let t: TestApp;
 let organizer: { id: string; name: string };
+let themeIds: string[];
 let manager: Awaited<ReturnType<typeof organizerMember>>;
 let counter = 0;
 const T = '2022-03-01T02:00:00.000Z';
 
 beforeAll(async () => {
   t = await startTestApp();
-  ({ organizer } = await publishedCampaign(t));
+  const setup = await publishedCampaign(t);
+  organizer = setup.organizer;
+  themeIds = setup.campaign.themes.map((th) => th.id);
   manager = await organizerMember(t, organizer.id, 'manager');
   t.clock.set(T);
 });
@@ -243,6 +246,16 @@ describe('judge invitations (issue 10 item 1)', () => {
     expect(answers.find((r) => r.statusCode === 409)?.json().error.code).toBe('JUDGE_ALREADY_IN_POOL');
     const [row] = await t.app.ctx.db.select({ n: count() }).from(judges).where(eq(judges.email, email));
     expect(row?.n).toBe(1);
+  });
+
+  it('takes specialties as free text or as themes of the organizer’s own calls; another organizer’s theme is refused by its index', async () => {
+    const foreign = (await publishedCampaign(t)).campaign.themes[0]?.id as string;
+    const refused = await invite({ name: '冯专家', email: fresh().email, specialties: [themeIds[0], '护理管理', foreign] });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields).toEqual([{ path: 'specialties.2', code: 'INVALID_CHOICE', message: '请选择有效的选项' }]);
+    const made = await invite({ name: '冯专家', email: fresh().email, specialties: [themeIds[0], '护理管理'] });
+    expect(made.statusCode).toBe(201);
+    expect(made.json().specialties).toEqual([themeIds[0], '护理管理']);
   });
 
   it('refuses an invitation without an address, and with an unregistered unit id, naming the field', async () => {

@@ -12,6 +12,7 @@ import { findUserIdByIdentifier, users } from '../accounts/index.ts';
 import { organizations } from '../orgs/index.ts';
 import { judges } from './judging.tables.ts';
 import { poolAccess, whyNotManagePool } from './pool.policy.ts';
+import { checkSpecialties } from './pool-specialties.ts';
 
 const POOL_CONSTRAINTS = new Set(['judges_organizer_email_key', 'judges_organizer_mobile_key']);
 
@@ -49,6 +50,7 @@ export async function inviteJudge(
       if (organizationId && !(await organizationNameOf(tx, organizationId))) {
         throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'organizationId', code: 'INVALID_CHOICE' }]);
       }
+      await checkSpecialties(tx, organizerId, invite.specialties, 'specialties');
       const email = invite.email ?? null;
       const mobile = invite.mobile ?? null;
       const userId =
