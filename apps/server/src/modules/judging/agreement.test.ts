@@ -171,6 +171,28 @@ describe('outlier judges, missing sheets, too few sheets', () => {
     expect(a.tooFew).toEqual(['D']);
   });
 
+  it('Kendall’s W lies in [0, 1], and is 1 when every judge gives the same totals (fast-check, fixed seed)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 3, maxLength: 3 }), { minLength: 2, maxLength: 10 }),
+        (rows) => {
+          const ents = rows.map((_, i) => ({ entryId: `e${i}`, groupKey: 'g' }));
+          const sheets = rows.flatMap((xs, i) => xs.map((x, j) => overall(`j${j}`, `e${i}`, x)));
+          const w = agreement({ spec: SEED_000_SHEET, sheets, entries: ents }).byGroup[0]?.kendallW;
+          // Null only when every judge gave all entries one total (no ranking at all).
+          const flat = rows.every((xs) => xs.every((x, j) => x === rows[0]?.[j]));
+          if (w === null || w === undefined) expect(flat).toBe(true);
+          else expect(w >= -1e-12 && w <= 1 + 1e-12).toBe(true);
+          const same = rows.flatMap((xs, i) => [0, 1, 2].map((j) => overall(`j${j}`, `e${i}`, xs[0] ?? 0)));
+          const w1 = agreement({ spec: SEED_000_SHEET, sheets: same, entries: ents }).byGroup[0]?.kendallW;
+          if (rows.some((xs) => xs[0] !== rows[0]?.[0])) expect(w1).toBeCloseTo(1, 12);
+          else expect(w1).toBeNull();
+        },
+      ),
+      { seed: 20261206, numRuns: 300 },
+    );
+  });
+
   it('permuting the judges changes no figure (fast-check, fixed seed)', () => {
     fc.assert(
       fc.property(
