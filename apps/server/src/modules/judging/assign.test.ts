@@ -82,16 +82,16 @@ describe('planAssignment (X-4, issue 10 item 3)', () => {
     expect(plan.uncovered).toEqual([{ entryId: 'e000', missing: 1, reason: 'recused', recused: 2, full: 0 }]);
   });
 
-  it('an entry is reported uncovered because the pool is too small, or because every judge free of conflicts is full', () => {
+  it('an entry is reported uncovered because the pool is too small, or because every judge free of conflicts is full; a short pool leaves each entry one judge short rather than some without any', () => {
     const small = planAssignment({ entries: entries(1), judges: judges(1), perEntry: 2, maxLoad: 5, tree: flat });
     expect(small.uncovered).toEqual([{ entryId: 'e000', missing: 1, reason: 'too_few_judges', recused: 0, full: 0 }]);
 
     const full = planAssignment({ entries: entries(2), judges: judges(2), perEntry: 2, maxLoad: 1, tree: flat });
-    const covered = full.items.map((i) => i.entryId);
-    expect(covered.length).toBe(2);
-    expect(new Set(covered).size).toBe(1);
-    const other = covered[0] === 'e000' ? 'e001' : 'e000';
-    expect(full.uncovered).toEqual([{ entryId: other, missing: 2, reason: 'full', recused: 0, full: 2 }]);
+    expect(full.items.map((i) => i.entryId).sort()).toEqual(['e000', 'e001']);
+    expect(full.uncovered).toEqual([
+      { entryId: 'e000', missing: 1, reason: 'full', recused: 0, full: 1 },
+      { entryId: 'e001', missing: 1, reason: 'full', recused: 0, full: 1 },
+    ]);
     expect(loads(full)).toEqual([1, 1]);
   });
 
@@ -115,6 +115,18 @@ describe('planAssignment (X-4, issue 10 item 3)', () => {
     expect(plan.items.some((i) => plan.conflicts.some((c) => c.entryId === i.entryId && c.judgeId === i.judgeId))).toBe(false);
     expect(plan.loadSpread).toBeLessThanOrEqual(1.2);
     expect(plan.loadSpread).toBe(Math.max(...loads(plan)) / Math.min(...loads(plan)));
+  });
+
+  it('X-4: a judge recused from every entry gets none, and the load spread is over the judges who could take more', () => {
+    const plan = planAssignment({
+      entries: entries(9, () => ({ organizationId: 'huaxi' })),
+      judges: judges(4, (i) => ({ organizationId: i === 0 ? 'huaxi' : null })),
+      perEntry: 1,
+      maxLoad: 10,
+      tree: flat,
+    });
+    expect(plan.load.map((l) => l.count)).toEqual([0, 3, 3, 3]);
+    expect(plan.loadSpread).toBe(1);
   });
 
   it('judges whose specialties match the theme are preferred: with enough experts per theme, every item matches', () => {

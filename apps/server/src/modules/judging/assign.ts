@@ -6,16 +6,20 @@
  * (their own, or the round's) with new items; kept items that now conflict are dropped and reported. The same input
  * and seed give the same plan, whatever the order of the input arrays.
  *
- * How. Every judge gets a target load by water-filling the slots over the judges' maxima. Entries go one by one
- * (the ones with few judges free of conflicts first, the rest in a seeded random order), and each open slot takes,
- * among the judges free of conflicts and under their maximum, the best by, in order: being within their share of
- * the work done so far (target × progress, plus a small slack: this keeps loads level while leaving room for the
- * next preference); not already sharing `pairCap` entries with a judge on this entry; a specialty matching the
- * entry's theme (and else no specialty in another of the round's themes, so experts stay free for theirs); fewest entries shared with the judges already on it; the lowest load; a seeded tie-break. That is
- * O(entries × perEntry × judges), no pass over all pairs. Then two repairs: an uncovered entry takes a full judge
- * who hands one of their entries to a judge with room; and entries move from the most to the least loaded judges
- * (first only moves that keep specialty and pair spread, then any move while max/min load is above 1.2).
+ * How. Every judge gets a target load by water-filling the slots over the judges' maxima. Judges are seated in
+ * layers (each entry's first judge, then each entry's second …), entries within a layer in a fixed order (those
+ * with few judges free of conflicts first, the rest shuffled by the seed), so a short pool leaves entries one judge
+ * short rather than some without any. Each slot takes, among the judges free of conflicts and under their maximum,
+ * the best by, in order: being within their share of the work done so far (target × progress, plus a small slack:
+ * this keeps loads level while leaving room for the next preference); not already sharing `pairCap` entries with a
+ * judge on this entry; a specialty matching the entry's theme (and else no specialty in another of the round's
+ * themes, so experts stay free for theirs); fewest entries shared with the judges already on it; the lowest load; a
+ * seeded tie-break. That is O(entries × perEntry × judges), no pass over all pairs. Then the repairs of
+ * assign-repair.ts: an uncovered entry takes a full judge who hands one of their entries to a judge with room; and
+ * entries move from the most to the least loaded judges (first keeping specialty and pair cap, then specialty, then
+ * anything while max/min load is above 1.2).
  */
+import { fillUncovered, levelLoads, type RepairContext, spreadOf } from './assign-repair.ts';
 import { type Conflict, type OrgTree, type RecusalEntry, type RecusalJudge, recusalIndex } from './recusal.ts';
 
 export interface AssignEntry extends RecusalEntry {
@@ -65,8 +69,9 @@ export interface AssignmentPlan {
   items: PlannedItem[];
   uncovered: UncoveredEntry[];
   load: { judgeId: string; count: number; max: number }[];
-  /** Max over min load; the minimum is taken over the judges still under their own maximum (a judge whose maximum
-   * holds them lower took what they may). 1 with no load; Infinity when such a judge got nothing. */
+  /** Max over min load; the minimum is taken over the judges who could have taken more (a judge at their own
+   * maximum, or on every entry they are free to score, took what they may). 1 with no load; Infinity when such a
+   * judge got nothing. */
   loadSpread: number;
   pairOverlapMax: number;
   pairOverlapCap: number;
@@ -154,6 +159,8 @@ export function planAssignment(input: AssignmentInput): AssignmentPlan {
   const isKept = new Set<number>();
   const pairs = new Uint16Array(J * J);
   const blocked = (e: number, j: number) => recused[e]?.has(j) === true || (panel[e] as number[]).includes(j);
+  // Per judge and theme, how many of the judge's entries are of that theme (the levelling's quick filter).
+  const themeLoad = new Int32Array(J * themeAt.size);
   const place = (e: number, j: number) => {
     for (const other of panel[e] as number[]) {
       pairs[other * J + j] = (pairs[other * J + j] as number) + 1;
@@ -162,6 +169,7 @@ export function planAssignment(input: AssignmentInput): AssignmentPlan {
     (panel[e] as number[]).push(j);
     (itemsOf[j] as number[]).push(e);
     load[j] = (load[j] as number) + 1;
+    themeLoad[j * themeAt.size + (theme[e] as number)] = (themeLoad[j * themeAt.size + (theme[e] as number)] as number) + 1;
   };
   const unplace = (e: number, j: number) => {
     const onEntry = panel[e] as number[];
@@ -173,6 +181,7 @@ export function planAssignment(input: AssignmentInput): AssignmentPlan {
     const mine = itemsOf[j] as number[];
     mine.splice(mine.indexOf(e), 1);
     load[j] = (load[j] as number) - 1;
+    themeLoad[j * themeAt.size + (theme[e] as number)] = (themeLoad[j * themeAt.size + (theme[e] as number)] as number) - 1;
   };
 
   const dropped: AssignmentPlan['dropped'] = [];
@@ -205,21 +214,26 @@ export function planAssignment(input: AssignmentInput): AssignmentPlan {
 
   // The preference order as one number, compared in one step: over the share (bit 36), at the pair cap (35),
   // specialty miss (33-34), entries shared with the panel (17-32, capped), load (0-16, capped); ties by the seed.
+  // Judges are seated in layers (every entry's first judge, then every entry's second …), so when the pool is short
+  // the shortage is spread as one missing judge on many entries rather than entries without any.
   const stamp = new Int32Array(J).fill(-1);
+  let step = 0;
   let done = 0;
-  for (const e of order) {
-    const t = theme[e] as number;
-    const onEntry = panel[e] as number[];
-    for (const j of recused[e]?.keys() ?? []) stamp[j] = e;
-    for (const j of onEntry) stamp[j] = e;
-    for (let k = need[e] as number; k > 0; k--) {
+  for (let layer = 1; layer <= N; layer++) {
+    for (const e of order) {
+      const onEntry = panel[e] as number[];
+      if (onEntry.length >= layer) continue;
+      const t = theme[e] as number;
+      step++;
+      for (const j of recused[e]?.keys() ?? []) stamp[j] = step;
+      for (const j of onEntry) stamp[j] = step;
       const progress = newSlots > 0 ? (done + 1) / newSlots : 1;
       let best = -1;
       let bKey = 0;
       let bTie = 0;
       for (let j = 0; j < J; j++) {
         const l = load[j] as number;
-        if (l >= (cap[j] as number) || stamp[j] === e) continue;
+        if (l >= (cap[j] as number) || stamp[j] === step) continue;
         const base = kept[j] as number;
         const over = l >= Math.ceil(base + ((target[j] as number) - base) * progress) + slack ? 1 : 0;
         let max = 0;
@@ -244,14 +258,35 @@ export function planAssignment(input: AssignmentInput): AssignmentPlan {
           bTie = tie;
         }
       }
-      if (best < 0) break;
+      if (best < 0) continue;
       place(e, best);
-      stamp[best] = e;
       done++;
     }
   }
 
-  const ctx: RepairContext = { J, N, cap, load, panel, itemsOf, pairs, pairCap, spec, theme, isKept, blocked, place, unplace };
+  // What a judge can take at most: their maximum, or every entry they are free to score when that is fewer.
+  const freeEntries = new Int32Array(J).fill(E);
+  for (const r of recused) for (const j of r?.keys() ?? []) freeEntries[j] = (freeEntries[j] as number) - 1;
+  const reach = Int32Array.from(cap, (c, j) => Math.min(c, freeEntries[j] as number));
+  const ctx: RepairContext = {
+    J,
+    N,
+    T: themeAt.size,
+    themeLoad,
+    cap,
+    reach,
+    load,
+    panel,
+    itemsOf,
+    pairs,
+    pairCap,
+    spec,
+    theme,
+    isKept,
+    blocked,
+    place,
+    unplace,
+  };
   fillUncovered(ctx);
   levelLoads(ctx, 'specialty_and_pairs');
   levelLoads(ctx, 'specialty');
@@ -272,104 +307,6 @@ function defaultPairCap(theme: Int32Array, spec: Uint8Array, themes: number, J: 
     if (pool > 1) worst = Math.max(worst, (N * (N - 1) * (perTheme[t] as number)) / (pool * (pool - 1)));
   }
   return Math.max(1, Math.ceil(worst) + 1);
-}
-
-interface RepairContext {
-  J: number;
-  N: number;
-  cap: Int32Array;
-  load: Int32Array;
-  panel: number[][];
-  itemsOf: number[][];
-  pairs: Uint16Array;
-  pairCap: number;
-  spec: Uint8Array;
-  theme: Int32Array;
-  /** e * J + j of the kept (manual) items: never moved. */
-  isKept: Set<number>;
-  blocked(e: number, j: number): boolean;
-  place(e: number, j: number): void;
-  unplace(e: number, j: number): void;
-}
-
-const pairsOk = (c: RepairContext, e: number, j: number, leaving: number) =>
-  (c.panel[e] as number[]).every((other) => other === leaving || (c.pairs[other * c.J + j] as number) < c.pairCap);
-
-/** An entry short of judges while a judge free of conflicts is full: that judge hands one of their entries to a
- * judge with room, and takes this one. Bounded in work, so a plan that cannot be covered still answers quickly. */
-function fillUncovered(c: RepairContext) {
-  let budget = 20_000_000;
-  for (let e = 0; e < c.panel.length && budget > 0; e++) {
-    while ((c.panel[e] as number[]).length < c.N) {
-      const room: number[] = [];
-      for (let k = 0; k < c.J; k++) if ((c.load[k] as number) < (c.cap[k] as number)) room.push(k);
-      if (room.length === 0) return;
-      let moved = false;
-      search: for (let j = 0; j < c.J; j++) {
-        if (c.blocked(e, j) || (c.load[j] as number) < (c.cap[j] as number)) continue;
-        for (const f of c.itemsOf[j] as number[]) {
-          if (c.isKept.has(f * c.J + j)) continue;
-          for (const k of room) {
-            if (--budget <= 0) return;
-            if (k === j || c.blocked(f, k)) continue;
-            c.unplace(f, j);
-            c.place(f, k);
-            c.place(e, j);
-            moved = true;
-            break search;
-          }
-        }
-      }
-      if (!moved) break;
-    }
-  }
-}
-
-function spreadOf(c: RepairContext): number {
-  let max = 0;
-  let min = Number.POSITIVE_INFINITY;
-  for (let j = 0; j < c.J; j++) {
-    const l = c.load[j] as number;
-    max = Math.max(max, l);
-    if (l < (c.cap[j] as number)) min = Math.min(min, l);
-  }
-  if (min === Number.POSITIVE_INFINITY) for (let j = 0; j < c.J; j++) min = Math.min(min, c.load[j] as number);
-  if (max === 0) return 1;
-  return min === 0 ? Number.POSITIVE_INFINITY : max / min;
-}
-
-/** Moves entries (never kept ones) from the most loaded judges to the least loaded one until loads differ by at
- * most one or no move is left, keeping what `keep` names: the specialty match (the receiving judge is as expert in
- * the entry's theme as the giving one) and the pair cap. */
-function levelLoads(c: RepairContext, keep: 'specialty_and_pairs' | 'specialty' | 'any') {
-  const stuck = new Uint8Array(c.J);
-  for (let guard = 0; guard < 1_000_000; guard++) {
-    let lo = -1;
-    for (let j = 0; j < c.J; j++) {
-      if (stuck[j] || (c.load[j] as number) >= (c.cap[j] as number)) continue;
-      if (lo < 0 || (c.load[j] as number) < (c.load[lo] as number)) lo = j;
-    }
-    if (lo < 0) return;
-    const floor = (c.load[lo] as number) + 2;
-    const donors: number[] = [];
-    for (let j = 0; j < c.J; j++) if ((c.load[j] as number) >= floor) donors.push(j);
-    if (donors.length === 0) return;
-    donors.sort((a, b) => (c.load[b] as number) - (c.load[a] as number) || a - b);
-    let moved = false;
-    search: for (const hi of donors) {
-      for (const e of c.itemsOf[hi] as number[]) {
-        if (c.blocked(e, lo) || c.isKept.has(e * c.J + hi)) continue;
-        const t = c.theme[e] as number;
-        if (keep !== 'any' && (c.spec[t * c.J + lo] as number) < (c.spec[t * c.J + hi] as number)) continue;
-        if (keep === 'specialty_and_pairs' && !pairsOk(c, e, lo, hi)) continue;
-        c.unplace(e, hi);
-        c.place(e, lo);
-        moved = true;
-        break search;
-      }
-    }
-    if (!moved) stuck[lo] = 1;
-  }
 }
 
 function present(
