@@ -216,7 +216,7 @@ describe('rankRound ranks and tie-break order', () => {
 });
 
 describe('rankRound zscore (per-judge normalisation, panels that see different subsets)', () => {
-  it('a harsh and a lenient judge on overlapping subsets: each one’s best ties, whatever their temperament', () => {
+  it('S0-10 zscore: a harsh and a lenient judge on overlapping subsets: each one’s best ties, whatever their temperament', () => {
     // Harsh H scored A 60, B 70, E 65; lenient L scored C 85, D 95, E 90.
     // H: mean 65, population sd √((25 + 25 + 0) / 3) = √(50/3); z A = −5/√(50/3) = −√1.5, B = +√1.5, E = 0.
     // L: mean 90, the same sd; z C = −√1.5, D = +√1.5, E = 0.
