@@ -11,26 +11,25 @@ export function kendallW(m: Float64Array, n: number, k: number): number | null {
   if (n < 2 || k < 2) return null;
   const rankSum = new Float64Array(n);
   const col = new Float64Array(n);
+  // avg[p]: the average rank of the value at sorted position p; positions lo..hi-1 holding one value hold ranks
+  // lo+1..hi, on average (lo + 1 + hi) / 2.
+  const avg = new Float64Array(n);
   let ties = 0;
   for (let c = 0; c < k; c++) {
     for (let r = 0; r < n; r++) col[r] = m[r * k + c] ?? 0;
-    // A numeric sort of the values (no comparator: the engine's fast path), then each entry's average rank by
-    // binary search: the values at 0-based positions lo..hi-1 hold ranks lo+1..hi, on average (lo + 1 + hi) / 2.
+    // A numeric sort of the values (no comparator: the engine's fast path), then each entry's rank by one binary
+    // search for its value's first position.
     const sorted = col.slice().sort();
-    for (let r = 0; r < n; r++) {
-      const v = col[r] ?? 0;
-      const lo = firstAtLeast(sorted, v, false);
-      const hi = firstAtLeast(sorted, v, true);
-      rankSum[r] = (rankSum[r] ?? 0) + (lo + 1 + hi) / 2;
-    }
     let i = 0;
     while (i < n) {
       let j = i + 1;
       while (j < n && sorted[j] === sorted[i]) j++;
+      avg.fill((i + 1 + j) / 2, i, j);
       const t = j - i;
-      ties += t * t * t - t;
+      ties += t ** 3 - t;
       i = j;
     }
+    for (let r = 0; r < n; r++) rankSum[r] = (rankSum[r] ?? 0) + (avg[firstAtLeast(sorted, col[r] ?? 0)] ?? 0);
   }
   const mean = (k * (n + 1)) / 2;
   let S = 0;
@@ -40,14 +39,13 @@ export function kendallW(m: Float64Array, n: number, k: number): number | null {
   return den > 0 ? (12 * S) / den : null;
 }
 
-/** The first position whose value is >= v (or > v when `above`), in an ascending array. */
-function firstAtLeast(sorted: Float64Array, v: number, above: boolean): number {
+/** The first position whose value is >= v, in an ascending array. */
+function firstAtLeast(sorted: Float64Array, v: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const x = sorted[mid] ?? 0;
-    if (x < v || (above && x === v)) lo = mid + 1;
+    if ((sorted[mid] ?? 0) < v) lo = mid + 1;
     else hi = mid;
   }
   return lo;
