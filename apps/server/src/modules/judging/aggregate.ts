@@ -132,6 +132,7 @@ export function rankRound(input: RankInput, prepared?: PreparedRound): RankedEnt
   const out: RankedEntry[] = [];
   const rank = new Int32Array(E);
   const sums = new Float64Array(t.criteria.length);
+  const template: Record<string, number> = Object.fromEntries(t.criteria.map((key) => [key, 0]));
   for (let g = 0; g < t.groupKeys.length; g++) {
     const members: number[] = [];
     const unranked: number[] = [];
@@ -146,8 +147,9 @@ export function rankRound(input: RankInput, prepared?: PreparedRound): RankedEnt
       const prev = members[i - 1];
       rank[e] = prev !== undefined && order(prev, e) === 0 ? (rank[prev] ?? 0) : i + 1;
     }
-    for (const e of members) out.push(present(t, e, score, rank[e] ?? 0, nz, dropLow[e] ?? -1, dropHigh[e] ?? -1, false, sums));
-    for (const e of unranked) out.push(present(t, e, score, null, nz, dropLow[e] ?? -1, dropHigh[e] ?? -1, true, sums));
+    for (const e of members)
+      out.push(present(t, e, score, rank[e] ?? 0, nz, dropLow[e] ?? -1, dropHigh[e] ?? -1, false, sums, template));
+    for (const e of unranked) out.push(present(t, e, score, null, nz, dropLow[e] ?? -1, dropHigh[e] ?? -1, true, sums, template));
   }
   return out;
 }
@@ -197,11 +199,12 @@ function present(
   high: number,
   unranked: boolean,
   sums: Float64Array,
+  template: Readonly<Record<string, number>>,
 ): RankedEntry {
   const a = t.start[e] ?? 0;
   const b = t.start[e + 1] ?? 0;
   const K = t.criteria.length;
-  const perJudge: JudgeScore[] = new Array(b - a);
+  const perJudge: JudgeScore[] = [];
   sums.fill(0);
   let counted = 0;
   for (let s = a; s < b; s++) {
@@ -209,16 +212,19 @@ function present(
     const raw = q(t.total[s] ?? 0);
     const dropped = s === low || s === high;
     // One literal per shape, so the objects are born with their final hidden class.
-    perJudge[s - a] = nz
-      ? { judgeId, raw, normalized: q(rescale(nz, t.range, nz.z[s] ?? 0)) }
-      : dropped
-        ? { judgeId, raw, dropped: true }
-        : { judgeId, raw };
+    perJudge.push(
+      nz
+        ? { judgeId, raw, normalized: q(rescale(nz, t.range, nz.z[s] ?? 0)) }
+        : dropped
+          ? { judgeId, raw, dropped: true }
+          : { judgeId, raw },
+    );
     if (dropped) continue;
     counted++;
     for (let c = 0; c < K; c++) sums[c] = (sums[c] ?? 0) + (t.points[s * K + c] ?? 0);
   }
-  const perCriterion: Record<string, number> = {};
+  // A copy of a template with every criterion key is born with its final shape; the stores then change values only.
+  const perCriterion: Record<string, number> = counted > 0 ? { ...template } : {};
   if (counted > 0) {
     for (let c = 0; c < K; c++) perCriterion[t.criteria[c] as string] = q((sums[c] ?? 0) / counted);
   }
