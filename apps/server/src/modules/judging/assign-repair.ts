@@ -26,8 +26,8 @@ export interface RepairContext {
   unplace(e: number, j: number): void;
 }
 
-const pairsOk = (c: RepairContext, e: number, j: number, leaving: number) =>
-  (c.panel[e] as number[]).every((other) => other === leaving || (c.pairs[other * c.J + j] as number) < c.pairCap);
+const pairsOk = (c: RepairContext, e: number, j: number, leaving: number, cap: number) =>
+  (c.panel[e] as number[]).every((other) => other === leaving || (c.pairs[other * c.J + j] as number) < cap);
 
 /** An entry short of judges while a judge free of conflicts is full: that judge hands one of their entries to a
  * judge with room, and takes this one. Bounded in work, so a plan that cannot be covered still answers quickly. */
@@ -83,7 +83,7 @@ function hasMovable(c: RepairContext, hi: number, lo: number): boolean {
 
 /** Moves entries (never kept ones) from the most loaded judges to the least loaded one until loads differ by at
  * most one or no move is left, keeping what `keep` names: the specialty match (the receiving judge is as expert in
- * the entry's theme as the giving one) and the pair cap. */
+ * the entry's theme as the giving one) and the pair cap ('specialty' allows the cap plus one; 'any' keeps neither). */
 export function levelLoads(c: RepairContext, keep: 'specialty_and_pairs' | 'specialty' | 'any') {
   const stuck = new Uint8Array(c.J);
   for (let guard = 0; guard < 1_000_000; guard++) {
@@ -109,7 +109,7 @@ export function levelLoads(c: RepairContext, keep: 'specialty_and_pairs' | 'spec
         if (c.blocked(e, lo) || c.isKept.has(e * c.J + hi)) continue;
         const t = c.theme[e] as number;
         if (keep !== 'any' && (c.spec[t * c.J + lo] as number) < (c.spec[t * c.J + hi] as number)) continue;
-        if (keep === 'specialty_and_pairs' && !pairsOk(c, e, lo, hi)) continue;
+        if (keep !== 'any' && !pairsOk(c, e, lo, hi, keep === 'specialty_and_pairs' ? c.pairCap : c.pairCap + 1)) continue;
         c.unplace(e, hi);
         c.place(e, lo);
         moved = true;

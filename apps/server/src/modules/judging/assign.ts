@@ -16,8 +16,8 @@
  * themes, so experts stay free for theirs); fewest entries shared with the judges already on it; the lowest load; a
  * seeded tie-break. That is O(entries × perEntry × judges), no pass over all pairs. Then the repairs of
  * assign-repair.ts: an uncovered entry takes a full judge who hands one of their entries to a judge with room; and
- * entries move from the most to the least loaded judges (first keeping specialty and pair cap, then specialty, then
- * anything while max/min load is above 1.2).
+ * entries move from the most to the least loaded judges (first keeping specialty and the pair cap, then specialty
+ * and the cap plus one, then anything while max/min load is above 1.2).
  */
 import { fillUncovered, levelLoads, type RepairContext, spreadOf } from './assign-repair.ts';
 import { type Conflict, type OrgTree, type RecusalEntry, type RecusalJudge, recusalIndex } from './recusal.ts';
