@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { SEED_001_SHEET, type TRoundMaterials, type TScoreSheetSpec } from '@casearena/contract';
 import { assignments, judges, judgingRounds, roundEntries } from '../src/db/schema.ts';
 import type { Client, TestApp } from './app.ts';
-import { applicantOf, completeEntry, organizerMember } from './entries.ts';
+import { applicantOf, completeEntry, organizerMember, uploadFile } from './entries.ts';
 import { buildOrganization, buildUser, signIn, type TestUser } from './factories.ts';
 
 /**
@@ -42,7 +42,7 @@ export interface PassedEntry {
 export async function passedEntry(
   t: TestApp,
   setup: { manager: Client; campaign: { id: string; themes: Array<{ id: string }> } },
-  options: { themeIndex?: number; title?: string; summary?: string; hospitalName?: string } = {},
+  options: { themeIndex?: number; title?: string; summary?: string; hospitalName?: string; pptx?: Buffer } = {},
 ): Promise<PassedEntry> {
   const hospital = await buildOrganization(t, options.hospitalName ? { name: options.hospitalName } : {});
   const { client: owner } = await applicantOf(t, hospital.id, 'admin');
@@ -55,7 +55,12 @@ export async function passedEntry(
   });
   if (created.statusCode !== 201) throw new Error(`could not create an entry: ${created.body}`);
   const id = created.json().id as string;
-  const version = await completeEntry(owner, id);
+  let version = await completeEntry(owner, id);
+  if (options.pptx) {
+    const uploaded = await uploadFile(owner, id, 'ppt', options.pptx, 'case.pptx');
+    if (uploaded.statusCode !== 200) throw new Error(`could not upload the PPT: ${uploaded.body}`);
+    version = (await owner.get(`/api/entries/${id}`)).json().version;
+  }
   const submitted = await owner.post(`/api/entries/${id}/submit`, { version, consent: true });
   if (submitted.statusCode !== 200) throw new Error(`could not submit: ${submitted.body}`);
   const passed = await setup.manager.post(`/api/entries/${id}/screening`, { decision: 'pass' });

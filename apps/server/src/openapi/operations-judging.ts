@@ -89,6 +89,13 @@ export const JUDGING_OPERATIONS = {
       'One assigned entry as this judge may see it (blind rounds hide the unit and people), the score sheet spec, the judge’s sheet and abilities (404 to anyone else)',
     access: 'session',
   },
+  'GET /api/judging/assignments/:assignmentId/files/:fileId': {
+    operationId: 'downloadJudgingMaterial',
+    summary:
+      'A file of an assigned entry that the round shows its judges (a blind round’s PPTX as a masked copy; byte ranges served)',
+    access: 'session',
+    download: true,
+  },
   'PUT /api/judging/assignments/:assignmentId/sheet': {
     operationId: 'saveScoreSheet',
     summary: 'Save the judge’s sheet as a draft; a stale version answers 409 STALE_VERSION with the server’s copy',

@@ -98,6 +98,22 @@ export const judgingSheetRows: Row[] = [
     },
   }),
   row({
+    route: 'GET /api/judging/assignments/:assignmentId/files/:fileId',
+    variant: 'blind round',
+    expect: judgeOnly,
+    writes: false,
+    setup: async (world: World, scene: Scene) => {
+      const s = await assigned(world, scene);
+      const judge = await scene.caller(JUDGE);
+      const view = (await judge.client.get(s.url)).json();
+      return { ...s, fileId: view.entry.attachments[0].fileId as string };
+    },
+    call: (client, { state }) => client.get(`${state.url}/files/${state.fileId}`),
+    effect: (res) => {
+      expect(res.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('案例PPT.pptx')}`);
+    },
+  }),
+  row({
     route: 'PUT /api/judging/assignments/:assignmentId/sheet',
     expect: judgeOnly,
     writes: true,

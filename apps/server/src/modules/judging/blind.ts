@@ -75,7 +75,7 @@ function identitiesOf(field: TFormField, value: unknown, into: string[]): void {
 }
 
 /** Replaces each name (longest first, so a unit's full name goes before its short alias) and any phone or email. */
-function scrubber(names: readonly string[]): (text: string) => string {
+export function scrubber(names: readonly string[]): (text: string) => string {
   const terms = [...new Set(names.map((n) => n.trim()).filter((n) => [...n].length >= 2))].sort((a, b) => b.length - a.length);
   return (text) => {
     let out = text;
@@ -95,6 +95,17 @@ function scrubDeep(value: unknown, scrub: (text: string) => string): unknown {
 const extensionOf = (name: string) => /\.([A-Za-z0-9]{1,8})$/.exec(name)?.[1]?.toLowerCase() ?? '';
 
 /**
+ * What a blind view masks wherever it appears: the unit names passed in, the entering unit's name, and the
+ * identifying strings of the fields a blind view leaves out (people's names, phones, emails; team lists).
+ */
+export function blindNames(input: Pick<JudgeViewInput, 'entry' | 'fields' | 'unitNames'>): string[] {
+  const names = [...input.unitNames, input.entry.organization.name];
+  for (const f of input.fields.filter((f) => f.kind !== 'attachment' && identifying(f)))
+    identitiesOf(f, input.entry.answers[f.key], names);
+  return names;
+}
+
+/**
  * The entry as a judge of this round may see it (issue 10 item 4, S0-4). Only the fields and files the round shows.
  * In a blind round: no organization, no partner ids, no people or identifying fields (see `identifying`), files named
  * after their slot instead of as uploaded (`XX医院案例.pptx`), and the unit names, the left-out fields' strings and
@@ -106,9 +117,7 @@ export function judgeEntryView(input: JudgeViewInput): TJudgeEntry {
   const shows = (list: readonly string[] | undefined, key: string) => list === undefined || list.includes(key);
   const formFields = input.fields.filter((f) => f.kind !== 'attachment');
   const hidden = blind ? formFields.filter(identifying) : [];
-  const names = [...input.unitNames, entry.organization.name];
-  for (const f of hidden) identitiesOf(f, entry.answers[f.key], names);
-  const scrub = blind ? scrubber(names) : (text: string) => text;
+  const scrub = blind ? scrubber(blindNames(input)) : (text: string) => text;
   const slotLabels = new Map([...input.fields, ...(input.extraSlots ?? [])].map((f) => [f.key, f.label]));
   return {
     id: entry.id,

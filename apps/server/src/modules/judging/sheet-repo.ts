@@ -6,7 +6,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { formFields } from '../campaigns/index.ts';
 import { findEntry } from '../entries/index.ts';
 import { organizations } from '../orgs/index.ts';
-import { judgeEntryView } from './blind.ts';
+import { type JudgeViewInput, judgeEntryView } from './blind.ts';
 import { assignments, judges, judgingRounds, scoreSheets } from './judging.tables.ts';
 
 export type AssignmentRow = typeof assignments.$inferSelect;
@@ -123,11 +123,11 @@ export function presentRound(round: RoundRow) {
 }
 
 /**
- * The entry as the round lets its judges see it (blind.ts): the round's materials (an empty list of field keys or
- * attachment slots shows every one; the round's extra slots always), and in a blind round the entering unit's and
- * the joint partners' names and aliases masked.
+ * What an entry's judge view is made from (blind.ts): the round's materials (an empty list of field keys or
+ * attachment slots shows every one; the round's extra slots always) and, in a blind round, the entering unit's and
+ * the joint partners' names and aliases to mask.
  */
-export async function judgeEntry(db: Queryable, round: RoundRow, entryId: string): Promise<TJudgeEntry> {
+export async function judgeEntryInput(db: Queryable, round: RoundRow, entryId: string): Promise<JudgeViewInput> {
   const entry = await findEntry(db, entryId);
   if (!entry) throw new AppError('NOT_FOUND');
   const fields = await formFields(db, entry.campaignId, entry.formVersion);
@@ -138,7 +138,7 @@ export async function judgeEntry(db: Queryable, round: RoundRow, entryId: string
         .from(organizations)
         .where(inArray(organizations.id, [entry.organization.id, ...entry.partnerIds]))
     : [];
-  return judgeEntryView({
+  return {
     entry,
     fields,
     materials: {
@@ -148,5 +148,10 @@ export async function judgeEntry(db: Queryable, round: RoundRow, entryId: string
     blind: round.blind,
     unitNames: units.flatMap((u) => [u.name, ...u.aliases]),
     extraSlots,
-  });
+  };
+}
+
+/** The entry as the round lets its judges see it. */
+export async function judgeEntry(db: Queryable, round: RoundRow, entryId: string): Promise<TJudgeEntry> {
+  return judgeEntryView(await judgeEntryInput(db, round, entryId));
 }

@@ -16,6 +16,7 @@ import { requireUser } from '../../platform/http/auth-hook.ts';
 import { AppError, requestLocale } from '../../platform/http/errors.ts';
 import { loadCampaignPhases } from '../campaigns/index.ts';
 import { abstainSheet } from './sheet-abstain.ts';
+import { judgeFile } from './sheet-files.ts';
 import { myAssignments } from './sheet-list.ts';
 import { sheetAbilities } from './sheet-policy.ts';
 import { judgeEntry, loadJudgeAssignment, presentRound, presentSheet } from './sheet-repo.ts';
@@ -73,6 +74,31 @@ export async function sheetRoutes(root: FastifyInstance) {
         sheet: presentSheet(state.sheet),
         abilities: sheetAbilities(question(state, phases, ctx.clock.now())),
       };
+    },
+  );
+
+  app.get(
+    '/api/judging/assignments/:assignmentId/files/:fileId',
+    { schema: { tags: ['judging'], params: ZAssignmentParams.extend({ fileId: z.string().uuid() }) } },
+    async (request, reply) => {
+      const file = await judgeFile({
+        ctx,
+        actor: requireUser(request),
+        assignmentId: request.params.assignmentId,
+        fileId: request.params.fileId,
+        range: request.headers.range,
+      });
+      reply
+        .type(file.type)
+        .header('accept-ranges', 'bytes')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+      if (!file.range) return reply.header('content-length', file.size).send(file.body);
+      const { start, end } = file.range;
+      return reply
+        .status(206)
+        .header('content-range', `bytes ${start}-${end}/${file.size}`)
+        .header('content-length', end - start + 1)
+        .send(file.body);
     },
   );
 
