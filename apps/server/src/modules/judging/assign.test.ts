@@ -331,4 +331,43 @@ describe('planAssignment (X-4, issue 10 item 3)', () => {
       { numRuns: 300, seed: 11 },
     );
   });
+
+  it('X-4 (fast-check): with recusal over random trees of 40 units, 20 or more entries per judge stay within max/min 1.2 where that is feasible', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          parents: fc.array(fc.option(fc.nat(39), { nil: null }), { minLength: 40, maxLength: 40 }),
+          judgeUnits: fc.array(fc.option(fc.nat(39), { nil: null }), { minLength: 4, maxLength: 16 }),
+          perEntry: fc.integer({ min: 1, max: 3 }),
+          perJudge: fc.integer({ min: 20, max: 40 }),
+          themes: fc.integer({ min: 1, max: 4 }),
+          seed: fc.integer(),
+        }),
+        ({ parents, judgeUnits, perEntry, perJudge, themes, seed }) => {
+          fc.pre(judgeUnits.length >= perEntry + 2);
+          const tree = orgTreeOf(parents.map((p, i) => ({ id: `o${i}`, parentId: p === null || p === i ? null : `o${p}` })));
+          const E = Math.ceil((perJudge * judgeUnits.length) / perEntry);
+          const es = entries(E, (i) => ({ organizationId: `o${(i * 7) % 40}`, themeId: `t${i % themes}` }));
+          const js = judges(judgeUnits.length, (i) => ({
+            organizationId: judgeUnits[i] === null ? null : `o${judgeUnits[i]}`,
+            specialties: [`t${i % themes}`],
+          }));
+          // Feasible by construction: every entry keeps a judge to spare, every judge is free for 80% of the entries.
+          fc.pre(es.every((e) => js.filter((j) => conflictOf(j, e, tree) === null).length > perEntry));
+          fc.pre(js.every((j) => es.filter((e) => conflictOf(j, e, tree) === null).length >= 0.8 * E));
+          const plan = planAssignment({
+            entries: es,
+            judges: js,
+            perEntry,
+            maxLoad: perJudge * 2,
+            tree,
+            seed,
+          });
+          expect(plan.uncovered).toEqual([]);
+          expect(plan.loadSpread).toBeLessThanOrEqual(1.2);
+        },
+      ),
+      { numRuns: 150, seed: 12 },
+    );
+  });
 });
