@@ -13,6 +13,7 @@ export * from './issues.ts';
 export * from './judging-sheets.ts';
 export * from './judging.ts';
 export * from './judging-pool.ts';
+export * from './judging-results.ts';
 export * from './labels.ts';
 export * from './membership.ts';
 export * from './notices.ts';

@@ -111,4 +111,40 @@ export const JUDGING_OPERATIONS = {
     summary: 'Abstain from an assigned entry with a reason; the assignment goes back to the organizer for reassignment',
     access: 'session',
   },
+  // results
+  'GET /api/judging/rounds/:roundId/progress': {
+    operationId: 'getJudgingProgress',
+    summary:
+      'A round’s progress per theme and per judge: assigned, draft, submitted, abstained, missing (organizer staff; a lead judge their themes)',
+    access: 'session',
+  },
+  'GET /api/judging/rounds/:roundId/ranking': {
+    operationId: 'getJudgingRanking',
+    summary:
+      'A round’s ranking per theme with each entry’s breakdown, agreement (ICC, Kendall’s W, outliers, missing) and per-judge distributions (organizer staff; judges of a see-others round their entries)',
+    access: 'session',
+  },
+  'POST /api/judging/rounds/:roundId/results/preview': {
+    operationId: 'previewJudgingResults',
+    summary:
+      'Preview advancing the top N or X%, or tiers by proportion (卓越 first, then 优秀 from the rest), per theme (organizer staff)',
+    access: 'session',
+  },
+  'POST /api/judging/rounds/:roundId/results/freeze': {
+    operationId: 'freezeJudgingResults',
+    summary:
+      'Freeze a closed round’s results from its sheets now with the rule: one row per entry with its breakdown, audited (managers)',
+    access: 'session',
+  },
+  'POST /api/judging/rounds/:roundId/results/publish': {
+    operationId: 'publishJudgingResults',
+    summary: 'Publish a frozen round’s results to the entries’ applicants, once (managers)',
+    access: 'session',
+  },
+  'GET /api/entries/:entryId/judging-results': {
+    operationId: 'getEntryJudgingResults',
+    summary:
+      'An entry’s published results per round: score, rank, tier, the formula and breakdown, judges unnamed in a blind round (its applicants; organizer staff also unpublished)',
+    access: 'session',
+  },
 } as const satisfies Record<string, OperationDoc>;

@@ -76,6 +76,12 @@ export {
   relationOf,
   type UnitRelation,
 } from './recusal.ts';
+// A round's results (H9, issue 10 items 5-7): the demo seed and the live final freeze and publish as a manager does.
+export { entryJudgingResults } from './result-entry.ts';
+export { freezeResults } from './results-freeze.ts';
+export { roundProgress } from './results-progress.ts';
+export { publishResults } from './results-publish.ts';
+export { rankingView } from './results-ranking.ts';
 // The rounds' set (H1): the demo seed saves its preliminary round the way a manager does.
 export { saveRounds } from './save-rounds.ts';
 // The judges' score sheets (H5, issue 10 item 4): the demo seed writes sheets in every state the way a judge does.
