@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { conflictOf, orgTreeOf, type RecusalEntry, type RecusalJudge, recusalIndex, relationOf } from './recusal.ts';
 
-// 协和 with two branches (西单, 东单); 华西 alone; a city commission with two county commissions (S3-2); 301 医院 alone.
+// 协和 with two branches (西单, 东单); 华西 alone; a city commission with two county commissions, each with a hospital
+// (S3-2); 301 医院 alone.
 const tree = orgTreeOf([
   { id: 'xiehe', parentId: null },
   { id: 'xiehe-xidan', parentId: 'xiehe' },
@@ -11,6 +12,8 @@ const tree = orgTreeOf([
   { id: 'xuchang', parentId: null },
   { id: 'yuzhou', parentId: 'xuchang' },
   { id: 'changge', parentId: 'xuchang' },
+  { id: 'yuzhou-hospital', parentId: 'yuzhou' },
+  { id: 'changge-hospital', parentId: 'changge' },
   { id: 'h301', parentId: null },
 ]);
 const judge = (organizationId: string | null, declared: string[] = []): RecusalJudge => ({ id: 'j', organizationId, declared });
@@ -97,9 +100,13 @@ describe('recusal (X-4, issue 10 item 3)', () => {
     expect(conflictOf(judge('h301', ['h301']), entry('h301', ['h301']), tree)?.reason).toBe('own_unit');
   });
 
-  it('X-4: unrelated units, a cousin two steps away and a judge without a unit raise no conflict', () => {
+  it('X-4: unrelated units, a grandchild or cousin two steps away and a judge without a unit raise no conflict', () => {
     expect(conflictOf(judge('huaxi'), entry('xiehe'), tree)).toBeNull();
     expect(conflictOf(judge('xiehe-xidan'), entry('yuzhou'), tree)).toBeNull();
+    // Two steps: the city commission and a county's hospital; the hospitals of two counties (cousins).
+    expect(conflictOf(judge('xuchang'), entry('yuzhou-hospital'), tree)).toBeNull();
+    expect(conflictOf(judge('yuzhou-hospital'), entry('changge-hospital'), tree)).toBeNull();
+    expect(conflictOf(judge('yuzhou-hospital'), entry('yuzhou'), tree)?.relation).toBe('parent');
     expect(conflictOf(judge(null), entry('xiehe', ['huaxi']), tree)).toBeNull();
     // Two top-level units share no parent: a null parent is not a common parent.
     expect(relationOf('huaxi', 'h301', tree)).toBeNull();
