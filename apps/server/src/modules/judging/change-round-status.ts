@@ -8,12 +8,12 @@ import { loadCampaignPhases } from '../campaigns/index.ts';
 import { entries } from '../entries/index.ts';
 import { assertSeesRound, judgingAccess, whyNotCloseRound, whyNotOpenRound } from './judging.policy.ts';
 import { judgingRounds, roundEntries, roundResults } from './judging.tables.ts';
-import { loadRounds, openRival, type RoundRow } from './rounds.repo.ts';
+import { loadRounds, openRival, type RoundRow, sourceOf } from './rounds.repo.ts';
 import { transitionRound } from './transition-round.ts';
 
 /**
  * Puts the round's entries in: the passed entries of its themes (and tracks, when it names some), or the entries a
- * frozen earlier round advanced (its source not frozen yet: WRONG_STATUS). Read through the entries module's exported
+ * frozen earlier round advanced (the policy has checked that it is frozen, on the locked rounds). Read through the entries module's exported
  * table (read only). Returns how many were added.
  */
 async function fillEntries(tx: Tx, round: RoundRow, at: Date): Promise<number> {
@@ -40,11 +40,6 @@ async function fillEntries(tx: Tx, round: RoundRow, at: Date): Promise<number> {
     const added = await tx.insert(roundEntries).select(picked).onConflictDoNothing().returning({ id: roundEntries.entryId });
     return added.length;
   }
-  const [source] = await tx
-    .select({ status: judgingRounds.status })
-    .from(judgingRounds)
-    .where(eq(judgingRounds.id, scope.fromRoundId));
-  if (source?.status !== 'frozen') throw new AppError('WRONG_STATUS');
   const picked = tx
     .select({
       roundId: sql<string>`${round.id}::uuid`.as('round_id'),
@@ -87,7 +82,7 @@ export async function changeRoundStatus(input: { ctx: AppContext; actor: Actor |
     let data: Record<string, unknown> = {};
     if (to === 'open') {
       const phases = await loadCampaignPhases(tx, round.campaignId);
-      const refusal = phases ? whyNotOpenRound(access, round, phases, at) : 'WRONG_PHASE';
+      const refusal = phases ? whyNotOpenRound(access, round, phases, at, sourceOf(round, rounds)) : 'WRONG_PHASE';
       if (refusal === 'ROUND_CLOSED') throw new AppError(refusal, { deadline: formatShanghai(round.closesAt) });
       if (refusal) throw new AppError(refusal);
       const rival = openRival(round, rounds);

@@ -56,17 +56,21 @@ const edge = (from: RoundStatus, to: RoundStatus) => (ROUND_TRANSITIONS[from] as
 
 /**
  * Opening a round (draft -> open, or a closed round reopened): managers and the platform, while a canScore phase of
- * the campaign runs (WRONG_PHASE before, PHASE_CLOSED after) and before the round's deadline (ROUND_CLOSED). Whether
- * another round of the same themes is open is decided in the writer's transaction (ROUNDS_INVALID).
+ * the campaign runs (WRONG_PHASE before, PHASE_CLOSED after) and before the round's deadline (ROUND_CLOSED). A draft
+ * round of advancing entries opens once the round they come from is frozen (WRONG_STATUS before): its results say
+ * which entries advance. Whether another round of the same themes is open is decided on the locked rounds
+ * (ROUNDS_INVALID, see rounds.repo.ts openRival).
  */
 export function whyNotOpenRound(
   access: JudgingAccess,
   round: { status: RoundStatus; closesAt: Date },
   phases: CampaignPhases,
   now: Date,
+  source?: { status: RoundStatus } | null,
 ): 'FORBIDDEN' | 'WRONG_STATUS' | 'WRONG_PHASE' | 'PHASE_CLOSED' | 'ROUND_CLOSED' | null {
   if (!manages(access)) return 'FORBIDDEN';
   if (!edge(round.status, 'open')) return 'WRONG_STATUS';
+  if (round.status === 'draft' && source !== undefined && source?.status !== 'frozen') return 'WRONG_STATUS';
   const phase = whyNotScore(phases, now);
   if (phase) return phase;
   return round.closesAt <= now ? 'ROUND_CLOSED' : null;

@@ -212,10 +212,14 @@ describe('issue 10 item 2: a started round in the set', () => {
     expect((await call.manager.post(`/api/judging/rounds/${firstId}/open`)).json().entryCount).toBe(2);
     expect((await call.manager.post(`/api/judging/rounds/${firstId}/close`)).statusCode).toBe(200);
     await clockAt(t, call, '2022-04-11T02:00:00.000Z');
+    const openAbility = async () =>
+      (await call.manager.get(`/api/campaigns/${call.id}/judging/rounds`)).json().rounds[1].abilities.open;
+    expect(await openAbility()).toBe('WRONG_STATUS');
     const early = await call.manager.post(`/api/judging/rounds/${second?.id}/open`);
     expect([early.statusCode, codeOf(early)]).toEqual([409, 'WRONG_STATUS']);
 
     await freezeWith(firstId, call.id, { [passedB]: true, [passedA]: false });
+    expect(await openAbility()).toBe(true);
     const opened = await call.manager.post(`/api/judging/rounds/${second?.id}/open`);
     expect([opened.statusCode, opened.json().entryCount]).toEqual([200, 1]);
     const rows = await t.app.ctx.db

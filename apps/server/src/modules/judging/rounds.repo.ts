@@ -66,8 +66,16 @@ export interface RoundContext {
 }
 
 /** One round with the caller's abilities, from the same policy functions the routes ask. */
+/** The round an advanced round's entries come from (null: not found), undefined for a round of themes. */
+export function sourceOf(round: RoundRow, rounds: RoundRow[]): RoundRow | null | undefined {
+  const { scope } = round;
+  return scope.kind === 'advanced' ? (rounds.find((o) => o.id === scope.fromRoundId) ?? null) : undefined;
+}
+
 export function presentRound(r: RoundRow, cx: RoundContext): TRoundView {
-  const open = whyNotOpenRound(cx.access, r, cx.phases, cx.now) ?? (openRival(r, cx.rounds) ? 'ROUNDS_INVALID' : null);
+  const open =
+    whyNotOpenRound(cx.access, r, cx.phases, cx.now, sourceOf(r, cx.rounds)) ??
+    (openRival(r, cx.rounds) ? 'ROUNDS_INVALID' : null);
   return {
     id: r.id,
     campaignId: r.campaignId,
