@@ -195,6 +195,22 @@ describe('planAssignment (X-4, issue 10 item 3)', () => {
     );
   });
 
+  it('a judge or entry listed twice counts once: no judge sits twice on an entry', () => {
+    const pool = judges(2);
+    const plan = planAssignment({
+      entries: [...entries(1), ...entries(1)],
+      judges: [...pool, ...pool],
+      perEntry: 3,
+      maxLoad: 5,
+      tree: flat,
+    });
+    expect(plan.items.map((i) => [i.entryId, i.judgeId])).toEqual([
+      ['e000', 'j00'],
+      ['e000', 'j01'],
+    ]);
+    expect(plan.uncovered).toEqual([{ entryId: 'e000', missing: 1, reason: 'too_few_judges', recused: 0, full: 0 }]);
+  });
+
   it('a seed gives the same plan whatever the order of the input; another seed gives another plan', () => {
     const input: AssignmentInput = {
       entries: entries(200, (i) => ({ organizationId: `hospital-${i % 9}`, themeId: `theme-${i % 3}` })),

@@ -112,8 +112,9 @@ function waterLevel(caps: Int32Array, kept: Int32Array, total: number): number {
 }
 
 export function planAssignment(input: AssignmentInput): AssignmentPlan {
-  const entries = [...input.entries].sort(byId);
-  const judges = [...input.judges].sort(byId);
+  // By id, each id once (a repeated id would let one judge sit twice on an entry under two positions).
+  const entries = [...input.entries].sort(byId).filter((e, i, all) => i === 0 || all[i - 1]?.id !== e.id);
+  const judges = [...input.judges].sort(byId).filter((j, i, all) => i === 0 || all[i - 1]?.id !== j.id);
   const E = entries.length;
   const J = judges.length;
   const N = Math.max(0, Math.floor(input.perEntry));
