@@ -54,6 +54,10 @@ export const AUDIT_KINDS = [
   'judging.sheet_saved',
   'judging.sheet_submitted',
   'judging.sheet_abstained',
+  'judging.assignment_plan_applied',
+  'judging.assignment_plan_discarded',
+  'judging.assignment_added',
+  'judging.assignment_removed',
   'outbox.retried',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];

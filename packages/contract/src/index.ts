@@ -10,6 +10,7 @@ export * from './fields.ts';
 export * from './forms.ts';
 export * from './health.ts';
 export * from './issues.ts';
+export * from './judging-assignments.ts';
 export * from './judging-sheets.ts';
 export * from './judging.ts';
 export * from './judging-pool.ts';

@@ -111,6 +111,44 @@ export const JUDGING_OPERATIONS = {
     summary: 'Abstain from an assigned entry with a reason; the assignment goes back to the organizer for reassignment',
     access: 'session',
   },
+  // assignments (plan -> preview -> apply, manual changes)
+  'GET /api/judging/rounds/:roundId/assignments': {
+    operationId: 'listRoundAssignments',
+    summary: 'Every assignment of a round with judge, entry, sheet status and the caller’s abilities (organizer staff)',
+    access: 'session',
+  },
+  'POST /api/judging/rounds/:roundId/assignments': {
+    operationId: 'addRoundAssignment',
+    summary: 'Assign one panel judge to one entry of the round; a recused judge is refused with the reason (managers)',
+    access: 'session',
+  },
+  'POST /api/judging/assignments/:assignmentId/remove': {
+    operationId: 'removeRoundAssignment',
+    summary: 'Take a judge off an entry (assigned or abstained); not once the sheet is submitted (managers)',
+    access: 'session',
+  },
+  'POST /api/judging/rounds/:roundId/assignment-plans': {
+    operationId: 'planRoundAssignment',
+    summary:
+      'Plan an automatic, balanced assignment with recusal and answer its preview: coverage, loads, overlap, conflicts (managers)',
+    access: 'session',
+  },
+  'GET /api/judging/rounds/:roundId/assignment-plans/:planId': {
+    operationId: 'getAssignmentPlan',
+    summary: 'An assignment plan’s preview against the facts now, stale when they changed (organizer staff)',
+    access: 'session',
+  },
+  'POST /api/judging/rounds/:roundId/assignment-plans/:planId/apply': {
+    operationId: 'applyAssignmentPlan',
+    summary:
+      'Apply exactly the previewed plan, all or nothing; PLAN_STALE when the panel, conflicts, entries or assignments changed (managers)',
+    access: 'session',
+  },
+  'POST /api/judging/rounds/:roundId/assignment-plans/:planId/discard': {
+    operationId: 'discardAssignmentPlan',
+    summary: 'Discard an assignment plan that will not be applied (managers)',
+    access: 'session',
+  },
   // results
   'GET /api/judging/rounds/:roundId/progress': {
     operationId: 'getJudgingProgress',

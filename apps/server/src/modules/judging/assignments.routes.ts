@@ -1,4 +1,84 @@
-import type { FastifyInstance } from 'fastify';
+import {
+  ZAssignmentInput,
+  ZAssignmentPlanInput,
+  ZAssignmentPlanView,
+  ZAssignmentsView,
+  ZAssignmentView,
+} from '@casearena/contract';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { applyAssignmentPlan, createAssignmentPlan, discardAssignmentPlan, readAssignmentPlan } from './assignment-plans.ts';
+import { seenRound } from './assignment-policy.ts';
+import { addManualAssignment, listAssignments, removeAssignment } from './assignments-manual.ts';
 
-/** Assigning judges to a round's entries: plan -> preview -> apply, manual changes, Excel export/import (issue 10). */
-export async function assignmentRoutes(_app: FastifyInstance) {}
+const ZRoundParams = z.object({ roundId: z.string().uuid() });
+const ZPlanParams = z.object({ roundId: z.string().uuid(), planId: z.string().uuid() });
+const ZAssignmentParams = z.object({ assignmentId: z.string().uuid() });
+
+/**
+ * Assigning judges to a round's entries (issue 10 item 3, X-4): plan -> preview -> apply, and manual changes. The
+ * organizer's managers and the platform change; its screeners read; to anyone else the round does not exist
+ * (NOT_FOUND). Each use case loads and locks its rows in its transaction and decides there; the answers carry the
+ * caller's abilities.
+ */
+export async function assignmentRoutes(root: FastifyInstance) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const { ctx } = root;
+  const tags = ['judging'];
+  /** Asked before the body is validated: a caller who may not see the round learns nothing from field errors. */
+  const sees = async (request: FastifyRequest) => {
+    const { roundId } = request.params as { roundId: string };
+    if (z.string().uuid().safeParse(roundId).success) await seenRound(ctx.db, request.user, roundId, false);
+  };
+
+  app.get(
+    '/api/judging/rounds/:roundId/assignments',
+    { schema: { tags, params: ZRoundParams, response: { 200: ZAssignmentsView } } },
+    async (request) => listAssignments(ctx, request.user, request.params.roundId),
+  );
+
+  app.post(
+    '/api/judging/rounds/:roundId/assignments',
+    { preValidation: sees, schema: { tags, params: ZRoundParams, body: ZAssignmentInput, response: { 201: ZAssignmentView } } },
+    async (request, reply) => {
+      reply.code(201);
+      return addManualAssignment(ctx, request.user, request.params.roundId, request.body);
+    },
+  );
+
+  app.post(
+    '/api/judging/assignments/:assignmentId/remove',
+    { schema: { tags, params: ZAssignmentParams, response: { 200: ZAssignmentView } } },
+    async (request) => removeAssignment(ctx, request.user, request.params.assignmentId),
+  );
+
+  app.post(
+    '/api/judging/rounds/:roundId/assignment-plans',
+    {
+      preValidation: sees,
+      schema: { tags, params: ZRoundParams, body: ZAssignmentPlanInput, response: { 201: ZAssignmentPlanView } },
+    },
+    async (request, reply) => {
+      reply.code(201);
+      return createAssignmentPlan(ctx, request.user, request.params.roundId, request.body);
+    },
+  );
+
+  app.get(
+    '/api/judging/rounds/:roundId/assignment-plans/:planId',
+    { schema: { tags, params: ZPlanParams, response: { 200: ZAssignmentPlanView } } },
+    async (request) => readAssignmentPlan(ctx, request.user, request.params.roundId, request.params.planId),
+  );
+
+  for (const [verb, run] of [
+    ['apply', applyAssignmentPlan],
+    ['discard', discardAssignmentPlan],
+  ] as const) {
+    app.post(
+      `/api/judging/rounds/:roundId/assignment-plans/:planId/${verb}`,
+      { schema: { tags, params: ZPlanParams, response: { 200: ZAssignmentPlanView } } },
+      async (request) => run(ctx, request.user, request.params.roundId, request.params.planId),
+    );
+  }
+}

@@ -51,6 +51,16 @@ export {
   type UncoveredEntry,
   type UncoveredReason,
 } from './assign.ts';
+// Assigning a round's judges (H8, issue 10 item 3): the facts, plan -> preview -> apply, and manual changes.
+export { factsHash, loadFactsRound, loadRoundFacts, type RoundFacts } from './assignment-facts.ts';
+export {
+  applyAssignmentPlan,
+  createAssignmentPlan,
+  discardAssignmentPlan,
+  readAssignmentPlan,
+} from './assignment-plans.ts';
+export { figuresOf, planItems } from './assignment-preview.ts';
+export { addManualAssignment, listAssignments, removeAssignment } from './assignments-manual.ts';
 // The blind projection (H5, S0-4): every judge-facing answer of a blind round goes through it.
 export { judgeEntryView, type JudgeViewInput, MASK } from './blind.ts';
 export { judgingRoutes } from './judging.routes.ts';
@@ -88,3 +98,5 @@ export { saveRounds } from './save-rounds.ts';
 export { abstainSheet } from './sheet-abstain.ts';
 export { saveSheet } from './sheet-save.ts';
 export { submitSheet } from './sheet-submit.ts';
+export { ASSIGNMENT_TRANSITIONS } from './transition-assignment.ts';
+export { ASSIGNMENT_PLAN_TRANSITIONS } from './transition-assignment-plan.ts';
