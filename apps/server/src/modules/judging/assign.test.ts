@@ -102,7 +102,7 @@ describe('planAssignment (X-4, issue 10 item 3)', () => {
     expect(plan.uncovered).toEqual([]);
   });
 
-  it('X-4: loads stay level with recusal (max/min <= 1.2): 600 entries × 3 over 30 judges, a third of them recused from a third of the entries', () => {
+  it('X-4: loads stay level with recusal (max/min <= 1.2): 600 entries × 3 over 30 judges, a third of them recused from a sixth of the entries', () => {
     const list = entries(600, (i) => ({ organizationId: `hospital-${i % 6}`, themeId: `theme-${i % 4}` }));
     const pool = judges(30, (i) => ({
       organizationId: i % 3 === 0 ? `hospital-${i % 6}` : null,
