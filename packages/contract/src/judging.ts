@@ -199,7 +199,7 @@ export type TRoundInput = z.infer<typeof ZRoundInput>;
 export const ZRoundsInput = z.object({ rounds: z.array(ZRoundInput).max(10) });
 export type TRoundsInput = z.infer<typeof ZRoundsInput>;
 
-export const ROUND_EDIT_REFUSALS = ['FORBIDDEN', 'WRONG_STATUS'] as const;
+export const ROUND_EDIT_REFUSALS = ['FORBIDDEN', 'WRONG_STATUS', 'ROUNDS_INVALID'] as const;
 export const ROUND_OPEN_REFUSALS = [
   'FORBIDDEN',
   'WRONG_STATUS',

@@ -42,13 +42,16 @@ export function whyNotEditRounds(
   return campaign.status === 'closed' ? 'WRONG_STATUS' : null;
 }
 
-/** Editing one round within the set: as the set, and never once its results are frozen. */
+/**
+ * Editing one round within the set: as the set, and never once its results are frozen (the PUT then lists the
+ * round as ROUND_FROZEN in ROUNDS_INVALID, so that is the ability's refusal).
+ */
 export function whyNotEditRound(
   access: JudgingAccess,
   campaign: { status: CampaignStatus },
   round: { status: RoundStatus },
-): 'FORBIDDEN' | 'WRONG_STATUS' | null {
-  return whyNotEditRounds(access, campaign) ?? (round.status === 'frozen' ? 'WRONG_STATUS' : null);
+): 'FORBIDDEN' | 'WRONG_STATUS' | 'ROUNDS_INVALID' | null {
+  return whyNotEditRounds(access, campaign) ?? (round.status === 'frozen' ? 'ROUNDS_INVALID' : null);
 }
 
 /** Whether the round's edge exists in the typed table. */

@@ -1,10 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
-import { inTransaction } from '../../platform/db/tx.ts';
-import { judgingRounds, roundEntries, roundResults } from './judging.tables.ts';
-import { clockAt, codeOf, entryOf, judgingAudit, preliminary, type RoundCall, roundCall } from './rounds.fixtures.ts';
-import { transitionRound } from './transition-round.ts';
+import { judgingRounds, roundEntries } from './judging.tables.ts';
+import { clockAt, codeOf, entryOf, freezeWith, judgingAudit, preliminary, type RoundCall, roundCall } from './rounds.fixtures.ts';
 
 /**
  * Issue 10 item 2: a round's status goes draft -> open -> closed (-> open again) -> frozen through one writer, with
@@ -42,36 +40,6 @@ const roundEntryIds = async (roundId: string) =>
   (await t.app.ctx.db.select({ id: roundEntries.entryId }).from(roundEntries).where(eq(roundEntries.roundId, roundId)))
     .map((r) => r.id)
     .sort();
-
-/** Closes and freezes a round through its writer, with its results (as the freezing use case will). */
-async function freezeWith(roundId: string, campaignId: string, advanced: Record<string, boolean>) {
-  const at = t.clock.now();
-  await inTransaction(t.app.ctx.db, async (tx, afterCommit) => {
-    const [round] = await tx.select().from(judgingRounds).where(eq(judgingRounds.id, roundId)).for('update');
-    if (!round) throw new Error('no round');
-    await transitionRound({
-      tx,
-      afterCommit,
-      actor: 'system:correction-sweep',
-      id: roundId,
-      campaignId,
-      from: round.status,
-      to: 'frozen',
-      version: round.version,
-      at,
-    });
-    const results = Object.entries(advanced).map(([entryId, adv], i) => ({
-      roundId,
-      entryId,
-      score: 90 - i,
-      rank: i + 1,
-      advanced: adv,
-      breakdown: {},
-      frozenAt: at,
-    }));
-    if (results.length > 0) await tx.insert(roundResults).values(results);
-  });
-}
 
 describe('issue 10 item 2: opening and closing a round', () => {
   it('S0-13: opened in 专家初评, the round takes the passed entries of its themes only; close and reopen are audited (X-3)', async () => {
@@ -218,7 +186,7 @@ describe('issue 10 item 2: a started round in the set', () => {
     const early = await call.manager.post(`/api/judging/rounds/${second?.id}/open`);
     expect([early.statusCode, codeOf(early)]).toEqual([409, 'WRONG_STATUS']);
 
-    await freezeWith(firstId, call.id, { [passedB]: true, [passedA]: false });
+    await freezeWith(t, firstId, call.id, { [passedB]: true, [passedA]: false });
     expect(await openAbility()).toBe(true);
     const opened = await call.manager.post(`/api/judging/rounds/${second?.id}/open`);
     expect([opened.statusCode, opened.json().entryCount]).toEqual([200, 1]);
@@ -264,7 +232,7 @@ describe('issue 10 item 2: a started round in the set', () => {
     ]);
 
     expect((await call.manager.post(`/api/judging/rounds/${id}/close`)).statusCode).toBe(200);
-    await freezeWith(id, call.id, {});
+    await freezeWith(t, id, call.id, {});
     const frozen = { ...base, closesAt: '2022-04-20T23:59:59+08:00', version: 5 };
     const relabel = await put([{ ...frozen, label: '改名' }]);
     expect(relabel.json().error.fields).toEqual([
@@ -274,7 +242,7 @@ describe('issue 10 item 2: a started round in the set', () => {
     expect([same.statusCode, same.json().rounds[0].status, same.json().rounds[0].abilities.edit]).toEqual([
       200,
       'frozen',
-      'WRONG_STATUS',
+      'ROUNDS_INVALID',
     ]);
   }, 120_000);
 });

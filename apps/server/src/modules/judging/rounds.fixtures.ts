@@ -4,6 +4,9 @@ import { Client, type TestApp } from '../../../test/app.ts';
 import { applicantOf, completeEntry, organizerMember } from '../../../test/entries.ts';
 import { buildOrganization, signedInAs, signIn, type TestUser } from '../../../test/factories.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
+import { inTransaction } from '../../platform/db/tx.ts';
+import { judgingRounds, roundResults } from './judging.tables.ts';
+import { transitionRound } from './transition-round.ts';
 
 /** The callers the round tests ask with, relative to one organizer. */
 export const ROUND_KINDS = ['anonymous', 'user', 'applicant', 'screener', 'otherOrganizer', 'manager', 'admin'] as const;
@@ -31,10 +34,10 @@ const distinct = (n: number) =>
 
 /**
  * A published seed-000 call of a fresh organizer (its 专家初评 2022-03-21..04-30 and 全国总决赛 05-27..28 phases
- * carry canScore), set up on 10 January 2022 (submissions open), with every kind of caller.
+ * carry canScore), set up on 10 January 2022 (submissions open) unless `at` says otherwise, with every kind of caller.
  */
-export async function roundCall(t: TestApp): Promise<RoundCall> {
-  t.clock.set('2022-01-10T02:00:00.000Z');
+export async function roundCall(t: TestApp, at = '2022-01-10T02:00:00.000Z'): Promise<RoundCall> {
+  t.clock.set(at);
   const organizer = await buildOrganization(t, { kind: 'health_commission', level: null, grade: null });
   const other = await buildOrganization(t, { kind: 'media', level: null, grade: null });
   const manager = await organizerMember(t, organizer.id, 'manager');
@@ -108,4 +111,34 @@ export async function judgingAudit(t: TestApp, campaignId: string) {
     .from(auditEvents)
     .where(and(eq(auditEvents.campaignId, campaignId), like(auditEvents.kind, 'judging.%')))
     .orderBy(asc(auditEvents.seq));
+}
+
+/** Closes and freezes a round through its writer, with its results (as the freezing use case will). */
+export async function freezeWith(t: TestApp, roundId: string, campaignId: string, advanced: Record<string, boolean>) {
+  const at = t.clock.now();
+  await inTransaction(t.app.ctx.db, async (tx, afterCommit) => {
+    const [round] = await tx.select().from(judgingRounds).where(eq(judgingRounds.id, roundId)).for('update');
+    if (!round) throw new Error('no round');
+    await transitionRound({
+      tx,
+      afterCommit,
+      actor: 'system:correction-sweep',
+      id: roundId,
+      campaignId,
+      from: round.status,
+      to: 'frozen',
+      version: round.version,
+      at,
+    });
+    const results = Object.entries(advanced).map(([entryId, adv], i) => ({
+      roundId,
+      entryId,
+      score: 90 - i,
+      rank: i + 1,
+      advanced: adv,
+      breakdown: {},
+      frozenAt: at,
+    }));
+    if (results.length > 0) await tx.insert(roundResults).values(results);
+  });
 }
