@@ -169,6 +169,8 @@ export const ZSheetView = z.object({
   abstainReason: z.string().nullable(),
   savedAt: z.string().nullable(),
   submittedAt: z.string().nullable(),
+  /** The weighted total as the ranking counts it (0..weightTotal), once every criterion is scored; else null. */
+  total: z.number().nullable(),
 });
 export type TSheetView = z.infer<typeof ZSheetView>;
 
@@ -226,7 +228,7 @@ export const ZMyAssignments = z.object({
         z.object({
           assignmentId: z.string(),
           entry: ZJudgeEntry.pick({ id: true, number: true, title: true, theme: true, track: true }),
-          sheet: ZSheetView.pick({ status: true, version: true, savedAt: true, submittedAt: true }),
+          sheet: ZSheetView.pick({ status: true, version: true, savedAt: true, submittedAt: true, total: true }),
           abilities: ZSheetAbilities,
         }),
       ),

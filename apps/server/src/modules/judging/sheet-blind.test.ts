@@ -113,9 +113,9 @@ describe('my entries with progress (issue 10 item 4)', () => {
     const byId = new Map(rounds[0].items.map((i: { assignmentId: string }) => [i.assignmentId, i]));
     expect(byId.size).toBe(4);
     expect(byId.get(fresh?.id)).toMatchObject({ sheet: { status: 'draft', version: 0, savedAt: null }, abilities: open });
-    expect(byId.get(drafted?.id)).toMatchObject({ sheet: { status: 'draft', version: 1 }, abilities: open });
+    expect(byId.get(drafted?.id)).toMatchObject({ sheet: { status: 'draft', version: 1, total: 60 }, abilities: open });
     expect(byId.get(submitted?.id)).toMatchObject({
-      sheet: { status: 'submitted', version: 2 },
+      sheet: { status: 'submitted', version: 2, total: 91.5 },
       abilities: { submit: 'SHEET_SUBMITTED' },
     });
     expect(byId.get(abstained?.id)).toMatchObject({ sheet: { status: 'abstained' }, abilities: { abstain: 'WRONG_STATUS' } });

@@ -24,7 +24,7 @@ export async function myAssignments(ctx: AppContext, actor: Actor): Promise<TMyA
       group = { round: presentRound(round), progress, items: [] };
       rounds.set(round.id, group);
     }
-    const sheet = presentSheet(state.sheet);
+    const sheet = presentSheet(state.sheet, round.sheet);
     const status = state.assignment.status === 'abstained' ? 'abstained' : sheet.status;
     group.progress.total += 1;
     if (status === 'draft' && sheet.version === 0) group.progress.notStarted += 1;
@@ -33,7 +33,7 @@ export async function myAssignments(ctx: AppContext, actor: Actor): Promise<TMyA
     group.items.push({
       assignmentId: state.assignment.id,
       entry: { id: entry.id, number: entry.number, title: entry.title, theme: entry.theme, track: entry.track },
-      sheet: { status, version: sheet.version, savedAt: sheet.savedAt, submittedAt: sheet.submittedAt },
+      sheet: { status, version: sheet.version, savedAt: sheet.savedAt, submittedAt: sheet.submittedAt, total: sheet.total },
       abilities: sheetAbilities(question(state, phases.get(round.campaignId) ?? null, now)),
     });
   }

@@ -1,4 +1,4 @@
-import type { TJudgeEntry, TSheetView } from '@casearena/contract';
+import type { ScoreSheetSpec, TJudgeEntry, TSheetView } from '@casearena/contract';
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable, Tx } from '../../platform/db/client.ts';
@@ -6,6 +6,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { formFields } from '../campaigns/index.ts';
 import { findEntry } from '../entries/index.ts';
 import { organizations } from '../orgs/index.ts';
+import { weightedTotal } from './aggregate.ts';
 import { type JudgeViewInput, judgeEntryView } from './blind.ts';
 import { assignments, judges, judgingRounds, scoreSheets } from './judging.tables.ts';
 
@@ -84,8 +85,11 @@ export async function listJudgeAssignments(db: Queryable, actor: Actor): Promise
   return rows.map((r) => ({ ...r, sheet: byAssignment.get(r.assignment.id) ?? null }));
 }
 
-/** The judge's sheet as the API shows it; an empty draft of version 0 before the first save. */
-export function presentSheet(sheet: SheetRow | null): TSheetView {
+/**
+ * The judge's sheet as the API shows it; an empty draft of version 0 before the first save. `total` is the weighted
+ * total (aggregate.ts, as the ranking counts it) once every criterion is scored.
+ */
+export function presentSheet(sheet: SheetRow | null, spec: ScoreSheetSpec): TSheetView {
   if (!sheet)
     return {
       status: 'draft',
@@ -96,6 +100,7 @@ export function presentSheet(sheet: SheetRow | null): TSheetView {
       abstainReason: null,
       savedAt: null,
       submittedAt: null,
+      total: null,
     };
   return {
     status: sheet.status,
@@ -106,6 +111,7 @@ export function presentSheet(sheet: SheetRow | null): TSheetView {
     abstainReason: sheet.abstainReason,
     savedAt: sheet.savedAt.toISOString(),
     submittedAt: sheet.submittedAt?.toISOString() ?? null,
+    total: spec.criteria.every((c) => typeof sheet.scores[c.key] === 'number') ? weightedTotal(spec, sheet.scores) : null,
   };
 }
 

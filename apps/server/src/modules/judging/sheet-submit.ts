@@ -32,7 +32,7 @@ export async function submitSheet(input: { ctx: AppContext; actor: Actor; assign
   }
   return writeSheet(ctx, actor, assignmentId, async (w) => {
     const sheet = w.state.sheet;
-    if ((sheet?.version ?? 0) !== version) return { stale: presentSheet(sheet), yours: version };
+    if ((sheet?.version ?? 0) !== version) return { stale: presentSheet(sheet, w.state.round.sheet), yours: version };
     const content = sheet ?? { scores: {}, comment: '', recommendation: null };
     assertSheet(w.state.round.sheet, content, 'submit', actor.locale);
     if (!sheet) throw new AppError('SCORE_MISSING');

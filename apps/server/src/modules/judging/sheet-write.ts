@@ -56,7 +56,7 @@ export async function writeSheet(
       sheet: outcome.sheet,
       assignment: { ...state.assignment, status: outcome.sheet.status === 'abstained' ? 'abstained' : state.assignment.status },
     };
-    return { sheet: presentSheet(outcome.sheet), abilities: sheetAbilities(question(after, phases, at)) };
+    return { sheet: presentSheet(outcome.sheet, state.round.sheet), abilities: sheetAbilities(question(after, phases, at)) };
   });
 }
 
@@ -77,7 +77,7 @@ export async function storeDraft(w: SheetWrite, input: SheetContentInput): Promi
   const scores = Object.fromEntries(Object.entries(input.scores).filter((e): e is [string, number] => typeof e[1] === 'number'));
   const content = { scores, comment: input.comment, recommendation: input.recommendation, savedAt: at };
   const current = state.sheet;
-  if ((current?.version ?? 0) !== input.version) return { stale: presentSheet(current), yours: input.version };
+  if ((current?.version ?? 0) !== input.version) return { stale: presentSheet(current, state.round.sheet), yours: input.version };
   let row: SheetRow | undefined;
   if (!current) {
     [row] = await tx

@@ -71,7 +71,7 @@ export async function sheetRoutes(root: FastifyInstance) {
         round: presentRound(state.round),
         entry: await judgeEntry(ctx.db, state.round, state.assignment.entryId),
         spec: state.round.sheet,
-        sheet: presentSheet(state.sheet),
+        sheet: presentSheet(state.sheet, state.round.sheet),
         abilities: sheetAbilities(question(state, phases, ctx.clock.now())),
       };
     },

@@ -71,6 +71,7 @@ describe('the judge’s sheet: draft, submit, abstain (issue 10 item 4)', () => 
       abstainReason: null,
       savedAt: null,
       submittedAt: null,
+      total: null,
     });
     expect(body.abilities).toEqual(ALL_TRUE);
   });
@@ -89,6 +90,7 @@ describe('the judge’s sheet: draft, submit, abstain (issue 10 item 4)', () => 
         abstainReason: null,
         savedAt: T0,
         submittedAt: null,
+        total: null,
       },
       abilities: ALL_TRUE,
     });
@@ -156,6 +158,7 @@ describe('the judge’s sheet: draft, submit, abstain (issue 10 item 4)', () => 
         abstainReason: null,
         savedAt: T0,
         submittedAt: null,
+        total: null,
       },
     });
     const merged = await laptop.put(`${base}/sheet`, { version: 1, scores: { value: 15 }, comment: '手机上写的' });
@@ -207,6 +210,7 @@ describe('the judge’s sheet: draft, submit, abstain (issue 10 item 4)', () => 
         abstainReason: null,
         savedAt: T0,
         submittedAt: T0,
+        total: 55.75,
       },
       abilities: locked,
     });
@@ -257,6 +261,7 @@ describe('the judge’s sheet: draft, submit, abstain (issue 10 item 4)', () => 
         abstainReason: '曾在该院任职',
         savedAt: T0,
         submittedAt: null,
+        total: null,
       },
       abilities: closed,
     });
