@@ -105,19 +105,19 @@ const view = (blind: boolean, materials = {}) =>
 const leaks = (json: string) => SECRETS.filter((s) => json.includes(s));
 
 describe('judgeEntryView: what a judge sees of an entry (S0-4, issue 10 item 4)', () => {
-  it('S0-4 a blind view names neither the unit, its alias, the partner nor any person, phone or email anywhere in its JSON', () => {
+  it('X-4 S0-4 a blind view names neither the unit, its alias, the partner nor any person, phone or email anywhere in its JSON', () => {
     const json = JSON.stringify(view(true));
     expect(leaks(json)).toEqual([]);
     expect(json.includes(partnerId)).toBe(false);
     expect(json.includes(entry.organization.id)).toBe(false);
   });
 
-  it('S0-4 the same scan finds every secret in the open view, so the blind scan can fail', () => {
+  it('X-4 S0-4 the same scan finds every secret in the open view, so the blind scan can fail', () => {
     const json = JSON.stringify(view(false));
     expect(leaks(json)).toEqual(SECRETS);
   });
 
-  it('S0-4 blind: identifying fields left out, the rest kept with names masked in the text, files named after their slot', () => {
+  it('X-4 S0-4 blind: identifying fields left out, the rest kept with names masked in the text, files named after their slot', () => {
     const v = view(true);
     expect(v.organization).toBeNull();
     expect(v.title).toBe(`${MASK}胸痛中心一体化救治`);

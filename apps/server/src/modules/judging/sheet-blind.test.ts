@@ -30,7 +30,7 @@ async function namingEntry() {
 }
 
 describe('a blind round hides the unit and its people in every answer a judge gets (S0-4, issue 10 item 8)', () => {
-  it('S0-4 no JSON of the judge’s routes (list, entry, save, stale save, refusals, submit, abstain) names the hospital or its contact', async () => {
+  it('X-4 S0-4 no JSON of the judge’s routes (list, entry, save, stale save, refusals, submit, abstain) names the hospital or its contact', async () => {
     const round = await judgingRound(t, setup.campaign.id, { sheet: SEED_000_SHEET, blind: true });
     const entry = await namingEntry();
     const other = await namingEntry();
@@ -72,7 +72,7 @@ describe('a blind round hides the unit and its people in every answer a judge ge
     ]);
   });
 
-  it('S0-4 the same scan finds the hospital and its contact in an open round’s entry, so the blind scan can fail', async () => {
+  it('X-4 S0-4 the same scan finds the hospital and its contact in an open round’s entry, so the blind scan can fail', async () => {
     const round = await judgingRound(t, setup.campaign.id, { sheet: SEED_000_SHEET, blind: false });
     const entry = await namingEntry();
     const judge = await activeJudge(t, setup.organizer.id);

@@ -66,7 +66,7 @@ async function assignedWithPptx(blind: boolean) {
 }
 
 describe('materials as the judge may get them (issue 10 item 4)', () => {
-  it('S0-4 a blind round’s PPT comes as a masked copy: cover and copyright page blanked, names and phones masked, author emptied, named after its slot', async () => {
+  it('X-4 S0-4 a blind round’s PPT comes as a masked copy: cover and copyright page blanked, names and phones masked, author emptied, named after its slot', async () => {
     const { judge, url, hospitalName } = await assignedWithPptx(true);
     const res = await judge.client.request({ method: 'GET', url, ...binary });
     expect(res.statusCode).toBe(200);

@@ -76,7 +76,7 @@ describe('the judge’s sheet: draft, submit, abstain (issue 10 item 4)', () => 
     expect(body.abilities).toEqual(ALL_TRUE);
   });
 
-  it('X-4 a draft saves partial scores (8.25 at 2 decimals) with version 0 -> 1 -> 2, audited', async () => {
+  it('X-3 a draft saves partial scores (8.25 at 2 decimals) with version 0 -> 1 -> 2, each save audited', async () => {
     const { base, client, judge, assignment } = await assigned();
     const first = await client.put(`${base}/sheet`, { version: 0, scores: { demonstration: 8.25, value: null } });
     expect(first.statusCode).toBe(200);
@@ -110,7 +110,7 @@ describe('the judge’s sheet: draft, submit, abstain (issue 10 item 4)', () => 
     ]);
   });
 
-  it('X-4 refuses out-of-range and too precise scores in a draft with the criterion, and keeps the stored draft', async () => {
+  it('issue 10 bad input: refuses out-of-range and too precise scores in a draft with the criterion, and keeps the stored draft', async () => {
     const { base, client } = await assigned();
     await client.put(`${base}/sheet`, { version: 0, scores: { value: 12 } });
     const high = await client.put(`${base}/sheet`, { version: 1, scores: { value: 20.5 } });
@@ -137,7 +137,7 @@ describe('the judge’s sheet: draft, submit, abstain (issue 10 item 4)', () => 
     expect([current.version, current.scores]).toEqual([1, { value: 12 }]);
   });
 
-  it('X-4 a stale save is refused with STALE_VERSION and the server’s copy; nothing is overwritten', async () => {
+  it('issue 10 bad input: a stale save is refused with STALE_VERSION and the server’s copy; nothing is overwritten', async () => {
     const { base, client: phone, judge } = await assigned();
     const laptop = await signIn(t, judge.user);
     expect((await phone.put(`${base}/sheet`, { version: 0, scores: { value: 12 }, comment: '手机上写的' })).statusCode).toBe(200);
@@ -165,7 +165,7 @@ describe('the judge’s sheet: draft, submit, abstain (issue 10 item 4)', () => 
     expect(merged.json().sheet).toMatchObject({ version: 2, scores: { value: 15 } });
   });
 
-  it('X-4 two saves of the same version at once (two tabs): one is stored, the other answers STALE_VERSION with it', async () => {
+  it('issue 10 bad input: two saves of the same version at once (two tabs): one is stored, the other answers STALE_VERSION with it', async () => {
     const { base, client, judge } = await assigned();
     const other = await signIn(t, judge.user);
     const [a, b] = await Promise.all([
@@ -183,7 +183,7 @@ describe('the judge’s sheet: draft, submit, abstain (issue 10 item 4)', () => 
     expect(rows.map((r) => [r.version, r.scores])).toEqual([[1, won.json().sheet.scores]]);
   });
 
-  it('X-4 submit checks the whole sheet (SCORE_MISSING, COMMENT_REQUIRED) yet keeps what was sent, then locks it: SHEET_SUBMITTED', async () => {
+  it('X-3 issue 10 bad input: submit checks the whole sheet (SCORE_MISSING, COMMENT_REQUIRED) yet keeps what was sent, then locks it: SHEET_SUBMITTED', async () => {
     const { base, client, assignment, judge } = await assigned();
     const partial = await client.post(`${base}/sheet/submit`, { version: 0, scores: { demonstration: 8.25 } });
     expect(partial.statusCode).toBe(422);
@@ -244,8 +244,8 @@ describe('the judge’s sheet: draft, submit, abstain (issue 10 item 4)', () => 
     ]);
   });
 
-  it('X-4 abstaining with a reason makes the sheet and the assignment abstained, so the organizer can reassign', async () => {
-    const { base, client, assignment } = await assigned();
+  it('X-3 abstaining with a reason makes the sheet and the assignment abstained, so the organizer can reassign; audited with the reason', async () => {
+    const { base, client, assignment, judge } = await assigned();
     const short = await client.post(`${base}/abstain`, { reason: ' ' });
     expect(short.statusCode).toBe(400);
     const res = await client.post(`${base}/abstain`, { reason: '曾在该院任职' });
@@ -270,6 +270,21 @@ describe('the judge’s sheet: draft, submit, abstain (issue 10 item 4)', () => 
       .from(assignments)
       .where(eq(assignments.id, assignment.id));
     expect(row?.status).toBe('abstained');
+    const [sheet] = await t.app.ctx.db.select().from(scoreSheets).where(eq(scoreSheets.assignmentId, assignment.id));
+    expect(await audits('judging.sheet_abstained', sheet?.id as string)).toEqual([
+      {
+        actorId: judge.user.id,
+        data: {
+          from: 'draft',
+          to: 'abstained',
+          version: 2,
+          assignmentId: assignment.id,
+          roundId: round.id,
+          entryId: assignment.entryId,
+          reason: '曾在该院任职',
+        },
+      },
+    ]);
     const again = await client.put(`${base}/sheet`, { version: 2, scores: { value: 3 } });
     expect([again.statusCode, again.json().error.code]).toEqual([409, 'WRONG_STATUS']);
     const view = (await client.get(base)).json();
@@ -278,7 +293,7 @@ describe('the judge’s sheet: draft, submit, abstain (issue 10 item 4)', () => 
 });
 
 describe('the round’s window decides, by ctx.clock (issue 10 item 4)', () => {
-  it('X-4 after the deadline saving and submitting are ROUND_CLOSED with the deadline in Beijing time; at the deadline they pass', async () => {
+  it('issue 10 bad input: after the deadline saving and submitting are ROUND_CLOSED with the deadline in Beijing time; at the deadline they pass', async () => {
     const { base, client: early, judge } = await assigned();
     await early.put(`${base}/sheet`, { version: 0, scores: FULL, comment: '好' });
     try {
@@ -304,7 +319,7 @@ describe('the round’s window decides, by ctx.clock (issue 10 item 4)', () => {
     }
   });
 
-  it('X-4 before the round opens, and in a draft round, scoring is ROUND_NOT_OPEN', async () => {
+  it('issue 10 bad input: before the round opens, and in a draft round, scoring is ROUND_NOT_OPEN', async () => {
     const later = await judgingRound(t, setup.campaign.id, { sheet: SHEET, opensAt: '2026-03-09T16:00:00.000Z' });
     const draft = await judgingRound(t, setup.campaign.id, { sheet: SHEET, status: 'draft' });
     for (const r of [later, draft]) {
@@ -316,7 +331,7 @@ describe('the round’s window decides, by ctx.clock (issue 10 item 4)', () => {
     }
   });
 
-  it('X-4 a campaign past its canScore phases closes the round too (ROUND_CLOSED), though the round’s own deadline is later', async () => {
+  it('issue 10 bad input: a campaign past its canScore phases closes the round too (ROUND_CLOSED), though the round’s own deadline is later', async () => {
     const ended = await judgingCampaign(t, [
       { key: 'submission', label: '案例申报', start: '2026-02-01', end: '2026-03-31', capabilities: ['canSubmit', 'canScreen'] },
       { key: 'preliminary', label: '专家评审', start: '2026-02-01', end: '2026-03-01', capabilities: ['canScore'] },
