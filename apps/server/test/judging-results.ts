@@ -117,3 +117,21 @@ export async function scoredRound(
   }
   return round;
 }
+
+/** An entry's submitted sheets as the organizer's breakdown lists them: by judge id, labelled 1, 2, …; `dropped` for trimmed. */
+export function sheetLines(call: ScoredCall, entry: EntryKey, dropped: JudgeKey[] = []) {
+  const scored = Object.entries(SCORES[entry] ?? {}).filter(([, v]) => typeof v === 'number') as [JudgeKey, number][];
+  return scored
+    .map(([k, v]) => ({ judgeId: call.judges[k].id, name: call.judges[k].name, raw: v, k }))
+    .sort((a, b) => (a.judgeId < b.judgeId ? -1 : 1))
+    .map((j, i) => ({
+      label: i + 1,
+      judgeId: j.judgeId,
+      name: j.name,
+      self: false,
+      raw: j.raw,
+      normalized: null,
+      dropped: dropped.includes(j.k),
+      scores: { overall: j.raw },
+    }));
+}
