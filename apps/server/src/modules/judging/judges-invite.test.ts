@@ -109,7 +109,7 @@ describe('judge invitations (issue 10 item 1)', () => {
       status: 'active',
       answeredAt: T,
       version: 2,
-      abilities: { declareConflicts: true, remove: 'FORBIDDEN', seat: 'FORBIDDEN' },
+      abilities: { declareConflicts: true, remove: 'FORBIDDEN', seat: 'NOT_FOUND' },
     });
     // The new account is signed in by the acceptance and signs in with the password later too.
     expect((await anonymous.get('/api/me')).json().user).toMatchObject({ id: userId, name: '李专家', email, phone: null });

@@ -59,7 +59,7 @@ describe('declared conflicts (X-4, issue 10 item 1)', () => {
     expect(own.json()).toMatchObject({
       version: 3,
       conflicts: [{ organization: { id: a.id, name: a.name }, note: '曾任职', createdAt: T }],
-      abilities: { declareConflicts: true, remove: 'FORBIDDEN', seat: 'FORBIDDEN' },
+      abilities: { declareConflicts: true, remove: 'FORBIDDEN', seat: 'NOT_FOUND' },
     });
     const byManager = await manager.client.put(`/api/judges/${j.id}/conflicts`, {
       items: [{ organizationId: b.id }, { organizationId: a.id, note: '曾任职' }],
@@ -134,25 +134,31 @@ describe('campaign panel with a lead judge per theme (issue 10 item 1)', () => {
     expect(read.json()).toEqual({ ...saved.json(), abilities: { edit: 'FORBIDDEN' } });
     const [event] = (await auditOf(campaign.id)).filter(([kind]) => kind === 'judging.panel_saved');
     expect(event?.[1]).toBe(manager.user.id);
-    expect((event?.[2] as { themes: Record<string, unknown> }).themes[t1]).toEqual({
+    const logged = event?.[2] as { themes: Record<string, unknown> } | undefined;
+    expect(logged?.themes[t1]).toEqual({
       judges: [lead.id, member.id],
       lead: lead.id,
     });
-    expect((event?.[2] as { themes: Record<string, unknown> }).themes[t2]).toEqual({ judges: [lead.id], lead: null });
+    expect(logged?.themes[t2]).toEqual({ judges: [lead.id], lead: null });
   });
 
-  it('refuses an invited judge, a theme of another call, a lead off the judge’s themes and two leads of one theme, changing nothing', async () => {
+  it('refuses an invited judge (WRONG_STATUS), then a judge not in the pool, a theme of another call, a lead off the judge’s themes and two leads of one theme, changing nothing', async () => {
     const [a, b, pending] = [await judge(), await judge(), await judge({ accept: false })];
     const t1 = campaign.themes[0]?.id as string;
     const before = (await manager.client.get(`/api/campaigns/${campaign.id}/judging/panel`)).json();
     const other = (await publishedCampaign(t)).campaign.themes[0]?.id as string;
-    const res = await manager.client.put(`/api/campaigns/${campaign.id}/judging/panel`, {
-      members: [
-        { judgeId: a.id, themeIds: [t1, other], leadThemeIds: [t1] },
-        { judgeId: b.id, themeIds: [t1], leadThemeIds: [t1] },
-        { judgeId: pending.id, themeIds: [t1], leadThemeIds: [campaign.themes[1]?.id] },
-      ],
-    });
+    const members = [
+      { judgeId: a.id, themeIds: [t1, other], leadThemeIds: [t1] },
+      { judgeId: b.id, themeIds: [t1], leadThemeIds: [t1] },
+      { judgeId: '00000000-0000-4000-8000-000000000000', themeIds: [t1], leadThemeIds: [campaign.themes[1]?.id] },
+      { judgeId: pending.id, themeIds: [t1] },
+    ];
+    // The invited judge first: the seat ability's WRONG_STATUS, naming the member.
+    const invitedOne = await manager.client.put(`/api/campaigns/${campaign.id}/judging/panel`, { members });
+    expect(invitedOne.statusCode).toBe(409);
+    expect(invitedOne.json().error.code).toBe('WRONG_STATUS');
+    expect(invitedOne.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['members.3.judgeId']);
+    const res = await manager.client.put(`/api/campaigns/${campaign.id}/judging/panel`, { members: members.slice(0, 3) });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields.map((f: { path: string; code: string }) => [f.path, f.code])).toEqual([
       ['members.0.themeIds.1', 'INVALID_CHOICE'],

@@ -56,8 +56,8 @@ export async function readPanel(db: Queryable, actor: Actor | null, campaignId: 
 /**
  * PUT /api/campaigns/:campaignId/judging/panel: a manager sets the whole panel (issue 10 item 1). The organizer's pool
  * rows are locked in id order first, so two saves of one organizer's panels run one after the other and no judge is
- * removed while being seated; the set is then checked on those rows (`panelProblems`: VALIDATION_FAILED naming each
- * field), replaced, and `judging.panel_saved` written with each theme's judges and lead.
+ * removed while being seated; the set is then checked on those rows (a judge not active: WRONG_STATUS, as the judge's
+ * `seat` ability says; otherwise `panelProblems`: VALIDATION_FAILED naming each field), replaced, and `judging.panel_saved` written with each theme's judges and lead.
  */
 export async function savePanel(ctx: AppContext, input: { actor: Actor; campaignId: string; panel: TPanelInput }): Promise<void> {
   const { actor, campaignId, panel } = input;
@@ -72,10 +72,17 @@ export async function savePanel(ctx: AppContext, input: { actor: Actor; campaign
       .where(eq(judges.organizerId, campaign.organizerId))
       .orderBy(asc(judges.id))
       .for('update');
+    // A judge of the pool who has not accepted (or left) is the seat ability's WRONG_STATUS, named by its field.
+    const status = new Map<string, JudgeStatus>(pool.map((j) => [j.id, j.status]));
+    const unseatable = panel.members.flatMap((m, i) => {
+      const s = status.get(m.judgeId);
+      return s && s !== 'active' ? [{ path: `members.${i}.judgeId`, code: 'INVALID_CHOICE' as const }] : [];
+    });
+    if (unseatable.length > 0) throw new AppError('WRONG_STATUS', undefined, unseatable);
     const themes = await themesOf(tx, campaignId);
     const problems = panelProblems(panel, {
       themeIds: new Set(themes.map((t) => t.id)),
-      judges: new Map<string, JudgeStatus>(pool.map((j) => [j.id, j.status])),
+      judges: status,
     });
     if (problems.length > 0) throw new AppError('VALIDATION_FAILED', undefined, problems);
     await tx.delete(panelMembers).where(eq(panelMembers.campaignId, campaignId));

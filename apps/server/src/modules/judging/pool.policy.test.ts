@@ -35,11 +35,11 @@ describe('pool policy (issue 10 item 1, X-4)', () => {
     });
   });
 
-  it('the judge themself declares their own conflicts but neither removes nor seats themself', () => {
+  it('the judge themself declares their own conflicts but does not remove themself, and panels are not theirs to see', () => {
     expect(judgeAbilities(null, person('judge-user'), judgeOf('active'))).toEqual({
       declareConflicts: true,
       remove: 'FORBIDDEN',
-      seat: 'FORBIDDEN',
+      seat: 'NOT_FOUND',
     });
   });
 

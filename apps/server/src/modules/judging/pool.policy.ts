@@ -69,11 +69,13 @@ export function whyNotRemoveJudge(access: PoolAccess, actor: Actor | null, judge
   return (JUDGE_TRANSITIONS[judge.status] as readonly JudgeStatus[]).includes('removed') ? null : 'WRONG_STATUS';
 }
 
-/** Seating a judge on a campaign's panel: managers, and only an active judge (one who accepted). */
-export function whyNotSeat(access: PoolAccess, actor: Actor | null, judge: JudgeFacts): JudgeRefusal | null {
-  const seen = whyNotSeeJudge(access, actor, judge);
-  if (seen) return seen;
-  if (!manages(access)) return 'FORBIDDEN';
+/**
+ * Seating a judge on a campaign's panel: managers, and only an active judge (one who accepted). Panels are the
+ * organizer's: to anyone outside it, the judge themself included, the panel route is NOT_FOUND.
+ */
+export function whyNotSeat(access: PoolAccess, _actor: Actor | null, judge: JudgeFacts): JudgeRefusal | null {
+  const refusal = whyNotManagePool(access);
+  if (refusal) return refusal;
   return judge.status === 'active' ? null : 'WRONG_STATUS';
 }
 
