@@ -102,6 +102,11 @@ export const ZAssignmentView = z.object({
 });
 export type TAssignmentView = z.infer<typeof ZAssignmentView>;
 
+/** A swap: the judge taken off the entry and the one put on it, in one change. */
+export const ZAssignmentSwapInput = z.object({ judgeId: z.string().uuid() });
+export const ZAssignmentSwap = z.object({ removed: ZAssignmentView, assigned: ZAssignmentView });
+export type TAssignmentSwap = z.infer<typeof ZAssignmentSwap>;
+
 export const ZAssignmentsView = z.object({
   roundId: z.string(),
   assignments: z.array(ZAssignmentView),

@@ -127,6 +127,11 @@ export const JUDGING_OPERATIONS = {
     summary: 'Take a judge off an entry (assigned or abstained); not once the sheet is submitted (managers)',
     access: 'session',
   },
+  'POST /api/judging/assignments/:assignmentId/swap': {
+    operationId: 'swapRoundAssignment',
+    summary: 'Swap an assignment’s judge for another of the theme’s panel in one change, under the recusal rule (managers)',
+    access: 'session',
+  },
   'POST /api/judging/rounds/:roundId/assignment-plans': {
     operationId: 'planRoundAssignment',
     summary:

@@ -231,6 +231,27 @@ export const judgingAssignmentRows: Row[] = [
       ]),
   }),
   row({
+    route: 'POST /api/judging/assignments/:assignmentId/swap',
+    expect: writeExpect(200),
+    writes: true,
+    setup: withAssignment,
+    call: (c, { state }) => c.post(`/api/judging/assignments/${state.assignmentId}/swap`, { judgeId: state.judgeIds[1] }),
+    effect: async (res, { world, state }) => {
+      expect([res.json().removed.id, res.json().removed.status, res.json().assigned.judgeId]).toEqual([
+        state.assignmentId,
+        'removed',
+        state.judgeIds[1],
+      ]);
+      expect((await assignmentsOf(world, state.roundId)).map((a) => `${a.judgeId}:${a.status}`).sort()).toEqual(
+        [`${state.judgeIds[0]}:removed`, `${state.judgeIds[1]}:assigned`].sort(),
+      );
+    },
+    unchanged: async ({ world, state }) =>
+      expect(await assignmentsOf(world, state.roundId)).toEqual([
+        { entryId: state.entryId, judgeId: state.judgeIds[0], status: 'assigned' },
+      ]),
+  }),
+  row({
     route: 'POST /api/judging/rounds/:roundId/assignment-plans',
     expect: writeExpect(201),
     writes: true,

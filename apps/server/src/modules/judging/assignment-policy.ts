@@ -1,9 +1,11 @@
 import type { AssignmentPlanStatus, AssignmentStatus, RoundStatus, SheetStatus } from '@casearena/contract';
+import { eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { campaignAccess } from '../campaigns/index.ts';
 import { loadFactsRound } from './assignment-facts.ts';
+import { assignments } from './judging.tables.ts';
 
 /** Who the caller is to a round's assignment: platform staff, the organizer's manager or screener, or nobody. */
 export type AssignmentAccess = 'platform' | 'manager' | 'screener' | null;
@@ -63,4 +65,10 @@ export async function seenRound(db: Queryable, actor: Actor | null, roundId: str
   const access = await assignmentAccess(db, actor, round.campaignId);
   assertSeesAssignments(actor, access);
   return { round, access, actor };
+}
+
+/** The round an assignment belongs to, or null. */
+export async function roundOfAssignment(db: Queryable, assignmentId: string): Promise<string | null> {
+  const [row] = await db.select({ roundId: assignments.roundId }).from(assignments).where(eq(assignments.id, assignmentId));
+  return row?.roundId ?? null;
 }

@@ -173,4 +173,36 @@ describe('issue 10 item 3: manual assignment and removal', () => {
     const ok = await s.manager.post(`/api/judging/assignments/${drafted.id}/remove`);
     expect([ok.statusCode, ok.json().status]).toEqual([200, 'removed']);
   }, 120_000);
+
+  it('X-4: a swap puts another panel judge on the entry and takes the first off in one change (two audit events); a recused replacement is refused with its reason and nothing changes', async () => {
+    const s = await setup();
+    const [eA, eB] = s.entryIds as [string, string];
+    const [jA, jOut] = s.judgeIds as [string, string];
+    const url = `/api/judging/rounds/${s.roundId}/assignments`;
+    const onA = (await s.manager.post(url, { entryId: eA, judgeId: jOut })).json();
+    const recused = await s.manager.post(`/api/judging/assignments/${onA.id}/swap`, { judgeId: jA });
+    expect([recused.statusCode, recused.json().error.code, recused.json().error.params]).toEqual([
+      409,
+      'ASSIGNMENT_RECUSED',
+      { reason: 'parent_or_branch' },
+    ]);
+    const onB = (await s.manager.post(url, { entryId: eB, judgeId: jOut })).json();
+    const swapped = await s.manager.post(`/api/judging/assignments/${onB.id}/swap`, { judgeId: jA });
+    expect(swapped.statusCode).toBe(200);
+    expect([swapped.json().removed.id, swapped.json().removed.status]).toEqual([onB.id, 'removed']);
+    expect([swapped.json().assigned.entryId, swapped.json().assigned.judgeId, swapped.json().assigned.status]).toEqual([
+      eB,
+      jA,
+      'assigned',
+    ]);
+    const listed = (await s.manager.get(url)).json().assignments as { entryId: string; judgeId: string; status: string }[];
+    expect(listed.map((a) => `${a.entryId}:${a.judgeId}:${a.status}`).sort()).toEqual(
+      [`${eA}:${jOut}:assigned`, `${eB}:${jOut}:removed`, `${eB}:${jA}:assigned`].sort(),
+    );
+    const events = (await audit(s.campaignId)).slice(-2).map((e) => [e.kind, (e.data as { judgeId: string }).judgeId]);
+    expect(events).toEqual([
+      ['judging.assignment_added', jA],
+      ['judging.assignment_removed', jOut],
+    ]);
+  }, 120_000);
 });

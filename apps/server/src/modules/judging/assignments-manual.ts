@@ -1,8 +1,8 @@
-import type { TAssignmentsView, TAssignmentView } from '@casearena/contract';
+import type { TAssignmentSwap, TAssignmentsView, TAssignmentView } from '@casearena/contract';
 import { eq, inArray } from 'drizzle-orm';
 import type { Actor, AppContext } from '../../platform/context.ts';
-import type { Queryable } from '../../platform/db/client.ts';
-import { inTransaction, uniqueViolation } from '../../platform/db/tx.ts';
+import type { Queryable, Tx } from '../../platform/db/client.ts';
+import { type AfterCommit, inTransaction, uniqueViolation } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { entries } from '../entries/index.ts';
 import { type FactsRound, loadRoundFacts } from './assignment-facts.ts';
@@ -74,6 +74,36 @@ export async function listAssignments(ctx: AppContext, actor: Actor | null, roun
 }
 
 /**
+ * Puts a judge on an entry under the single assignment's rule, in the caller's transaction (round locked): an entry
+ * not in the round or a judge not on its theme's panel NOT_FOUND, a recused judge ASSIGNMENT_RECUSED with conflictOf's
+ * reason (X-4), a judge already on it (assigned or abstained) WRONG_STATUS, a removed one assigned again.
+ */
+async function putOn(
+  w: { tx: Tx; afterCommit: AfterCommit; actor: Actor; round: FactsRound; at: Date },
+  input: { entryId: string; judgeId: string },
+  data?: Record<string, unknown>,
+): Promise<Row> {
+  const facts = await loadRoundFacts(w.tx, w.round);
+  const entry = facts.entries.find((e) => e.id === input.entryId);
+  const judge = facts.judges.find((j) => j.id === input.judgeId);
+  if (!entry || !judge) throw new AppError('NOT_FOUND');
+  if (!judge.themeIds.includes(entry.themeId)) throw new AppError('NOT_FOUND'); // not on this theme's panel
+  const conflict = conflictOf(judge, entry, facts.tree);
+  if (conflict) throw new AppError('ASSIGNMENT_RECUSED', { reason: conflict.reason });
+  const existing = facts.assignments.find((a) => a.entryId === entry.id && a.judgeId === judge.id);
+  const common = { tx: w.tx, afterCommit: w.afterCommit, actor: w.actor, campaignId: w.round.campaignId, at: w.at };
+  if (!existing) return addAssignment({ ...common, roundId: w.round.id, entryId: entry.id, judgeId: judge.id, data });
+  if (existing.status !== 'removed') throw new AppError('WRONG_STATUS');
+  return transitionAssignment({
+    ...common,
+    assignment: { ...existing, roundId: w.round.id },
+    from: 'removed',
+    to: 'assigned',
+    data,
+  });
+}
+
+/**
  * A manager assigns one judge to one entry (issue 10 item 3). In one transaction the round is locked (as every
  * assignment write), the caller's right decided on it, and the facts read: an entry not in the round or a judge not
  * on the panel for its theme is NOT_FOUND; a judge conflictOf recuses is ASSIGNMENT_RECUSED with the reason (X-4; the
@@ -92,20 +122,7 @@ export async function addManualAssignment(
       const seen = await seenRound(tx, actor, roundId, true);
       const refusal = whyNotChangeAssignments(seen.access, seen.round);
       if (refusal) throw new AppError(refusal);
-      const facts = await loadRoundFacts(tx, seen.round);
-      const entry = facts.entries.find((e) => e.id === input.entryId);
-      const judge = facts.judges.find((j) => j.id === input.judgeId);
-      if (!entry || !judge) throw new AppError('NOT_FOUND');
-      if (!judge.themeIds.includes(entry.themeId)) throw new AppError('NOT_FOUND'); // not on this theme's panel
-      const conflict = conflictOf(judge, entry, facts.tree);
-      if (conflict) throw new AppError('ASSIGNMENT_RECUSED', { reason: conflict.reason });
-      const existing = facts.assignments.find((a) => a.entryId === entry.id && a.judgeId === judge.id);
-      const common = { tx, afterCommit, actor: seen.actor, campaignId: seen.round.campaignId, at };
-      let row: Row;
-      if (!existing) row = await addAssignment({ ...common, roundId, entryId: entry.id, judgeId: judge.id });
-      else if (existing.status === 'removed')
-        row = await transitionAssignment({ ...common, assignment: { ...existing, roundId }, from: 'removed', to: 'assigned' });
-      else throw new AppError('WRONG_STATUS');
+      const row = await putOn({ tx, afterCommit, actor: seen.actor, round: seen.round, at }, input);
       const [view] = await present(tx, [row], seen.round, seen.access);
       return view as TAssignmentView;
     });
@@ -143,5 +160,47 @@ export async function removeAssignment(ctx: AppContext, actor: Actor | null, ass
     });
     const [view] = await present(tx, [after], seen.round, seen.access);
     return view as TAssignmentView;
+  });
+}
+
+/**
+ * A manager swaps the judge of an assignment for another of the theme's panel, in one transaction: the assignment
+ * row locked first, then the round (as a removal); the old judge comes off under the removal's rule (not once the
+ * sheet is submitted), the new one goes on under the single assignment's rule (NOT_FOUND, ASSIGNMENT_RECUSED with the
+ * reason, WRONG_STATUS). Two audit events, each naming the other judge.
+ */
+export async function swapAssignment(
+  ctx: AppContext,
+  actor: Actor | null,
+  assignmentId: string,
+  input: { judgeId: string },
+): Promise<TAssignmentSwap> {
+  const at = ctx.clock.now();
+  return inTransaction(ctx.db, async (tx, afterCommit) => {
+    const [row] = await tx.select().from(assignments).where(eq(assignments.id, assignmentId)).for('update');
+    if (!row) throw new AppError(actor ? 'NOT_FOUND' : 'UNAUTHENTICATED');
+    const seen = await seenRound(tx, actor, row.roundId, true);
+    const [sheet] = await tx.select({ status: scoreSheets.status }).from(scoreSheets).where(eq(scoreSheets.assignmentId, row.id));
+    const refusal = whyNotRemoveAssignment(seen.access, seen.round, row, sheet?.status ?? null);
+    if (refusal) throw new AppError(refusal);
+    if (input.judgeId === row.judgeId) throw new AppError('WRONG_STATUS');
+    const assigned = await putOn(
+      { tx, afterCommit, actor: seen.actor, round: seen.round, at },
+      { entryId: row.entryId, judgeId: input.judgeId },
+      { swappedFor: row.judgeId },
+    );
+    const removed = await transitionAssignment({
+      tx,
+      afterCommit,
+      actor: seen.actor,
+      assignment: row,
+      campaignId: seen.round.campaignId,
+      from: row.status,
+      to: 'removed',
+      at,
+      data: { swappedTo: input.judgeId },
+    });
+    const [removedView, assignedView] = await present(tx, [removed, assigned], seen.round, seen.access);
+    return { removed: removedView as TAssignmentView, assigned: assignedView as TAssignmentView };
   });
 }

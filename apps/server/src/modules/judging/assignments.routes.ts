@@ -2,15 +2,18 @@ import {
   ZAssignmentInput,
   ZAssignmentPlanInput,
   ZAssignmentPlanView,
+  ZAssignmentSwap,
+  ZAssignmentSwapInput,
   ZAssignmentsView,
   ZAssignmentView,
 } from '@casearena/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AppError } from '../../platform/http/errors.ts';
 import { applyAssignmentPlan, createAssignmentPlan, discardAssignmentPlan, readAssignmentPlan } from './assignment-plans.ts';
-import { seenRound } from './assignment-policy.ts';
-import { addManualAssignment, listAssignments, removeAssignment } from './assignments-manual.ts';
+import { roundOfAssignment, seenRound } from './assignment-policy.ts';
+import { addManualAssignment, listAssignments, removeAssignment, swapAssignment } from './assignments-manual.ts';
 
 const ZRoundParams = z.object({ roundId: z.string().uuid() });
 const ZPlanParams = z.object({ roundId: z.string().uuid(), planId: z.string().uuid() });
@@ -51,6 +54,24 @@ export async function assignmentRoutes(root: FastifyInstance) {
     '/api/judging/assignments/:assignmentId/remove',
     { schema: { tags, params: ZAssignmentParams, response: { 200: ZAssignmentView } } },
     async (request) => removeAssignment(ctx, request.user, request.params.assignmentId),
+  );
+
+  /** Before the body is validated, as above, for a swap addressed by its assignment. */
+  const seesAssignment = async (request: FastifyRequest) => {
+    const { assignmentId } = request.params as { assignmentId: string };
+    if (!z.string().uuid().safeParse(assignmentId).success) return;
+    const roundId = await roundOfAssignment(ctx.db, assignmentId);
+    if (!roundId) throw new AppError(request.user ? 'NOT_FOUND' : 'UNAUTHENTICATED');
+    await seenRound(ctx.db, request.user, roundId, false);
+  };
+
+  app.post(
+    '/api/judging/assignments/:assignmentId/swap',
+    {
+      preValidation: seesAssignment,
+      schema: { tags, params: ZAssignmentParams, body: ZAssignmentSwapInput, response: { 200: ZAssignmentSwap } },
+    },
+    async (request) => swapAssignment(ctx, request.user, request.params.assignmentId, request.body),
   );
 
   app.post(

@@ -82,8 +82,13 @@ export async function addAssignment(input: {
   judgeId: string;
   campaignId: string;
   at: Date;
+  data?: Record<string, unknown>;
 }): Promise<Row> {
-  const [row] = await insertAssignments(input.tx, [{ ...input, planId: null }], input.at);
+  const [row] = await insertAssignments(
+    input.tx,
+    [{ roundId: input.roundId, entryId: input.entryId, judgeId: input.judgeId, planId: null }],
+    input.at,
+  );
   if (!row) throw new AppError('INTERNAL');
   await auditAssignment({ ...input, to: 'assigned' }, row, null);
   return row;
