@@ -2,7 +2,7 @@ import type { TMyAssignments, TSheetProgress } from '@casearena/contract';
 import type { Actor, AppContext } from '../../platform/context.ts';
 import { type CampaignPhases, loadCampaignPhases } from '../campaigns/index.ts';
 import { sheetAbilities } from './sheet-policy.ts';
-import { judgeEntry, listJudgeAssignments, presentRound, presentSheet } from './sheet-repo.ts';
+import { type FormCache, judgeEntry, listJudgeAssignments, presentRound, presentSheet } from './sheet-repo.ts';
 import { question } from './sheet-write.ts';
 
 /**
@@ -14,6 +14,7 @@ export async function myAssignments(ctx: AppContext, actor: Actor): Promise<TMyA
   const now = ctx.clock.now();
   const rows = await listJudgeAssignments(ctx.db, actor);
   const phases = new Map<string, CampaignPhases | null>();
+  const forms: FormCache = new Map();
   const rounds = new Map<string, TMyAssignments['rounds'][number]>();
   for (const state of rows) {
     const { round } = state;
@@ -29,7 +30,7 @@ export async function myAssignments(ctx: AppContext, actor: Actor): Promise<TMyA
     group.progress.total += 1;
     if (status === 'draft' && sheet.version === 0) group.progress.notStarted += 1;
     else group.progress[status] += 1;
-    const entry = await judgeEntry(ctx.db, round, state.assignment.entryId);
+    const entry = await judgeEntry(ctx.db, round, state.assignment.entryId, forms);
     group.items.push({
       assignmentId: state.assignment.id,
       entry: { id: entry.id, number: entry.number, title: entry.title, theme: entry.theme, track: entry.track },

@@ -1,4 +1,4 @@
-import type { ScoreSheetSpec, TJudgeEntry, TSheetView } from '@casearena/contract';
+import type { ScoreSheetSpec, TFormField, TJudgeEntry, TSheetView } from '@casearena/contract';
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable, Tx } from '../../platform/db/client.ts';
@@ -13,6 +13,8 @@ import { assignments, judges, judgingRounds, scoreSheets } from './judging.table
 export type AssignmentRow = typeof assignments.$inferSelect;
 export type RoundRow = typeof judgingRounds.$inferSelect;
 export type SheetRow = typeof scoreSheets.$inferSelect;
+/** Form versions read once per request, however many of its entries a judge has. */
+export type FormCache = Map<string, Promise<TFormField[]>>;
 
 /** A judge's assignment with its round and sheet (null until the first save). */
 export interface JudgeAssignment {
@@ -133,10 +135,17 @@ export function presentRound(round: RoundRow) {
  * attachment slots shows every one; the round's extra slots always) and, in a blind round, the entering unit's and
  * the joint partners' names and aliases to mask.
  */
-export async function judgeEntryInput(db: Queryable, round: RoundRow, entryId: string): Promise<JudgeViewInput> {
+export async function judgeEntryInput(
+  db: Queryable,
+  round: RoundRow,
+  entryId: string,
+  forms: FormCache = new Map(),
+): Promise<JudgeViewInput> {
   const entry = await findEntry(db, entryId);
   if (!entry) throw new AppError('NOT_FOUND');
-  const fields = await formFields(db, entry.campaignId, entry.formVersion);
+  const formKey = `${entry.campaignId}:${entry.formVersion}`;
+  if (!forms.has(formKey)) forms.set(formKey, formFields(db, entry.campaignId, entry.formVersion));
+  const fields = await (forms.get(formKey) as Promise<TFormField[]>);
   const { fieldKeys = [], attachmentKeys = [], extraSlots = [] } = round.materials;
   const units = round.blind
     ? await db
@@ -158,6 +167,6 @@ export async function judgeEntryInput(db: Queryable, round: RoundRow, entryId: s
 }
 
 /** The entry as the round lets its judges see it. */
-export async function judgeEntry(db: Queryable, round: RoundRow, entryId: string): Promise<TJudgeEntry> {
-  return judgeEntryView(await judgeEntryInput(db, round, entryId));
+export async function judgeEntry(db: Queryable, round: RoundRow, entryId: string, forms?: FormCache): Promise<TJudgeEntry> {
+  return judgeEntryView(await judgeEntryInput(db, round, entryId, forms));
 }
