@@ -150,6 +150,22 @@ describe('issue 10 item 6: preview, freeze, publish (S0-10, X-3)', () => {
     expect(await t.app.ctx.db.query.roundResults.findMany({ where: (r, { eq: is }) => is(r.roundId, round.id) })).toHaveLength(6);
   }, 120_000);
 
+  it('X-3: two freezes of the same round at once — the round row is locked, exactly one writes, the other meets WRONG_STATUS', async () => {
+    const round = await scoredRound(t, call);
+    const url = `/api/judging/rounds/${round.id}/results/freeze`;
+    const [a, b] = await Promise.all([call.manager.post(url, TIERS), call.manager.post(url, { advance: { n: 1 } })]);
+    expect([a?.statusCode, b?.statusCode].sort()).toEqual([200, 409]);
+    const loser = a?.statusCode === 409 ? a : b;
+    expect(loser?.json().error.code).toBe('WRONG_STATUS');
+    const rows = await t.app.ctx.db.query.roundResults.findMany({ where: (r, { eq: is }) => is(r.roundId, round.id) });
+    expect(rows).toHaveLength(6);
+    const audit = await t.app.ctx.db
+      .select({ kind: auditEvents.kind })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectType, 'judging_round'), eq(auditEvents.subjectId, round.id)));
+    expect(audit).toEqual([{ kind: 'judging.round_frozen' }]);
+  }, 120_000);
+
   it('X-3: a frozen ranking is read from round_results, never recomputed — a sheet changed afterwards moves nothing', async () => {
     const round = await scoredRound(t, call);
     expect((await call.manager.post(`/api/judging/rounds/${round.id}/results/freeze`, TIERS)).statusCode).toBe(200);

@@ -1,4 +1,5 @@
 import { SEED_000_SHEET, SEED_001_SHEET } from '@casearena/contract';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { signedInAs } from '../../../test/factories.ts';
@@ -14,7 +15,7 @@ import {
 } from '../../../test/judging-results.ts';
 import { rankRound } from './aggregate.ts';
 import { agreement } from './agreement.ts';
-import { scoreSheets } from './judging.tables.ts';
+import { judgingRounds, scoreSheets } from './judging.tables.ts';
 
 /**
  * Issue 10 items 5 and 7 (S0-10, S1-8, X-4): the ranking with each entry's breakdown, panel quality and per-judge
@@ -197,6 +198,46 @@ describe('issue 10 items 5 and 7: the ranking', () => {
         [call.judges.A.id, 77, five.A],
       ].sort(),
     );
+  }, 120_000);
+
+  it('S1-8: the round’s stated tie-break decides equal totals — criterion:innovation puts the entry with more innovation points first', async () => {
+    const even = { demonstration: 20, deployment: 10, potential: 10, innovation: 10, value: 10 };
+    const innovative = { demonstration: 10, deployment: 10, potential: 10, innovation: 20, value: 10 };
+    const ranks = async (tieBreak: string[]) => {
+      const round = await judgingRound(t, call.campaign.id, { status: 'closed', sheet: SEED_001_SHEET });
+      await t.app.ctx.db.update(judgingRounds).set({ tieBreak }).where(eq(judgingRounds.id, round.id));
+      for (const [entry, scores] of [
+        ['b1', even],
+        ['b2', innovative],
+      ] as const) {
+        const a = await assign(t, round, call.entries[entry], call.judges.E.id);
+        const at = t.clock.now();
+        await t.app.ctx.db.insert(scoreSheets).values({
+          assignmentId: a.id,
+          roundId: round.id,
+          entryId: id(entry),
+          judgeId: call.judges.E.id,
+          status: 'submitted',
+          scores,
+          version: 2,
+          savedAt: at,
+          submittedAt: at,
+        });
+      }
+      const body = (await ranking(round.id)).json();
+      return body.groups[0].rows.map((r: { entryId: string; score: number; rank: number }) => [r.entryId, r.score, r.rank]);
+    };
+    // Without a stated tie-break the two 60s share first place (listed by entry id).
+    expect(await ranks([])).toEqual(
+      [
+        [id('b1'), 60, 1],
+        [id('b2'), 60, 1],
+      ].sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1)),
+    );
+    expect(await ranks(['criterion:innovation'])).toEqual([
+      [id('b2'), 60, 1],
+      [id('b1'), 60, 2],
+    ]);
   }, 120_000);
 
   it('S0-10: the zscore method gives every sheet its normalised value and each entry exactly the engine’s score and rank', async () => {
