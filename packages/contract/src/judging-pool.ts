@@ -129,6 +129,10 @@ export const ZJudgePool = z.object({
 });
 export type TJudgePool = z.infer<typeof ZJudgePool>;
 
+/** GET /api/me/judges: the caller's own rows in organizers' pools (invited when linked, active, declined, removed). */
+export const ZMyJudges = z.object({ items: z.array(ZJudgeView) });
+export type TMyJudges = z.infer<typeof ZMyJudges>;
+
 /** The refusals of answering an invitation by its link: a used, withdrawn or unknown token is INVITE_INVALID. */
 export const JUDGE_INVITATION_REFUSALS = ['INVITE_INVALID', 'UNAUTHENTICATED', 'FORBIDDEN'] as const;
 

@@ -16,6 +16,11 @@ export const JUDGING_OPERATIONS = {
     summary: 'Invite an expert by email or mobile; an account using it is linked, the invitation goes by mail or SMS (managers)',
     access: 'session',
   },
+  'GET /api/me/judges': {
+    operationId: 'listMyJudgeRows',
+    summary: 'The caller’s own rows in organizers’ expert pools, with their abilities (declare conflicts)',
+    access: 'session',
+  },
   'GET /api/judges/:judgeId': {
     operationId: 'getJudge',
     summary: 'One judge of a pool with the caller’s abilities (organizer staff, or the judge themself)',

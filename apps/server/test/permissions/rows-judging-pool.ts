@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { Client } from '../app.ts';
 import { PASSWORD } from '../factories.ts';
-import { detached, everyone, only, type Row, row } from './table.ts';
+import { detached, everyone, only, type Row, row, signedIn } from './table.ts';
 import type { Kind, World } from './world.ts';
 
 /** The organizer's people see the pool and its panels; only managers and the platform change them. */
@@ -70,6 +70,29 @@ export const judgingPoolRows: Row[] = [
     unchanged: async ({ world, state }) => {
       const pool = (await world.managerClient.get(`/api/organizers/${world.organizer.id}/judges`)).json();
       expect(pool.items.filter((j: { email: string }) => j.email === state.email)).toEqual([]);
+    },
+  }),
+  row({
+    route: 'GET /api/me/judges',
+    expect: signedIn(200),
+    writes: false,
+    // The scene hospital's administrator is invited by address, so the row is linked to their account at once; by the
+    // other organizer, so that the accept row may still make them a judge of the world organizer.
+    setup: async (world, scene) => {
+      const owner = await scene.caller('owner');
+      const staff = await scene.caller('otherOrganizerStaff');
+      const res = await staff.client.post(`/api/organizers/${world.otherOrganizer.id}/judges`, {
+        name: '本院专家',
+        email: owner.user?.email,
+      });
+      if (res.statusCode !== 201) throw new Error(`could not invite the owner: ${res.body}`);
+      return { id: res.json().id as string };
+    },
+    call: (c) => c.get('/api/me/judges'),
+    effect: (res, { caller, state }) => {
+      const items = res.json().items as Array<{ id: string; userId: string }>;
+      expect(items.every((j) => j.userId === caller.user?.id)).toBe(true);
+      expect(items.some((j) => j.id === state.id)).toBe(caller.kind === 'owner');
     },
   }),
   row({

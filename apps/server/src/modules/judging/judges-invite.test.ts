@@ -180,6 +180,11 @@ describe('judge invitations (issue 10 item 1)', () => {
       version: 3,
       conflicts: [{ organization: { id: conflictUnit.id, name: conflictUnit.name }, note: '兼职顾问', createdAt: T }],
     });
+    const mine = (await own.get('/api/me/judges')).json().items as Array<Record<string, unknown>>;
+    expect(mine.map((j) => [j.id, j.status, j.abilities])).toEqual([
+      [res.json().id, 'active', { declareConflicts: true, remove: 'FORBIDDEN', seat: 'NOT_FOUND' }],
+    ]);
+    expect((await stranger.get('/api/me/judges')).json()).toEqual({ items: [] });
     expect((await auditOf(res.json().id)).map(([kind, actorId]) => [kind, actorId])).toEqual([
       ['judge.invited', manager.user.id],
       ['judge.accepted', expert.id],

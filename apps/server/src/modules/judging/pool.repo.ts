@@ -1,5 +1,5 @@
 import type { TJudge, TJudgeView } from '@casearena/contract';
-import { aliasedTable, asc, eq, inArray, sql } from 'drizzle-orm';
+import { aliasedTable, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable, Tx } from '../../platform/db/client.ts';
 import { users } from '../accounts/index.ts';
@@ -81,6 +81,11 @@ export async function listJudges(db: Queryable, organizerId: string): Promise<TJ
       asc(judges.id),
     );
   return present(db, rows);
+}
+
+/** An account's rows in every organizer's pool, newest invitation first. */
+export async function listJudgesOfUser(db: Queryable, userId: string): Promise<TJudge[]> {
+  return present(db, await selectJudges(db).where(eq(judges.userId, userId)).orderBy(desc(judges.invitedAt), asc(judges.id)));
 }
 
 /** The judge's row, locked for the transaction's change (module shape rule 4). */

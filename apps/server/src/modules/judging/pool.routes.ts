@@ -6,6 +6,7 @@ import {
   ZJudgePool,
   ZJudgeRemoveInput,
   ZJudgeView,
+  ZMyJudges,
   ZPanel,
   ZPanelInput,
 } from '@casearena/contract';
@@ -23,7 +24,7 @@ import { declareConflicts } from './judges-conflicts.ts';
 import { inviteJudge, organizationNameOf } from './judges-invite.ts';
 import { removeJudge } from './judges-remove.ts';
 import { poolAccess, whyNotManagePool, whyNotSeeJudge, whyNotSeePool } from './pool.policy.ts';
-import { findJudge, judgeView, listJudges } from './pool.repo.ts';
+import { findJudge, judgeView, listJudges, listJudgesOfUser } from './pool.repo.ts';
 import { readPanel, savePanel } from './pool-panel.ts';
 
 const ZOrganizerParams = z.object({ organizerId: z.string().uuid() });
@@ -75,6 +76,18 @@ export async function poolRoutes(root: FastifyInstance) {
       return reply.status(201).send(await judgeAs(ctx.db, actor, judgeId));
     },
   );
+
+  app.get('/api/me/judges', { schema: { tags, response: { 200: ZMyJudges } } }, async (request) => {
+    const actor = requireUser(request);
+    const mine = await listJudgesOfUser(ctx.db, actor.id);
+    // The caller may also be staff of one of these organizers: abilities per organizer.
+    const access = new Map(
+      await Promise.all(
+        [...new Set(mine.map((j) => j.organizer.id))].map(async (id) => [id, await poolAccess(ctx.db, actor, id)] as const),
+      ),
+    );
+    return { items: mine.map((j) => judgeView(access.get(j.organizer.id) ?? null, actor, j)) };
+  });
 
   app.get('/api/judges/:judgeId', { schema: { tags, params: ZJudgeParams, response: { 200: ZJudgeView } } }, async (request) =>
     judgeAs(ctx.db, requireUser(request), request.params.judgeId),
