@@ -14,6 +14,7 @@ export type RoundKind = (typeof ROUND_KINDS)[number];
 
 export interface RoundCall {
   id: string;
+  organizerId: string;
   themes: Array<{ id: string; code: string }>;
   manager: Client;
   managerUser: TestUser;
@@ -56,7 +57,14 @@ export async function roundCall(t: TestApp, at = '2022-01-10T02:00:00.000Z'): Pr
   const id = created.json().id as string;
   const published = await manager.client.post(`/api/campaigns/${id}/publish`);
   if (published.statusCode !== 200) throw new Error(published.body);
-  return { id, themes: created.json().themes, manager: manager.client, managerUser: manager.user, callers };
+  return {
+    id,
+    organizerId: organizer.id,
+    themes: created.json().themes,
+    manager: manager.client,
+    managerUser: manager.user,
+    callers,
+  };
 }
 
 /** An entry of a fresh hospital in the theme, submitted, and passed by the organizer's manager when `passed`. */

@@ -303,4 +303,28 @@ describe('issue 10 item 2: who may read and save the rounds', () => {
       (await call.manager.get(`/api/campaigns/${call.id}/judging/rounds`)).json().rounds.map((r: { key: string }) => r.key),
     ).toEqual(['k_admin']);
   }, 120_000);
+
+  it('S0-13 access: a draft call’s rounds are NOT_FOUND to another organizer; a closed call’s rounds are read-only (WRONG_STATUS)', async () => {
+    const call = await roundCall(t);
+    const draft = await call.manager.post('/api/campaigns', { templateKey: 'seed-000', organizerId: call.organizerId });
+    expect(draft.statusCode).toBe(201);
+    const draftId = draft.json().id as string;
+    const stranger = await call.callers.otherOrganizer.get(`/api/campaigns/${draftId}/judging/rounds`);
+    expect([stranger.statusCode, codeOf(stranger)]).toEqual([404, 'NOT_FOUND']);
+    const own = await call.manager.get(`/api/campaigns/${draftId}/judging/rounds`);
+    expect([own.statusCode, own.json().abilities]).toEqual([200, { edit: true }]);
+
+    const themeIds = [call.themes[0]?.id as string];
+    const saved = await call.manager.put(`/api/campaigns/${call.id}/judging/rounds`, { rounds: [preliminary(themeIds)] });
+    expect(saved.statusCode).toBe(200);
+    expect((await call.manager.post(`/api/campaigns/${call.id}/close`)).statusCode).toBe(200);
+    const view = (await call.manager.get(`/api/campaigns/${call.id}/judging/rounds`)).json();
+    expect([view.abilities.edit, view.rounds[0].abilities]).toEqual([
+      'WRONG_STATUS',
+      { edit: 'WRONG_STATUS', open: 'PHASE_CLOSED', close: 'WRONG_STATUS' },
+    ]);
+    const put = await call.manager.put(`/api/campaigns/${call.id}/judging/rounds`, { rounds: [] });
+    expect([put.statusCode, codeOf(put)]).toEqual([409, 'WRONG_STATUS']);
+    expect((await call.manager.get(`/api/campaigns/${call.id}/judging/rounds`)).json().rounds).toHaveLength(1);
+  }, 120_000);
 });
