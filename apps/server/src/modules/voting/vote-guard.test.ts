@@ -291,4 +291,33 @@ describe('vote guard (issue 9 item 5, S0-14 anti-fraud)', () => {
       .where(eq(votes.id, res.json().voteId));
     expect(row).toEqual({ ip, deviceId: d });
   });
+  it('S0-14 the guard decides inside the batch: 8 votes at once from one account (limit 5) for 8 entries store exactly 5, the other 3 are RATE_LIMITED and stored nothing', async () => {
+    const t: TestApp = { app, database, clock, sent: [], close: async () => {} };
+    const c = await votingCampaign(t);
+    const entryIds: string[] = [];
+    for (let i = 0; i < 8; i += 1) entryIds.push(await entryIn(t, c, 'passed'));
+    clock.set(VOTING_DAY);
+    const client = await signIn(t, await buildUser(t));
+    const net = freshNet();
+    const answers = await Promise.all(
+      entryIds.map((entryId, i) =>
+        app.inject({
+          method: 'POST',
+          url: `/api/entries/${entryId}/votes`,
+          // Another address and device each, so only the account's limit is reached.
+          remoteAddress: `${net}.${i + 1}`,
+          headers: {
+            cookie: `ca_session=${client.cookie('ca_session')}; ca_csrf=${client.cookie('ca_csrf')}; ca_device=${device()}`,
+            'x-csrf-token': client.cookie('ca_csrf') as string,
+          },
+          payload: { idempotencyKey: randomBytes(9).toString('base64url') },
+        }),
+      ),
+    );
+    const outcome = answers.map((r) => (r.statusCode === 200 ? 'stored' : r.json().error.code)).sort();
+    expect(outcome).toEqual(['RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED', 'stored', 'stored', 'stored', 'stored', 'stored']);
+    const stored = await app.ctx.db.select({ entryId: votes.entryId }).from(votes).where(eq(votes.campaignId, c.id));
+    const acked = answers.filter((r) => r.statusCode === 200).map((r) => r.json().entryId);
+    expect(stored.map((r) => r.entryId).sort()).toEqual(acked.sort());
+  });
 });

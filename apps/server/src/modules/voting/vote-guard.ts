@@ -134,14 +134,20 @@ export async function challengeFor(ctx: AppContext, ip: string) {
   return issueChallenge({ keys, settings, tier, ip, nowMs: ctx.clock.now().getTime() });
 }
 
+/** The fraud signals a vote row keeps: the trusted address and the device cookie (or the one handed out now). */
+export function voteSignals(request: FastifyRequest): { ip: string; deviceId: string | null } {
+  return { ip: request.ip, deviceId: deviceOf(request).id };
+}
+
 /**
  * Fraud defence in front of a vote (issue 9 item 5): rate limits per account, address and device, and the
  * self-hosted challenge once an address or subnet goes past its threshold. Every vote request counts, refused or
- * not. Throws the refusal — RATE_LIMITED { scope: account | device | ip, limit, retryAfter (s) }, CHALLENGE_REQUIRED
- * { tier, reason: missing | invalid | expired | weak | other-network | used } — and returns the signals the vote row
- * keeps. Call it first in the vote route, after the body is parsed (it reads `challenge`).
+ * not. Rejects with the refusal — RATE_LIMITED { scope: account | device | ip, limit, retryAfter (s) },
+ * CHALLENGE_REQUIRED { tier, reason: missing | invalid | expired | weak | other-network | used }. Started first in the
+ * vote route, after the body is parsed (it reads `challenge`); the vote waits for it before it is stored or refused
+ * (cast-vote.ts), so its round trip to the counters runs during the batch window instead of before it.
  */
-export async function guardVote(request: FastifyRequest): Promise<{ ip: string; deviceId: string | null }> {
+export async function guardVote(request: FastifyRequest): Promise<void> {
   const ctx = request.server.ctx;
   const { settings, counters, keys } = stateOf(ctx);
   const nowMs = ctx.clock.now().getTime();
@@ -173,5 +179,4 @@ export async function guardVote(request: FastifyRequest): Promise<{ ip: string; 
       throw new AppError('CHALLENGE_REQUIRED', { tier, reason: 'used' });
     }
   }
-  return { ip, deviceId: device.id };
 }

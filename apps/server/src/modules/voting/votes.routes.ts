@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { castVote, drainVotes } from './cast-vote.ts';
-import { guardVote } from './vote-guard.ts';
+import { guardVote, voteSignals } from './vote-guard.ts';
 
 const ZEntryParams = z.object({ entryId: z.string().uuid() });
 
@@ -23,9 +23,12 @@ export const voteRoutes: FastifyPluginAsync = async (root) => {
     '/api/entries/:entryId/votes',
     { schema: { tags: ['voting'], params: ZEntryParams, body: ZCastVote, response: { 200: ZVoteReceipt } } },
     async (request) => {
-      const signals = await guardVote(request);
+      // The guard's refusal wins over any other answer: castVote awaits it before it answers or stores anything.
+      const admitted = guardVote(request);
+      admitted.catch(() => {});
       const { entryId } = request.params;
-      return castVote(ctx, request.user ?? null, { entryId, idempotencyKey: request.body.idempotencyKey, ...signals });
+      const { idempotencyKey } = request.body;
+      return castVote(ctx, request.user ?? null, { entryId, idempotencyKey, ...voteSignals(request), admitted });
     },
   );
 };
