@@ -4,16 +4,18 @@
  * PGlite's thread) per batch instead of per vote. A request is answered only after its batch committed: nothing is
  * acknowledged before it is durable.
  *
- * Scheduling: the first request into an idle queue starts a `windowMs` timer; the batch goes when the timer fires or
- * `maxSize` requests wait. While `concurrency` batches are running, requests keep queueing and go as the next batch
- * the moment one finishes (they have waited already), so batches grow with the load by themselves.
+ * Scheduling: with no batch running, the queue goes on the next turn of the event loop (the requests that arrived in
+ * this turn together): a lone vote waits for nothing. With one running and a free slot, the first request starts a
+ * `windowMs` timer, so the next batch collects company instead of going one by one; the batch goes when the timer
+ * fires or `maxSize` requests wait. While `concurrency` batches are running, requests keep queueing and go as the next
+ * batch the moment one finishes (they have waited already), so batches grow with the load by themselves.
  */
 
 /** One request's outcome inside a batch: a batch with one refused vote still answers the others. */
 export type Settled<O> = { ok: true; value: O } | { ok: false; error: unknown };
 
 export interface BatcherOptions {
-  /** How long the first request of a batch waits for company (0: the next turn of the event loop). */
+  /** How long the first request of a batch waits for company while another batch runs (0: the next turn). */
   windowMs: number;
   /** Most requests in one batch. */
   maxSize: number;
@@ -41,20 +43,24 @@ export function createBatcher<I, O>(run: (items: I[]) => Promise<Array<Settled<O
   const queue: Array<Pending<I, O>> = [];
   let running = 0;
   let timer: NodeJS.Timeout | null = null;
+  let soon: NodeJS.Immediate | null = null;
   const idle: Array<() => void> = [];
 
   const schedule = () => {
-    if (timer || queue.length === 0 || running >= options.concurrency) return;
+    if (timer || soon || queue.length === 0 || running >= options.concurrency) return;
     if (queue.length >= options.maxSize) {
       flush();
       return;
     }
-    timer = setTimeout(flush, options.windowMs);
+    if (running === 0) soon = setImmediate(flush);
+    else timer = setTimeout(flush, options.windowMs);
   };
 
   function flush() {
     if (timer) clearTimeout(timer);
+    if (soon) clearImmediate(soon);
     timer = null;
+    soon = null;
     if (running >= options.concurrency || queue.length === 0) return;
     const batch = queue.splice(0, options.maxSize);
     running += 1;
