@@ -85,8 +85,9 @@ export async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T
 }
 
 /**
- * CPU spent while a phase runs, independent of how busy the shared machine is: the server's main thread (its event
- * loop's active time; the load thread and PGlite's thread are not in it) and, when PostgreSQL runs on this machine,
+ * CPU spent while a phase runs, independent of how busy the shared machine is: the server's main thread (its own
+ * utime + stime from /proc/self/task/<pid>: the load thread and PGlite's thread are not in it, and neither is time
+ * it waited for a core, which the event loop's active time would count) and, when PostgreSQL runs on this machine,
  * every process of its cluster (utime + stime from /proc, 100 ticks a second).
  */
 export async function cpuMeter(database: Database) {
@@ -97,26 +98,34 @@ export async function cpuMeter(database: Database) {
     };
     pids = rows.rows.map((r) => Number(r.pid));
   }
+  const ticksOf = (file: string): number | null => {
+    try {
+      const fields = fs.readFileSync(file, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return null; // not on this machine, or gone
+    }
+  };
   const ticks = () => {
     let sum = 0;
     let seen = 0;
     for (const pid of pids) {
-      try {
-        const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-        sum += Number(fields[11]) + Number(fields[12]);
-        seen += 1;
-      } catch {
-        // not on this machine, or gone
-      }
+      const t = ticksOf(`/proc/${pid}/stat`);
+      if (t === null) continue;
+      sum += t;
+      seen += 1;
     }
     return seen > 0 ? sum : null;
   };
+  const mainTicks = () => ticksOf(`/proc/self/task/${process.pid}/stat`);
   const elu = performance.eventLoopUtilization();
+  const m0 = mainTicks();
   const t0 = ticks();
   return () => {
     const t1 = ticks();
+    const m1 = mainTicks();
     return {
-      mainMs: performance.eventLoopUtilization(elu).active,
+      mainMs: m0 === null || m1 === null ? performance.eventLoopUtilization(elu).active : (m1 - m0) * 10,
       postgresMs: t0 === null || t1 === null ? null : (t1 - t0) * 10,
     };
   };
