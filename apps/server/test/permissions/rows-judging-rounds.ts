@@ -65,9 +65,9 @@ async function openRound(world: World, scene: Scene) {
 
 /** The round as the organizer's manager reads it. */
 const roundOf = async (world: World, s: { campaign: Campaign; roundId: string }) =>
-  (await world.managerClient.get(`/api/campaigns/${s.campaign.id}/judging/rounds`)).json().rounds.find(
-    (r: { id: string }) => r.id === s.roundId,
-  );
+  (await world.managerClient.get(`/api/campaigns/${s.campaign.id}/judging/rounds`))
+    .json()
+    .rounds.find((r: { id: string }) => r.id === s.roundId);
 
 /** Rounds (issue 10 item 2): outsiders are refused the list (403) and do not see a round by its id (404). */
 export const judgingRoundRows: Row[] = [
@@ -79,11 +79,15 @@ export const judgingRoundRows: Row[] = [
     call: (c, { state }) => c.get(`/api/campaigns/${state.campaign.id}/judging/rounds`),
     effect: (res, { caller, state }) => {
       const manages = MANAGERS.includes(caller.kind);
-      expect(res.json().rounds.map((r: { id: string; status: string; abilities: unknown }) => [r.id, r.status, r.abilities])).toEqual([
+      expect(
+        res.json().rounds.map((r: { id: string; status: string; abilities: unknown }) => [r.id, r.status, r.abilities]),
+      ).toEqual([
         [
           state.roundId,
           'draft',
-          manages ? { edit: true, open: true, close: 'WRONG_STATUS' } : { edit: 'FORBIDDEN', open: 'FORBIDDEN', close: 'FORBIDDEN' },
+          manages
+            ? { edit: true, open: true, close: 'WRONG_STATUS' }
+            : { edit: 'FORBIDDEN', open: 'FORBIDDEN', close: 'FORBIDDEN' },
         ],
       ]);
       expect(res.json().abilities).toEqual({ edit: manages ? true : 'FORBIDDEN' });
