@@ -41,6 +41,9 @@ interface Hub {
   unsubscribe: () => void;
 }
 
+/** A message of live.ts `announceCounts`: the changed entries of one campaign (a node of the version before sent one). */
+const ZCountMessage = z.union([z.array(ZVoteCountEvent), ZVoteCountEvent.transform((e) => [e])]);
+
 const frame = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
 /**
@@ -74,20 +77,22 @@ export async function liveRoutes(root: FastifyInstance) {
   const deliver = (campaignId: string, message: string) => {
     const hub = hubs.get(campaignId);
     if (!hub) return;
-    let event: z.infer<typeof ZVoteCountEvent>;
+    let events: Array<z.infer<typeof ZVoteCountEvent>>;
     try {
-      event = ZVoteCountEvent.parse(JSON.parse(message));
+      events = ZCountMessage.parse(JSON.parse(message));
     } catch (err) {
       ctx.log.warn({ err, campaignId }, 'live: a malformed count message was dropped');
       return;
     }
-    if (event.campaignId !== campaignId) return;
     const now = ctx.clock.now();
-    const chunk = frame('count', event);
-    for (const s of hub.streams) {
-      if ((s.entryId && s.entryId !== event.entryId) || (s.themeId && s.themeId !== event.themeId)) continue;
-      refreshStatus(s, now);
-      if (s.shown.figures) write(s, chunk);
+    for (const event of events) {
+      if (event.campaignId !== campaignId) continue;
+      const chunk = frame('count', event);
+      for (const s of hub.streams) {
+        if ((s.entryId && s.entryId !== event.entryId) || (s.themeId && s.themeId !== event.themeId)) continue;
+        refreshStatus(s, now);
+        if (s.shown.figures) write(s, chunk);
+      }
     }
   };
 

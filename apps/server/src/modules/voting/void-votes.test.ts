@@ -147,7 +147,7 @@ describe('voting voids: plan -> preview -> apply, revert (issue 9 item 5)', () =
 
   it('S0-14 X-3 apply marks exactly the previewed votes, moves their figures into voided_* in the same transaction, audits the reason', async () => {
     const heard: unknown[] = [];
-    const stop = t.app.ctx.realtime.subscribe(`votes:${w.campaignId}`, (m) => heard.push(JSON.parse(m)));
+    const stop = t.app.ctx.realtime.subscribe(`votes:${w.campaignId}`, (m) => heard.push(...JSON.parse(m)));
     const res = await w.callers.manager.post(`${base()}/${planA}/apply`);
     stop();
     expect(res.statusCode).toBe(200);
