@@ -13,7 +13,7 @@ import {
   sheetLines,
 } from '../../../test/judging-results.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
-import { scoreSheets } from './judging.tables.ts';
+import { judgingRounds, scoreSheets } from './judging.tables.ts';
 
 /**
  * Issue 10 item 6 (S0-10 online tiers, X-3): the tier rule previewed, frozen into round_results with one audit event,
@@ -166,14 +166,16 @@ describe('issue 10 item 6: preview, freeze, publish (S0-10, X-3)', () => {
     expect(audit).toEqual([{ kind: 'judging.round_frozen' }]);
   }, 120_000);
 
-  it('X-3: a frozen ranking is read from round_results, never recomputed — a sheet changed afterwards moves nothing', async () => {
+  it('X-3: a frozen ranking is read from round_results, never recomputed — a sheet or the method changed afterwards moves nothing', async () => {
     const round = await scoredRound(t, call);
     expect((await call.manager.post(`/api/judging/rounds/${round.id}/results/freeze`, TIERS)).statusCode).toBe(200);
     await t.app.ctx.db
       .update(scoreSheets)
       .set({ scores: { overall: 0 } })
       .where(and(eq(scoreSheets.roundId, round.id), eq(scoreSheets.entryId, id('a2'))));
+    await t.app.ctx.db.update(judgingRounds).set({ method: 'median' }).where(eq(judgingRounds.id, round.id));
     const body = (await ranking(round.id)).json();
+    expect(body.formula).toEqual({ method: 'mean', sheet: SEED_000_SHEET, tieBreak: [] });
     expect([body.status, body.rule, body.frozenAt, body.publishedAt]).toEqual([
       'frozen',
       TIERS,

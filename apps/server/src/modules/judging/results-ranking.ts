@@ -261,7 +261,8 @@ export async function rankingView(db: Queryable, caller: ResultCaller, round: Ro
     label: round.label,
     status: round.status,
     view,
-    formula: { method: round.method, sheet: round.sheet, tieBreak: round.tieBreak },
+    // A frozen round shows the formula its results were computed with, as stored with them.
+    formula: first?.formula ?? { method: round.method, sheet: round.sheet, tieBreak: round.tieBreak },
     rule: first?.rule ?? null,
     frozenAt: rows[0]?.frozenAt.toISOString() ?? null,
     publishedAt,
