@@ -154,6 +154,19 @@ export const JUDGING_OPERATIONS = {
       'Apply exactly the previewed plan, all or nothing; PLAN_STALE when the panel, conflicts, entries or assignments changed (managers)',
     access: 'session',
   },
+  'GET /api/judging/rounds/:roundId/assignments.xlsx': {
+    operationId: 'exportRoundAssignments',
+    summary: 'The round’s assignment as an Excel workbook (assignments, panel, entries) for planning offline (organizer staff)',
+    access: 'session',
+    download: true,
+  },
+  'POST /api/judging/rounds/:roundId/assignment-plans/import': {
+    operationId: 'importAssignmentPlan',
+    summary:
+      'An edited assignment workbook back in as a plan, checked row by row under the recusal rule, answered as its preview (managers)',
+    access: 'session',
+    body: 'multipart',
+  },
   'POST /api/judging/rounds/:roundId/assignment-plans/:planId/discard': {
     operationId: 'discardAssignmentPlan',
     summary: 'Discard an assignment plan that will not be applied (managers)',

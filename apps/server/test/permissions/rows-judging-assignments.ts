@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { SEED_000_SHEET } from '@casearena/contract';
 import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
 import {
   assignmentPlans,
@@ -13,6 +14,7 @@ import {
   roundEntries,
 } from '../../src/db/schema.ts';
 import type { TestApp } from '../app.ts';
+import { multipart } from '../multipart.ts';
 import { only, type Res, type Row, row } from './table.ts';
 import type { Kind, Scene, World } from './world.ts';
 
@@ -166,6 +168,23 @@ async function withPlan(world: World, scene: Scene) {
   return { ...r, planId: res.json().id as string, pairs: pairs.sort() };
 }
 
+/** A round and a workbook assigning its first judge to its entry, as an organizer would send it back. */
+async function withWorkbook(world: World, scene: Scene) {
+  const r = await sceneRound(world, scene);
+  const [entry] = await world.t.app.ctx.db
+    .select({ number: entryTable.number })
+    .from(entryTable)
+    .where(eq(entryTable.id, r.entryId));
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('分配 Assignments');
+  sheet.addRow(['案例编号 Entry number', '案例标题 Title', '专家编号 Judge ID', '专家 Judge']);
+  sheet.addRow([entry?.number ?? '', '', r.judgeIds[0], '']);
+  return {
+    ...r,
+    form: multipart({}, [{ name: 'file', filename: '分配.xlsx', content: Buffer.from(await book.xlsx.writeBuffer()) }]),
+  };
+}
+
 const refusals = { anonymous: 401, user: 404, owner: 404, colleague: 404, otherHospital: 404, otherOrganizerStaff: 404 };
 const readExpect = only(READERS, 200, 404, refusals);
 const writeExpect = (ok: number) => only(MANAGERS, ok, 404, { ...refusals, screener: 403, recusedScreener: 403 });
@@ -250,6 +269,39 @@ export const judgingAssignmentRows: Row[] = [
       expect(await assignmentsOf(world, state.roundId)).toEqual([
         { entryId: state.entryId, judgeId: state.judgeIds[0], status: 'assigned' },
       ]),
+  }),
+  row({
+    route: 'GET /api/judging/rounds/:roundId/assignments.xlsx',
+    expect: readExpect,
+    writes: false,
+    setup: withAssignment,
+    call: (c, { state }) => c.get(`/api/judging/rounds/${state.roundId}/assignments.xlsx`),
+    effect: async (res) => {
+      expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      expect(book.getWorksheet('分配 Assignments')?.rowCount).toBe(2);
+    },
+  }),
+  row({
+    route: 'POST /api/judging/rounds/:roundId/assignment-plans/import',
+    expect: writeExpect(201),
+    writes: true,
+    setup: withWorkbook,
+    call: (c, { state }) =>
+      c.request({
+        method: 'POST',
+        url: `/api/judging/rounds/${state.roundId}/assignment-plans/import`,
+        payload: state.form.payload,
+        headers: state.form.headers,
+      }),
+    effect: async (res, { world, state }) => {
+      expect(res.json().items.map((i: { entryId: string; judgeId: string }) => [i.entryId, i.judgeId])).toEqual([
+        [state.entryId, state.judgeIds[0]],
+      ]);
+      expect(await plansOf(world, state.roundId)).toEqual([{ status: 'planned' }]);
+    },
+    unchanged: async ({ world, state }) => expect(await plansOf(world, state.roundId)).toEqual([]),
   }),
   row({
     route: 'POST /api/judging/rounds/:roundId/assignment-plans',

@@ -18,22 +18,21 @@ async function present(db: Queryable, rows: Row[], round: FactsRound, access: As
   if (rows.length === 0) return [];
   const entryIds = [...new Set(rows.map((r) => r.entryId))];
   const judgeIds = [...new Set(rows.map((r) => r.judgeId))];
-  const [entryRows, judgeRows, sheetRows] = await Promise.all([
-    db
-      .select({ id: entries.id, number: entries.number, title: entries.title })
-      .from(entries)
-      .where(inArray(entries.id, entryIds)),
-    db.select({ id: judges.id, name: judges.name }).from(judges).where(inArray(judges.id, judgeIds)),
-    db
-      .select({ assignmentId: scoreSheets.assignmentId, status: scoreSheets.status })
-      .from(scoreSheets)
-      .where(
-        inArray(
-          scoreSheets.assignmentId,
-          rows.map((r) => r.id),
-        ),
+  // One after another: inside a transaction the three share one connection.
+  const entryRows = await db
+    .select({ id: entries.id, number: entries.number, title: entries.title })
+    .from(entries)
+    .where(inArray(entries.id, entryIds));
+  const judgeRows = await db.select({ id: judges.id, name: judges.name }).from(judges).where(inArray(judges.id, judgeIds));
+  const sheetRows = await db
+    .select({ assignmentId: scoreSheets.assignmentId, status: scoreSheets.status })
+    .from(scoreSheets)
+    .where(
+      inArray(
+        scoreSheets.assignmentId,
+        rows.map((r) => r.id),
       ),
-  ]);
+    );
   const entry = new Map(entryRows.map((e) => [e.id, e]));
   const judge = new Map(judgeRows.map((j) => [j.id, j.name]));
   const sheet = new Map(sheetRows.map((s) => [s.assignmentId, s.status]));

@@ -11,6 +11,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/http/errors.ts';
+import { exportAssignments, importAssignmentPlan } from './assignment-excel.ts';
 import { applyAssignmentPlan, createAssignmentPlan, discardAssignmentPlan, readAssignmentPlan } from './assignment-plans.ts';
 import { roundOfAssignment, seenRound } from './assignment-policy.ts';
 import { addManualAssignment, listAssignments, removeAssignment, swapAssignment } from './assignments-manual.ts';
@@ -90,6 +91,25 @@ export async function assignmentRoutes(root: FastifyInstance) {
     '/api/judging/rounds/:roundId/assignment-plans/:planId',
     { schema: { tags, params: ZPlanParams, response: { 200: ZAssignmentPlanView } } },
     async (request) => readAssignmentPlan(ctx, request.user, request.params.roundId, request.params.planId),
+  );
+
+  app.get('/api/judging/rounds/:roundId/assignments.xlsx', { schema: { tags, params: ZRoundParams } }, async (request, reply) => {
+    const body = await exportAssignments(ctx, request.user, request.params.roundId);
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="assignments-${request.params.roundId}.xlsx"`)
+      .send(body);
+  });
+
+  app.post(
+    '/api/judging/rounds/:roundId/assignment-plans/import',
+    { preValidation: sees, schema: { tags, params: ZRoundParams, response: { 201: ZAssignmentPlanView } } },
+    async (request, reply) => {
+      const part = request.isMultipart() ? await request.file() : undefined;
+      if (part?.type !== 'file') throw new AppError('FILE_REQUIRED');
+      const plan = await importAssignmentPlan(ctx, request.user, request.params.roundId, part.file);
+      return reply.status(201).send(plan);
+    },
   );
 
   for (const [verb, run] of [
