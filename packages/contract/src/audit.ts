@@ -51,6 +51,7 @@ export const AUDIT_KINDS = [
   'judging.round_reopened',
   'judging.round_closed',
   'judging.round_frozen',
+  'judging.results_published',
   'judging.sheet_saved',
   'judging.sheet_submitted',
   'judging.sheet_abstained',

@@ -62,8 +62,7 @@ export {
 export { figuresOf, planItems } from './assignment-preview.ts';
 export { addManualAssignment, listAssignments, removeAssignment } from './assignments-manual.ts';
 // The blind projection (H5, S0-4): every judge-facing answer of a blind round goes through it.
-export { judgeEntryView, type JudgeViewInput, MASK } from './blind.ts';
-export { judgingRoutes } from './judging.routes.ts';
+export { type JudgeViewInput, judgeEntryView, MASK } from './blind.ts';
 // Judging rounds (H1, issue 10 item 2): the demo seed saves, opens and closes rounds the way a manager does.
 export { changeRoundStatus } from './change-round-status.ts';
 // The organizer's expert pool (H7, issue 10 item 1): the seed invites and seats its demo judge the way a manager does.
@@ -71,8 +70,9 @@ export { answerJudgeInvitation } from './judges-answer.ts';
 export { declareConflicts } from './judges-conflicts.ts';
 export { invitationLink, inviteJudge } from './judges-invite.ts';
 export { removeJudge } from './judges-remove.ts';
-export { readPanel, savePanel } from './pool-panel.ts';
+export { judgingRoutes } from './judging.routes.ts';
 export { findJudge, listJudges } from './pool.repo.ts';
+export { readPanel, savePanel } from './pool-panel.ts';
 // Recusal (H3, X-4): a pure rule.
 export {
   type Conflict,

@@ -1,4 +1,3 @@
-import type { AuditKind } from '@casearena/contract';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
@@ -7,12 +6,6 @@ import { AppError } from '../../platform/http/errors.ts';
 import { roundResults } from './judging.tables.ts';
 import { frozenRows, loadRound, resultCaller } from './result-facts.ts';
 import { assertManages, whyNotPublish } from './result-policy.ts';
-
-/**
- * The audit kind of a publication. AUDIT_KINDS (packages/contract/src/audit.ts, not this module's file) does not list
- * it yet; asked for in the issue 10 report, after which this cast goes.
- */
-const RESULTS_PUBLISHED = 'judging.results_published' as AuditKind;
 
 /**
  * Publishes a frozen round's results to the entries' applicants (issue 10 item 6: "an applicant sees only what the
@@ -40,7 +33,7 @@ export async function publishResults(input: { ctx: AppContext; actor: Actor; rou
       .returning({ entryId: roundResults.entryId });
     if (marked.length !== rows.length) throw new AppError('WRONG_STATUS');
     await appendAudit(tx, {
-      kind: RESULTS_PUBLISHED,
+      kind: 'judging.results_published',
       actorId: actor.id,
       subjectType: 'judging_round',
       subjectId: round.id,
