@@ -1,4 +1,6 @@
 import JSZip from 'jszip';
+import { ArchiveCorrupt, openArchive } from '../../platform/archive/guard.ts';
+import { AppError } from '../../platform/http/errors.ts';
 import { MASK, scrubber } from './blind.ts';
 
 /** What a masked slide shows instead of its own content. */
@@ -42,6 +44,23 @@ async function slideOrder(zip: JSZip): Promise<string[]> {
 const textOf = (xml: string) => [...xml.matchAll(/<a:t(?:\s[^>]*)?>([^<]*)<\/a:t>/g)].map((m) => m[1]).join('');
 
 /**
+ * The deck's parts, inflated by the archive guard (its limits, off the event loop; never JSZip.loadAsync on stored
+ * bytes), put into a new archive to be masked and written. The file passed the same guard when it was uploaded; a
+ * deck that no longer opens is FILE_CONTENT_INVALID, never a 500.
+ */
+async function openThroughGuard(bytes: Buffer): Promise<JSZip> {
+  try {
+    const archive = await openArchive(bytes, { keep: [/^/], limits: { maxKeptBytes: 256 * 1024 * 1024 } });
+    const zip = new JSZip();
+    for (const [name, part] of archive.parts) if (!name.endsWith('/')) zip.file(name, part);
+    return zip;
+  } catch (err) {
+    if (err instanceof ArchiveCorrupt) throw new AppError('FILE_CONTENT_INVALID', { kind: 'PPTX', rule: 'corrupt' });
+    throw err;
+  }
+}
+
+/**
  * A blind round's copy of an entry's PPTX (S0-4: the cover and the copyright page name the hospital). The first
  * slide (the cover) and every slide carrying the copyright text are replaced by a blank slide saying so, their
  * pictures unlinked; the unit's and its people's names, phones and emails are masked in the text of every other slide
@@ -49,7 +68,7 @@ const textOf = (xml: string) => [...xml.matchAll(/<a:t(?:\s[^>]*)?>([^<]*)<\/a:t
  * original file is never changed: this copy is made for the judge's download.
  */
 export async function maskPptx(bytes: Buffer, input: { names: readonly string[]; copyrightText?: string }): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(bytes);
+  const zip = await openThroughGuard(bytes);
   const scrub = scrubber(input.names);
   const copyright = input.copyrightText ?? '版权';
   const order = await slideOrder(zip);
