@@ -48,6 +48,22 @@ const PopularityPage = lazy(() => import('./features/voting/PopularityPage.tsx')
 const VotingDashboardPage = lazy(() =>
   import('./features/voting/VotingDashboardPage.tsx').then((m) => ({ default: m.VotingDashboardPage })),
 );
+const JudgeHomePage = lazy(() =>
+  import('./features/judging/judge/JudgeHomePage.tsx').then((m) => ({ default: m.JudgeHomePage })),
+);
+const JudgeSheetPage = lazy(() =>
+  import('./features/judging/judge/JudgeSheetPage.tsx').then((m) => ({ default: m.JudgeSheetPage })),
+);
+const JudgeInvitationPage = lazy(() =>
+  import('./features/judging/judge/JudgeInvitationPage.tsx').then((m) => ({ default: m.JudgeInvitationPage })),
+);
+const JudgesPoolPage = lazy(() =>
+  import('./features/judging/organizer/JudgesPoolPage.tsx').then((m) => ({ default: m.JudgesPoolPage })),
+);
+const CampaignJudgingPage = lazy(() =>
+  import('./features/judging/organizer/CampaignJudgingPage.tsx').then((m) => ({ default: m.CampaignJudgingPage })),
+);
+const RoundPage = lazy(() => import('./features/judging/organizer/RoundPage.tsx').then((m) => ({ default: m.RoundPage })));
 const NotFoundPage = lazy(() => import('./features/errors/NotFoundPage.tsx').then((m) => ({ default: m.NotFoundPage })));
 
 const page = (node: ReactNode) => (
@@ -96,6 +112,12 @@ export const router = createBrowserRouter([
           { path: 'entries/:id', element: <RequireAuth>{page(<EntryPage />)}</RequireAuth> },
           { path: 'screening', element: <RequireAuth>{page(<ScreeningIndexPage />)}</RequireAuth> },
           { path: 'screening/:campaignId', element: <RequireAuth>{page(<ScreeningQueuePage />)}</RequireAuth> },
+          { path: 'judging', element: <RequireAuth>{page(<JudgeHomePage />)}</RequireAuth> },
+          { path: 'judging/assignments/:assignmentId', element: <RequireAuth>{page(<JudgeSheetPage />)}</RequireAuth> },
+          { path: 'judging/invitations/:token', element: page(<JudgeInvitationPage />) },
+          { path: 'organizer/:organizerId/judges', element: <RequireAuth>{page(<JudgesPoolPage />)}</RequireAuth> },
+          { path: 'organizer/campaigns/:id/judging', element: <RequireAuth>{page(<CampaignJudgingPage />)}</RequireAuth> },
+          { path: 'organizer/judging/rounds/:roundId', element: <RequireAuth>{page(<RoundPage />)}</RequireAuth> },
           { path: '*', element: page(<NotFoundPage />) },
         ],
       },

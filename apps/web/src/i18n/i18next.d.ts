@@ -1,5 +1,7 @@
 import 'i18next';
 import type { EntriesResources } from './entries.zh-CN.ts';
+import type { JudgingJudgeResources } from './judging-judge.zh-CN.ts';
+import type { JudgingOrganizerResources } from './judging-organizer.zh-CN.ts';
 import type { OrganizerResources } from './organizer.zh-CN.ts';
 import type { OutboxResources } from './outbox.zh-CN.ts';
 import type { VotingResources } from './voting.zh-CN.ts';
@@ -16,7 +18,9 @@ declare module 'i18next' {
         EntriesResources &
         OutboxResources &
         VotingResources &
-        VotingDashboardResources;
+        VotingDashboardResources &
+        JudgingJudgeResources &
+        JudgingOrganizerResources;
     };
   }
 }

@@ -4,6 +4,10 @@ import { initReactI18next, useTranslation } from 'react-i18next';
 import { en } from './en.ts';
 import { entriesEn } from './entries.en.ts';
 import { entriesZhCN } from './entries.zh-CN.ts';
+import { judgingJudgeEn } from './judging-judge.en.ts';
+import { judgingJudgeZhCN } from './judging-judge.zh-CN.ts';
+import { judgingOrganizerEn } from './judging-organizer.en.ts';
+import { judgingOrganizerZhCN } from './judging-organizer.zh-CN.ts';
 import { organizerEn } from './organizer.en.ts';
 import { organizerZhCN } from './organizer.zh-CN.ts';
 import { outboxEn } from './outbox.en.ts';
@@ -32,8 +36,30 @@ export const storedLanguage = readStored;
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, ...organizerZhCN, ...entriesZhCN, ...outboxZhCN, ...votingZhCN, ...votingDashboardZhCN } },
-    en: { translation: { ...en, ...organizerEn, ...entriesEn, ...outboxEn, ...votingEn, ...votingDashboardEn } },
+    'zh-CN': {
+      translation: {
+        ...zhCN,
+        ...organizerZhCN,
+        ...entriesZhCN,
+        ...outboxZhCN,
+        ...votingZhCN,
+        ...votingDashboardZhCN,
+        ...judgingJudgeZhCN,
+        ...judgingOrganizerZhCN,
+      },
+    },
+    en: {
+      translation: {
+        ...en,
+        ...organizerEn,
+        ...entriesEn,
+        ...outboxEn,
+        ...votingEn,
+        ...votingDashboardEn,
+        ...judgingJudgeEn,
+        ...judgingOrganizerEn,
+      },
+    },
   },
   lng: readStored() ?? 'zh-CN',
   fallbackLng: 'zh-CN',
