@@ -2,6 +2,7 @@ import 'i18next';
 import type { EntriesResources } from './entries.zh-CN.ts';
 import type { JudgingJudgeResources } from './judging-judge.zh-CN.ts';
 import type { JudgingOrganizerResources } from './judging-organizer.zh-CN.ts';
+import type { JudgingRoundResources } from './judging-round.zh-CN.ts';
 import type { OrganizerResources } from './organizer.zh-CN.ts';
 import type { OutboxResources } from './outbox.zh-CN.ts';
 import type { VotingResources } from './voting.zh-CN.ts';
@@ -20,7 +21,8 @@ declare module 'i18next' {
         VotingResources &
         VotingDashboardResources &
         JudgingJudgeResources &
-        JudgingOrganizerResources;
+        JudgingOrganizerResources &
+        JudgingRoundResources;
     };
   }
 }

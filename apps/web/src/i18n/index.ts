@@ -8,6 +8,8 @@ import { judgingJudgeEn } from './judging-judge.en.ts';
 import { judgingJudgeZhCN } from './judging-judge.zh-CN.ts';
 import { judgingOrganizerEn } from './judging-organizer.en.ts';
 import { judgingOrganizerZhCN } from './judging-organizer.zh-CN.ts';
+import { judgingRoundEn } from './judging-round.en.ts';
+import { judgingRoundZhCN } from './judging-round.zh-CN.ts';
 import { organizerEn } from './organizer.en.ts';
 import { organizerZhCN } from './organizer.zh-CN.ts';
 import { outboxEn } from './outbox.en.ts';
@@ -46,6 +48,7 @@ void i18n.use(initReactI18next).init({
         ...votingDashboardZhCN,
         ...judgingJudgeZhCN,
         ...judgingOrganizerZhCN,
+        ...judgingRoundZhCN,
       },
     },
     en: {
@@ -58,6 +61,7 @@ void i18n.use(initReactI18next).init({
         ...votingDashboardEn,
         ...judgingJudgeEn,
         ...judgingOrganizerEn,
+        ...judgingRoundEn,
       },
     },
   },
