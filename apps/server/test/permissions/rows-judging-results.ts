@@ -1,5 +1,6 @@
 import { SEED_000_SHEET } from '@casearena/contract';
 import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
 import { judgingRounds, roundResults, scoreSheets } from '../../src/db/schema.ts';
 import { buildUser } from '../factories.ts';
@@ -53,6 +54,13 @@ async function published(world: World, scene: Scene) {
 const statusOf = async (world: World, roundId: string) =>
   (await world.t.app.ctx.db.select({ status: judgingRounds.status }).from(judgingRounds).where(eq(judgingRounds.id, roundId)))[0]
     ?.status;
+const publishedAtOf = async (world: World, roundId: string) =>
+  (
+    await world.t.app.ctx.db
+      .select({ at: judgingRounds.resultsPublishedAt })
+      .from(judgingRounds)
+      .where(eq(judgingRounds.id, roundId))
+  )[0]?.at;
 const resultsOf = (world: World, roundId: string) =>
   world.t.app.ctx.db.select().from(roundResults).where(eq(roundResults.roundId, roundId));
 
@@ -119,13 +127,9 @@ export const judgingResultRows: Row[] = [
     call: (client, { state }) => client.post(`${state.base}/results/publish`),
     effect: async (res, { world, state }) => {
       expect(res.json()).toEqual({ roundId: state.round.id, publishedAt: world.t.clock.now().toISOString(), entries: 1 });
-      const [r] = await resultsOf(world, state.round.id);
-      expect((r?.breakdown as { publishedAt?: string } | undefined)?.publishedAt).toBe(world.t.clock.now().toISOString());
+      expect(await publishedAtOf(world, state.round.id)).toEqual(world.t.clock.now());
     },
-    unchanged: async ({ world, state }) => {
-      const [r] = await resultsOf(world, state.round.id);
-      expect((r?.breakdown as { publishedAt?: string | null } | undefined)?.publishedAt).toBeNull();
-    },
+    unchanged: async ({ world, state }) => expect(await publishedAtOf(world, state.round.id)).toBeNull(),
   }),
   row({
     route: 'GET /api/entries/:entryId/judging-results',
@@ -138,6 +142,32 @@ export const judgingResultRows: Row[] = [
       expect(mine.map((r: { score: number; rank: number; advanced: boolean }) => [r.score, r.rank, r.advanced])).toEqual([
         [88, 1, true],
       ]);
+    },
+  }),
+  row({
+    route: 'GET /api/judging/rounds/:roundId/sheets.xlsx',
+    expect: staffRead,
+    writes: false,
+    setup: scored,
+    call: (client, { state }) => client.get(`${state.base}/sheets.xlsx`),
+    effect: async (res) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const ws = book.getWorksheet('评分表 Score sheets');
+      expect([ws?.rowCount, ws?.getRow(2).getCell(5).value, ws?.getRow(2).getCell(8).value]).toEqual([2, 88, '已提交']);
+    },
+  }),
+  row({
+    route: 'GET /api/judging/rounds/:roundId/ranking.xlsx',
+    expect: staffRead,
+    writes: false,
+    setup: scored,
+    call: (client, { state }) => client.get(`${state.base}/ranking.xlsx`),
+    effect: async (res) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const ws = book.getWorksheet('排名 Ranking');
+      expect([ws?.rowCount, ws?.getRow(2).getCell(3).value, ws?.getRow(2).getCell(7).value]).toEqual([2, 1, 88]);
     },
   }),
 ];

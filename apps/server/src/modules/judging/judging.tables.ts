@@ -126,6 +126,11 @@ export const judgingRounds = pgTable(
     method: text('method').$type<AggregationMethod>().notNull().default('mean'),
     /** The stated tie-break order, e.g. ['criterion:innovation', 'submittedAt']. */
     tieBreak: text('tie_break').array().notNull().default([]),
+    /**
+     * When the frozen results were published to the entries' applicants (issue 10 item 6); null until then. Set once,
+     * by publishResults, and only on a frozen round (the check below): publication follows the freeze, never undoes it.
+     */
+    resultsPublishedAt: instant('results_published_at'),
     version: integer('version').notNull().default(1),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
@@ -133,6 +138,7 @@ export const judgingRounds = pgTable(
   (t) => [
     index('judging_rounds_campaign_idx').on(t.campaignId, t.ordinal),
     check('judging_rounds_status_check', sql`${t.status} in ('draft', 'open', 'closed', 'frozen')`),
+    check('judging_rounds_published_check', sql`${t.resultsPublishedAt} is null or ${t.status} = 'frozen'`),
     check('judging_rounds_method_check', sql`${t.method} in ('mean', 'median', 'trimmed', 'zscore')`),
     check('judging_rounds_dates_check', sql`${t.closesAt} > ${t.opensAt}`),
   ],
@@ -244,7 +250,10 @@ export const scoreSheets = pgTable(
   ],
 );
 
-/** A round's frozen results: score, rank within its group, tier, whether it advanced, and the breakdown shown. */
+/**
+ * A round's frozen results: score, rank within its group, tier, whether it advanced, and the breakdown shown. Whether
+ * they are published is the round's (`judging_rounds.results_published_at`), the same for every row.
+ */
 export const roundResults = pgTable(
   'round_results',
   {

@@ -1,5 +1,5 @@
 import type { TEntryJudgingResults } from '@casearena/contract';
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -31,10 +31,16 @@ export async function entryJudgingResults(db: Queryable, actor: Actor, entryId: 
   if (!applicant && !staff) throw new AppError('NOT_FOUND');
 
   const rows = await db
-    .select({ r: roundResults, label: judgingRounds.label, ordinal: judgingRounds.ordinal, blind: judgingRounds.blind })
+    .select({
+      r: roundResults,
+      label: judgingRounds.label,
+      ordinal: judgingRounds.ordinal,
+      blind: judgingRounds.blind,
+      publishedAt: judgingRounds.resultsPublishedAt,
+    })
     .from(roundResults)
     .innerJoin(judgingRounds, eq(judgingRounds.id, roundResults.roundId))
-    .where(and(eq(roundResults.entryId, entryId), staff ? undefined : sql`${roundResults.breakdown}->>'publishedAt' is not null`))
+    .where(and(eq(roundResults.entryId, entryId), staff ? undefined : isNotNull(judgingRounds.resultsPublishedAt)))
     .orderBy(asc(judgingRounds.ordinal), asc(judgingRounds.id));
   if (rows.length === 0) throw new AppError('NOT_FOUND');
 
@@ -52,7 +58,7 @@ export async function entryJudgingResults(db: Queryable, actor: Actor, entryId: 
 
   return {
     entryId,
-    rounds: rows.map(({ r, label, ordinal, blind }) => {
+    rounds: rows.map(({ r, label, ordinal, blind, publishedAt }) => {
       const b = r.breakdown as FrozenBreakdown;
       const tier = 'tiers' in b.rule ? b.rule.tiers.find((t) => t.key === r.tier) : undefined;
       // Applicants never learn who scored in a blind round; organizer staff always see the names.
@@ -71,7 +77,7 @@ export async function entryJudgingResults(db: Queryable, actor: Actor, entryId: 
         sheets: b.sheets,
         perCriterion: b.perCriterion,
         perJudge: judgeLines(b.perJudge, hide, NOBODY),
-        publishedAt: b.publishedAt,
+        publishedAt: publishedAt?.toISOString() ?? null,
       };
     }),
   };

@@ -38,7 +38,7 @@ export interface RoundFacts {
 /**
  * What a freeze stores per entry in round_results.breakdown (X-3: everything the published result rests on, so the
  * frozen ranking, its agreement figures and an applicant's breakdown are read from here and never recomputed from
- * sheets that could be changed later). `publishedAt` is kept here because round_results has no column for it.
+ * sheets that could be changed later). Whether it is published is the round's column, not the breakdown's.
  */
 export interface FrozenBreakdown {
   v: 1;
@@ -60,7 +60,6 @@ export interface FrozenBreakdown {
   reason: string | null;
   formula: { method: RoundRow['method']; sheet: RoundRow['sheet']; tieBreak: string[] };
   rule: TResultRule;
-  publishedAt: string | null;
 }
 
 export type FrozenRow = Omit<typeof roundResults.$inferSelect, 'breakdown'> & { breakdown: FrozenBreakdown };

@@ -13,7 +13,7 @@ import {
   sheetLines,
 } from '../../../test/judging-results.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
-import { judgingRounds, scoreSheets } from './judging.tables.ts';
+import { judgingRounds, roundResults, scoreSheets } from './judging.tables.ts';
 
 /**
  * Issue 10 item 6 (S0-10 online tiers, X-3): the tier rule previewed, frozen into round_results with one audit event,
@@ -129,7 +129,6 @@ describe('issue 10 item 6: preview, freeze, publish (S0-10, X-3)', () => {
       reason: null,
       formula: { method: 'mean', sheet: SEED_000_SHEET, tieBreak: [] },
       rule: TIERS,
-      publishedAt: null,
     });
     expect(rows.find((r) => r.entryId === id('a4'))?.breakdown).toMatchObject({
       missingJudges: [{ judgeId: call.judges.D.id, name: 'D 专家' }],
@@ -218,10 +217,21 @@ describe('issue 10 item 6: preview, freeze, publish (S0-10, X-3)', () => {
     const before = await owner.get(`/api/entries/${id('a3')}/judging-results`);
     expect([before.statusCode, before.json().error.code]).toEqual([404, 'NOT_FOUND']);
 
+    const [frozenRound] = await t.app.ctx.db.select().from(judgingRounds).where(eq(judgingRounds.id, round.id));
     const published = await call.manager.post(`/api/judging/rounds/${round.id}/results/publish`);
     expect(published.statusCode).toBe(200);
     const at = t.clock.now().toISOString();
     expect(published.json()).toEqual({ roundId: round.id, publishedAt: at, entries: 6 });
+    // X-3: publication is the round's column, set once with its version raised; the frozen rows are not touched.
+    const [after] = await t.app.ctx.db.select().from(judgingRounds).where(eq(judgingRounds.id, round.id));
+    expect([after?.resultsPublishedAt?.toISOString(), after?.version, after?.status]).toEqual([
+      at,
+      (frozenRound?.version ?? 0) + 1,
+      'frozen',
+    ]);
+    const rows = await t.app.ctx.db.select().from(roundResults).where(eq(roundResults.roundId, round.id));
+    expect(rows.map((r) => 'publishedAt' in (r.breakdown as object))).toEqual([false, false, false, false, false, false]);
+    expect((await ranking(round.id)).json().publishedAt).toBe(at);
 
     const res = await owner.get(`/api/entries/${id('a3')}/judging-results`);
     expect(res.statusCode).toBe(200);

@@ -64,7 +64,6 @@ function breakdownOf(
     reason: row.reason,
     formula: { method: round.method, sheet: round.sheet, tieBreak: round.tieBreak },
     rule,
-    publishedAt: null,
   };
 }
 

@@ -254,7 +254,7 @@ export async function rankingView(db: Queryable, caller: ResultCaller, round: Ro
   const { lines, rows, facts } = await linesOf(db, round);
   const shown = view === 'organizer' ? lines : lines.filter((l) => mine.has(l.entryId));
   const first = rows[0]?.breakdown;
-  const publishedAt = first?.publishedAt ?? null;
+  const publishedAt = round.resultsPublishedAt?.toISOString() ?? null;
   const quality = view === 'organizer' ? distributions(round, lines) : null;
   return {
     roundId: round.id,
