@@ -66,6 +66,8 @@ export function OrganizerPage() {
                   <Link to={`/organizer/campaigns/${c.id}`}>{t('organizer.settings')}</Link>
                   <Link to={`/organizer/campaigns/${c.id}/form`}>{t('organizer.formEditor')}</Link>
                   <Link to={`/screening/${c.id}`}>{t('organizer.screening')}</Link>
+                  <Link to={`/organizer/campaigns/${c.id}/judging`}>{t('judgingOrganizer.link')}</Link>
+                  <Link to={`/organizer/${c.organizer.id}/judges`}>{t('judgingOrganizer.poolLink')}</Link>
                 </Flex>
               </Flex>
             ))}

@@ -4,6 +4,8 @@ import {
   DashboardOutlined,
   EyeOutlined,
   FormOutlined,
+  SolutionOutlined,
+  TeamOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
 import { Col, Flex, Row, Spin, Tag, Typography } from 'antd';
@@ -52,6 +54,12 @@ export function CampaignSettingsPage() {
           </LinkButton>
           <LinkButton to={`/screening/${c.id}`} icon={<AuditOutlined />}>
             {t('organizer.screening')}
+          </LinkButton>
+          <LinkButton to={`/organizer/campaigns/${c.id}/judging`} icon={<SolutionOutlined />} data-testid="campaign-judging-link">
+            {t('judgingOrganizer.link')}
+          </LinkButton>
+          <LinkButton to={`/organizer/${c.organizer.id}/judges`} icon={<TeamOutlined />} data-testid="campaign-judges-link">
+            {t('judgingOrganizer.poolLink')}
           </LinkButton>
           <LinkButton to={`/campaigns/${c.id}`} icon={<EyeOutlined />}>
             {t('organizer.publicPage')}
