@@ -22,6 +22,7 @@ export interface StoryCall {
   organizerId: string;
   manager: Client;
   managerId: string;
+  managerEmail: string;
   campaign: { id: string; themes: Array<{ id: string; code: string; title: string }> };
 }
 
@@ -41,7 +42,7 @@ export async function storyCall(t: TestApp): Promise<StoryCall> {
     }),
   );
   const campaign = ok<StoryCall['campaign']>(await manager.post(`/api/campaigns/${draft.id}/publish`));
-  return { organizerId: organizer.id, manager, managerId: user.id, campaign };
+  return { organizerId: organizer.id, manager, managerId: user.id, managerEmail: user.email, campaign };
 }
 
 export interface StoryEntry {
