@@ -359,5 +359,5 @@ describe('seed 000 story: screened entries -> assignment -> scores -> 卓越/优
     expect([a2.tier, a2.advanced, a2.score]).toEqual(['outstanding', true, 91.5]);
     // Another hospital's entry stays out of reach.
     expect((await entries.A1.owner.get(`/api/entries/${id('A2')}/judging-results`)).statusCode).toBe(404);
-  }, 60_000);
+  }, 180_000);
 });

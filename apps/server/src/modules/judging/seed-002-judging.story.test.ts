@@ -268,7 +268,7 @@ describe('seed 002 story: preliminary -> second review of the advanced entries -
         },
       },
     ]);
-  }, 60_000);
+  }, 180_000);
 
   // Issue 10 item 2 asks the second review for new materials from the advancing entries before it opens. The round
   // stores the slots (above), and a judge's view would list files in them, but nothing lets an applicant fill them:
