@@ -208,4 +208,18 @@ export const JUDGING_OPERATIONS = {
       'An entry’s published results per round: score, rank, tier, the formula and breakdown, judges unnamed in a blind round (its applicants; organizer staff also unpublished)',
     access: 'session',
   },
+  'GET /api/judging/rounds/:roundId/sheets.xlsx': {
+    operationId: 'exportJudgingSheets',
+    summary:
+      'Every score sheet of a round as an Excel workbook: entry, theme, judge, each criterion’s points, total, comment, state, times in Beijing time (organizer staff)',
+    access: 'session',
+    download: true,
+  },
+  'GET /api/judging/rounds/:roundId/ranking.xlsx': {
+    operationId: 'exportJudgingRanking',
+    summary:
+      'A round’s ranking per theme as an Excel workbook with the formula’s figures and every judge’s scores; the frozen results once frozen (organizer staff)',
+    access: 'session',
+    download: true,
+  },
 } as const satisfies Record<string, OperationDoc>;

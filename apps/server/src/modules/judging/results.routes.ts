@@ -15,6 +15,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { entryJudgingResults } from './result-entry.ts';
 import { loadRound, resultCaller } from './result-facts.ts';
 import { assertManages, assertOrganizerStaff } from './result-policy.ts';
+import { exportRanking, exportSheets, XLSX_TYPE } from './results-excel.ts';
 import { freezeResults, presentPreview, previewOf } from './results-freeze.ts';
 import { roundProgress } from './results-progress.ts';
 import { publishResults } from './results-publish.ts';
@@ -99,4 +100,22 @@ export async function resultRoutes(root: FastifyInstance) {
     { schema: { tags: ['judging'], params: z.object({ entryId: z.string().uuid() }), response: { 200: ZEntryJudgingResults } } },
     async (request) => entryJudgingResults(ctx.db, requireUser(request), request.params.entryId),
   );
+
+  // The organizer's Excel exports (issue 10 item 7): every score sheet, and the ranking with its figures.
+  for (const [name, run] of [
+    ['sheets', exportSheets],
+    ['ranking', exportRanking],
+  ] as const) {
+    app.get(
+      `/api/judging/rounds/:roundId/${name}.xlsx`,
+      { schema: { tags: ['judging'], params: ZRoundParams } },
+      async (request, reply) => {
+        const body = await run(ctx.db, requireUser(request), request.params.roundId);
+        return reply
+          .type(XLSX_TYPE)
+          .header('content-disposition', `attachment; filename="${name}-${request.params.roundId}.xlsx"`)
+          .send(body);
+      },
+    );
+  }
 }
