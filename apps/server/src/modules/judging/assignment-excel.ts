@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Actor, AppContext } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { fingerprintOf, loadRoundFacts } from './assignment-facts.ts';
+import { factsHash, loadRoundFacts } from './assignment-facts.ts';
 import { presentPlan } from './assignment-plans.ts';
 import { seenRound, whyNotChangeAssignments } from './assignment-policy.ts';
 import type { PlanItem } from './assignment-preview.ts';
@@ -152,7 +152,8 @@ export async function importAssignmentPlan(
         roundId,
         status: 'planned',
         items,
-        fingerprint: fingerprintOf(params, facts),
+        params,
+        fingerprint: factsHash(facts),
         createdBy: seen.actor.id,
         createdAt: at,
       })

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { AssignmentStatus, RoundStatus } from '@casearena/contract';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client.ts';
-import { AppError } from '../../platform/http/errors.ts';
 import { entries } from '../entries/index.ts';
 import { organizations } from '../orgs/index.ts';
 import { assignments, judgeConflicts, judges, judgingRounds, panelMembers, roundEntries } from './judging.tables.ts';
@@ -189,18 +188,9 @@ export function factsHash(facts: RoundFacts): string {
   return createHash('sha256').update(body).digest('hex');
 }
 
-/** A plan's stored fingerprint: its parameters and the facts' hash (`p<perEntry>.m<maxLoad>.s<seed>:<hash>`). */
+/** What the engine is asked for a plan, stored with it (`assignment_plans.params`). */
 export interface PlanParams {
   perEntry: number;
   maxLoad: number;
   seed: number;
-}
-
-export const fingerprintOf = (params: PlanParams, facts: RoundFacts) =>
-  `p${params.perEntry}.m${params.maxLoad}.s${params.seed}:${factsHash(facts)}`;
-
-export function paramsOf(fingerprint: string): PlanParams {
-  const m = /^p(\d+)\.m(\d+)\.s(\d+):/.exec(fingerprint);
-  if (!m) throw new AppError('INTERNAL');
-  return { perEntry: Number(m[1]), maxLoad: Number(m[2]), seed: Number(m[3]) };
 }

@@ -1,11 +1,11 @@
-import { and, asc, eq, like } from 'drizzle-orm';
+import { and, asc, eq, inArray, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestApp, type TestApp } from '../../../test/app.ts';
 import { organizerMember } from '../../../test/entries.ts';
 import { buildOrganization, signedInAs } from '../../../test/factories.ts';
 import { handRound } from '../../../test/permissions/rows-judging-assignments.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
-import { assignments, judgeConflicts, panelMembers } from './judging.tables.ts';
+import { assignmentPlans, assignments, judgeConflicts, panelMembers } from './judging.tables.ts';
 
 /**
  * Issue 10 item 3 (X-4, X-3): an automatic assignment is planned, previewed with its coverage, loads, pair overlap
@@ -148,6 +148,23 @@ describe('issue 10 item 3: plan -> preview -> apply', () => {
     expect(again.statusCode).toBe(200);
     expect({ ...again.json(), abilities: plan.abilities }).toEqual(plan);
     expect(again.json().abilities).toEqual({ apply: 'FORBIDDEN', discard: 'FORBIDDEN' });
+    // The parameters are the plan's own column; the fingerprint is the facts' hash only, the same for another plan
+    // of the same facts with other parameters.
+    const other = (
+      await c.manager.post(`/api/judging/rounds/${r.roundId}/assignment-plans`, { perEntry: 1, maxLoad: 3, seed: 2 })
+    ).json();
+    const stored = await t.app.ctx.db
+      .select({ id: assignmentPlans.id, params: assignmentPlans.params, fingerprint: assignmentPlans.fingerprint })
+      .from(assignmentPlans)
+      .where(inArray(assignmentPlans.id, [plan.id, other.id]));
+    const byId = new Map(stored.map((p) => [p.id, p]));
+    expect([byId.get(plan.id)?.params, byId.get(other.id)?.params]).toEqual([
+      { perEntry: 2, maxLoad: 2, seed: 7 },
+      { perEntry: 1, maxLoad: 3, seed: 2 },
+    ]);
+    expect(byId.get(plan.id)?.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(byId.get(other.id)?.fingerprint).toBe(byId.get(plan.id)?.fingerprint);
+    expect([other.perEntry, other.maxLoad, other.seed, other.stale]).toEqual([1, 3, 2, false]);
   }, 120_000);
 
   it('X-4: an entry short of judges is shown with how many of its panel are recused and why (recused, too_few_judges)', async () => {

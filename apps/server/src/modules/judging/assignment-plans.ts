@@ -4,7 +4,7 @@ import type { Actor, AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { type FactsRound, fingerprintOf, loadRoundFacts, paramsOf, type RoundFacts } from './assignment-facts.ts';
+import { type FactsRound, factsHash, loadRoundFacts, type RoundFacts } from './assignment-facts.ts';
 import { type AssignmentAccess, seenRound, whyNotChangeAssignments, whyNotSettlePlan } from './assignment-policy.ts';
 import { figuresOf, type PlanItem, planItems } from './assignment-preview.ts';
 import { assignmentPlans } from './judging.tables.ts';
@@ -18,8 +18,8 @@ const itemsOf = (plan: PlanRow) => plan.items as PlanItem[];
 
 /** The preview: the stored items with the figures against the facts now, and the caller's abilities. */
 export function presentPlan(plan: PlanRow, facts: RoundFacts, access: AssignmentAccess): TAssignmentPlanView {
-  const params = paramsOf(plan.fingerprint);
-  const stale = plan.status === 'planned' && fingerprintOf(params, facts) !== plan.fingerprint;
+  const params = plan.params;
+  const stale = plan.status === 'planned' && factsHash(facts) !== plan.fingerprint;
   const entry = new Map(facts.entries.map((e) => [e.id, e]));
   const judgeName = new Map(facts.judges.map((j) => [j.id, j.name]));
   const settle = whyNotSettlePlan(access, facts.round, plan);
@@ -50,8 +50,8 @@ function assertChanges(access: AssignmentAccess, round: FactsRound) {
 }
 
 /**
- * Step 1 (issue 10 item 3): plan. Nothing is assigned yet; the plan stores the engine's new items and a fingerprint
- * of its parameters and of the facts it was made from, and answers the preview. Managers and the platform; the round
+ * Step 1 (issue 10 item 3): plan. Nothing is assigned yet; the plan stores the engine's new items, its parameters and
+ * a fingerprint of the facts it was made from, and answers the preview. Managers and the platform; the round
  * not frozen.
  */
 export async function createAssignmentPlan(ctx: AppContext, actor: Actor | null, roundId: string, input: TAssignmentPlanInput) {
@@ -68,7 +68,8 @@ export async function createAssignmentPlan(ctx: AppContext, actor: Actor | null,
         roundId,
         status: 'planned',
         items,
-        fingerprint: fingerprintOf(params, facts),
+        params,
+        fingerprint: factsHash(facts),
         createdBy: seen.actor.id,
         createdAt: at,
       })
@@ -120,7 +121,7 @@ export async function applyAssignmentPlan(ctx: AppContext, actor: Actor | null, 
       if (!e || !j) return true;
       return !j.themeIds.includes(e.themeId) || conflictOf(j, e, facts.tree) !== null;
     });
-    if (fingerprintOf(paramsOf(plan.fingerprint), facts) !== plan.fingerprint || changed.length > 0)
+    if (factsHash(facts) !== plan.fingerprint || changed.length > 0)
       throw new AppError('PLAN_STALE', { count: Math.max(1, changed.length) });
     const existing = new Map(facts.assignments.map((a) => [`${a.entryId}:${a.judgeId}`, a]));
     const fresh = items.filter((i) => !existing.has(`${i.entryId}:${i.judgeId}`));

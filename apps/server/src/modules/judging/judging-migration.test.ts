@@ -81,6 +81,11 @@ const result = (roundId: string, publishedAt: string | null) =>
    VALUES ('${roundId}', '${randomUUID()}', 80, 1,
      '${JSON.stringify({ v: 1, groupKey: 'g', publishedAt })}', '2022-05-01T00:00:00Z')`;
 
+const HASH = 'ab'.repeat(32);
+const plan = (roundId: string, fingerprint: string) =>
+  `INSERT INTO assignment_plans (round_id, status, items, fingerprint, created_by, created_at)
+   VALUES ('${roundId}', 'planned', '[]', '${fingerprint}', '${randomUUID()}', '2022-03-02T00:00:00Z')`;
+
 let conn: Conn;
 const published = randomUUID();
 const unpublished = randomUUID();
@@ -101,6 +106,7 @@ beforeAll(async () => {
   await conn.query(round(unpublished, 'frozen'));
   await conn.query(result(unpublished, null));
   await conn.query(round(open, 'open'));
+  await conn.query(plan(open, `p3.m12.s7:${HASH}`));
   await conn.query('SET session_replication_role = origin');
   await conn.migrate(MIGRATIONS_DIR);
 }, 120_000);
@@ -123,6 +129,11 @@ describe(`${TAG} keeps 0016's data valid`, () => {
       { v: 1, groupKey: 'g' },
       { v: 1, groupKey: 'g' },
     ]);
+  });
+
+  it('PLAN_STALE: a plan’s parameters leave its fingerprint for their own column; the fingerprint keeps the facts’ hash', async () => {
+    const plans = await conn.query(`SELECT params, fingerprint FROM assignment_plans`);
+    expect(plans.rows).toEqual([{ params: { perEntry: 3, maxLoad: 12, seed: 7 }, fingerprint: HASH }]);
   });
 
   it('X-3: the schema refuses a publication on a round that is not frozen (judging_rounds_published_check)', async () => {

@@ -191,7 +191,9 @@ export const assignments = pgTable(
 
 /**
  * An automatic or imported assignment, planned -> previewed -> applied (the engine bulk screening uses).
- * `fingerprint` hashes the pool and the round's entries at planning: applying after either changed is PLAN_STALE.
+ * `params` are what the engine was asked (judges per entry, maximum load, seed); `fingerprint` is only the hash of the
+ * facts at planning (the panel, conflicts, entries, assignments, the org tree): applying after any changed is
+ * PLAN_STALE.
  */
 export const assignmentPlans = pgTable(
   'assignment_plans',
@@ -202,6 +204,7 @@ export const assignmentPlans = pgTable(
       .references(() => judgingRounds.id, { onDelete: 'cascade' }),
     status: text('status').$type<AssignmentPlanStatus>().notNull().default('planned'),
     items: jsonb('items').$type<{ entryId: string; judgeId: string }[]>().notNull(),
+    params: jsonb('params').$type<{ perEntry: number; maxLoad: number; seed: number }>().notNull(),
     fingerprint: text('fingerprint').notNull(),
     createdBy: uuid('created_by')
       .notNull()
