@@ -40,7 +40,7 @@ let t: TestApp;
 
 beforeAll(async () => {
   t = await startTestApp();
-}, 120_000);
+}, 180_000);
 afterAll(() => t?.close());
 
 const TIERS = {

@@ -33,7 +33,7 @@ let t: TestApp;
 
 beforeAll(async () => {
   t = await startTestApp();
-}, 120_000);
+}, 180_000);
 afterAll(() => t?.close());
 
 const PRELIMINARY_ID = '5e2b8a1c-0d4f-4c6b-9a2e-7f3c1b0d0201';
