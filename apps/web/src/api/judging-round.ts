@@ -20,6 +20,7 @@ export const roundKeys = {
   all: ['judging-round'] as const,
   round: (roundId: string) => ['judging-round', roundId] as const,
   assignments: (roundId: string) => ['judging-round', roundId, 'assignments'] as const,
+  plans: (roundId: string) => ['judging-round', roundId, 'plan'] as const,
   plan: (roundId: string, planId: string) => ['judging-round', roundId, 'plan', planId] as const,
   progress: (roundId: string) => ['judging-round', roundId, 'progress'] as const,
   ranking: (roundId: string) => ['judging-round', roundId, 'ranking'] as const,
@@ -71,6 +72,17 @@ export function usePlan(roundId: string, planId: string | null) {
 const putPlan = (roundId: string, plan: TAssignmentPlanView) => queryClient.setQueryData(roundKeys.plan(roundId, plan.id), plan);
 
 /** Step 1 of plan -> preview -> apply: nothing is assigned yet. */
+/**
+ * The panel's judges as the plans seen in this session list them (a plan's load names every panel judge, assigned
+ * or not): the round's routes carry no panel of their own, and the manual pickers want judges without entries too.
+ */
+export function cachedPanelJudges(roundId: string): Array<{ judgeId: string; name: string }> {
+  return queryClient
+    .getQueriesData<TAssignmentPlanView>({ queryKey: roundKeys.plans(roundId) })
+    .flatMap(([, plan]) => plan?.load ?? [])
+    .map((l) => ({ judgeId: l.judgeId, name: l.judgeName }));
+}
+
 export function useCreatePlan(roundId: string) {
   return useMutation({
     mutationFn: (input: TAssignmentPlanInput) => api<TAssignmentPlanView>('POST', `${base(roundId)}/assignment-plans`, input),
@@ -98,7 +110,7 @@ export function usePlanStep(roundId: string, step: 'apply' | 'discard') {
       if (step === 'apply') refreshRound(roundId);
     },
     // A refused apply (PLAN_STALE) means the plan's facts moved: its preview reloads with `stale` set.
-    onError: () => void queryClient.invalidateQueries({ queryKey: roundKeys.plan(roundId, '') }),
+    onError: () => void queryClient.invalidateQueries({ queryKey: roundKeys.plans(roundId) }),
   });
 }
 

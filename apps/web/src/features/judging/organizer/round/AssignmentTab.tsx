@@ -3,7 +3,13 @@ import { Alert, App, Button, Card, Empty, Flex, List, Popconfirm, Skeleton, Tag,
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { assignmentsXlsxUrl, useAssignments, useRemoveAssignment, useRoundRanking } from '../../../../api/judging-round.ts';
+import {
+  assignmentsXlsxUrl,
+  cachedPanelJudges,
+  useAssignments,
+  useRemoveAssignment,
+  useRoundRanking,
+} from '../../../../api/judging-round.ts';
 import { useLang } from '../../../../i18n/index.ts';
 import { ImportButton } from './ImportButton.tsx';
 import { ManualAssignModal, type ManualTarget } from './ManualAssignModal.tsx';
@@ -62,11 +68,13 @@ export function AssignmentTab({ roundId }: { roundId: string }) {
       if (!byId.has(a.entryId)) byId.set(a.entryId, { entryId: a.entryId, number: a.number, title: a.title, themeId: null });
     return [...byId.values()];
   }, [ranking.data, live]);
-  const judges = useMemo(() => {
+  // Read when the picker opens (plans viewed since are in the cache then), so no memo.
+  const judges = (() => {
     const byId = new Map<string, JudgeOption>();
     for (const a of list.data?.assignments ?? []) byId.set(a.judgeId, { judgeId: a.judgeId, name: a.judgeName });
+    for (const j of cachedPanelJudges(roundId)) byId.set(j.judgeId, j);
     return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
-  }, [list.data]);
+  })();
   const byEntry = useMemo(() => {
     const map = new Map<string, TAssignmentView[]>();
     for (const a of live) map.set(a.entryId, [...(map.get(a.entryId) ?? []), a]);

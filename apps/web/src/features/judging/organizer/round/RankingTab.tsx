@@ -56,23 +56,17 @@ export function RankingTab({ roundId }: { roundId: string }) {
   const organizer = r.view === 'organizer';
   return (
     <Flex vertical gap={16} style={{ minWidth: 0 }} data-testid="ranking-tab">
-      <Card
-        size="small"
-        styles={{ header: { flexWrap: 'wrap', gap: 8, paddingBlock: 8 } }}
-        title={t('judgingRound.ranking.formula')}
-        extra={
-          organizer ? (
-            <Flex gap={8} wrap justify="end">
-              <Button href={sheetsXlsxUrl(roundId)} data-testid="sheets-export">
-                {t('judgingRound.ranking.exportSheets')}
-              </Button>
-              <Button href={rankingXlsxUrl(roundId)} data-testid="ranking-export">
-                {t('judgingRound.ranking.exportRanking')}
-              </Button>
-            </Flex>
-          ) : null
-        }
-      >
+      <Card size="small" title={t('judgingRound.ranking.formula')}>
+        {organizer ? (
+          <Flex gap={8} wrap style={{ marginBottom: 8 }}>
+            <Button href={sheetsXlsxUrl(roundId)} data-testid="sheets-export">
+              {t('judgingRound.ranking.exportSheets')}
+            </Button>
+            <Button href={rankingXlsxUrl(roundId)} data-testid="ranking-export">
+              {t('judgingRound.ranking.exportRanking')}
+            </Button>
+          </Flex>
+        ) : null}
         <Formula ranking={r} />
         {r.frozenAt ? (
           <Typography.Paragraph type="success" style={{ margin: 0 }}>
