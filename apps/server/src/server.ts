@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { startEntrySweeps } from './modules/entries/index.ts';
+import { startJudgingSweeps } from './modules/judging/index.ts';
 import { anchorSettings, checkpointFile, startAuditCheckpoints } from './platform/audit/checkpoints.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
 import { seedIfEmpty } from './seed/seed.ts';
@@ -23,6 +24,8 @@ async function main() {
   if (seedDemo) await seedIfEmpty(app.ctx);
   const stopSweeps = startEntrySweeps(app.ctx);
   app.addHook('onClose', async () => stopSweeps());
+  const stopJudgingSweeps = startJudgingSweeps(app.ctx);
+  app.addHook('onClose', async () => stopJudgingSweeps());
   // Audit checkpoints: every AUDIT_CHECKPOINT_MINUTES and once more at shutdown. onClose hooks run last-added
   // first, so this one runs before the database closes.
   const checkpoints = startAuditCheckpoints({

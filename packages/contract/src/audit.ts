@@ -59,6 +59,7 @@ export const AUDIT_KINDS = [
   'judging.assignment_plan_discarded',
   'judging.assignment_added',
   'judging.assignment_removed',
+  'judging.deadline_reminded',
   'outbox.retried',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];

@@ -22,6 +22,7 @@ describe('server text catalogue (issue 8 item 6)', () => {
       'entry.excluded': { title: 'Fewer falls', number: 'A-001', reasons: 'off topic' },
       'entry.expired': { title: 'Fewer falls', number: 'A-001' },
       'judge.invited': { name: 'Li Lei', organizer: 'Health Daily', inviter: 'Han Meimei', link: 'https://x.test/j/abc' },
+      'judge.deadlineReminder': { name: 'Li Lei', round: 'Preliminary', pending: 2, deadline: '2026-03-31T15:59:59.000Z' },
     } as const;
     expect(Object.keys(samples).sort()).toEqual([...NOTICE_IDS].sort());
     for (const id of NOTICE_IDS) {

@@ -26,6 +26,8 @@ export const NOTICE_PARAMS = {
   'entry.expired': z.object({ title: z.string(), number: z.string().nullable() }),
   /** An organizer invites an expert into its judge pool (issue 10 item 1); `link` answers the invitation. */
   'judge.invited': z.object({ name: z.string(), organizer: z.string(), inviter: z.string(), link: z.string() }),
+  /** A judge still has sheets to submit as the round's deadline nears (issue 10 item 4); `deadline` an ISO instant. */
+  'judge.deadlineReminder': z.object({ name: z.string(), round: z.string(), pending: z.number().int(), deadline: z.string() }),
 } as const;
 
 export type NoticeId = keyof typeof NOTICE_PARAMS;
@@ -183,6 +185,18 @@ export const NOTICES: Catalogue = {
       title: (p) => `${p.organizer} invites you to judge`,
       body: (p) =>
         `Hello ${p.name}, ${p.inviter} invites you on behalf of “${p.organizer}” to join its pool of expert judges. Open this link to accept or decline (it works once): ${p.link}`,
+    },
+  },
+  'judge.deadlineReminder': {
+    'zh-CN': {
+      title: (p) => `“${p.round}”评审即将截止`,
+      body: (p) =>
+        `${p.name}，您好：“${p.round}”将于北京时间 ${formatBeijing(p.deadline)} 截止评分，您还有 ${p.pending} 个案例的评分表尚未提交。请在截止前登录评审工作台完成评分。`,
+    },
+    en: {
+      title: (p) => `“${p.round}” closes soon`,
+      body: (p) =>
+        `Hello ${p.name}, scoring in “${p.round}” closes at ${formatBeijing(p.deadline)} Beijing time and ${p.pending === 1 ? '1 of your score sheets is' : `${p.pending} of your score sheets are`} not submitted yet. Please sign in to your judging workspace and finish them before the deadline.`,
     },
   },
 };

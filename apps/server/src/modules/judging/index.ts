@@ -96,6 +96,8 @@ export { rankingView } from './results-ranking.ts';
 export { saveRounds } from './save-rounds.ts';
 // The judges' score sheets (H5, issue 10 item 4): the demo seed writes sheets in every state the way a judge does.
 export { abstainSheet } from './sheet-abstain.ts';
+// The deadline reminder (issue 10 item 4): server.ts starts the sweep; tests run one pass.
+export { reminderLeadMs, sendDeadlineReminders, startJudgingSweeps } from './sheet-reminders.ts';
 export { saveSheet } from './sheet-save.ts';
 export { submitSheet } from './sheet-submit.ts';
 export { ASSIGNMENT_TRANSITIONS } from './transition-assignment.ts';

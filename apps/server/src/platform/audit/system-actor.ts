@@ -5,7 +5,7 @@ import type { Actor } from '../context.ts';
  * job in `data.actor`, so "who did this" is never a person who did not act (e.g. the applicant of an entry the
  * correction-deadline sweep excluded). A new job adds its name here.
  */
-export const SYSTEM_ACTORS = ['system:correction-sweep'] as const;
+export const SYSTEM_ACTORS = ['system:correction-sweep', 'system:judging-reminder'] as const;
 export type SystemActor = (typeof SYSTEM_ACTORS)[number];
 
 /** Who a writer (`transitionX({ tx, afterCommit, actor, … })`) acts for: a signed-in person or a timed job. */
