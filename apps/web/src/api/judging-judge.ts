@@ -19,7 +19,8 @@ export const judgingJudgeKeys = {
   all: ['judging', 'judge'] as const,
   mine: ['judging', 'judge', 'assignments'] as const,
   assignment: (assignmentId: string) => ['judging', 'judge', 'assignment', assignmentId] as const,
-  myJudges: ['judging', 'judge', 'me-judges'] as const,
+  /** Per account: a sign-in as someone else must not reuse the previous person's pools. */
+  myJudges: (userId: string) => ['judging', 'judge', 'me-judges', userId] as const,
   invitation: (token: string) => ['judging', 'judge', 'invitation', token] as const,
 };
 
@@ -70,11 +71,11 @@ export const abstainSheet = (assignmentId: string, reason: string) =>
 export const invalidateMyAssignments = () => queryClient.invalidateQueries({ queryKey: judgingJudgeKeys.mine });
 
 /** The caller's own rows in organizers' pools: the navigation shows the judges' workspace to an active judge. */
-export function useMyJudges(enabled: boolean) {
+export function useMyJudges(userId: string | null) {
   return useQuery({
-    queryKey: judgingJudgeKeys.myJudges,
+    queryKey: judgingJudgeKeys.myJudges(userId ?? ''),
     queryFn: ({ signal }) => api<TMyJudges>('GET', '/api/me/judges', undefined, signal),
-    enabled,
+    enabled: Boolean(userId),
     staleTime: 5 * 60_000,
   });
 }

@@ -2,6 +2,7 @@ import type { TMe } from '@casearena/contract';
 import type { MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useMyJudges } from '../../api/judging-judge.ts';
 import { useMyCampaigns } from '../../api/organizer.ts';
 
 type Item = NonNullable<MenuProps['items']>[number] & { key: string };
@@ -14,6 +15,9 @@ export function useNavItems(me: TMe | null | undefined): Item[] {
   // Organizers' own screeners have no platform ability: the calls they work on say whether they screen.
   const work = useMyCampaigns(Boolean(me));
   const screens = can('manageCampaigns') || (work.data?.items.length ?? 0) > 0;
+  // A judge is a row in an organizer's pool, not a platform ability: the workspace shows for an active one.
+  const pools = useMyJudges(me?.user.id ?? null);
+  const isJudge = Boolean(me) && pools.data?.items.some((j) => j.status === 'active') === true;
   return [
     link('/', t('nav.home')),
     link('/orgs', t('nav.orgs')),
@@ -26,6 +30,7 @@ export function useNavItems(me: TMe | null | undefined): Item[] {
     ...(can('reviewCertifications') ? [link('/admin/certifications', t('nav.adminCerts'))] : []),
     ...(can('manageOutbox') ? [link('/admin/outbox', t('outbox.nav'))] : []),
     ...(screens ? [link('/screening', t('screening.nav'))] : []),
+    ...(isJudge ? [link('/judging', t('judgingJudge.nav'))] : []),
   ];
 }
 

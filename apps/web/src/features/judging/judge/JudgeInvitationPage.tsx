@@ -14,16 +14,11 @@ import { useLang } from '../../../i18n/index.ts';
 import { type ConflictRow, InvitationConflicts } from './InvitationConflicts.tsx';
 
 /** A used, withdrawn or unknown link: said plainly, with what to do. */
-function InvalidInvitation({ message }: { message?: string }) {
+function InvalidInvitation() {
   const { t } = useTranslation();
   return (
     <Card data-testid="invitation-invalid">
-      <Result
-        status="warning"
-        title={t('judgingJudge.invitation.invalid')}
-        subTitle={message ?? t('judgingJudge.invitation.invalidHint')}
-        extra={<Typography.Text type="secondary">{t('judgingJudge.invitation.invalidHint')}</Typography.Text>}
-      />
+      <Result status="warning" title={t('judgingJudge.invitation.invalid')} subTitle={t('judgingJudge.invitation.invalidHint')} />
     </Card>
   );
 }
@@ -78,14 +73,14 @@ export function JudgeInvitationPage() {
       err instanceof ApiError &&
       (err.code === 'INVITE_INVALID' || err.code === 'NOT_FOUND' || err.code === 'VALIDATION_FAILED')
     )
-      return <InvalidInvitation message={err.code === 'INVITE_INVALID' ? err.message : undefined} />;
+      return <InvalidInvitation />;
     return <Alert type="error" showIcon title={err.message} />;
   }
 
   const inv = invitation.data;
   const answerError = accept.error ?? decline.error;
   const invalidNow = answerError instanceof ApiError && answerError.code === 'INVITE_INVALID';
-  if (invalidNow) return <InvalidInvitation message={answerError.message} />;
+  if (invalidNow) return <InvalidInvitation />;
   const canAccept = inv.abilities.accept === true;
   const shownTitle = title === undefined ? ((inv.title as ProfessionalTitle | null) ?? null) : title;
   const submit = () =>
