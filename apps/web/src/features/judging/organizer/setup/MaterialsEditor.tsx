@@ -19,9 +19,11 @@ export function MaterialsEditor({ name, formFields }: { name: number; formFields
   ];
   const attachmentOptions = formFields.filter((f) => f.kind === 'attachment').map((f) => ({ value: f.key, label: f.label }));
   const addPreset = () => {
-    const have = new Set(slots.map((s) => s.key));
+    // Read with the parts that have no form item (a slot's PPT rules), so setting the list keeps them.
+    const current = (form.getFieldValue(['rounds', name, 'materials', 'extraSlots']) ?? []) as SlotValues[];
+    const have = new Set(current.map((s) => s.key));
     const more = SEED_002_SECOND_REVIEW_SLOTS.filter((s) => !have.has(s.key)).map(toSlotValues);
-    form.setFieldValue(['rounds', name, 'materials', 'extraSlots'], [...slots, ...more]);
+    form.setFieldValue(['rounds', name, 'materials', 'extraSlots'], [...current, ...more]);
   };
   return (
     <Card size="small" title={t('judgingOrganizer.materials.title')}>

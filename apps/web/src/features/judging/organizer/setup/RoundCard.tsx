@@ -44,7 +44,8 @@ export function RoundCard({ name, campaign, saved, formFields, problems, dirty, 
   const { t } = useTranslation();
   const lang = useLang();
   const form = Form.useFormInstance();
-  const all = (Form.useWatch('rounds', form) ?? []) as RoundValues[];
+  // preserve: the ids have no form item of their own, and the sources list names rounds by id.
+  const all = (Form.useWatch('rounds', { form, preserve: true }) ?? []) as RoundValues[];
   const me = all[name];
   const scopeKind = me?.scopeKind ?? 'themes';
   const status = saved?.status ?? 'draft';

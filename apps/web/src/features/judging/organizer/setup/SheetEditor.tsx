@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { SEED_000_SHEET, SEED_001_SHEET, type TCriterion } from '@casearena/contract';
-import { Button, Card, Checkbox, Col, Flex, Form, Input, InputNumber, Popconfirm, Row, Select, Typography } from 'antd';
+import { Button, Card, Checkbox, Col, Flex, Form, Input, InputNumber, Popconfirm, Row, Select, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { sheetValues, typedWeightSum } from './rounds-values.ts';
 
@@ -51,22 +51,22 @@ export function SheetEditor({ name }: { name: number }) {
             {items.map(({ key, name: c }) => (
               <div key={key} style={{ borderBottom: '1px dashed var(--ant-color-split, #f0f0f0)', paddingBottom: 4 }}>
                 <Row gutter={8} align="bottom">
-                  <Col xs={24} sm={12} md={7}>
+                  <Col xs={24} sm={12} md={6}>
                     <Form.Item label={t('judgingOrganizer.sheet.labelZh')} name={[c, 'label', 'zh-CN']}>
                       <Input maxLength={40} />
                     </Form.Item>
                   </Col>
-                  <Col xs={24} sm={12} md={6}>
+                  <Col xs={24} sm={12} md={5}>
                     <Form.Item label={t('judgingOrganizer.sheet.labelEn')} name={[c, 'label', 'en']}>
                       <Input maxLength={80} />
                     </Form.Item>
                   </Col>
-                  <Col xs={12} sm={6} md={4}>
+                  <Col xs={12} sm={6} md={3}>
                     <Form.Item label={t('judgingOrganizer.sheet.criterionKey')} name={[c, 'key']}>
                       <Input maxLength={32} />
                     </Form.Item>
                   </Col>
-                  <Col xs={12} sm={6} md={3}>
+                  <Col xs={12} sm={6} md={2}>
                     <Form.Item label={t('judgingOrganizer.sheet.weight')} name={[c, 'weight']}>
                       <InputNumber min={0} max={100} style={{ width: '100%' }} />
                     </Form.Item>
@@ -81,7 +81,16 @@ export function SheetEditor({ name }: { name: number }) {
                       <Select options={[0, 1, 2].map((d) => ({ value: d, label: String(d) }))} />
                     </Form.Item>
                   </Col>
-                  <Col xs={8} sm={4} md={24} style={{ textAlign: 'right' }}>
+                  <Col xs={6} sm={3} md={3}>
+                    <Form.Item
+                      label={t('judgingOrganizer.sheet.commentRequired')}
+                      name={[c, 'commentRequired']}
+                      valuePropName="checked"
+                    >
+                      <Switch size="small" />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={2} sm={1} md={1}>
                     <Form.Item>
                       <Button
                         danger
@@ -94,9 +103,6 @@ export function SheetEditor({ name }: { name: number }) {
                     </Form.Item>
                   </Col>
                 </Row>
-                <Form.Item name={[c, 'commentRequired']} valuePropName="checked" style={{ marginTop: -12 }}>
-                  <Checkbox>{t('judgingOrganizer.sheet.commentRequired')}</Checkbox>
-                </Form.Item>
               </div>
             ))}
             <div>
