@@ -42,7 +42,7 @@ export const judgingJudgeEn: JudgingJudgeResources = {
     sheet: 'Score sheet',
     criterionMeta: 'Max {{max}} · weight {{weight}}',
     decimals0: 'whole numbers',
-    decimalsN: 'up to {{n}} decimals',
+    decimalsN: 'decimals: up to {{n}}',
     comment: 'Comment',
     commentRequired: 'Comment (required)',
     commentPlaceholder: 'Your reasons: strengths and weaknesses',

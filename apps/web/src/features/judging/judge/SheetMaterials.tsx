@@ -1,6 +1,6 @@
 import { DownloadOutlined, FilePdfOutlined, FilePptOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import type { TJudgeEntry } from '@casearena/contract';
-import { Alert, Button, Card, Descriptions, Flex, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Flex, Grid, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { judgeFileUrl } from '../../../api/judging-judge.ts';
@@ -129,11 +129,14 @@ function AttachmentBlock({ assignmentId, a }: { assignmentId: string; a: Attachm
 /** The entry as the judge may see it: summary, the form's answers the round shows, its files inline. */
 export function SheetMaterials({ assignmentId, entry }: { assignmentId: string; entry: TJudgeEntry }) {
   const { t } = useTranslation();
+  // On a phone the labels go above their answers: a 375 px row has no room for a label column.
+  const wide = Grid.useBreakpoint().sm === true;
   return (
     <Flex vertical gap={12} data-testid="sheet-materials">
       <Descriptions
         size="small"
         column={1}
+        layout={wide ? 'horizontal' : 'vertical'}
         bordered
         items={[
           {
