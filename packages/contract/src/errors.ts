@@ -61,6 +61,8 @@ export const ERROR_STATUS = {
   JUDGE_ALREADY_IN_POOL: 409,
   INVITE_INVALID: 410,
   ASSIGNMENT_RECUSED: 409,
+  PREVIEW_UNAVAILABLE: 503,
+  ROUND_MATERIALS_LOCKED: 409,
   AUDIT_UNAVAILABLE: 503,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
@@ -239,6 +241,14 @@ export const ERROR_MESSAGES = {
   ASSIGNMENT_RECUSED: {
     'zh-CN': '该专家需回避此案例，不能分配：{reason}',
     en: 'This expert is recused from the entry and cannot be assigned: {reason}',
+  },
+  PREVIEW_UNAVAILABLE: {
+    'zh-CN': '此文件暂不能在线预览，请下载后查看',
+    en: 'This file cannot be previewed online; please download it to view it',
+  },
+  ROUND_MATERIALS_LOCKED: {
+    'zh-CN': '评审轮次“{label}”已开始，不能再上传或更换本轮材料',
+    en: 'The judging round “{label}” has begun; its materials can no longer be uploaded or replaced',
   },
   AUDIT_UNAVAILABLE: {
     'zh-CN': '审计日志拒绝记录此操作，操作未保存；请联系平台管理员',

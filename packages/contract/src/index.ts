@@ -12,6 +12,7 @@ export * from './health.ts';
 export * from './issues.ts';
 export * from './judging.ts';
 export * from './judging-assignments.ts';
+export * from './judging-materials.ts';
 export * from './judging-pool.ts';
 export * from './judging-results.ts';
 export * from './judging-sheets.ts';

@@ -11,3 +11,4 @@ export * from '../platform/audit/audit.tables.ts';
 export * from '../platform/auth/auth.tables.ts';
 export * from '../platform/outbox/outbox.tables.ts';
 export * from '../platform/storage/storage.tables.ts';
+export * from '../modules/judging/round-materials.tables.ts';

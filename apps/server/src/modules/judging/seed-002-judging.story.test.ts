@@ -15,6 +15,9 @@ import {
   storyEntry,
   unit,
 } from '../../../test/judging-story.ts';
+import { buildMp4 } from '../../../test/mp4s.ts';
+import { multipart } from '../../../test/multipart.ts';
+import { buildDeck, GOOD_DECK } from '../../../test/pptx.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
 
 /**
@@ -68,7 +71,7 @@ function round(over: Json) {
 }
 
 describe('seed 002 story: preliminary -> second review of the advanced entries -> finalists (issue 10 item 8)', () => {
-  it('S2-6 X-3 X-4: the top two of each theme advance, the second review opens only once the preliminary is frozen, its finalists are frozen', async () => {
+  it('S2-6 X-3 X-4: the top two of each theme advance, upload the 汇报 PPT and an MP4 <= 8 min before the second review opens (481 s refused), which opens only once the preliminary is frozen, shows its judges the new materials, and freezes its finalists', async () => {
     const call = await storyCall(t);
     const [themeA, themeB] = call.campaign.themes.map((th) => th.id) as [string, string];
     let m = call.manager;
@@ -214,16 +217,92 @@ describe('seed 002 story: preliminary -> second review of the advanced entries -
     });
     expect(await openAbility()).toBe(true);
 
+    // Before 复审 opens, the four advanced entries' applicants are asked for the 汇报 PPT and video (issue 10 item 2).
+    const asked = ok<{ rounds: Array<{ roundId: string; slots: Array<{ key: string; file: unknown }>; abilities: Json }> }>(
+      await entries.A1.owner.get(`/api/entries/${id('A1')}/round-materials`),
+    );
+    expect(asked.rounds.map((r) => [r.roundId, r.slots.map((x) => [x.key, x.file]), r.abilities])).toEqual([
+      [
+        secondId,
+        [
+          ['presentationPpt', null],
+          ['presentationVideo', null],
+        ],
+        { upload: true },
+      ],
+    ]);
+    expect(ok<{ rounds: unknown[] }>(await entries.A3.owner.get(`/api/entries/${id('A3')}/round-materials`)).rounds).toEqual([]);
+    const deck = await buildDeck(GOOD_DECK);
+    const video = buildMp4({ width: 1920, height: 1080, seconds: 420 });
+    const put = (key: EntryKey, slot: string, filename: string, content: Buffer, roundId = secondId) => {
+      const { payload, headers } = multipart({}, [{ name: 'file', filename, content }]);
+      const url = `/api/judging/rounds/${roundId}/entries/${id(key)}/materials/${slot}`;
+      return entries[key].owner.request({ method: 'POST', url, payload, headers });
+    };
+    const long = await put('A1', 'presentationVideo', '汇报.mp4', buildMp4({ width: 1920, height: 1080, seconds: 481 }));
+    expect([long.statusCode, long.json().error.code, long.json().error.message]).toEqual([
+      422,
+      'FILE_RULES_FAILED',
+      '文件不符合本活动的要求：视频时长 481 秒，超过 480 秒',
+    ]);
+    const notAdvanced = await put('A3', 'presentationPpt', '汇报.pptx', deck);
+    expect([notAdvanced.statusCode, notAdvanced.json().error.code]).toEqual([404, 'NOT_FOUND']);
+    for (const key of ['A1', 'A2', 'B2', 'B3'] as const) {
+      expect((await put(key, 'presentationPpt', `${entries[key].hospital.name}汇报.pptx`, deck)).statusCode).toBe(201);
+      expect((await put(key, 'presentationVideo', `${entries[key].hospital.name}汇报.mp4`, video)).statusCode).toBe(201);
+    }
+    const filled = ok<{ rounds: Array<{ slots: Array<{ key: string; file: { name: string; version: number } | null }> }> }>(
+      await entries.B2.owner.get(`/api/entries/${id('B2')}/round-materials`),
+    );
+    expect(filled.rounds[0]?.slots.map((x) => [x.key, x.file?.name, x.file?.version])).toEqual([
+      ['presentationPpt', `${entries.B2.hospital.name}汇报.pptx`, 1],
+      ['presentationVideo', `${entries.B2.hospital.name}汇报.mp4`, 1],
+    ]);
+
     // 复审: only the advanced entries, and its judges see the case materials the round shows.
     for (const key of Object.keys(judges) as JudgeKey[]) judges[key].client = await signIn(t, judges[key]);
     await openAndAssign(secondId, SECOND);
-    const a1ByJ1 = (await assignmentsOf(judges.J1, secondId)).get(id('A1')) as string;
-    const view = ok<{ entry: { organization: unknown; attachments: Array<{ slot: string; label: string; fileId: string }> } }>(
-      await judges.J1.client.get(`/api/judging/assignments/${a1ByJ1}`),
+    const late = await put('A1', 'presentationPpt', '汇报（修改）.pptx', deck);
+    expect([late.statusCode, late.json().error.code, late.json().error.message]).toEqual([
+      409,
+      'ROUND_MATERIALS_LOCKED',
+      '评审轮次“复审”已开始，不能再上传或更换本轮材料',
+    ]);
+    const lockedNow = ok<{ rounds: Array<{ abilities: Json }> }>(
+      await entries.A1.owner.get(`/api/entries/${id('A1')}/round-materials`),
     );
-    expect([view.entry.organization, view.entry.attachments.map((a) => [a.slot, a.label])]).toEqual([null, [['ppt', '案例PPT']]]);
-    const ppt = await judges.J1.client.get(`/api/judging/assignments/${a1ByJ1}/files/${view.entry.attachments[0]?.fileId}`);
-    expect(ppt.statusCode).toBe(200);
+    expect(lockedNow.rounds.map((r) => r.abilities)).toEqual([{ upload: 'ROUND_MATERIALS_LOCKED' }]);
+    const a1ByJ1 = (await assignmentsOf(judges.J1, secondId)).get(id('A1')) as string;
+    const view = ok<{
+      entry: { organization: unknown; attachments: Array<{ slot: string; label: string; name: string; fileId: string }> };
+    }>(await judges.J1.client.get(`/api/judging/assignments/${a1ByJ1}`));
+    expect([view.entry.organization, view.entry.attachments.map((a) => [a.slot, a.label, a.name])]).toEqual([
+      null,
+      [
+        ['ppt', '案例PPT', '案例PPT.pptx'],
+        ['presentationPpt', '汇报 PPT', '汇报 PPT.pptx'],
+        ['presentationVideo', '汇报视频（MP4，不超过 8 分钟）', '汇报视频（MP4，不超过 8 分钟）.mp4'],
+      ],
+    ]);
+    const [casePpt, talk, recording] = view.entry.attachments.map((a) => `/api/judging/assignments/${a1ByJ1}/files/${a.fileId}`);
+    expect((await judges.J1.client.get(casePpt as string)).statusCode).toBe(200);
+    // The blind round's 汇报 PPT comes masked (a new deck, not the bytes uploaded); the video streams by range.
+    const talkRes = await judges.J1.client.get(talk as string);
+    expect([talkRes.statusCode, talkRes.headers['content-type'], talkRes.rawPayload.equals(deck)]).toEqual([
+      200,
+      'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+      false,
+    ]);
+    const part = await judges.J1.client.request({ method: 'GET', url: recording as string, headers: { range: 'bytes=0-99' } });
+    expect([part.statusCode, part.headers['content-range'], part.rawPayload.equals(video.subarray(0, 100))]).toEqual([
+      206,
+      `bytes 0-99/${video.length}`,
+      true,
+    ]);
+    // Another judge's assignment does not reach A1's new materials.
+    const elsewhere = await judges.J3.client.get(`/api/judging/assignments/${a1ByJ1}/files/${view.entry.attachments[1]?.fileId}`);
+    expect(elsewhere.statusCode).toBe(404);
+    expect((await judges.J1.client.get(`/api/entries/${id('A1')}/round-materials`)).statusCode).toBe(404);
     await scoreAll(secondId, SECOND);
     ok(await m.post(`/api/judging/rounds/${secondId}/close`));
 
@@ -269,11 +348,4 @@ describe('seed 002 story: preliminary -> second review of the advanced entries -
       },
     ]);
   }, 180_000);
-
-  // Issue 10 item 2 asks the second review for new materials from the advancing entries before it opens. The round
-  // stores the slots (above), and a judge's view would list files in them, but nothing lets an applicant fill them:
-  // uploads (entries/uploads.ts) take only the form's attachment slots, and only of a draft or returned entry.
-  it.todo(
-    'S2-6: an advancing entry uploads the 汇报 PPT and an MP4 <= 8 min into the second review’s slots (481 s: 422 FILE_RULES_FAILED “视频时长 481 秒，超过 480 秒”) and its judges see both',
-  );
 });

@@ -9,6 +9,7 @@ import { organizations } from '../orgs/index.ts';
 import { weightedTotal } from './aggregate.ts';
 import { type JudgeViewInput, judgeEntryView } from './blind.ts';
 import { assignments, judges, judgingRounds, scoreSheets } from './judging.tables.ts';
+import { roundMaterialAttachments } from './round-materials.ts';
 
 export type AssignmentRow = typeof assignments.$inferSelect;
 export type RoundRow = typeof judgingRounds.$inferSelect;
@@ -141,8 +142,11 @@ export async function judgeEntryInput(
   entryId: string,
   forms: FormCache = new Map(),
 ): Promise<JudgeViewInput> {
-  const entry = await findEntry(db, entryId);
-  if (!entry) throw new AppError('NOT_FOUND');
+  const found = await findEntry(db, entryId);
+  if (!found) throw new AppError('NOT_FOUND');
+  // The files the entry put in the round's own slots (round-materials.ts) are shown as its attachments.
+  const extra = round.materials.extraSlots.length > 0 ? await roundMaterialAttachments(db, round.id, entryId) : [];
+  const entry = extra.length > 0 ? { ...found, attachments: [...found.attachments, ...extra] } : found;
   const formKey = `${entry.campaignId}:${entry.formVersion}`;
   if (!forms.has(formKey)) forms.set(formKey, formFields(db, entry.campaignId, entry.formVersion));
   const fields = await (forms.get(formKey) as Promise<TFormField[]>);
