@@ -124,8 +124,9 @@ export function ResultsTab({ roundId }: { roundId: string }) {
     return (
       <Flex vertical gap={16} style={{ minWidth: 0 }} data-testid="results-frozen">
         <Alert type="success" showIcon title={t('judgingRound.results.readOnly')} />
-        <Card size="small" extra={publishButton}>
+        <Card size="small">
           <FrozenSummary ranking={r} />
+          {publishButton}
         </Card>
         {error ? <Alert type="error" showIcon title={error} /> : null}
       </Flex>
