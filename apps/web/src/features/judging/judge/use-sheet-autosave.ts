@@ -218,9 +218,13 @@ export function useSheetAutosave({ assignmentId, spec, server, canSave, onAnswer
     };
   }, [send]);
 
+  // Leaving the page with a save still waiting for its pause sends it now (the list shows the progress it makes).
   useEffect(
     () => () => {
-      if (timer.current) clearTimeout(timer.current);
+      if (!timer.current) return;
+      clearTimeout(timer.current);
+      timer.current = null;
+      void sendRef.current();
     },
     [],
   );
