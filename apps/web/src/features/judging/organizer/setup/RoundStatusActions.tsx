@@ -1,6 +1,6 @@
 import { BarChartOutlined, LockOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import type { RoundStatus, TRoundView } from '@casearena/contract';
-import { App, Button, Flex, Popconfirm, Tag, Tooltip } from 'antd';
+import { App, Button, Flex, Popconfirm, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useRoundStatus } from '../../../../api/judging-setup.ts';
 import { LinkButton } from '../../../../components/LinkButton.tsx';
@@ -24,7 +24,8 @@ interface Props {
 
 /**
  * A saved round's status, its entries and its page, and the open/close steps the server's abilities allow. A refused
- * open that is still the round's next step (a phase not begun, a source round not frozen) shows why.
+ * open that is still the round's next step (a phase not begun, a source round not frozen) says why beside the button
+ * (a phone has no hover for a tooltip).
  */
 export function RoundStatusActions({ campaignId, round, dirty, onChanged }: Props) {
   const { t } = useTranslation();
@@ -51,43 +52,52 @@ export function RoundStatusActions({ campaignId, round, dirty, onChanged }: Prop
       </Tag>
       {round.status !== 'draft' ? <Tag>{t('judgingOrganizer.rounds.entryCount', { count: round.entryCount })}</Tag> : null}
       {showOpen ? (
-        <Tooltip title={dirty ? t('judgingOrganizer.rounds.saveFirst') : openWhy === true ? null : openWhy}>
-          <Popconfirm
-            title={t('judgingOrganizer.rounds.openConfirm', { label })}
-            disabled={open !== true || dirty}
-            onConfirm={() => run('open')}
-          >
-            <Button
-              size="small"
-              type="primary"
-              icon={<PlayCircleOutlined />}
+        <Tooltip title={dirty ? t('judgingOrganizer.rounds.saveFirst') : null}>
+          <span>
+            <Popconfirm
+              title={t('judgingOrganizer.rounds.openConfirm', { label })}
               disabled={open !== true || dirty}
-              loading={change.isPending && change.variables?.verb === 'open'}
-              data-testid={`round-open-${round.key}`}
+              onConfirm={() => run('open')}
             >
-              {t(round.status === 'closed' ? 'judgingOrganizer.rounds.reopen' : 'judgingOrganizer.rounds.open')}
-            </Button>
-          </Popconfirm>
+              <Button
+                size="small"
+                type="primary"
+                icon={<PlayCircleOutlined />}
+                disabled={open !== true || dirty}
+                loading={change.isPending && change.variables?.verb === 'open'}
+                data-testid={`round-open-${round.key}`}
+              >
+                {t(round.status === 'closed' ? 'judgingOrganizer.rounds.reopen' : 'judgingOrganizer.rounds.open')}
+              </Button>
+            </Popconfirm>
+          </span>
         </Tooltip>
+      ) : null}
+      {showOpen && openWhy !== true ? (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`round-open-why-${round.key}`}>
+          {openWhy}
+        </Typography.Text>
       ) : null}
       {close === true ? (
         <Tooltip title={dirty ? t('judgingOrganizer.rounds.saveFirst') : null}>
-          <Popconfirm
-            title={t('judgingOrganizer.rounds.closeConfirm', { label })}
-            disabled={dirty}
-            onConfirm={() => run('close')}
-          >
-            <Button
-              size="small"
-              danger
-              icon={<LockOutlined />}
+          <span>
+            <Popconfirm
+              title={t('judgingOrganizer.rounds.closeConfirm', { label })}
               disabled={dirty}
-              loading={change.isPending && change.variables?.verb === 'close'}
-              data-testid={`round-close-${round.key}`}
+              onConfirm={() => run('close')}
             >
-              {t('judgingOrganizer.rounds.close')}
-            </Button>
-          </Popconfirm>
+              <Button
+                size="small"
+                danger
+                icon={<LockOutlined />}
+                disabled={dirty}
+                loading={change.isPending && change.variables?.verb === 'close'}
+                data-testid={`round-close-${round.key}`}
+              >
+                {t('judgingOrganizer.rounds.close')}
+              </Button>
+            </Popconfirm>
+          </span>
         </Tooltip>
       ) : null}
       <LinkButton

@@ -71,9 +71,11 @@ function RoundsEditor({ campaign, view, formFields, onDiscard }: EditorProps) {
   const [stale, setStale] = useState(false);
   const savedById = useMemo(() => new Map(view.rounds.map((r) => [r.id, r])), [view]);
   const readOnly = view.abilities.edit !== true;
+  const span = (p: TRoundsView['scoringPhases'][number]) =>
+    `${formatDateTime(p.startsAt, lang)} – ${formatDateTime(p.endsAt, lang)}`;
   const phases = view.scoringPhases
-    .map((p) => `${p.label}（${formatDateTime(p.startsAt, lang)} – ${formatDateTime(p.endsAt, lang)}）`)
-    .join('；');
+    .map((p) => (lang === 'en' ? `${p.label} (${span(p)})` : `${p.label}（${span(p)}）`))
+    .join(lang === 'en' ? '; ' : '；');
 
   const discard = () => {
     draft.clear();
