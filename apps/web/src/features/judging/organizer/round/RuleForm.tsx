@@ -62,7 +62,15 @@ export function RuleForm(props: {
               {(fields, { add, remove }) => (
                 <Flex vertical gap={8}>
                   {fields.map((f) => (
-                    <Flex key={f.key} gap={8} wrap align="start" data-testid="tier-row">
+                    <Flex
+                      key={f.key}
+                      gap={8}
+                      wrap
+                      align="start"
+                      data-testid="tier-row"
+                      // On a phone a tier's five inputs wrap over two lines: the box keeps them one tier.
+                      style={{ border: '1px solid #f0f0f0', borderRadius: 6, padding: 8 }}
+                    >
                       <Form.Item name={[f.name, 'key']} noStyle rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{0,31}$/ }]}>
                         <Input style={{ width: 120 }} placeholder={t('judgingRound.results.tierKey')} />
                       </Form.Item>
