@@ -162,19 +162,16 @@ function SheetWorkspace({ data: loaded }: { data: TJudgeAssignment }) {
           </Typography.Text>
         ) : null}
       </Flex>
-      {wide ? (
-        <Row gutter={16} align="top">
-          <Col span={14}>{materials}</Col>
-          <Col span={10} style={{ position: 'sticky', top: 16 }}>
-            {sheet}
-          </Col>
-        </Row>
-      ) : (
-        <>
+      {/* One tree for both widths: a breakpoint that settles after the first render must not remount the materials
+          (the PDF would load again). */}
+      <Row gutter={[16, 12]} align="top">
+        <Col xs={24} lg={14}>
           {materials}
+        </Col>
+        <Col xs={24} lg={10} style={wide ? { position: 'sticky', top: 16 } : undefined}>
           {sheet}
-        </>
-      )}
+        </Col>
+      </Row>
     </Flex>
   );
 }
