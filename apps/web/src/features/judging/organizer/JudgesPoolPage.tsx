@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, UserAddOutlined } from '@ant-design/icons';
 import { JUDGE_STATUSES, type JudgeStatus } from '@casearena/contract';
-import { Button, Card, Empty, Flex, Input, Segmented, Skeleton, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Flex, Input, Segmented, Skeleton, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -63,6 +63,7 @@ export function JudgesPoolPage() {
         </Tooltip>
       </Flex>
       <Typography.Text type="secondary">{t('judgingOrganizer.pool.intro', { org: organizer.name })}</Typography.Text>
+      {canInvite === true ? null : <Alert type="info" showIcon title={canInvite} />}
       <Card>
         <Flex vertical gap={12}>
           <Flex gap={8} wrap="wrap" justify="space-between">

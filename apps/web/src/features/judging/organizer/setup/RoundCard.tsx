@@ -83,7 +83,10 @@ export function RoundCard({ name, campaign, saved, formFields, problems, dirty, 
       }
     >
       <Flex vertical gap={12}>
-        <RoundStatusActions campaignId={campaign.id} round={saved} dirty={dirty} onChanged={onStatusChanged} />
+        {/* Not the form's: a read-only form must still link to the round's page; the buttons follow their abilities. */}
+        <ConfigProvider componentDisabled={false}>
+          <RoundStatusActions campaignId={campaign.id} round={saved} dirty={dirty} onChanged={onStatusChanged} />
+        </ConfigProvider>
         {problems.length > 0 ? (
           <Alert type="error" showIcon role="alert" title={problems.join('；')} data-testid={`round-problems-${name}`} />
         ) : null}
