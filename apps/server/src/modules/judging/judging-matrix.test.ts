@@ -28,9 +28,9 @@ import { assignments, scoreSheets } from './judging.tables.ts';
  * (sheet-abilities.test.ts), bad input and the deadline by the clock (sheets.test.ts), the blind scan
  * (sheet-blind.test.ts), the ranking's arithmetic (results-ranking.test.ts), freeze and publish (results-freeze).
  *
- * Independence: reads and refusals change nothing (each refused cell asserts that the state's rows are exactly as
- * before), so they share one world per round state (test/judging-matrix.ts); each allowed write runs on a fresh open
- * round of its own in the cell's state, so no cell sees another's effect and the cells may run in any order.
+ * Independence: reads and refusals change nothing (each cell asserts that the state's rows are exactly as they were
+ * just before it), so they share one world per round state (test/judging-matrix.ts); each allowed write runs on a
+ * fresh round of its own in the cell's state, so no cell sees another's effect and the cells may run in any order.
  */
 const ACTIONS = [
   'readEntry',
@@ -305,16 +305,13 @@ describe('the judging permission matrix: kind × round state × action (issue 10
 
   for (const state of STATES)
     describe(`round ${state}`, () => {
-      let before: Awaited<ReturnType<typeof snapshot>>;
-      beforeAll(async () => {
-        before = await snapshot(t, worlds.get(state) as StateWorld);
-      });
       for (const cell of CELLS.filter((c) => c.state === state)) {
         const outcome = cell.expect === 'ok' ? 'allowed' : `${STATUS[cell.expect]} ${cell.expect}`;
         it(`X-4 ${state} · ${cell.kind} · ${cell.action} → ${outcome}`, async () => {
           const w = worlds.get(state) as StateWorld;
           const fresh = cell.expect === 'ok' && WRITES.has(cell.action);
           const assignmentId = fresh ? await freshAssignment(t, call, state) : w.ranked.assignmentId;
+          const before = await snapshot(t, w);
           const res = await request(call.callers[cell.kind], w, cell.action, assignmentId);
           if (cell.expect === 'ok') {
             expect(res.statusCode).toBe(200);
@@ -324,6 +321,8 @@ describe('the judging permission matrix: kind × round state × action (issue 10
             expect(res.body.includes(call.x.title)).toBe(false);
             expect(res.body.includes(call.x.hospital.name)).toBe(false);
           }
+          // This cell's own doing only: compared with the rows just before it, so a refusal that wrote would fail
+          // here and not in the cells after it.
           expect(await snapshot(t, w)).toEqual(before);
         });
       }
