@@ -222,4 +222,25 @@ export const JUDGING_OPERATIONS = {
     access: 'session',
     download: true,
   },
+  // a round's own materials, asked of advancing entries before it opens
+  'GET /api/entries/:entryId/round-materials': {
+    operationId: 'getEntryRoundMaterials',
+    summary:
+      'The rounds asking this entry for materials of their own (seed 002: 汇报 PPT, MP4 <= 8 min): slots with their rules, the file in each, abilities.upload (its applicants)',
+    access: 'session',
+  },
+  'POST /api/judging/rounds/:roundId/entries/:entryId/materials/:slotKey': {
+    operationId: 'uploadRoundMaterial',
+    summary:
+      'Put a file in one of a round’s own slots, checked like an entry’s attachment, while the round is a draft and asks the entry (the entering unit; ROUND_MATERIALS_LOCKED once begun)',
+    access: 'session',
+    body: 'multipart',
+  },
+  'GET /api/judging/assignments/:assignmentId/files/:fileId/preview.pdf': {
+    operationId: 'previewJudgeFile',
+    summary:
+      'A PDF preview of an assigned entry’s PPT/PPTX, made once with LibreOffice where it is installed and served with byte ranges; a blind round’s from the masked deck; 503 PREVIEW_UNAVAILABLE otherwise (the judge)',
+    access: 'session',
+    download: true,
+  },
 } as const satisfies Record<string, OperationDoc>;

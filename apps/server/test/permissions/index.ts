@@ -2,6 +2,7 @@ import { accountRows } from './rows-accounts.ts';
 import { campaignRows } from './rows-campaigns.ts';
 import { entryRows } from './rows-entries.ts';
 import { judgingAssignmentRows } from './rows-judging-assignments.ts';
+import { judgingMaterialRows } from './rows-judging-materials.ts';
 import { judgingPoolRows } from './rows-judging-pool.ts';
 import { judgingResultRows } from './rows-judging-results.ts';
 import { judgingRoundRows } from './rows-judging-rounds.ts';
@@ -26,5 +27,6 @@ export const PERMISSION_TABLE: Row[] = [
   ...judgingSheetRows,
   ...judgingAssignmentRows,
   ...judgingResultRows,
+  ...judgingMaterialRows,
   ...platformRows,
 ];
