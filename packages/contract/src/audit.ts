@@ -55,6 +55,7 @@ export const AUDIT_KINDS = [
   'judging.sheet_saved',
   'judging.sheet_submitted',
   'judging.sheet_abstained',
+  'judging.sheet_reopened',
   'judging.assignment_plan_applied',
   'judging.assignment_plan_discarded',
   'judging.assignment_added',

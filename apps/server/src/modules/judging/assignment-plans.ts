@@ -7,9 +7,10 @@ import { AppError } from '../../platform/http/errors.ts';
 import { type FactsRound, factsHash, loadRoundFacts, type RoundFacts } from './assignment-facts.ts';
 import { type AssignmentAccess, seenRound, whyNotChangeAssignments, whyNotSettlePlan } from './assignment-policy.ts';
 import { figuresOf, type PlanItem, planItems } from './assignment-preview.ts';
+import { restoreAssignment } from './assignment-restore.ts';
 import { assignmentPlans } from './judging.tables.ts';
 import { conflictOf } from './recusal.ts';
-import { insertAssignments, transitionAssignment } from './transition-assignment.ts';
+import { insertAssignments } from './transition-assignment.ts';
 import { transitionAssignmentPlan } from './transition-assignment-plan.ts';
 
 type PlanRow = typeof assignmentPlans.$inferSelect;
@@ -101,8 +102,9 @@ export async function readAssignmentPlan(ctx: AppContext, actor: Actor | null, r
  * (every assignment write locks the round first, so a manual change waits), the caller's right decided on them, the
  * facts read again: if the panel, a judge's conflicts, the round's entries or its assignments changed, the
  * fingerprint differs and nothing is applied (PLAN_STALE). Every item is checked again with conflictOf, the single
- * assignment's rule; then the new pairs are inserted (a removed pair is assigned again through transitionAssignment)
- * and the plan turns applied through transitionAssignmentPlan with one audit event naming every assignment made.
+ * assignment's rule; then the new pairs are inserted (a removed pair is assigned again by restoreAssignment, which
+ * reopens the judge's abstained sheet) and the plan turns applied through transitionAssignmentPlan with one audit
+ * event naming every assignment made.
  */
 export async function applyAssignmentPlan(ctx: AppContext, actor: Actor | null, roundId: string, planId: string) {
   const at = ctx.clock.now();
@@ -134,14 +136,12 @@ export async function applyAssignmentPlan(ctx: AppContext, actor: Actor | null, 
       const a = existing.get(`${i.entryId}:${i.judgeId}`);
       if (!a) continue;
       if (a.status !== 'removed') throw new AppError('PLAN_STALE', { count: 1 }); // planning never picks a live pair
-      await transitionAssignment({
+      await restoreAssignment({
         tx,
         afterCommit,
         actor: seen.actor,
         assignment: { ...a, roundId },
         campaignId: seen.round.campaignId,
-        from: 'removed',
-        to: 'assigned',
         at,
         planId,
       });

@@ -7,6 +7,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { entries } from '../entries/index.ts';
 import { type FactsRound, loadRoundFacts } from './assignment-facts.ts';
 import { type AssignmentAccess, seenRound, whyNotChangeAssignments, whyNotRemoveAssignment } from './assignment-policy.ts';
+import { restoreAssignment } from './assignment-restore.ts';
 import { assignments, judges, scoreSheets } from './judging.tables.ts';
 import { conflictOf } from './recusal.ts';
 import { addAssignment, transitionAssignment } from './transition-assignment.ts';
@@ -75,7 +76,8 @@ export async function listAssignments(ctx: AppContext, actor: Actor | null, roun
 /**
  * Puts a judge on an entry under the single assignment's rule, in the caller's transaction (round locked): an entry
  * not in the round or a judge not on its theme's panel NOT_FOUND, a recused judge ASSIGNMENT_RECUSED with conflictOf's
- * reason (X-4), a judge already on it (assigned or abstained) WRONG_STATUS, a removed one assigned again.
+ * reason (X-4), a judge already on it (assigned or abstained) WRONG_STATUS, a removed one assigned again (an abstained
+ * sheet of theirs reopened as a draft).
  */
 async function putOn(
   w: { tx: Tx; afterCommit: AfterCommit; actor: Actor; round: FactsRound; at: Date },
@@ -93,13 +95,7 @@ async function putOn(
   const common = { tx: w.tx, afterCommit: w.afterCommit, actor: w.actor, campaignId: w.round.campaignId, at: w.at };
   if (!existing) return addAssignment({ ...common, roundId: w.round.id, entryId: entry.id, judgeId: judge.id, data });
   if (existing.status !== 'removed') throw new AppError('WRONG_STATUS');
-  return transitionAssignment({
-    ...common,
-    assignment: { ...existing, roundId: w.round.id },
-    from: 'removed',
-    to: 'assigned',
-    data,
-  });
+  return restoreAssignment({ ...common, assignment: { ...existing, roundId: w.round.id }, ...(data ? { data } : {}) });
 }
 
 /**

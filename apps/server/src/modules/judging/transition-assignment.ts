@@ -8,9 +8,9 @@ import { AppError } from '../../platform/http/errors.ts';
 import { assignments } from './judging.tables.ts';
 
 /**
- * An assignment's edges. assigned -> abstained is the judge's (written today by transition-sheet.ts with the sheet);
- * an organizer removes an assigned or abstained judge, and may assign a removed one again (the row keeps the
- * history: assignments are never deleted).
+ * An assignment's edges. assigned -> abstained is the judge's, taken with the sheet's (transitionSheet calls this
+ * writer in its transaction); an organizer removes an assigned or abstained judge, and may assign a removed one again
+ * (the row keeps the history: assignments are never deleted; assignment-restore.ts reopens an abstained sheet then).
  */
 export const ASSIGNMENT_TRANSITIONS = {
   assigned: ['abstained', 'removed'],
@@ -43,10 +43,11 @@ export async function insertAssignments(tx: Tx, rows: readonly NewAssignment[], 
 }
 
 /**
- * The one writer of an assignment's status by the organizer (remove, or assign a removed judge again), inside the
- * caller's transaction (the caller has locked the round and the assignment and asked the policy on them): checks the
- * edge against ASSIGNMENT_TRANSITIONS, writes with compare-and-set on `from` (a lost race is WRONG_STATUS), and audits
- * in the same transaction unless the change is one of a plan's items (`planId`: the plan's own event records it).
+ * The one writer of an assignment's status (the organizer removes, or assigns a removed judge again; the judge
+ * abstains), inside the caller's transaction (the caller has locked the assignment, or the round, and asked the
+ * policy): checks the edge against ASSIGNMENT_TRANSITIONS, writes with compare-and-set on `from` (a lost race is
+ * WRONG_STATUS), and audits in the same transaction — unless another event of that transaction records the change:
+ * a plan's item (`planId`: the plan's event names it) or an abstention (the sheet's event names the assignment).
  */
 export async function transitionAssignment(input: {
   tx: Tx;
@@ -55,7 +56,7 @@ export async function transitionAssignment(input: {
   assignment: Pick<Row, 'id' | 'roundId' | 'entryId' | 'judgeId'>;
   campaignId: string;
   from: AssignmentStatus;
-  to: 'assigned' | 'removed';
+  to: AssignmentStatus;
   at: Date;
   planId?: string;
   data?: Record<string, unknown>;
@@ -68,7 +69,7 @@ export async function transitionAssignment(input: {
     .where(and(eq(assignments.id, assignment.id), eq(assignments.status, from)))
     .returning();
   if (!row) throw new AppError('WRONG_STATUS');
-  if (!input.planId) await auditAssignment(input, row, from);
+  if (!input.planId && to !== 'abstained') await auditAssignment({ ...input, to }, row, from);
   return row;
 }
 
