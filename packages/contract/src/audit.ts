@@ -44,6 +44,7 @@ export const AUDIT_KINDS = [
   'judge.accepted',
   'judge.declined',
   'judge.removed',
+  'judge.reinvited',
   'judge.conflicts_declared',
   'judging.panel_saved',
   'judging.rounds_saved',

@@ -7,14 +7,15 @@ import { JUDGE_STATUSES, type JudgeStatus } from './judging.ts';
 /**
  * An organizer's expert pool (issue 10 item 1): a judge is invited by email or mobile number, answers once, and an
  * organizer's manager may take an expert out of the pool (an open invitation too, e.g. one sent to a mistyped
- * address). Declined and removed rows stay, so the audit trail and old rounds keep naming the person. The statuses
- * are `JUDGE_STATUSES` in judging.ts (the tables' contract).
+ * address). Declined and removed rows stay, so the audit trail and old rounds keep naming the person; a manager may
+ * invite such an expert again (a new link; the old one stays dead). The statuses are `JUDGE_STATUSES` in judging.ts
+ * (the tables' contract).
  */
 export const JUDGE_TRANSITIONS = {
   invited: ['active', 'declined', 'removed'],
   active: ['removed'],
-  declined: [],
-  removed: [],
+  declined: ['invited'],
+  removed: ['invited'],
 } as const satisfies Record<JudgeStatus, readonly JudgeStatus[]>;
 
 /** A specialty is a theme id of one of the organizer's calls or the expert's own words (护理管理, 智慧医院 …). */
@@ -71,6 +72,8 @@ export type TJudgeAcceptInput = z.infer<typeof ZJudgeAcceptInput>;
 
 /** POST /api/judges/:judgeId/remove */
 export const ZJudgeRemoveInput = z.object({ version: ZInt32.optional() });
+/** POST /api/judges/:judgeId/reinvite: a declined or removed expert invited again, to the addresses on the row. */
+export const ZJudgeReinviteInput = z.object({ version: ZInt32.optional() });
 
 export const ZJudgeConflict = z.object({
   organization: z.object({ id: ZId, name: z.string() }),
@@ -104,8 +107,8 @@ export type TJudge = z.infer<typeof ZJudge>;
 
 /**
  * What the caller may do with a judge (issue 8 item 3 shape), from `pool.policy.ts`: the judge themself or the
- * organizer's managers declare conflicts; managers remove; a screener sees the pool but gets FORBIDDEN; a declined
- * or removed judge is WRONG_STATUS. To anyone outside the organizer the judge is NOT_FOUND.
+ * organizer's managers declare conflicts; managers remove, and invite a declined or removed judge again; a screener
+ * sees the pool but gets FORBIDDEN; a judge in a status the action does not start from is WRONG_STATUS. To anyone outside the organizer the judge is NOT_FOUND.
  */
 export const JUDGE_REFUSALS = ['NOT_FOUND', 'FORBIDDEN', 'WRONG_STATUS'] as const;
 export type JudgeRefusal = (typeof JUDGE_REFUSALS)[number];
@@ -114,6 +117,8 @@ export const ZJudgeAbilities = z.object({
   declareConflicts: ability(JUDGE_REFUSALS),
   /** POST /api/judges/:judgeId/remove */
   remove: ability(JUDGE_REFUSALS),
+  /** POST /api/judges/:judgeId/reinvite (a declined or removed judge; managers) */
+  reinvite: ability(JUDGE_REFUSALS),
   /** PUT /api/campaigns/:campaignId/judging/panel may seat them (active judges only) */
   seat: ability(JUDGE_REFUSALS),
 });

@@ -36,6 +36,11 @@ export const JUDGING_OPERATIONS = {
     summary: 'Take a judge out of the pool or withdraw an open invitation; the judge leaves every panel (managers)',
     access: 'session',
   },
+  'POST /api/judges/:judgeId/reinvite': {
+    operationId: 'reinviteJudge',
+    summary: 'Invite a declined or removed judge again: a new single-use link to the addresses on the row (managers)',
+    access: 'session',
+  },
   'GET /api/judging/invitations/:token': {
     operationId: 'getJudgeInvitation',
     summary: 'An open judge invitation by its link, and how accepting works for the caller',

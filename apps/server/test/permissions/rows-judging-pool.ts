@@ -129,6 +129,23 @@ export const judgingPoolRows: Row[] = [
     unchanged: async ({ world, state }) => expect((await judgeOf(world, state.id)).status).toBe('active'),
   }),
   row({
+    route: 'POST /api/judges/:judgeId/reinvite',
+    expect: only(MANAGERS, 200, 404, SCREENERS),
+    writes: true,
+    setup: async (world) => {
+      const judge = await invited(world);
+      const res = await world.managerClient.post(`/api/judges/${judge.id}/remove`, {});
+      if (res.statusCode !== 200) throw new Error(`could not remove: ${res.body}`);
+      return judge;
+    },
+    call: (c, { state }) => c.post(`/api/judges/${state.id}/reinvite`, {}),
+    effect: async (res, { world, state }) => {
+      expect(res.json()).toMatchObject({ id: state.id, status: 'invited', answeredAt: null });
+      expect(world.t.sent.at(-1)?.to).toBe(state.email);
+    },
+    unchanged: async ({ world, state }) => expect((await judgeOf(world, state.id)).status).toBe('removed'),
+  }),
+  row({
     route: 'GET /api/judging/invitations/:token',
     expect: everyone(200),
     writes: false,

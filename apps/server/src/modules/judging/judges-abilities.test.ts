@@ -28,7 +28,7 @@ afterAll(() => t.close());
 
 const CALLERS = ['manager', 'screener', 'self', 'outsider'] as const;
 type Caller = (typeof CALLERS)[number];
-const ACTIONS = ['declareConflicts', 'remove', 'seat'] as const;
+const ACTIONS = ['declareConflicts', 'remove', 'reinvite', 'seat'] as const;
 type Action = (typeof ACTIONS)[number];
 
 /** A judge of the organizer in `status`, linked to an account of its own (who is `self`). */
@@ -54,6 +54,8 @@ const run = (client: Client, action: Action, judgeId: string) => {
       return client.put(`/api/judges/${judgeId}/conflicts`, { items: [] });
     case 'remove':
       return client.post(`/api/judges/${judgeId}/remove`, {});
+    case 'reinvite':
+      return client.post(`/api/judges/${judgeId}/reinvite`, {});
     case 'seat':
       return client.put(`/api/campaigns/${campaign.id}/judging/panel`, {
         members: [{ judgeId, themeIds: [campaign.themes[0]?.id] }],
@@ -83,33 +85,34 @@ describe('judge abilities agree with the routes (issue 10 item 1, X-4)', () => {
   }
 });
 
-const NONE = { declareConflicts: 'NOT_FOUND', remove: 'NOT_FOUND', seat: 'NOT_FOUND' };
-const GONE = { declareConflicts: 'WRONG_STATUS', remove: 'WRONG_STATUS', seat: 'WRONG_STATUS' };
-const SCREENER = { declareConflicts: 'FORBIDDEN', remove: 'FORBIDDEN', seat: 'FORBIDDEN' };
+const NONE = { declareConflicts: 'NOT_FOUND', remove: 'NOT_FOUND', reinvite: 'NOT_FOUND', seat: 'NOT_FOUND' };
+// A declined or removed judge: nothing but being invited again.
+const GONE = { declareConflicts: 'WRONG_STATUS', remove: 'WRONG_STATUS', reinvite: true, seat: 'WRONG_STATUS' };
+const SCREENER = { declareConflicts: 'FORBIDDEN', remove: 'FORBIDDEN', reinvite: 'FORBIDDEN', seat: 'FORBIDDEN' };
 const EXPECTED: Record<JudgeStatus, Record<Caller, Record<Action, unknown>>> = {
   invited: {
-    manager: { declareConflicts: true, remove: true, seat: 'WRONG_STATUS' },
+    manager: { declareConflicts: true, remove: true, reinvite: 'WRONG_STATUS', seat: 'WRONG_STATUS' },
     screener: SCREENER,
     // Linked at invitation, the expert already sees their row and declares conflicts before accepting.
-    self: { declareConflicts: true, remove: 'FORBIDDEN', seat: 'NOT_FOUND' },
+    self: { declareConflicts: true, remove: 'FORBIDDEN', reinvite: 'FORBIDDEN', seat: 'NOT_FOUND' },
     outsider: NONE,
   },
   active: {
-    manager: { declareConflicts: true, remove: true, seat: true },
+    manager: { declareConflicts: true, remove: true, reinvite: 'WRONG_STATUS', seat: true },
     screener: SCREENER,
-    self: { declareConflicts: true, remove: 'FORBIDDEN', seat: 'NOT_FOUND' },
+    self: { declareConflicts: true, remove: 'FORBIDDEN', reinvite: 'FORBIDDEN', seat: 'NOT_FOUND' },
     outsider: NONE,
   },
   declined: {
     manager: GONE,
     screener: SCREENER,
-    self: { declareConflicts: 'WRONG_STATUS', remove: 'FORBIDDEN', seat: 'NOT_FOUND' },
+    self: { declareConflicts: 'WRONG_STATUS', remove: 'FORBIDDEN', reinvite: 'FORBIDDEN', seat: 'NOT_FOUND' },
     outsider: NONE,
   },
   removed: {
     manager: GONE,
     screener: SCREENER,
-    self: { declareConflicts: 'WRONG_STATUS', remove: 'FORBIDDEN', seat: 'NOT_FOUND' },
+    self: { declareConflicts: 'WRONG_STATUS', remove: 'FORBIDDEN', reinvite: 'FORBIDDEN', seat: 'NOT_FOUND' },
     outsider: NONE,
   },
 };

@@ -46,7 +46,7 @@ const auditOf = async (judgeId: string) =>
 
 const invite = (body: object, client: Client = manager.client) => client.post(`/api/organizers/${organizer.id}/judges`, body);
 
-const MANAGER_ABILITIES = { declareConflicts: true, remove: true, seat: 'WRONG_STATUS' };
+const MANAGER_ABILITIES = { declareConflicts: true, remove: true, reinvite: 'WRONG_STATUS', seat: 'WRONG_STATUS' };
 
 describe('judge invitations (issue 10 item 1)', () => {
   it('invites by email an expert without an account: the mail carries a single-use link whose token is stored only as a hash', async () => {
@@ -109,7 +109,7 @@ describe('judge invitations (issue 10 item 1)', () => {
       status: 'active',
       answeredAt: T,
       version: 2,
-      abilities: { declareConflicts: true, remove: 'FORBIDDEN', seat: 'NOT_FOUND' },
+      abilities: { declareConflicts: true, remove: 'FORBIDDEN', reinvite: 'FORBIDDEN', seat: 'NOT_FOUND' },
     });
     // The new account is signed in by the acceptance and signs in with the password later too.
     expect((await anonymous.get('/api/me')).json().user).toMatchObject({ id: userId, name: '李专家', email, phone: null });
@@ -182,7 +182,7 @@ describe('judge invitations (issue 10 item 1)', () => {
     });
     const mine = (await own.get('/api/me/judges')).json().items as Array<Record<string, unknown>>;
     expect(mine.map((j) => [j.id, j.status, j.abilities])).toEqual([
-      [res.json().id, 'active', { declareConflicts: true, remove: 'FORBIDDEN', seat: 'NOT_FOUND' }],
+      [res.json().id, 'active', { declareConflicts: true, remove: 'FORBIDDEN', reinvite: 'FORBIDDEN', seat: 'NOT_FOUND' }],
     ]);
     expect((await stranger.get('/api/me/judges')).json()).toEqual({ items: [] });
     expect((await auditOf(res.json().id)).map(([kind, actorId]) => [kind, actorId])).toEqual([
@@ -202,13 +202,90 @@ describe('judge invitations (issue 10 item 1)', () => {
     expect(declined.json()).toEqual({ ok: true });
     const read = (await manager.client.get(`/api/judges/${id}`)).json();
     expect(read).toMatchObject({ status: 'declined', answeredAt: T, version: 2 });
-    expect(read.abilities).toEqual({ declareConflicts: 'WRONG_STATUS', remove: 'WRONG_STATUS', seat: 'WRONG_STATUS' });
+    expect(read.abilities).toEqual({
+      declareConflicts: 'WRONG_STATUS',
+      remove: 'WRONG_STATUS',
+      reinvite: true,
+      seat: 'WRONG_STATUS',
+    });
     expect((await auditOf(id))[1]).toEqual([
       'judge.declined',
       null,
       { via: 'invitation-link', organizerId: organizer.id, from: 'invited', to: 'declined' },
     ]);
     expect((await anonymous.post(`/api/judging/invitations/${token}/accept`, { password: PASSWORD })).statusCode).toBe(410);
+  });
+
+  it('X-3: a declined expert is invited again: a new link (the old one stays INVITE_INVALID), the row invited with the answer cleared, audited; the new link accepts', async () => {
+    const { email } = fresh();
+    const id = (await invite({ name: '孙专家', email })).json().id as string;
+    const first = tokenOfLastMessage();
+    expect((await new Client(t.app).post(`/api/judging/invitations/${first}/decline`)).statusCode).toBe(200);
+    t.clock.set('2022-03-05T02:00:00.000Z');
+    try {
+      const screener = await organizerMember(t, organizer.id, 'screener');
+      const refused = await screener.client.post(`/api/judges/${id}/reinvite`, {});
+      expect([refused.statusCode, refused.json().error.code]).toEqual([403, 'FORBIDDEN']);
+      const stale = await manager.client.post(`/api/judges/${id}/reinvite`, { version: 1 });
+      expect([stale.statusCode, stale.json().error.code]).toEqual([409, 'STALE_VERSION']);
+      const res = await manager.client.post(`/api/judges/${id}/reinvite`, { version: 2 });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({
+        status: 'invited',
+        invitedBy: { id: manager.user.id },
+        invitedAt: '2022-03-05T02:00:00.000Z',
+        answeredAt: null,
+        version: 3,
+        abilities: MANAGER_ABILITIES,
+      });
+      expect(t.sent.at(-1)).toMatchObject({ channel: 'email', to: email });
+      const second = tokenOfLastMessage();
+      expect(second).not.toBe(first);
+      const [row] = await t.app.ctx.db.select().from(judges).where(eq(judges.id, id));
+      expect(row?.inviteTokenHash).toBe(createHash('sha256').update(second).digest('hex'));
+      const again = await manager.client.post(`/api/judges/${id}/reinvite`, {});
+      expect([again.statusCode, again.json().error.code]).toEqual([409, 'WRONG_STATUS']);
+      const anonymous = new Client(t.app);
+      expect((await anonymous.get(`/api/judging/invitations/${first}`)).statusCode).toBe(410);
+      const accepted = await anonymous.post(`/api/judging/invitations/${second}/accept`, { password: PASSWORD });
+      expect([accepted.statusCode, accepted.json().status, accepted.json().version]).toEqual([200, 'active', 4]);
+      expect((await auditOf(id)).map(([kind, actorId, data]) => [kind, actorId === null ? null : 'someone', data])).toEqual([
+        ['judge.invited', 'someone', { organizerId: organizer.id, userId: null, by: 'email' }],
+        ['judge.declined', null, { via: 'invitation-link', organizerId: organizer.id, from: 'invited', to: 'declined' }],
+        ['judge.reinvited', 'someone', { organizerId: organizer.id, from: 'declined', to: 'invited', by: 'email' }],
+        [
+          'judge.accepted',
+          'someone',
+          { organizerId: organizer.id, from: 'invited', to: 'active', userId: accepted.json().userId },
+        ],
+      ]);
+      expect((await auditOf(id))[2]?.[1]).toBe(manager.user.id);
+    } finally {
+      t.clock.set(T);
+    }
+  });
+
+  it('X-3: a removed judge is invited again to the account linked before; only that account accepts, and the judge is active again', async () => {
+    const user = await buildUser(t, { email: fresh().email });
+    const own = await signIn(t, user);
+    const id = (await invite({ name: '周专家', email: user.email })).json().id as string;
+    expect((await own.post(`/api/judging/invitations/${tokenOfLastMessage()}/accept`, {})).statusCode).toBe(200);
+    expect((await manager.client.post(`/api/judges/${id}/remove`, {})).statusCode).toBe(200);
+    const res = await manager.client.post(`/api/judges/${id}/reinvite`, {});
+    expect([res.statusCode, res.json().status, res.json().userId]).toEqual([200, 'invited', user.id]);
+    const token = tokenOfLastMessage();
+    const someoneElse = await signIn(t, await buildUser(t, { email: fresh().email }));
+    const wrong = await someoneElse.post(`/api/judging/invitations/${token}/accept`, {});
+    expect([wrong.statusCode, wrong.json().error.code]).toEqual([403, 'FORBIDDEN']);
+    const accepted = await own.post(`/api/judging/invitations/${token}/accept`, {});
+    expect([accepted.statusCode, accepted.json().status, accepted.json().userId]).toEqual([200, 'active', user.id]);
+    expect((await auditOf(id)).map(([kind]) => kind)).toEqual([
+      'judge.invited',
+      'judge.accepted',
+      'judge.removed',
+      'judge.reinvited',
+      'judge.accepted',
+    ]);
   });
 
   it('refuses a second invitation of someone in the pool by email, by mobile or by account (JUDGE_ALREADY_IN_POOL); another organizer may invite them', async () => {

@@ -11,8 +11,10 @@ import { enqueueToPerson } from '../../platform/outbox/outbox.ts';
 import { findUserIdByIdentifier, users } from '../accounts/index.ts';
 import { organizations } from '../orgs/index.ts';
 import { judges } from './judging.tables.ts';
-import { poolAccess, whyNotManagePool } from './pool.policy.ts';
+import { poolAccess, whyNotManagePool, whyNotReinviteJudge } from './pool.policy.ts';
+import { lockJudge } from './pool.repo.ts';
 import { checkSpecialties } from './pool-specialties.ts';
+import { transitionJudge } from './transition-judge.ts';
 
 const POOL_CONSTRAINTS = new Set(['judges_organizer_email_key', 'judges_organizer_mobile_key']);
 
@@ -100,6 +102,51 @@ export async function inviteJudge(
     if (POOL_CONSTRAINTS.has(uniqueViolation(err) ?? '')) throw new AppError('JUDGE_ALREADY_IN_POOL');
     throw err;
   }
+}
+
+/**
+ * POST /api/judges/:judgeId/reinvite: a manager invites a declined or removed expert again, to the email or mobile on
+ * the row (issue 10 item 1). `whyNotReinviteJudge` on the locked row: NOT_FOUND outside the organizer, FORBIDDEN for
+ * a screener or the judge themself, WRONG_STATUS for an invited or active judge; a `version` other than the row's is
+ * STALE_VERSION. transitionJudge moves the row back to invited with a new token's hash (`judge.reinvited`, audited),
+ * and the invitation is queued as the first one was. A link sent before stays INVITE_INVALID: its hash was cleared
+ * when the expert answered or was removed. Re-seating on panels is the manager's, after the expert accepts.
+ */
+export async function reinviteJudge(ctx: AppContext, input: { actor: Actor; judgeId: string; version?: number | undefined }) {
+  const { actor } = input;
+  const at = ctx.clock.now();
+  const token = randomBytes(32).toString('base64url');
+  await inTransaction(ctx.db, async (tx, afterCommit) => {
+    const judge = await lockJudge(tx, input.judgeId);
+    if (!judge) throw new AppError('NOT_FOUND');
+    const refusal = whyNotReinviteJudge(await poolAccess(tx, actor, judge.organizerId), actor, judge);
+    if (refusal) throw new AppError(refusal);
+    if (input.version !== undefined && input.version !== judge.version) throw new AppError('STALE_VERSION');
+    await transitionJudge({
+      tx,
+      afterCommit,
+      actor,
+      id: judge.id,
+      organizerId: judge.organizerId,
+      from: judge.status,
+      to: 'invited',
+      version: judge.version,
+      at,
+      reinvitation: { tokenHash: tokenHash(token), invitedBy: actor.id },
+      data: { by: judge.email ? 'email' : 'mobile' },
+    });
+    await notifyInvitee(ctx, tx, afterCommit, {
+      to: { email: judge.email, phone: judge.mobile },
+      userId: judge.userId,
+      params: {
+        name: judge.name,
+        organizer: (await organizationNameOf(tx, judge.organizerId)) ?? '',
+        inviter: actor.name,
+        link: invitationLink(ctx.config.publicUrl, token),
+      },
+      at,
+    });
+  });
 }
 
 /** Someone is in the pool already under this email or mobile number, or with this account. */

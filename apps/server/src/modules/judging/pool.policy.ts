@@ -69,6 +69,14 @@ export function whyNotRemoveJudge(access: PoolAccess, actor: Actor | null, judge
   return (JUDGE_TRANSITIONS[judge.status] as readonly JudgeStatus[]).includes('removed') ? null : 'WRONG_STATUS';
 }
 
+/** Inviting a declined or removed judge again (a new link): managers, along JUDGE_TRANSITIONS. */
+export function whyNotReinviteJudge(access: PoolAccess, actor: Actor | null, judge: JudgeFacts): JudgeRefusal | null {
+  const seen = whyNotSeeJudge(access, actor, judge);
+  if (seen) return seen;
+  if (!manages(access)) return 'FORBIDDEN';
+  return (JUDGE_TRANSITIONS[judge.status] as readonly JudgeStatus[]).includes('invited') ? null : 'WRONG_STATUS';
+}
+
 /**
  * Seating a judge on a campaign's panel: managers, and only an active judge (one who accepted). Panels are the
  * organizer's: to anyone outside it, the judge themself included, the panel route is NOT_FOUND.
@@ -84,6 +92,7 @@ export function judgeAbilities(access: PoolAccess, actor: Actor | null, judge: J
   return {
     declareConflicts: whyNotDeclareConflicts(access, actor, judge) ?? true,
     remove: whyNotRemoveJudge(access, actor, judge) ?? true,
+    reinvite: whyNotReinviteJudge(access, actor, judge) ?? true,
     seat: whyNotSeat(access, actor, judge) ?? true,
   };
 }

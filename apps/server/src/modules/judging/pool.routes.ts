@@ -4,6 +4,7 @@ import {
   ZJudgeInvitation,
   ZJudgeInviteInput,
   ZJudgePool,
+  ZJudgeReinviteInput,
   ZJudgeRemoveInput,
   ZJudgeView,
   ZMyJudges,
@@ -21,7 +22,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { findActor } from '../accounts/index.ts';
 import { answerJudgeInvitation, readJudgeInvitation } from './judges-answer.ts';
 import { declareConflicts } from './judges-conflicts.ts';
-import { inviteJudge, organizationNameOf } from './judges-invite.ts';
+import { inviteJudge, organizationNameOf, reinviteJudge } from './judges-invite.ts';
 import { removeJudge } from './judges-remove.ts';
 import { poolAccess, whyNotManagePool, whyNotSeeJudge, whyNotSeePool } from './pool.policy.ts';
 import { findJudge, judgeView, listJudges, listJudgesOfUser } from './pool.repo.ts';
@@ -109,6 +110,16 @@ export async function poolRoutes(root: FastifyInstance) {
     async (request) => {
       const actor = requireUser(request);
       await removeJudge(ctx, { actor, judgeId: request.params.judgeId, version: request.body.version });
+      return judgeAs(ctx.db, actor, request.params.judgeId);
+    },
+  );
+
+  app.post(
+    '/api/judges/:judgeId/reinvite',
+    { schema: { tags, params: ZJudgeParams, body: ZJudgeReinviteInput, response: { 200: ZJudgeView } } },
+    async (request) => {
+      const actor = requireUser(request);
+      await reinviteJudge(ctx, { actor, judgeId: request.params.judgeId, version: request.body.version });
       return judgeAs(ctx.db, actor, request.params.judgeId);
     },
   );
