@@ -37,6 +37,7 @@ export const judgingJudgeEn: JudgingJudgeResources = {
     pptHint: 'Download the presentation to view it.',
     pdfPreview: 'PDF preview',
     pdfLoading: 'Loading the PDF…',
+    pdfPhoneHint: 'On a phone, tap Download to read the PDF.',
     pdfFailed: 'The PDF could not be loaded; download it instead',
     videoHint: 'The video streams as it plays; you can seek.',
     sheet: 'Score sheet',

@@ -36,6 +36,7 @@ export const judgingJudgeZhCN = {
     pptHint: 'PPT 请下载后查看。',
     pdfPreview: 'PDF 预览',
     pdfLoading: '正在加载 PDF…',
+    pdfPhoneHint: '手机上请点击“下载”查看 PDF。',
     pdfFailed: 'PDF 加载失败，请下载后查看',
     videoHint: '视频边下载边播放，可拖动进度。',
     sheet: '评分表',

@@ -75,6 +75,8 @@ function AttachmentBlock({ assignmentId, a }: { assignmentId: string; a: Attachm
   const { t } = useTranslation();
   const url = judgeFileUrl(assignmentId, a.fileId);
   const kind = kindOf(a);
+  // Phone browsers do not draw a PDF inside a frame (Android Chrome shows nothing): there it is a download.
+  const inlinePdf = Grid.useBreakpoint().md === true;
   const icon = kind === 'pdf' ? <FilePdfOutlined /> : kind === 'video' ? <PlayCircleOutlined /> : <FilePptOutlined />;
   return (
     <Card size="small" data-testid={`material-${a.slot}`} data-kind={kind}>
@@ -99,7 +101,12 @@ function AttachmentBlock({ assignmentId, a }: { assignmentId: string; a: Attachm
             {t('judgingJudge.download')}
           </Button>
         </Flex>
-        {kind === 'pdf' ? <PdfPreview url={url} name={a.name} /> : null}
+        {kind === 'pdf' && inlinePdf ? <PdfPreview url={url} name={a.name} /> : null}
+        {kind === 'pdf' && !inlinePdf ? (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('judgingJudge.pdfPhoneHint')}
+          </Typography.Text>
+        ) : null}
         {kind === 'video' ? (
           <Flex vertical gap={4}>
             {/* biome-ignore lint/a11y/useMediaCaption: entrants' recorded presentations come without caption files */}
