@@ -77,6 +77,7 @@ function AttachmentBlock({ assignmentId, a }: { assignmentId: string; a: Attachm
   const kind = kindOf(a);
   // Phone browsers do not draw a PDF inside a frame (Android Chrome shows nothing): there it is a download.
   const inlinePdf = Grid.useBreakpoint().md === true;
+  const [preview, setPreview] = useState(false);
   const icon = kind === 'pdf' ? <FilePdfOutlined /> : kind === 'video' ? <PlayCircleOutlined /> : <FilePptOutlined />;
   return (
     <Card size="small" data-testid={`material-${a.slot}`} data-kind={kind}>
@@ -123,11 +124,18 @@ function AttachmentBlock({ assignmentId, a }: { assignmentId: string; a: Attachm
             </Typography.Text>
           </Flex>
         ) : null}
-        {kind === 'ppt' ? (
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('judgingJudge.pptHint')}
-          </Typography.Text>
+        {kind === 'ppt' && !preview ? (
+          <Flex gap={8} align="center" wrap="wrap">
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('judgingJudge.pptHint')}
+            </Typography.Text>
+            <Button size="small" type="link" onClick={() => setPreview(true)} data-testid={`material-preview-${a.slot}`}>
+              {t('judgingJudge.pdfPreview')}
+            </Button>
+          </Flex>
         ) : null}
+        {/* The server converts PPT/PPTX where LibreOffice is installed (PREVIEW_UNAVAILABLE otherwise): asked on click. */}
+        {kind === 'ppt' && preview ? <PdfPreview url={`${url}/preview.pdf`} name={`${a.label}.pdf`} /> : null}
       </Flex>
     </Card>
   );
