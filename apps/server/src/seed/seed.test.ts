@@ -52,14 +52,17 @@ describe('demo data', () => {
     const historic = byTitle('第七季改善医疗服务行动全国医院擂台赛');
     const live = byTitle('第七季改善医疗服务行动全国医院擂台赛（演示·申报进行中）');
     const voting = byTitle('第七季改善医疗服务行动全国医院擂台赛（演示·网络投票进行中）');
-    expect([campaigns.length, historic?.status, live?.status, live?.currentPhase, voting?.status, voting?.currentPhase]).toEqual([
-      3,
-      'published',
-      'published',
-      'submission',
-      'published',
-      'voting',
-    ]);
+    const judging = byTitle('第七季改善医疗服务行动全国医院擂台赛（演示·专家初评进行中）');
+    expect([
+      campaigns.length,
+      historic?.status,
+      live?.status,
+      live?.currentPhase,
+      voting?.status,
+      voting?.currentPhase,
+      judging?.status,
+      judging?.currentPhase,
+    ]).toEqual([4, 'published', 'published', 'submission', 'published', 'voting', 'published', 'preliminary']);
     const passed = (await c.get(`/api/campaigns/${historic?.id}/entries`)).json();
     expect(passed.items.map((e: { number: string; organization: string }) => [e.number, e.organization])).toEqual([
       ['2022-T01-0001', '北京协和医院'],
@@ -73,7 +76,8 @@ describe('demo data', () => {
     expect(queue.items.map((q: { user: { name: string }; title: string }) => [q.user.name, q.title])).toEqual([
       ['李医生', '主治医师'],
     ]);
-  });
+    // The whole demo seed runs in this test: on PGlite on a loaded machine it takes longer than the default 30 s.
+  }, 180_000);
 
   it('S0-2 the demo applicant administers 许昌市中心医院 through an approved institution certification', async () => {
     const c = new Client(t.app);
@@ -289,12 +293,13 @@ describe('demo data: a first start that fails or skips the generated entries', (
       )) as unknown as { rows: Array<{ title: string; n: number }> };
       expect(result.rows).toEqual([
         { title: '第七季改善医疗服务行动全国医院擂台赛', n: 10 },
+        { title: '第七季改善医疗服务行动全国医院擂台赛（演示·专家初评进行中）', n: 16 },
         // The demo applicant's own two cases (a returned one and a draft), none generated.
         { title: '第七季改善医疗服务行动全国医院擂台赛（演示·申报进行中）', n: 2 },
         // The voting call's entries are not the live call's: DEMO_ENTRIES leaves them.
         { title: '第七季改善医疗服务行动全国医院擂台赛（演示·网络投票进行中）', n: 80 },
       ]);
-      // The voting call's 80 entries come from 20 generated hospitals.
+      // The voting call's 80 entries come from 20 generated hospitals (the judging call's 16 from four of them).
       expect(await count(fresh, 'organizations')).toBe(DEMO_ORGANIZATIONS.length + 20);
       const c = new Client(fresh.app);
       const login = await c.post('/api/auth/login', { identifier: DEMO_ACCOUNTS.applicant.email, password: 'Demo12345' });
@@ -331,11 +336,151 @@ describe('demo data: a first start that fails or skips the generated entries', (
       }
       await fresh.app.ctx.db.execute(sql.raw('drop trigger fail_live_demo on campaigns'));
       expect(await seedIfEmpty(fresh.app.ctx, { liveEntries: 5 })).toBe(true);
-      // 10 historic cases, 5 generated ones and the demo applicant's own 2 in the live call, 80 in the voting call.
-      expect([await count(fresh, 'campaigns'), await count(fresh, 'entries')]).toEqual([3, 97]);
+      // 10 historic cases, 5 generated ones and the demo applicant's own 2 in the live call, 80 in the voting call,
+      // 16 in the judging call.
+      expect([await count(fresh, 'campaigns'), await count(fresh, 'entries')]).toEqual([4, 113]);
       expect(await count(fresh, 'organizations')).toBeGreaterThan(DEMO_ORGANIZATIONS.length);
       await fresh.close();
     },
     SEED_TIMEOUT,
   );
+});
+
+describe('demo data: the judging call (issue 10)', () => {
+  const signedIn = async (account: { email: string; password: string }) => {
+    const c = new Client(t.app);
+    const res = await c.post('/api/auth/login', { identifier: account.email, password: account.password });
+    expect(res.statusCode).toBe(200);
+    return c;
+  };
+  interface MyRound {
+    round: { id: string; campaignId: string; key: string; label: string; status: string; blind: boolean; closesAt: string };
+    progress: Record<string, number>;
+    items: Array<{
+      assignmentId: string;
+      entry: { id: string; number: string; theme: { code: string } };
+      sheet: { status: string; version: number; total: number | null };
+      abilities: Record<string, unknown>;
+    }>;
+  }
+  const judgeRound = async () => {
+    const judge = await signedIn(DEMO_ACCOUNTS.judge);
+    const res = await judge.get('/api/judging/me/assignments');
+    expect(res.statusCode).toBe(200);
+    return { judge, body: res.body, rounds: res.json().rounds as MyRound[] };
+  };
+  const rows = async <T>(query: ReturnType<typeof sql>) => ((await t.app.ctx.db.execute(query)) as unknown as { rows: T[] }).rows;
+
+  it('S0-13 X-4 the demo judge finds the open blind 专家初评 round of the seed-000 judging call, with sheets in every state', async () => {
+    const { judge, body, rounds } = await judgeRound();
+    expect(rounds.map((g) => [g.round.key, g.round.label, g.round.status, g.round.blind])).toEqual([
+      ['preliminary', '专家初评', 'open', true],
+    ]);
+    const [group] = rounds as [MyRound];
+    // Two weeks after the seed's clock (T0, 2 March 2026), to the end of that Beijing day.
+    expect(group.round.closesAt).toBe('2026-03-16T15:59:59.999Z');
+    const campaign = (await judge.get(`/api/campaigns/${group.round.campaignId}`)).json();
+    expect([campaign.title, campaign.templateKey, campaign.currentPhase]).toEqual([
+      '第七季改善医疗服务行动全国医院擂台赛（演示·专家初评进行中）',
+      'seed-000',
+      'preliminary',
+    ]);
+    expect(group.progress).toEqual({ total: 8, notStarted: 2, draft: 2, submitted: 3, abstained: 1 });
+    // Each state with what the judge may do with it now: a new or drafted sheet is saved and submitted, a submitted
+    // one is locked, an abstained one is done with.
+    const states = group.items
+      .map((i) => [i.sheet.status === 'draft' && i.sheet.version === 0 ? 'notStarted' : i.sheet.status, i.abilities])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    const open = { save: true, submit: true, abstain: true };
+    const locked = { save: 'SHEET_SUBMITTED', submit: 'SHEET_SUBMITTED', abstain: 'SHEET_SUBMITTED' };
+    const done = { save: 'WRONG_STATUS', submit: 'WRONG_STATUS', abstain: 'WRONG_STATUS' };
+    expect(states).toEqual([
+      ['abstained', done],
+      ['draft', open],
+      ['draft', open],
+      ['notStarted', open],
+      ['notStarted', open],
+      ['submitted', locked],
+      ['submitted', locked],
+      ['submitted', locked],
+    ]);
+    // Two entries in each of the four themes (recused from the other two of each).
+    expect(group.items.map((i) => i.entry.theme.code).sort()).toEqual(['T01', 'T01', 'T02', 'T02', 'T03', 'T03', 'T04', 'T04']);
+    // Blind (S0-4): nothing the judge receives names an entering hospital.
+    const units = await rows<{ name: string }>(
+      sql`select distinct o.name from round_entries re join entries e on e.id = re.entry_id
+          join organizations o on o.id = e.organization_id where re.round_id = ${group.round.id} order by o.name`,
+    );
+    expect(units.length).toBe(4);
+    const answers = [body];
+    for (const item of group.items) answers.push((await judge.get(`/api/judging/assignments/${item.assignmentId}`)).body);
+    for (const { name } of units) expect([name, answers.some((a) => a.includes(name))]).toEqual([name, false]);
+  });
+
+  it('X-4 recusal holds: no expert is assigned an entry of their own unit or of one they declared, though the round holds such entries', async () => {
+    const { rounds } = await judgeRound();
+    const roundId = rounds[0]?.round.id;
+    const [breaches] = await rows<{ n: number }>(
+      sql`select count(*)::int as n from assignments a join judges j on j.id = a.judge_id join entries e on e.id = a.entry_id
+          where a.round_id = ${roundId} and (e.organization_id = j.organization_id
+            or e.organization_id in (select c.organization_id from judge_conflicts c where c.judge_id = j.id))`,
+    );
+    expect(breaches?.n).toBe(0);
+    // The demo judge works for one entering hospital and declared another: four entries each, none assigned to them.
+    const judgeUnits = await rows<{ kind: string; n: number; assigned: number }>(
+      sql`select u.kind, count(*)::int as n, count(a.id)::int as assigned
+          from (select 'own' as kind, j.id as judge_id, j.organization_id from judges j
+                  join users us on us.id = j.user_id where us.email = ${DEMO_ACCOUNTS.judge.email}
+                union all
+                select 'declared', c.judge_id, c.organization_id from judge_conflicts c
+                  join judges j on j.id = c.judge_id join users us on us.id = j.user_id
+                  where us.email = ${DEMO_ACCOUNTS.judge.email}) u
+          join entries e on e.organization_id = u.organization_id
+          join round_entries re on re.entry_id = e.id and re.round_id = ${roundId}
+          left join assignments a on a.entry_id = e.id and a.judge_id = u.judge_id and a.round_id = ${roundId}
+          group by u.kind order by u.kind`,
+    );
+    expect(judgeUnits).toEqual([
+      { kind: 'declared', n: 4, assigned: 0 },
+      { kind: 'own', n: 4, assigned: 0 },
+    ]);
+    // The automatic engine's plan was applied: every entry has its three judges.
+    const [coverage] = await rows<{ entries: number; assignments: number; applied: number }>(
+      sql`select (select count(*)::int from round_entries where round_id = ${roundId}) as entries,
+                 (select count(*)::int from assignments where round_id = ${roundId}) as assignments,
+                 (select count(*)::int from assignment_plans where round_id = ${roundId} and status = 'applied') as applied`,
+    );
+    expect(coverage).toEqual({ entries: 16, assignments: 48, applied: 1 });
+  });
+
+  it('the organizer sees the panel’s progress and a ranking with scores; the lead judge (组长) sees the two themes they lead', async () => {
+    const { rounds } = await judgeRound();
+    const roundId = rounds[0]?.round.id;
+    const organizer = await signedIn(DEMO_ACCOUNTS.organizer);
+    const progress = (await organizer.get(`/api/judging/rounds/${roundId}/progress`)).json();
+    expect(progress.totals).toEqual({ assigned: 48, draft: 2, submitted: 23, abstained: 1, missing: 24 });
+    expect(progress.themes.map((x: { code: string }) => x.code)).toEqual(['T01', 'T02', 'T03', 'T04']);
+    expect(progress.judges.map((j: { name: string; submitted: number }) => [j.name, j.submitted])).toEqual([
+      ['陈主任医师', 3],
+      ['刘主任', 4],
+      ['孙主任护师', 4],
+      ['吴副主任医师', 4],
+      ['赵研究员', 4],
+      ['周教授', 4],
+    ]);
+    const ranking = (await organizer.get(`/api/judging/rounds/${roundId}/ranking`)).json();
+    expect(ranking.groups.map((g: { themeCode: string; rows: unknown[] }) => [g.themeCode, g.rows.length])).toEqual([
+      ['T01', 4],
+      ['T02', 4],
+      ['T03', 4],
+      ['T04', 4],
+    ]);
+    const lead = await signedIn(DEMO_ACCOUNTS.leadJudge);
+    const led = await lead.get(`/api/judging/rounds/${roundId}/progress`);
+    expect([led.statusCode, led.json().scope, led.json().themes.map((x: { code: string }) => x.code)]).toEqual([
+      200,
+      'lead',
+      ['T01', 'T02'],
+    ]);
+  });
 });

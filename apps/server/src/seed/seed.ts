@@ -12,6 +12,7 @@ import { createOutbox } from '../platform/outbox/outbox.ts';
 import { seedApplicantLiveEntries, seedDemoEntries } from './demo-entries.ts';
 import { buildPptx } from './demo-files.ts';
 import { seedLiveDemo } from './demo-generator.ts';
+import { seedJudgingDemo } from './demo-judging.ts';
 import { DEMO_ORGANIZATIONS } from './demo-organizations.ts';
 import { seedVotingDemo } from './demo-voting.ts';
 
@@ -27,6 +28,10 @@ export const DEMO_ACCOUNTS = {
   voter: { email: 'voter@demo.casearena.cn', password: 'Demo12345', name: '王女士' },
   /** A certified medical professional of 许昌市中心医院: votes +15. */
   doctor: { email: 'doctor@demo.casearena.cn', password: 'Demo12345', name: '张护士长' },
+  /** An expert in 健康界's pool: scores the preliminary round of the judging demo call, sheets in every state. */
+  judge: { email: 'judge@demo.casearena.cn', password: 'Demo12345', name: '陈主任医师' },
+  /** The judging demo call's lead judge (组长) of two themes: sees the panel's progress on them. */
+  leadJudge: { email: 'lead-judge@demo.casearena.cn', password: 'Demo12345', name: '周教授' },
 } as const;
 
 /** Generated entries in the live demo call (DEMO_ENTRIES overrides; 0 skips the live call's entries). */
@@ -65,7 +70,7 @@ export async function seedIfEmpty(ctx: AppContext, options: { liveEntries?: numb
   if (generated === null) return false;
   ctx.log.info(
     { accounts: Object.values(DEMO_ACCOUNTS).map((a) => `${a.email} / ${a.password}`) },
-    `demo data loaded: ${DEMO_ORGANIZATIONS.length} organizations, the seed-000 campaign with 10 demo cases, a live copy open for submission now with ${generated} generated entries, a copy in its public voting phase with simulated votes and planted brushing rings, a platform reviewer, an organizer manager and screener, an applicant (a certified institution), a certified doctor and a public voter (create an administrator with: npm run cli -- admin create)`,
+    `demo data loaded: ${DEMO_ORGANIZATIONS.length} organizations, the seed-000 campaign with 10 demo cases, a live copy open for submission now with ${generated} generated entries, a copy in its public voting phase with simulated votes and planted brushing rings, a copy in its expert preliminary round with a judge pool and score sheets, a platform reviewer, an organizer manager and screener, an applicant (a certified institution), a certified doctor, a public voter, a judge and a lead judge (create an administrator with: npm run cli -- admin create)`,
   );
   return true;
 }
@@ -134,6 +139,7 @@ async function loadDemo(ctx: AppContext, liveEntries: number): Promise<number> {
     });
     ({ campaign: live, entries: generated } = await seedLiveDemo(ctx, staffActor, organizer, liveEntries));
     await seedVotingDemo(ctx, staffActor, organizer);
+    await seedJudgingDemo(ctx, staffActor, organizer, { judge: DEMO_ACCOUNTS.judge, leadJudge: DEMO_ACCOUNTS.leadJudge });
   }
   const hospital = ids.get('许昌市中心医院');
   if (hospital) {

@@ -70,6 +70,8 @@ export { answerJudgeInvitation } from './judges-answer.ts';
 export { declareConflicts } from './judges-conflicts.ts';
 export { invitationLink, inviteJudge } from './judges-invite.ts';
 export { removeJudge } from './judges-remove.ts';
+// The demo seed asks who it is to a campaign the way the rounds' routes do, before saving its rounds.
+export { judgingAccess } from './judging.policy.ts';
 export { judgingRoutes } from './judging.routes.ts';
 export { findJudge, listJudges } from './pool.repo.ts';
 export { readPanel, savePanel } from './pool-panel.ts';
