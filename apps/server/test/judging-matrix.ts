@@ -24,6 +24,7 @@ export const KINDS = [
   'assigned',
   'notAssigned',
   'recused',
+  'lateRecused',
   'lead',
   'otherOrganizerJudge',
   'applicant',
@@ -35,7 +36,7 @@ export type MatrixKind = (typeof KINDS)[number];
 export const STATES = ['draft', 'open', 'closed', 'frozen', 'published'] as const;
 export type MatrixState = (typeof STATES)[number];
 
-type PanelJudge = 'assigned' | 'other' | 'notAssigned' | 'recused' | 'lead';
+type PanelJudge = 'assigned' | 'other' | 'notAssigned' | 'recused' | 'lateRecused' | 'lead';
 
 export interface MatrixCall {
   manager: Client;
@@ -64,6 +65,7 @@ export async function matrixCall(t: TestApp): Promise<MatrixCall> {
     other: { themes: [themeA], lead: [] },
     notAssigned: { themes: [themeA, themeB], lead: [] },
     recused: { themes: [themeA, themeB], lead: [] },
+    lateRecused: { themes: [themeA, themeB], lead: [] },
     lead: { themes: [themeA, themeB], lead: [themeA] },
   };
   const made = await Promise.all(
@@ -110,6 +112,7 @@ export async function matrixCall(t: TestApp): Promise<MatrixCall> {
       assigned: clients.assigned,
       notAssigned: clients.notAssigned,
       recused: clients.recused,
+      lateRecused: clients.lateRecused,
       lead: clients.lead,
       otherOrganizerJudge: outsider,
       applicant: x.owner,
@@ -119,19 +122,54 @@ export async function matrixCall(t: TestApp): Promise<MatrixCall> {
   };
 }
 
-/** The submitted scores of a round that has begun (SCORES of the header), by judge and entry. */
-const SUBMITTED: Array<[PanelJudge, 'x' | 'y', number]> = [
-  ['other', 'x', 80],
-  ['notAssigned', 'y', 70],
-  ['recused', 'y', 72],
-  ['lead', 'y', 74],
-];
+/** Who is assigned what in a round, who has submitted (once the round has begun), and whose assignment is the cells'. */
+interface Cast {
+  assigned: Array<[PanelJudge, 'x' | 'y']>;
+  submitted: Array<[PanelJudge, 'x' | 'y', number]>;
+  /** The judge whose draft of 50 on X was left when the round closed (closed, frozen, published). */
+  leftDraft: PanelJudge | null;
+  holder: PanelJudge;
+}
+
+/** The header's rounds. */
+const MAIN: Cast = {
+  assigned: [
+    ['assigned', 'x'],
+    ['other', 'x'],
+    ['notAssigned', 'y'],
+    ['recused', 'y'],
+    ['lead', 'y'],
+  ],
+  submitted: [
+    ['other', 'x', 80],
+    ['notAssigned', 'y', 70],
+    ['recused', 'y', 72],
+    ['lead', 'y', 74],
+  ],
+  leftDraft: 'assigned',
+  holder: 'assigned',
+};
+
+/**
+ * The late-recused judge's own rounds (kept apart so the main rounds' counts stay as they are): assigned X and Y
+ * before declaring X's hospital, with the other judge's 80 on X to leak.
+ */
+const LATE: Cast = {
+  assigned: [
+    ['lateRecused', 'x'],
+    ['lateRecused', 'y'],
+    ['other', 'x'],
+  ],
+  submitted: [['other', 'x', 80]],
+  leftDraft: null,
+  holder: 'lateRecused',
+};
 
 /** The rows a round's status column stores for a state (published is frozen with its publication). */
 export const roundStatusOf = (state: MatrixState) => (state === 'published' ? 'frozen' : state);
 
-/** One round in the state with the header's assignments and sheets; returns it and the assigned judge's assignment on X. */
-async function stateRound(t: TestApp, call: MatrixCall, state: MatrixState, seeOthers: boolean) {
+/** One round in the state with the cast's assignments and sheets; returns it and the holder's assignment on X. */
+async function stateRound(t: TestApp, call: MatrixCall, state: MatrixState, seeOthers: boolean, cast: Cast) {
   const begun = state !== 'draft';
   const round = await judgingRound(t, call.campaignId, {
     status: state === 'frozen' || state === 'published' ? 'closed' : state,
@@ -142,15 +180,14 @@ async function stateRound(t: TestApp, call: MatrixCall, state: MatrixState, seeO
     .update(judgingRounds)
     .set({ seeOthers, scope: { kind: 'themes', themeIds: [call.themeA, call.themeB] } })
     .where(eq(judgingRounds.id, round.id));
-  const ids = {} as Record<PanelJudge, string>;
-  for (const key of ['assigned', 'other'] as const) ids[key] = (await assign(t, round, call.x, call.judges[key].id)).id;
-  for (const key of ['notAssigned', 'recused', 'lead'] as const)
-    ids[key] = (await assign(t, round, call.y, call.judges[key].id)).id;
+  const entryOf = (e: 'x' | 'y') => (e === 'x' ? call.x : call.y);
+  const ids = new Map<string, string>();
+  for (const [key, e] of cast.assigned) ids.set(`${key}/${e}`, (await assign(t, round, entryOf(e), call.judges[key].id)).id);
   const now = t.clock.now();
-  const sheet = (key: PanelJudge, entry: PassedEntry, status: 'draft' | 'submitted', overall: number) => ({
-    assignmentId: ids[key],
+  const sheet = (key: PanelJudge, e: 'x' | 'y', status: 'draft' | 'submitted', overall: number) => ({
+    assignmentId: ids.get(`${key}/${e}`) as string,
     roundId: round.id,
-    entryId: entry.id,
+    entryId: entryOf(e).id,
     judgeId: call.judges[key].id,
     status,
     scores: { overall },
@@ -158,12 +195,9 @@ async function stateRound(t: TestApp, call: MatrixCall, state: MatrixState, seeO
     savedAt: now,
     submittedAt: status === 'submitted' ? now : null,
   });
-  if (begun) {
-    await t.app.ctx.db
-      .insert(scoreSheets)
-      .values(SUBMITTED.map(([key, e, v]) => sheet(key, e === 'x' ? call.x : call.y, 'submitted', v)));
-  }
-  if (begun && state !== 'open') await t.app.ctx.db.insert(scoreSheets).values(sheet('assigned', call.x, 'draft', 50));
+  if (begun) await t.app.ctx.db.insert(scoreSheets).values(cast.submitted.map(([key, e, v]) => sheet(key, e, 'submitted', v)));
+  if (begun && state !== 'open' && cast.leftDraft)
+    await t.app.ctx.db.insert(scoreSheets).values(sheet(cast.leftDraft, 'x', 'draft', 50));
   const base = `/api/judging/rounds/${round.id}/results`;
   if (state === 'frozen' || state === 'published') {
     const frozen = await call.manager.post(`${base}/freeze`, { advance: { n: 1 } });
@@ -173,15 +207,20 @@ async function stateRound(t: TestApp, call: MatrixCall, state: MatrixState, seeO
     const published = await call.manager.post(`${base}/publish`);
     if (published.statusCode !== 200) throw new Error(`could not publish: ${published.body}`);
   }
-  return { roundId: round.id, assignmentId: ids.assigned };
+  return { roundId: round.id, assignmentId: ids.get(`${cast.holder}/x`) as string };
 }
 
-export interface StateWorld {
-  state: MatrixState;
+export interface Rounds {
   /** The round whose judges do not see each other's scores: the entry, materials, sheet, ranking and progress cells. */
   ranked: { roundId: string; assignmentId: string };
   /** Its twin that lets judges see each other's scores: the see-others cells. */
   seeOthers: { roundId: string; assignmentId: string };
+}
+
+export interface StateWorld extends Rounds {
+  state: MatrixState;
+  /** The late-recused judge's rounds, where the assignment on X is theirs. */
+  late: Rounds;
   /** X's PPT as the assigned judge's view lists it. */
   fileId: string;
   /** The assigned judge's sheet version on X (what a save must send so that only permission and state decide). */
@@ -189,12 +228,28 @@ export interface StateWorld {
 }
 
 export async function stateWorld(t: TestApp, call: MatrixCall, state: MatrixState): Promise<StateWorld> {
-  const ranked = await stateRound(t, call, state, false);
-  const seeOthers = await stateRound(t, call, state, true);
+  const ranked = await stateRound(t, call, state, false, MAIN);
+  const seeOthers = await stateRound(t, call, state, true, MAIN);
+  const late = { ranked: await stateRound(t, call, state, false, LATE), seeOthers: await stateRound(t, call, state, true, LATE) };
   const view = await call.callers.assigned.get(`/api/judging/assignments/${ranked.assignmentId}`);
   if (view.statusCode !== 200) throw new Error(`the assigned judge cannot read X: ${view.body}`);
   const fileId = view.json().entry.attachments[0]?.fileId as string;
-  return { state, ranked, seeOthers, fileId, version: state === 'draft' || state === 'open' ? 0 : 1 };
+  return { state, ranked, seeOthers, late, fileId, version: state === 'draft' || state === 'open' ? 0 : 1 };
+}
+
+/**
+ * The late-recused judge declares X's hospital through the pool's own route (PUT /api/judges/:judgeId/conflicts),
+ * after every round assigned them X: from then on X is an entry of a unit they are tied to (X-4).
+ */
+export async function declareLateConflict(call: MatrixCall): Promise<void> {
+  const c = call.callers.lateRecused;
+  const mine = (await c.get('/api/me/judges')).json().items as Array<{ id: string; version: number }>;
+  const row = mine.find((j) => j.id === call.judges.lateRecused.id);
+  const res = await c.put(`/api/judges/${call.judges.lateRecused.id}/conflicts`, {
+    version: row?.version,
+    items: [{ organizationId: call.x.hospital.id, note: '受聘为该院顾问' }],
+  });
+  if (res.statusCode !== 200) throw new Error(`could not declare the conflict: ${res.body}`);
 }
 
 /**
@@ -208,7 +263,7 @@ export async function freshAssignment(t: TestApp, call: MatrixCall, state: Matri
 
 /** Every sheet and assignment of the state's rounds, and their status: what a refused cell must leave as it was. */
 export async function snapshot(t: TestApp, w: StateWorld) {
-  const roundIds = [w.ranked.roundId, w.seeOthers.roundId];
+  const roundIds = [w.ranked, w.seeOthers, w.late.ranked, w.late.seeOthers].map((r) => r.roundId);
   const sheets = await t.app.ctx.db
     .select({ id: scoreSheets.id, status: scoreSheets.status, version: scoreSheets.version, scores: scoreSheets.scores })
     .from(scoreSheets)

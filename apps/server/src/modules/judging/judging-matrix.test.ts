@@ -3,12 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client, TestApp } from '../../../test/app.ts';
 import { startTestApp } from '../../../test/app.ts';
 import {
+  declareLateConflict,
   freshAssignment,
   KINDS,
   type MatrixCall,
   type MatrixKind,
   type MatrixState,
   matrixCall,
+  type Rounds,
   roundStatusOf,
   STATES,
   type StateWorld,
@@ -67,6 +69,7 @@ const SPEC: Record<Action, Record<MatrixKind, ByState>> = {
     assigned: all('ok'),
     notAssigned: N,
     recused: N,
+    lateRecused: N,
     lead: N,
     otherOrganizerJudge: N,
     applicant: N,
@@ -77,19 +80,51 @@ const SPEC: Record<Action, Record<MatrixKind, ByState>> = {
     assigned: all('ok'),
     notAssigned: N,
     recused: N,
+    lateRecused: N,
     lead: N,
     otherOrganizerJudge: N,
     applicant: N,
     manager: N,
     admin: N,
   },
-  save: { assigned: WRITE, notAssigned: N, recused: N, lead: N, otherOrganizerJudge: N, applicant: N, manager: N, admin: N },
-  submit: { assigned: WRITE, notAssigned: N, recused: N, lead: N, otherOrganizerJudge: N, applicant: N, manager: N, admin: N },
-  abstain: { assigned: WRITE, notAssigned: N, recused: N, lead: N, otherOrganizerJudge: N, applicant: N, manager: N, admin: N },
+  save: {
+    assigned: WRITE,
+    notAssigned: N,
+    recused: N,
+    lateRecused: N,
+    lead: N,
+    otherOrganizerJudge: N,
+    applicant: N,
+    manager: N,
+    admin: N,
+  },
+  submit: {
+    assigned: WRITE,
+    notAssigned: N,
+    recused: N,
+    lateRecused: N,
+    lead: N,
+    otherOrganizerJudge: N,
+    applicant: N,
+    manager: N,
+    admin: N,
+  },
+  abstain: {
+    assigned: WRITE,
+    notAssigned: N,
+    recused: N,
+    lateRecused: N,
+    lead: N,
+    otherOrganizerJudge: N,
+    applicant: N,
+    manager: N,
+    admin: N,
+  },
   seeOthersScores: {
     assigned: all('ok'),
     notAssigned: all('ok'),
     recused: all('ok'),
+    lateRecused: all('ok'),
     lead: all('ok'),
     otherOrganizerJudge: N,
     applicant: N,
@@ -100,6 +135,7 @@ const SPEC: Record<Action, Record<MatrixKind, ByState>> = {
     assigned: all('FORBIDDEN'),
     notAssigned: all('FORBIDDEN'),
     recused: all('FORBIDDEN'),
+    lateRecused: all('FORBIDDEN'),
     lead: all('FORBIDDEN'),
     otherOrganizerJudge: N,
     applicant: N,
@@ -110,6 +146,7 @@ const SPEC: Record<Action, Record<MatrixKind, ByState>> = {
     assigned: all('FORBIDDEN'),
     notAssigned: all('FORBIDDEN'),
     recused: all('FORBIDDEN'),
+    lateRecused: all('FORBIDDEN'),
     lead: all('ok'),
     otherOrganizerJudge: N,
     applicant: N,
@@ -138,13 +175,14 @@ beforeAll(async () => {
   t = await startTestApp();
   call = await matrixCall(t);
   for (const state of STATES) worlds.set(state, await stateWorld(t, call, state));
+  await declareLateConflict(call);
 }, 120_000);
 afterAll(async () => t?.close());
 
 const judgeUrl = (assignmentId: string) => `/api/judging/assignments/${assignmentId}`;
 
 /** The cell's request; writes go to `assignmentId` (the state's own, or a fresh one for an allowed write). */
-function request(c: Client, w: StateWorld, action: Action, assignmentId: string): Promise<Res> {
+function request(c: Client, w: StateWorld, rounds: Rounds, action: Action, assignmentId: string): Promise<Res> {
   const base = judgeUrl(assignmentId);
   const version = assignmentId === w.ranked.assignmentId ? w.version : 0;
   switch (action) {
@@ -159,11 +197,11 @@ function request(c: Client, w: StateWorld, action: Action, assignmentId: string)
     case 'abstain':
       return c.post(`${base}/abstain`, { reason: '与申报单位有合作' });
     case 'seeOthersScores':
-      return c.get(`/api/judging/rounds/${w.seeOthers.roundId}/ranking`);
+      return c.get(`/api/judging/rounds/${rounds.seeOthers.roundId}/ranking`);
     case 'seeRanking':
-      return c.get(`/api/judging/rounds/${w.ranked.roundId}/ranking`);
+      return c.get(`/api/judging/rounds/${rounds.ranked.roundId}/ranking`);
     case 'seeProgress':
-      return c.get(`/api/judging/rounds/${w.ranked.roundId}/progress`);
+      return c.get(`/api/judging/rounds/${rounds.ranked.roundId}/progress`);
   }
 }
 
@@ -310,9 +348,10 @@ describe('the judging permission matrix: kind × round state × action (issue 10
         it(`X-4 ${state} · ${cell.kind} · ${cell.action} → ${outcome}`, async () => {
           const w = worlds.get(state) as StateWorld;
           const fresh = cell.expect === 'ok' && WRITES.has(cell.action);
-          const assignmentId = fresh ? await freshAssignment(t, call, state) : w.ranked.assignmentId;
+          const rounds = cell.kind === 'lateRecused' ? w.late : w;
+          const assignmentId = fresh ? await freshAssignment(t, call, state) : rounds.ranked.assignmentId;
           const before = await snapshot(t, w);
-          const res = await request(call.callers[cell.kind], w, cell.action, assignmentId);
+          const res = await request(call.callers[cell.kind], w, rounds, cell.action, assignmentId);
           if (cell.expect === 'ok') {
             expect(res.statusCode).toBe(200);
             await effect(cell, w, res, assignmentId);

@@ -4,6 +4,7 @@ import type { Queryable } from '../../platform/db/client.ts';
 import { rankRound } from './aggregate.ts';
 import { agreement } from './agreement.ts';
 import { assignments } from './judging.tables.ts';
+import { recusedPairs } from './recusal-now.ts';
 import {
   type EntryFact,
   type FrozenBreakdown,
@@ -224,12 +225,14 @@ function groupsOf(lines: readonly ResultLine[], facts: ReadonlyMap<string, Entry
 async function assignedTo(db: Queryable, roundId: string, judgeIds: readonly string[]): Promise<Set<string>> {
   if (judgeIds.length === 0) return new Set();
   const rows = await db
-    .select({ entryId: assignments.entryId })
+    .select({ entryId: assignments.entryId, judgeId: assignments.judgeId })
     .from(assignments)
     .where(
       and(eq(assignments.roundId, roundId), eq(assignments.status, 'assigned'), inArray(assignments.judgeId, [...judgeIds])),
     );
-  return new Set(rows.map((r) => r.entryId));
+  // An assignment a later conflict recuses no longer opens the entry's line (X-4).
+  const recused = await recusedPairs(db, rows);
+  return new Set(rows.filter((r) => !recused.has(`${r.judgeId}/${r.entryId}`)).map((r) => r.entryId));
 }
 
 /** The lines of a round: frozen rows once frozen, else ranked now. */

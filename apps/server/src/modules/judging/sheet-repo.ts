@@ -9,6 +9,7 @@ import { organizations } from '../orgs/index.ts';
 import { weightedTotal } from './aggregate.ts';
 import { type JudgeViewInput, judgeEntryView } from './blind.ts';
 import { assignments, judges, judgingRounds, scoreSheets } from './judging.tables.ts';
+import { recusedPairs } from './recusal-now.ts';
 import { roundMaterialAttachments } from './round-materials.ts';
 
 export type AssignmentRow = typeof assignments.$inferSelect;
@@ -50,6 +51,8 @@ export async function loadJudgeAssignment(
     );
   const [found] = lock ? await query.for('update', { of: assignments }) : await query;
   if (!found) throw new AppError('NOT_FOUND');
+  // A conflict declared (or a unit changed) after the assignment was made recuses the judge from then on (X-4).
+  if ((await recusedPairs(db, [found.assignment])).size > 0) throw new AppError('NOT_FOUND');
   const roundQuery = db.select().from(judgingRounds).where(eq(judgingRounds.id, found.assignment.roundId));
   const [round] = lock ? await roundQuery.for('share') : await roundQuery;
   if (!round) throw new AppError('NOT_FOUND');
@@ -74,18 +77,23 @@ export async function listJudgeAssignments(db: Queryable, actor: Actor): Promise
       ),
     )
     .orderBy(judgingRounds.closesAt, judgingRounds.id, assignments.createdAt, assignments.id);
-  if (rows.length === 0) return [];
+  const recused = await recusedPairs(
+    db,
+    rows.map((r) => r.assignment),
+  );
+  const standing = rows.filter((r) => !recused.has(`${r.assignment.judgeId}/${r.assignment.entryId}`));
+  if (standing.length === 0) return [];
   const sheets = await db
     .select()
     .from(scoreSheets)
     .where(
       inArray(
         scoreSheets.assignmentId,
-        rows.map((r) => r.assignment.id),
+        standing.map((r) => r.assignment.id),
       ),
     );
   const byAssignment = new Map(sheets.map((s) => [s.assignmentId, s]));
-  return rows.map((r) => ({ ...r, sheet: byAssignment.get(r.assignment.id) ?? null }));
+  return standing.map((r) => ({ ...r, sheet: byAssignment.get(r.assignment.id) ?? null }));
 }
 
 /**
