@@ -72,7 +72,7 @@ export const judgingRoundEn: JudgingRoundResources = {
       load: 'Load per judge',
       loadOf: '{{count}} / {{max}}',
       uncovered: 'Entries not fully covered',
-      uncoveredRow: '{{judges}} judges, {{missing}} missing ({{recused}} recused)',
+      uncoveredRow: 'Judges: {{judges}}, missing: {{missing}} (recused: {{recused}})',
       uncoveredReason: {
         recused: 'too many judges are recused',
         too_few_judges: 'the theme’s panel is too small',
@@ -96,7 +96,7 @@ export const judgingRoundEn: JudgingRoundResources = {
       byTheme: 'Progress per theme',
       byJudge: 'Progress per judge',
       totals: 'All',
-      entries: '{{count}} entries',
+      entries: 'Entries: {{count}}',
       figures:
         'Submitted {{submitted}} · draft {{draft}} · abstained {{abstained}} · missing {{missing}} / {{assigned}} assigned',
       leadScope: 'As lead judge you see only the themes you lead.',
@@ -131,7 +131,7 @@ export const judgingRoundEn: JudgingRoundResources = {
       icc: 'ICC',
       kendall: 'Kendall’s W',
       incomplete: 'Not every judge scored every entry (computed on part of the data)',
-      agreementRow: '{{judges}} judges · {{entries}} entries',
+      agreementRow: 'Judges: {{judges}} · entries: {{entries}}',
       outliers: 'Judges whose scores deviate strongly',
       outlierRow: 'Mean deviation {{deviation}} points, z = {{z}} ({{entries}} entries)',
       missing: 'Missing sheets',
@@ -171,8 +171,8 @@ export const judgingRoundEn: JudgingRoundResources = {
       preview: 'Preview',
       previewTitle: 'Result preview (not frozen yet)',
       cut: '{{label}}: quota {{quota}}, taken {{taken}}, cut at {{score}}',
-      tiedOut: '{{count}} tied entries left out',
-      groupHead: '{{entries}} entries, {{eligible}} eligible, base {{base}}',
+      tiedOut: 'tied entries left out: {{count}}',
+      groupHead: 'Entries: {{entries}}, eligible: {{eligible}}, base: {{base}}',
       reason: {
         too_few_sheets: 'too few sheets',
         no_score: 'no score',

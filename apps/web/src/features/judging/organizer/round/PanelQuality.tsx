@@ -47,7 +47,7 @@ export function PanelQuality({ ranking }: { ranking: TRoundRanking }) {
                 <Typography.Text type="secondary">
                   {t('judgingRound.ranking.agreementRow', { judges: g.judges, entries: g.entries })}
                 </Typography.Text>
-                {g.complete ? null : <Tag color="default">{t('judgingRound.ranking.incomplete')}</Tag>}
+                {g.complete ? null : <Typography.Text type="warning">{t('judgingRound.ranking.incomplete')}</Typography.Text>}
               </Flex>
             </List.Item>
           )}

@@ -61,9 +61,9 @@ export function PlanPreview({ roundId, planId, onClose }: { roundId: string; pla
           {p.status === 'discarded' ? <Tag>{t('judgingRound.plan.statusDiscarded')}</Tag> : null}
         </Flex>
       }
-      styles={{ header: { flexWrap: 'wrap', gap: 8, paddingBlock: 8 } }}
-      extra={
-        <Flex gap={8} wrap justify="end">
+    >
+      <Flex vertical gap={12} style={{ minWidth: 0 }}>
+        <Flex gap={8} wrap>
           {p.abilities.apply === true ? (
             <Popconfirm title={t('judgingRound.plan.applyConfirm', { count: p.items.length })} onConfirm={onApply}>
               <Button type="primary" loading={apply.isPending} data-testid="plan-apply">
@@ -78,9 +78,6 @@ export function PlanPreview({ roundId, planId, onClose }: { roundId: string; pla
           ) : null}
           {settled ? <Button onClick={onClose}>{t('judgingRound.back')}</Button> : null}
         </Flex>
-      }
-    >
-      <Flex vertical gap={12} style={{ minWidth: 0 }}>
         {p.stale && !settled ? (
           <Alert type="warning" showIcon title={t('judgingRound.plan.stale')} data-testid="plan-stale" />
         ) : null}
@@ -167,7 +164,10 @@ export function PlanPreview({ roundId, planId, onClose }: { roundId: string; pla
                         <Typography.Text style={{ wordBreak: 'break-word' }}>{entryName(c)}</Typography.Text>
                         <br />
                         <Typography.Text type="secondary">
-                          {recusalText(c.reason, lang)}（{t(`judgingRound.plan.relation.${c.relation}`)}）
+                          {recusalText(c.reason, lang)}
+                          {lang === 'en' ? ' (' : '（'}
+                          {t(`judgingRound.plan.relation.${c.relation}`)}
+                          {lang === 'en' ? ')' : '）'}
                         </Typography.Text>
                       </List.Item>
                     )}

@@ -144,18 +144,19 @@ export function ResultsTab({ roundId }: { roundId: string }) {
       <RuleForm form={form} initial={initial} onPreview={onPreview} previewing={previewing.isPending} />
       {error ? <Alert type="error" showIcon title={error} data-testid="results-error" /> : null}
       {shown ? (
-        <Card
-          size="small"
-          title={t('judgingRound.results.previewTitle')}
-          styles={{ header: { flexWrap: 'wrap', gap: 8, paddingBlock: 8 } }}
-          extra={
-            abilities.freeze === true ? (
-              <Button danger type="primary" onClick={onFreeze} loading={freeze.isPending} data-testid="results-freeze">
-                {t('judgingRound.results.freeze')}
-              </Button>
-            ) : null
-          }
-        >
+        <Card size="small" title={t('judgingRound.results.previewTitle')}>
+          {abilities.freeze === true ? (
+            <Button
+              danger
+              type="primary"
+              onClick={onFreeze}
+              loading={freeze.isPending}
+              data-testid="results-freeze"
+              style={{ marginBottom: 12 }}
+            >
+              {t('judgingRound.results.freeze')}
+            </Button>
+          ) : null}
           <ResultPreview preview={shown.preview} ranking={r} />
         </Card>
       ) : null}
