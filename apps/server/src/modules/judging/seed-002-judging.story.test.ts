@@ -347,5 +347,5 @@ describe('seed 002 story: preliminary -> second review of the advanced entries -
         },
       },
     ]);
-  }, 180_000);
+  }, 300_000);
 });
