@@ -241,4 +241,11 @@ export const JUDGING_OPERATIONS = {
     access: 'session',
     body: 'multipart',
   },
+  'GET /api/judging/assignments/:assignmentId/files/:fileId/preview.pdf': {
+    operationId: 'previewJudgeFile',
+    summary:
+      'A PDF preview of an assigned entry’s PPT/PPTX, made once with LibreOffice where it is installed and served with byte ranges; a blind round’s from the masked deck; 503 PREVIEW_UNAVAILABLE otherwise (the judge)',
+    access: 'session',
+    download: true,
+  },
 } as const satisfies Record<string, OperationDoc>;

@@ -149,4 +149,20 @@ export const judgingSheetRows: Row[] = [
     },
     unchanged: async ({ world, state }) => expect(await sheetOf(world, state.assignmentId)).toBeNull(),
   }),
+  row({
+    // The world's deck is not one LibreOffice can read, so the assigned judge meets PREVIEW_UNAVAILABLE with or
+    // without LibreOffice on the machine (sheet-preview.test.ts converts a real deck where it is installed).
+    route: 'GET /api/judging/assignments/:assignmentId/files/:fileId/preview.pdf',
+    variant: 'blind round',
+    expect: only([JUDGE], 503, 404),
+    writes: false,
+    setup: async (world: World, scene: Scene) => {
+      const s = await assigned(world, scene);
+      const judge = await scene.caller(JUDGE);
+      const view = (await judge.client.get(s.url)).json();
+      return { ...s, fileId: view.entry.attachments[0].fileId as string };
+    },
+    call: (client, { state }) => client.get(`${state.url}/files/${state.fileId}/preview.pdf`),
+    effect: () => undefined,
+  }),
 ];

@@ -19,6 +19,7 @@ import { abstainSheet } from './sheet-abstain.ts';
 import { judgeFile } from './sheet-files.ts';
 import { myAssignments } from './sheet-list.ts';
 import { sheetAbilities } from './sheet-policy.ts';
+import { judgePreview } from './sheet-preview.ts';
 import { judgeEntry, loadJudgeAssignment, presentRound, presentSheet } from './sheet-repo.ts';
 import { saveSheet } from './sheet-save.ts';
 import { submitSheet } from './sheet-submit.ts';
@@ -138,6 +139,32 @@ export async function sheetRoutes(root: FastifyInstance) {
       const actor = requireUser(request);
       const result = await abstainSheet({ ctx, actor, assignmentId: request.params.assignmentId, reason: request.body.reason });
       return answer(reply, requestLocale(request), result);
+    },
+  );
+
+  // A PDF preview of a PPT/PPTX (issue 10 item 4), where LibreOffice is installed; PREVIEW_UNAVAILABLE otherwise.
+  app.get(
+    '/api/judging/assignments/:assignmentId/files/:fileId/preview.pdf',
+    { schema: { tags: ['judging'], params: ZAssignmentParams.extend({ fileId: z.string().uuid() }) } },
+    async (request, reply) => {
+      const pdf = await judgePreview({
+        ctx,
+        actor: requireUser(request),
+        assignmentId: request.params.assignmentId,
+        fileId: request.params.fileId,
+        range: request.headers.range,
+      });
+      reply
+        .type('application/pdf')
+        .header('accept-ranges', 'bytes')
+        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(pdf.name)}`);
+      if (!pdf.range) return reply.header('content-length', pdf.size).send(pdf.body);
+      const { start, end } = pdf.range;
+      return reply
+        .status(206)
+        .header('content-range', `bytes ${start}-${end}/${pdf.size}`)
+        .header('content-length', end - start + 1)
+        .send(pdf.body);
     },
   );
 }
