@@ -67,6 +67,15 @@ export function useRemoveJudge(organizerId: string) {
   });
 }
 
+/** A declined or removed expert invited again, to the addresses on their row. */
+export function useReinviteJudge(organizerId: string) {
+  return useMutation({
+    mutationFn: ({ judgeId, version }: { judgeId: string; version: number }) =>
+      api<TJudgeView>('POST', `${judgeUrl(judgeId)}/reinvite`, { version }),
+    onSuccess: (judge) => storeJudge(organizerId, judge),
+  });
+}
+
 /** Read again after a refusal such as STALE_VERSION, so the page shows what the server holds now. */
 export const refetchPool = (organizerId: string) => queryClient.invalidateQueries({ queryKey: keys.pool(organizerId) });
 

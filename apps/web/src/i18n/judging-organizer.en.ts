@@ -30,6 +30,9 @@ export const judgingOrganizerEn: JudgingOrganizerResources = {
       removeConfirm:
         'Remove “{{name}}” from the pool? Existing assignments stay, but the expert can no longer be seated on a panel.',
       removed: 'Removed from the pool',
+      reinvite: 'Invite again',
+      reinviteConfirm: 'Invite “{{name}}” again? A new link goes to their email or mobile number; the old one stops working.',
+      reinvited: 'Invitation sent again',
       editConflicts: 'Conflicts',
       stale: 'Someone else changed this expert; the page has been reloaded. Check it and try again',
     },

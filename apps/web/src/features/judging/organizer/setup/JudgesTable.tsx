@@ -1,10 +1,10 @@
-import { DeleteOutlined, SafetyOutlined } from '@ant-design/icons';
+import { DeleteOutlined, RedoOutlined, SafetyOutlined } from '@ant-design/icons';
 import { type JudgeStatus, professionalTitleLabel, type TJudgeView } from '@casearena/contract';
 import { App, Button, Card, Flex, Grid, Popconfirm, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../../api/client.ts';
-import { refetchPool, useRemoveJudge } from '../../../../api/judging-setup.ts';
+import { refetchPool, useReinviteJudge, useRemoveJudge } from '../../../../api/judging-setup.ts';
 import { useLang } from '../../../../i18n/index.ts';
 import { abilityText, errorText } from './refusals.ts';
 
@@ -67,7 +67,14 @@ function Actions({
   const { t } = useTranslation();
   const { message } = App.useApp();
   const remove = useRemoveJudge(organizerId);
-  const { declareConflicts, remove: canRemove } = judge.abilities;
+  const reinvite = useReinviteJudge(organizerId);
+  const { declareConflicts, remove: canRemove, reinvite: canReinvite } = judge.abilities;
+  const refused = (err: unknown) => {
+    if (err instanceof ApiError && err.code === 'STALE_VERSION') {
+      void refetchPool(organizerId);
+      message.error(t('judgingOrganizer.pool.stale'));
+    } else message.error(errorText('pool', err));
+  };
   const button = (ability: TJudgeView['abilities']['remove'], node: ReactNode) => {
     if (ability === 'WRONG_STATUS') return null;
     const why = abilityText('pool', ability);
@@ -94,15 +101,9 @@ function Actions({
           okButtonProps={{ danger: true }}
           disabled={canRemove !== true}
           onConfirm={() =>
-            remove.mutateAsync({ judgeId: judge.id, version: judge.version }).then(
-              () => void message.success(t('judgingOrganizer.pool.removed')),
-              (err: unknown) => {
-                if (err instanceof ApiError && err.code === 'STALE_VERSION') {
-                  void refetchPool(organizerId);
-                  message.error(t('judgingOrganizer.pool.stale'));
-                } else message.error(errorText('pool', err));
-              },
-            )
+            remove
+              .mutateAsync({ judgeId: judge.id, version: judge.version })
+              .then(() => void message.success(t('judgingOrganizer.pool.removed')), refused)
           }
         >
           <Button
@@ -114,6 +115,28 @@ function Actions({
             data-testid={`judge-remove-${judge.id}`}
           >
             {t('judgingOrganizer.pool.remove')}
+          </Button>
+        </Popconfirm>,
+      )}
+      {button(
+        canReinvite,
+        <Popconfirm
+          title={t('judgingOrganizer.pool.reinviteConfirm', { name: judge.name })}
+          disabled={canReinvite !== true}
+          onConfirm={() =>
+            reinvite
+              .mutateAsync({ judgeId: judge.id, version: judge.version })
+              .then(() => void message.success(t('judgingOrganizer.pool.reinvited')), refused)
+          }
+        >
+          <Button
+            size="small"
+            icon={<RedoOutlined />}
+            disabled={canReinvite !== true}
+            loading={reinvite.isPending}
+            data-testid={`judge-reinvite-${judge.id}`}
+          >
+            {t('judgingOrganizer.pool.reinvite')}
           </Button>
         </Popconfirm>,
       )}
