@@ -43,7 +43,7 @@ export async function startServer(options: { admin: { email: string; password: s
       '--password',
       options.admin.password,
     ],
-    { env, encoding: 'utf8', timeout: 60_000 },
+    { env, encoding: 'utf8', timeout: 180_000 },
   );
   if (admin.status !== 0) throw new Error(`admin create failed: ${admin.stderr}`);
   const port = await freePort();
