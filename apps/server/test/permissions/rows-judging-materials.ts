@@ -56,8 +56,10 @@ const materialsOf = async (world: World, roundId: string, entryId: string) =>
     .where(and(eq(roundMaterials.roundId, roundId), eq(roundMaterials.entryId, entryId)));
 
 let deck: Buffer | null = null;
-const upload = async () =>
-  multipart({}, [{ name: 'file', filename: '汇报.pptx', content: (deck ??= await buildDeck(GOOD_DECK)) }]);
+const upload = async () => {
+  deck ??= await buildDeck(GOOD_DECK);
+  return multipart({}, [{ name: 'file', filename: '汇报.pptx', content: deck }]);
+};
 
 export const judgingMaterialRows: Row[] = [
   row({
