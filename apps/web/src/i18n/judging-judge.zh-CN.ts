@@ -121,6 +121,26 @@ export const judgingJudgeZhCN = {
       declined: '您已婉拒此次邀请',
       toWorkspace: '进入专家评审',
     },
+    roundMaterials: {
+      title: '评审轮次补充材料',
+      hint: '以下评审轮次要求晋级案例补充提交材料，请在轮次开始前上传。',
+      opensAt: '轮次开始：{{time}}',
+      required: '必交',
+      optional: '选交',
+      types: '格式：{{types}}',
+      maxSize: '不超过 {{size}}',
+      maxVideo: '视频时长不超过 {{minutes}} 分钟',
+      maxVideoWarn: '视频时长建议不超过 {{minutes}} 分钟',
+      empty: '尚未上传',
+      file: '{{name}} · {{size}} · 第 {{version}} 版 · {{time}} 上传',
+      upload: '上传',
+      replace: '重新上传',
+      uploaded: '已上传：{{name}}',
+      refusals: {
+        FORBIDDEN: '仅申报单位可上传补充材料，联合申报单位只能查看。',
+        ROUND_MATERIALS_LOCKED: '该评审轮次已开始，补充材料已锁定。',
+      },
+    },
   },
 };
 

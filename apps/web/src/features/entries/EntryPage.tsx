@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { useCampaignForm, useEntry, useEntryCampaign } from '../../api/entries.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { useLang } from '../../i18n/index.ts';
+import { RoundMaterialsCard } from '../judging/applicant/RoundMaterialsCard.tsx';
 import { EntryReadonly } from './EntryReadonly.tsx';
 import { EntryStatusTag } from './EntryStatusTag.tsx';
 import { EntryEditor } from './editor/EntryEditor.tsx';
@@ -73,6 +74,7 @@ export function EntryPage() {
           ) : null}
         </>
       )}
+      <RoundMaterialsCard entryId={e.id} />
       <VersionHistory entryId={e.id} />
     </Flex>
   );
