@@ -42,7 +42,15 @@ export interface PassedEntry {
 export async function passedEntry(
   t: TestApp,
   setup: { manager: Client; campaign: { id: string; themes: Array<{ id: string }> } },
-  options: { themeIndex?: number; title?: string; summary?: string; hospitalName?: string; pptx?: Buffer } = {},
+  options: {
+    themeIndex?: number;
+    title?: string;
+    summary?: string;
+    hospitalName?: string;
+    pptx?: Buffer;
+    /** The PPT's file name (default case.pptx; case.ppt with OLE2 bytes for a legacy deck). */
+    pptName?: string;
+  } = {},
 ): Promise<PassedEntry> {
   const hospital = await buildOrganization(t, options.hospitalName ? { name: options.hospitalName } : {});
   const { client: owner } = await applicantOf(t, hospital.id, 'admin');
@@ -57,7 +65,7 @@ export async function passedEntry(
   const id = created.json().id as string;
   let version = await completeEntry(owner, id);
   if (options.pptx) {
-    const uploaded = await uploadFile(owner, id, 'ppt', options.pptx, 'case.pptx');
+    const uploaded = await uploadFile(owner, id, 'ppt', options.pptx, options.pptName ?? 'case.pptx');
     if (uploaded.statusCode !== 200) throw new Error(`could not upload the PPT: ${uploaded.body}`);
     version = (await owner.get(`/api/entries/${id}`)).json().version;
   }

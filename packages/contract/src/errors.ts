@@ -62,6 +62,7 @@ export const ERROR_STATUS = {
   INVITE_INVALID: 410,
   ASSIGNMENT_RECUSED: 409,
   PREVIEW_UNAVAILABLE: 503,
+  BLIND_FILE_UNMASKABLE: 409,
   ROUND_MATERIALS_LOCKED: 409,
   AUDIT_UNAVAILABLE: 503,
   INTERNAL: 500,
@@ -245,6 +246,10 @@ export const ERROR_MESSAGES = {
   PREVIEW_UNAVAILABLE: {
     'zh-CN': '此文件暂不能在线预览，请下载后查看',
     en: 'This file cannot be previewed online; please download it to view it',
+  },
+  BLIND_FILE_UNMASKABLE: {
+    'zh-CN': '盲评轮次中，旧版 PPT（.ppt）无法隐去封面和版权页，暂不提供；请联系主办方索取 .pptx 版本',
+    en: 'In a blind round a legacy PPT (.ppt) cannot have its cover and copyright pages hidden, so it is not served; ask the organizer for a .pptx version',
   },
   ROUND_MATERIALS_LOCKED: {
     'zh-CN': '评审轮次“{label}”已开始，不能再上传或更换本轮材料',

@@ -95,6 +95,27 @@ describe('materials as the judge may get them (issue 10 item 4)', () => {
     expect(part.rawPayload.equals(pptx.subarray(2, 10))).toBe(true);
   });
 
+  it('S0-4 a blind round does not serve a legacy .ppt whole (its cover cannot be blanked): 409 BLIND_FILE_UNMASKABLE with its message; an open round serves it as uploaded', async () => {
+    // An OLE2 header is all the upload's sniffing asks of a .ppt; the bytes after it stand for the deck.
+    const ppt = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(4096, 7)]);
+    const entry = await passedEntry(t, setup, { pptx: ppt, pptName: 'case.ppt' });
+    const judge = await activeJudge(t, setup.organizer.id);
+    const urlIn = async (blind: boolean) => {
+      const round = await judgingRound(t, setup.campaign.id, { sheet: SEED_000_SHEET, blind });
+      const a = await assign(t, round, entry, judge.judge.id);
+      const view = (await judge.client.get(`/api/judging/assignments/${a.id}`)).json();
+      const file = view.entry.attachments.find((f: { slot: string }) => f.slot === 'ppt');
+      return `/api/judging/assignments/${a.id}/files/${file.fileId}`;
+    };
+    const refused = await judge.client.request({ method: 'GET', url: await urlIn(true), ...binary });
+    expect([refused.statusCode, JSON.parse(refused.rawPayload.toString()).error.code]).toEqual([409, 'BLIND_FILE_UNMASKABLE']);
+    expect(JSON.parse(refused.rawPayload.toString()).error.message).toBe(
+      '盲评轮次中，旧版 PPT（.ppt）无法隐去封面和版权页，暂不提供；请联系主办方索取 .pptx 版本',
+    );
+    const open = await judge.client.request({ method: 'GET', url: await urlIn(false), ...binary });
+    expect([open.statusCode, open.rawPayload.equals(ppt)]).toEqual([200, true]);
+  });
+
   it('X-4 another judge, the applicant and an unknown file get 404, never the file', async () => {
     const { entry, judge, url } = await assignedWithPptx(true);
     const stranger = (await activeJudge(t, setup.organizer.id)).client;

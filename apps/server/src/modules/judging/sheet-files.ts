@@ -74,6 +74,9 @@ export async function judgeFile(input: {
   const [file] = await ctx.db.select().from(files).where(eq(files.id, listed.fileId));
   if (!file) throw new AppError('NOT_FOUND');
   const pptx = listed.name.toLowerCase().endsWith('.pptx') && file.type === 'application/zip';
+  // A legacy .ppt is one binary stream whose cover and copyright pages cannot be blanked here, so a blind round
+  // does not serve it whole (S0-4): the judge is told why, and the organizer can ask for a .pptx.
+  if (state.round.blind && !pptx && listed.name.toLowerCase().endsWith('.ppt')) throw new AppError('BLIND_FILE_UNMASKABLE');
   if (state.round.blind && pptx) {
     const masked = await maskPptx(await streamToBuffer(await ctx.storage.open(file.storageKey)), { names: blindNames(view) });
     return { name: listed.name, type: PPTX_TYPE, size: masked.length, range: null, body: masked };
