@@ -3,6 +3,7 @@ import { ATTACHMENT_TYPE_LABELS, type TEntryRoundMaterials } from '@casearena/co
 import { Alert, App, Button, Card, Flex, List, Progress, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../api/client.ts';
 import { uploadRoundMaterial, useEntryRoundMaterials } from '../../../api/judging-materials.ts';
 import { formatBytes, formatDateTime } from '../../../components/format.ts';
 import { useLang } from '../../../i18n/index.ts';
@@ -17,7 +18,12 @@ type Slot = Round['slots'][number];
 export function RoundMaterialsCard({ entryId }: { entryId: string }) {
   const { t } = useTranslation();
   const materials = useEntryRoundMaterials(entryId);
-  if (materials.isError) return <Alert type="error" showIcon title={materials.error.message} />;
+  if (materials.isError) {
+    // Only the entering unit's people are asked for materials; to anyone else who reads the entry (organizer staff,
+    // the screener) the server answers NOT_FOUND, and the card has nothing to say to them.
+    if (materials.error instanceof ApiError && materials.error.code === 'NOT_FOUND') return null;
+    return <Alert type="error" showIcon title={materials.error.message} />;
+  }
   const rounds = materials.data?.rounds ?? [];
   if (rounds.length === 0) return null;
   return (
