@@ -10,26 +10,30 @@ describe('pool policy (issue 10 item 1, X-4)', () => {
   it('X-4: to a caller outside the organizer every ability on another organizer’s judge is NOT_FOUND, never FORBIDDEN', () => {
     expect(judgeAbilities(null, person('stranger'), judgeOf('active'))).toEqual({
       declareConflicts: 'NOT_FOUND',
+      reinvite: 'NOT_FOUND',
       remove: 'NOT_FOUND',
       seat: 'NOT_FOUND',
     });
     expect(judgeAbilities(null, null, judgeOf('invited', null))).toEqual({
       declareConflicts: 'NOT_FOUND',
+      reinvite: 'NOT_FOUND',
       remove: 'NOT_FOUND',
       seat: 'NOT_FOUND',
     });
   });
 
-  it('a manager declares conflicts, removes and seats an active judge; a screener only sees (FORBIDDEN)', () => {
+  it('a manager declares conflicts, removes and seats an active judge (not re-invited: WRONG_STATUS); a screener only sees (FORBIDDEN)', () => {
     for (const access of ['manager', 'platform'] as PoolAccess[]) {
       expect(judgeAbilities(access, person('m'), judgeOf('active'))).toEqual({
         declareConflicts: true,
+        reinvite: 'WRONG_STATUS',
         remove: true,
         seat: true,
       });
     }
     expect(judgeAbilities('screener', person('s'), judgeOf('active'))).toEqual({
       declareConflicts: 'FORBIDDEN',
+      reinvite: 'FORBIDDEN',
       remove: 'FORBIDDEN',
       seat: 'FORBIDDEN',
     });
@@ -38,20 +42,23 @@ describe('pool policy (issue 10 item 1, X-4)', () => {
   it('the judge themself declares their own conflicts but does not remove themself, and panels are not theirs to see', () => {
     expect(judgeAbilities(null, person('judge-user'), judgeOf('active'))).toEqual({
       declareConflicts: true,
+      reinvite: 'FORBIDDEN',
       remove: 'FORBIDDEN',
       seat: 'NOT_FOUND',
     });
   });
 
-  it('by status: an invitation may be withdrawn but not seated; declined and removed judges are WRONG_STATUS', () => {
+  it('by status: an invitation may be withdrawn but not seated or re-sent; declined and removed judges may only be invited again', () => {
     expect(judgeAbilities('manager', person('m'), judgeOf('invited', null))).toEqual({
       declareConflicts: true,
+      reinvite: 'WRONG_STATUS',
       remove: true,
       seat: 'WRONG_STATUS',
     });
     for (const status of ['declined', 'removed'] as const) {
       expect(judgeAbilities('manager', person('m'), judgeOf(status))).toEqual({
         declareConflicts: 'WRONG_STATUS',
+        reinvite: true,
         remove: 'WRONG_STATUS',
         seat: 'WRONG_STATUS',
       });
