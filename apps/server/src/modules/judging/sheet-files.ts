@@ -54,6 +54,21 @@ export function parseRange(header: string | undefined, size: number): { start: n
 }
 
 /**
+ * A file the judge's view of the assigned entry lists, with the assignment and that view: the one gate of the file
+ * and preview routes (NOT_FOUND for a file the view does not list, whatever else it is).
+ */
+export async function listedFile(input: { ctx: AppContext; actor: Actor; assignmentId: string; fileId: string }) {
+  const { ctx } = input;
+  const state = await loadJudgeAssignment(ctx.db, input.actor, input.assignmentId);
+  const view = await judgeEntryInput(ctx.db, state.round, state.assignment.entryId);
+  const listed = judgeEntryView(view).attachments.find((a) => a.fileId === input.fileId);
+  if (!listed) throw new AppError('NOT_FOUND');
+  const [file] = await ctx.db.select().from(files).where(eq(files.id, listed.fileId));
+  if (!file) throw new AppError('NOT_FOUND');
+  return { state, view, listed, file };
+}
+
+/**
  * A file of an assigned entry, as this judge may get it (issue 10 item 4): only a file the judge's view of the entry
  * lists (the round's materials), else NOT_FOUND; named as the view names it; a blind round's PPTX as a masked copy
  * (sheet-pptx.ts: the cover and the copyright page blanked, names masked, S0-4), any other file streamed, with a
@@ -67,12 +82,7 @@ export async function judgeFile(input: {
   range?: string;
 }): Promise<JudgeFile> {
   const { ctx } = input;
-  const state = await loadJudgeAssignment(ctx.db, input.actor, input.assignmentId);
-  const view = await judgeEntryInput(ctx.db, state.round, state.assignment.entryId);
-  const listed = judgeEntryView(view).attachments.find((a) => a.fileId === input.fileId);
-  if (!listed) throw new AppError('NOT_FOUND');
-  const [file] = await ctx.db.select().from(files).where(eq(files.id, listed.fileId));
-  if (!file) throw new AppError('NOT_FOUND');
+  const { state, view, listed, file } = await listedFile(input);
   const pptx = listed.name.toLowerCase().endsWith('.pptx') && file.type === 'application/zip';
   // A legacy .ppt is one binary stream whose cover and copyright pages cannot be blanked here, so a blind round
   // does not serve it whole (S0-4): the judge is told why, and the organizer can ask for a .pptx.

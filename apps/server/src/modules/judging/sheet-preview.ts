@@ -5,11 +5,10 @@ import type { Actor, AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordFile } from '../../platform/storage/files.ts';
 import { files } from '../../platform/storage/storage.tables.ts';
-import { blindNames, judgeEntryView } from './blind.ts';
-import { parseRange } from './sheet-files.ts';
+import { blindNames } from './blind.ts';
+import { listedFile, parseRange } from './sheet-files.ts';
 import { maskPptx } from './sheet-pptx.ts';
 import { convertToPdf, findSoffice } from './sheet-preview-convert.ts';
-import { judgeEntryInput, loadJudgeAssignment } from './sheet-repo.ts';
 
 /** A PDF preview is at most this large (a deck's PDF is usually a few MB). */
 const MAX_PDF_BYTES = 200 * 1024 * 1024;
@@ -99,12 +98,7 @@ export async function judgePreview(input: {
   range?: string;
 }): Promise<JudgePreview> {
   const { ctx } = input;
-  const state = await loadJudgeAssignment(ctx.db, input.actor, input.assignmentId);
-  const view = await judgeEntryInput(ctx.db, state.round, state.assignment.entryId);
-  const listed = judgeEntryView(view).attachments.find((a) => a.fileId === input.fileId);
-  if (!listed) throw new AppError('NOT_FOUND');
-  const [file] = await ctx.db.select().from(files).where(eq(files.id, listed.fileId));
-  if (!file) throw new AppError('NOT_FOUND');
+  const { state, view, listed, file } = await listedFile(input);
   const ext = DECKS[file.type as keyof typeof DECKS];
   if (!ext || !listed.name.toLowerCase().endsWith(`.${ext}`)) throw new AppError('PREVIEW_UNAVAILABLE');
   if (state.round.blind && ext === 'ppt') throw new AppError('PREVIEW_UNAVAILABLE');
