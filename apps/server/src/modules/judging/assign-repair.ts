@@ -1,6 +1,6 @@
 /**
- * The assignment plan's two repairs after its main pass (assign.ts): an uncovered entry takes a full judge who
- * hands one of their entries to a judge with room, and loads are levelled. Both work on the pass's state in place,
+ * The assignment plan's two repairs after its main pass (assign.ts): entries short of judges take them along
+ * augmenting paths (judges hand entries on to judges with room), and loads are levelled. Both work on the pass's state in place,
  * never move a kept (manual) item, and never seat a judge where `blocked` says no (a conflict, X-4, or already on
  * the entry).
  */
@@ -29,32 +29,69 @@ export interface RepairContext {
 const pairsOk = (c: RepairContext, e: number, j: number, leaving: number, cap: number) =>
   (c.panel[e] as number[]).every((other) => other === leaving || (c.pairs[other * c.J + j] as number) < cap);
 
-/** An entry short of judges while a judge free of conflicts is full: that judge hands one of their entries to a
- * judge with room, and takes this one. Bounded in work, so a plan that cannot be covered still answers quickly. */
+/**
+ * Entries short of judges take them along augmenting paths: judge j0 (free for the entry, full) hands one of their
+ * entries to j1, who hands one of theirs to j2 … until a judge with room takes the last one, and j0 takes the short
+ * entry. Breadth first over the judges, each once per search; kept (manual) items never move. This is max-flow's
+ * augmenting step over entry -> judge (one seat each, where not blocked) -> the judge's maximum, so when no entry
+ * finds a path the plan covers as many slots as any plan could (assign.test.ts checks it against a max-flow). Passes
+ * repeat while one placed a judge. Bounded in work, so a plan that cannot be covered still answers quickly.
+ */
 export function fillUncovered(c: RepairContext) {
   let budget = 20_000_000;
-  for (let e = 0; e < c.panel.length && budget > 0; e++) {
-    while ((c.panel[e] as number[]).length < c.N) {
-      const room: number[] = [];
-      for (let k = 0; k < c.J; k++) if ((c.load[k] as number) < (c.cap[k] as number)) room.push(k);
-      if (room.length === 0) return;
-      let moved = false;
-      search: for (let j = 0; j < c.J; j++) {
-        if (c.blocked(e, j) || (c.load[j] as number) < (c.cap[j] as number)) continue;
-        for (const f of c.itemsOf[j] as number[]) {
-          if (c.isKept.has(f * c.J + j)) continue;
-          for (const k of room) {
-            if (--budget <= 0) return;
-            if (k === j || c.blocked(f, k)) continue;
-            c.unplace(f, j);
-            c.place(f, k);
-            c.place(e, j);
-            moved = true;
-            break search;
+  const E = c.panel.length;
+  const seen = new Int32Array(c.J).fill(-1);
+  /** The entry judge k takes on the path, and the judge who hands it over (-1: k takes the short entry itself). */
+  const via = new Int32Array(c.J);
+  const from = new Int32Array(c.J);
+  let search = 0;
+  let room = 0;
+  for (let k = 0; k < c.J; k++) if ((c.load[k] as number) < (c.cap[k] as number)) room++;
+  for (let placed = true; placed && room > 0; ) {
+    placed = false;
+    for (let e = 0; e < E && room > 0; e++) {
+      while ((c.panel[e] as number[]).length < c.N && room > 0) {
+        search++;
+        const queue: number[] = [];
+        for (let j = 0; j < c.J; j++) {
+          if (c.blocked(e, j)) continue;
+          seen[j] = search;
+          via[j] = e;
+          from[j] = -1;
+          queue.push(j);
+        }
+        let end = -1;
+        for (let q = 0; q < queue.length && end < 0; q++) {
+          const j = queue[q] as number;
+          if ((c.load[j] as number) < (c.cap[j] as number)) {
+            end = j;
+            break;
+          }
+          for (const f of c.itemsOf[j] as number[]) {
+            if (c.isKept.has(f * c.J + j)) continue;
+            for (let k = 0; k < c.J; k++) {
+              if (--budget <= 0) return;
+              if (seen[k] === search || c.blocked(f, k)) continue;
+              seen[k] = search;
+              via[k] = f;
+              from[k] = j;
+              queue.push(k);
+            }
           }
         }
+        if (end < 0) break;
+        // Along the path back from the judge with room: each takes the entry its predecessor hands over.
+        let k = end;
+        while ((from[k] as number) >= 0) {
+          const j = from[k] as number;
+          c.unplace(via[k] as number, j);
+          c.place(via[k] as number, k);
+          k = j;
+        }
+        c.place(e, k);
+        if ((c.load[end] as number) >= (c.cap[end] as number)) room--;
+        placed = true;
       }
-      if (!moved) break;
     }
   }
 }

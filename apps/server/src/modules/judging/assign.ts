@@ -31,6 +31,8 @@ export interface AssignJudge extends RecusalJudge {
   specialties: readonly string[];
   /** The judge's own maximum, below the round's. */
   maxLoad?: number;
+  /** The themes the judge sits on the panel for: they score entries of these themes only. Absent: every theme. */
+  themeIds?: readonly string[];
 }
 
 export interface AssignmentInput {
@@ -44,6 +46,8 @@ export interface AssignmentInput {
   seed?: number;
   /** Two judges should share at most this many entries; by default from the expected overlap within a theme. */
   maxPairOverlap?: number;
+  /** Pairs never to plan (a judge who gave the entry back); unlike a conflict they are not reported. */
+  excluded?: readonly { entryId: string; judgeId: string }[];
 }
 
 export interface PlannedItem {
@@ -53,8 +57,8 @@ export interface PlannedItem {
   specialty: boolean;
 }
 
-/** recused: fewer judges free of conflicts than perEntry; too_few_judges: the pool itself is smaller; full: every
- * judge free of conflicts is on the entry already or at their maximum load. */
+/** recused: fewer judges free of conflicts than perEntry; too_few_judges: the judges seated for the entry's theme are
+ * fewer; full: every judge free of conflicts is on the entry already or at their maximum load. */
 export type UncoveredReason = 'recused' | 'too_few_judges' | 'full';
 
 export interface UncoveredEntry {
@@ -76,7 +80,7 @@ export interface AssignmentPlan {
   pairOverlapMax: number;
   pairOverlapCap: number;
   specialtyMatches: number;
-  /** Every (entry, judge) pair of the input that conflicts, with its reason. */
+  /** Every (entry, judge) pair of the input that conflicts, with its reason (of judges seated for the entry's theme). */
   conflicts: (Conflict & { entryId: string; judgeId: string })[];
   dropped: { entryId: string; judgeId: string; reason: 'conflict' | 'unknown_entry' | 'unknown_judge' | 'duplicate' }[];
 }
@@ -145,21 +149,61 @@ export function planAssignment(input: AssignmentInput): AssignmentPlan {
     }
   });
 
+  // Who sits for each theme (a judge without themeIds sits for all), and the pairs never to plan: together `barred`.
+  const seats = new Uint8Array(themeAt.size * J).fill(1);
+  judges.forEach((judge, j) => {
+    if (judge.themeIds === undefined) return;
+    const sits = new Set(judge.themeIds);
+    for (const [id, t] of themeAt) if (!sits.has(id)) seats[t * J + j] = 0;
+  });
+  const seated = new Int32Array(themeAt.size);
+  for (let t = 0; t < themeAt.size; t++)
+    for (let j = 0; j < J; j++) seated[t] = (seated[t] as number) + (seats[t * J + j] as number);
+  const barred: (Set<number> | null)[] = entries.map(() => null);
+  const bar = (e: number, j: number) => {
+    let set = barred[e];
+    if (!set) {
+      set = new Set();
+      barred[e] = set;
+    }
+    set.add(j);
+  };
+  entries.forEach((_, e) => {
+    const t = theme[e] as number;
+    if ((seated[t] as number) < J) for (let j = 0; j < J; j++) if (seats[t * J + j] === 0) bar(e, j);
+  });
+  for (const { entryId, judgeId } of input.excluded ?? []) {
+    const e = entryAt.get(entryId);
+    const j = judgeAt.get(judgeId);
+    if (e !== undefined && j !== undefined) bar(e, j);
+  }
+
   const conflictsOf = recusalIndex(judges, input.tree);
   const recused: (Map<number, Conflict> | null)[] = [];
   const conflicts: AssignmentPlan['conflicts'] = [];
-  for (const entry of entries) {
+  for (const [e, entry] of entries.entries()) {
     const found = conflictsOf(entry);
+    const t = theme[e] as number;
+    for (const j of [...found.keys()]) if (seats[t * J + j] === 0) found.delete(j);
     recused.push(found.size > 0 ? found : null);
     for (const [j, c] of found) conflicts.push({ entryId: entry.id, judgeId: (judges[j] as AssignJudge).id, ...c });
   }
+  /** The judges who may never take entry e: in conflict with it, not seated for its theme, or excluded. */
+  const outOf = (e: number): number[] => {
+    const r = recused[e];
+    const b = barred[e];
+    if (!b) return r ? [...r.keys()] : [];
+    if (!r) return [...b];
+    return [...new Set([...r.keys(), ...b])];
+  };
 
   const panel: number[][] = entries.map(() => []);
   const itemsOf: number[][] = judges.map(() => []);
   const load = new Int32Array(J);
   const isKept = new Set<number>();
   const pairs = new Uint16Array(J * J);
-  const blocked = (e: number, j: number) => recused[e]?.has(j) === true || (panel[e] as number[]).includes(j);
+  const blocked = (e: number, j: number) =>
+    recused[e]?.has(j) === true || barred[e]?.has(j) === true || (panel[e] as number[]).includes(j);
   // Per judge and theme, how many of the judge's entries are of that theme (the levelling's quick filter).
   const themeLoad = new Int32Array(J * themeAt.size);
   const place = (e: number, j: number) => {
@@ -191,7 +235,7 @@ export function planAssignment(input: AssignmentInput): AssignmentPlan {
     const j = judgeAt.get(judgeId);
     if (e === undefined) dropped.push({ entryId, judgeId, reason: 'unknown_entry' });
     else if (j === undefined) dropped.push({ entryId, judgeId, reason: 'unknown_judge' });
-    else if (recused[e]?.has(j)) dropped.push({ entryId, judgeId, reason: 'conflict' });
+    else if (recused[e]?.has(j) || barred[e]?.has(j)) dropped.push({ entryId, judgeId, reason: 'conflict' });
     else if ((panel[e] as number[]).includes(j)) dropped.push({ entryId, judgeId, reason: 'duplicate' });
     else {
       place(e, j);
@@ -204,10 +248,11 @@ export function planAssignment(input: AssignmentInput): AssignmentPlan {
   const level = waterLevel(cap, kept, kept.reduce((a, b) => a + b, 0) + newSlots);
   const target = Float64Array.from(cap, (c, j) => Math.min(c, Math.max(level, kept[j] as number)));
   const slack = Math.max(1, Math.round(level * 0.04));
-  const pairCap = input.maxPairOverlap ?? defaultPairCap(theme, spec, themeAt.size, J, N);
+  const pairCap = input.maxPairOverlap ?? defaultPairCap(theme, spec, seats, themeAt.size, J, N);
 
   // Entries with few judges free of conflicts first (they have the least choice), the rest shuffled by the seed.
-  const free = Int32Array.from(recused, (r) => J - (r?.size ?? 0));
+  const out = entries.map((_, e) => outOf(e));
+  const free = Int32Array.from(out, (o) => J - o.length);
   const order = Array.from({ length: E }, (_, e) => e);
   const rank = Uint32Array.from(order, (e) => mix(seed, e, 0x51ed));
   const tight = (e: number) => ((free[e] as number) <= 2 * N ? (free[e] as number) : 0x7fffffff);
@@ -226,7 +271,7 @@ export function planAssignment(input: AssignmentInput): AssignmentPlan {
       if (onEntry.length >= layer) continue;
       const t = theme[e] as number;
       step++;
-      for (const j of recused[e]?.keys() ?? []) stamp[j] = step;
+      for (const j of out[e] as number[]) stamp[j] = step;
       for (const j of onEntry) stamp[j] = step;
       const progress = newSlots > 0 ? (done + 1) / newSlots : 1;
       let best = -1;
@@ -267,7 +312,7 @@ export function planAssignment(input: AssignmentInput): AssignmentPlan {
 
   // What a judge can take at most: their maximum, or every entry they are free to score when that is fewer.
   const freeEntries = new Int32Array(J).fill(E);
-  for (const r of recused) for (const j of r?.keys() ?? []) freeEntries[j] = (freeEntries[j] as number) - 1;
+  for (const o of out) for (const j of o) freeEntries[j] = (freeEntries[j] as number) - 1;
   const reach = Int32Array.from(cap, (c, j) => Math.min(c, freeEntries[j] as number));
   const ctx: RepairContext = {
     J,
@@ -293,18 +338,23 @@ export function planAssignment(input: AssignmentInput): AssignmentPlan {
   levelLoads(ctx, 'specialty');
   if (spreadOf(ctx) > 1.2) levelLoads(ctx, 'any');
 
-  return present(ctx, { entries, judges, recused, conflicts, dropped, isKept });
+  return present(ctx, { entries, judges, recused, seated, free, conflicts, dropped, isKept });
 }
 
-/** The overlap two judges would have if each theme's slots were spread evenly over its experts, plus one. */
-function defaultPairCap(theme: Int32Array, spec: Uint8Array, themes: number, J: number, N: number): number {
+/** The overlap two judges would have if each theme's slots were spread evenly over its experts (else over the
+ * judges seated for it), plus one. */
+function defaultPairCap(theme: Int32Array, spec: Uint8Array, seats: Uint8Array, themes: number, J: number, N: number): number {
   const perTheme = new Float64Array(themes);
   for (const t of theme) perTheme[t] = (perTheme[t] as number) + 1;
   let worst = 0;
   for (let t = 0; t < themes; t++) {
     let experts = 0;
-    for (let j = 0; j < J; j++) experts += spec[t * J + j] as number;
-    const pool = experts >= N ? experts : J;
+    let seated = 0;
+    for (let j = 0; j < J; j++) {
+      experts += (spec[t * J + j] as number) & (seats[t * J + j] as number);
+      seated += seats[t * J + j] as number;
+    }
+    const pool = experts >= N ? experts : seated;
     if (pool > 1) worst = Math.max(worst, (N * (N - 1) * (perTheme[t] as number)) / (pool * (pool - 1)));
   }
   return Math.max(1, Math.ceil(worst) + 1);
@@ -316,6 +366,9 @@ function present(
     entries: AssignEntry[];
     judges: AssignJudge[];
     recused: (Map<number, Conflict> | null)[];
+    seated: Int32Array;
+    /** Per entry, the judges who may take it (seated for its theme, free of conflicts, not excluded). */
+    free: Int32Array;
     conflicts: AssignmentPlan['conflicts'];
     dropped: AssignmentPlan['dropped'];
     isKept: Set<number>;
@@ -337,7 +390,8 @@ function present(
     const recusedCount = recused[e]?.size ?? 0;
     let full = 0;
     for (let j = 0; j < c.J; j++) if (!c.blocked(e, j) && (c.load[j] as number) >= (c.cap[j] as number)) full++;
-    const reason: UncoveredReason = c.J < c.N ? 'too_few_judges' : c.J - recusedCount < c.N ? 'recused' : 'full';
+    const pool = data.seated[c.theme[e] as number] as number;
+    const reason: UncoveredReason = pool < c.N ? 'too_few_judges' : (data.free[e] as number) < c.N ? 'recused' : 'full';
     uncovered.push({ entryId: entry.id, missing, reason, recused: recusedCount, full });
   });
   let pairOverlapMax = 0;

@@ -13,43 +13,30 @@ export interface PlanItem {
 const live = (facts: RoundFacts) => facts.assignments.filter((a) => a.status === 'assigned');
 
 /**
- * The new items of an automatic plan (issue 10 item 3), from H3's engine, one theme at a time with the judges seated
- * for that theme on the panel: a judge sits on a theme's panel to score that theme. A judge's load carries across
- * themes (their maximum in a theme is what the earlier themes and their assignments elsewhere left). Existing
- * assignments are kept and counted. A pair whose assignment was abstained is never planned again (the judge gave it
- * back); a removed one may be (applying restores it).
+ * The new items of an automatic plan (issue 10 item 3), from H3's engine in one call over the whole round: a judge
+ * sits on a theme's panel to score that theme (the engine's themeIds), and their load counts across themes against
+ * the one maximum. Planning theme by theme instead let the first themes spend the load of judges whom a later theme
+ * needed (with recusal, the demo's tight panel came out one assignment short on some orders of the theme ids).
+ * Existing assignments are kept and counted. A pair whose assignment was abstained is never planned again (the judge
+ * gave it back); a removed one may be (applying restores it).
  */
 export function planItems(facts: RoundFacts, params: PlanParams): PlanItem[] {
-  const kept = live(facts);
-  const given = new Set(facts.assignments.filter((a) => a.status === 'abstained').map((a) => `${a.entryId}:${a.judgeId}`));
-  const themeOf = new Map(facts.entries.map((e) => [e.id, e.themeId]));
-  const load = new Map<string, number>();
-  for (const a of kept) load.set(a.judgeId, (load.get(a.judgeId) ?? 0) + 1);
-  const themes = [...new Set(facts.entries.map((e) => e.themeId))].sort();
-  const items: PlanItem[] = [];
-  for (const themeId of themes) {
-    const inTheme = facts.entries.filter((e) => e.themeId === themeId);
-    const keptHere = kept.filter((a) => themeOf.get(a.entryId) === themeId);
-    const panel = facts.judges.filter((j) => j.themeIds.includes(themeId));
-    const plan = planAssignment({
-      entries: inTheme,
-      judges: panel.map((j) => {
-        const here = keptHere.filter((a) => a.judgeId === j.id).length;
-        return { ...j, maxLoad: Math.max(0, params.maxLoad - ((load.get(j.id) ?? 0) - here)) };
-      }),
-      perEntry: params.perEntry,
-      maxLoad: params.maxLoad,
-      existing: keptHere,
-      tree: facts.tree,
-      seed: params.seed,
-    });
-    for (const item of plan.items) {
-      if (item.kept || given.has(`${item.entryId}:${item.judgeId}`)) continue;
-      items.push({ entryId: item.entryId, judgeId: item.judgeId, specialty: item.specialty });
-      load.set(item.judgeId, (load.get(item.judgeId) ?? 0) + 1);
-    }
-  }
-  return items;
+  const given = facts.assignments
+    .filter((a) => a.status === 'abstained')
+    .map((a) => ({ entryId: a.entryId, judgeId: a.judgeId }));
+  const plan = planAssignment({
+    entries: facts.entries,
+    judges: facts.judges,
+    perEntry: params.perEntry,
+    maxLoad: params.maxLoad,
+    existing: live(facts),
+    excluded: given,
+    tree: facts.tree,
+    seed: params.seed,
+  });
+  return plan.items
+    .filter((item) => !item.kept)
+    .map((item) => ({ entryId: item.entryId, judgeId: item.judgeId, specialty: item.specialty }));
 }
 
 type Figures = Pick<TAssignmentPlanView, 'coverage' | 'load' | 'loadSpread' | 'pairOverlapMax' | 'conflicts'>;
