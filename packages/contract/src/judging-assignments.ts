@@ -107,9 +107,26 @@ export const ZAssignmentSwapInput = z.object({ judgeId: z.string().uuid() });
 export const ZAssignmentSwap = z.object({ removed: ZAssignmentView, assigned: ZAssignmentView });
 export type TAssignmentSwap = z.infer<typeof ZAssignmentSwap>;
 
+/**
+ * A judge of the round's panel as the manual pickers offer them: the round's themes they sit for, how many entries
+ * of the round they are assigned now (against the round's maximum), and the round's entries of those themes they are
+ * recused from, with conflictOf's reason (X-4) — the server's answer, not the page's guess.
+ */
+export const ZRoundPanelJudge = z.object({
+  judgeId: z.string(),
+  name: z.string(),
+  themeIds: z.array(z.string()),
+  load: z.number().int(),
+  maxLoad: z.number().int(),
+  recused: z.array(z.object({ entryId: z.string(), reason: z.enum(RECUSAL_REASONS) })),
+});
+export type TRoundPanelJudge = z.infer<typeof ZRoundPanelJudge>;
+
 export const ZAssignmentsView = z.object({
   roundId: z.string(),
   assignments: z.array(ZAssignmentView),
+  /** The round's panel, by name: only for those who may change the assignments (managers, the platform). */
+  panel: z.array(ZRoundPanelJudge).optional(),
   abilities: z.object({ plan: ability(['FORBIDDEN', 'WRONG_STATUS']), assign: ability(['FORBIDDEN', 'WRONG_STATUS']) }),
 });
 export type TAssignmentsView = z.infer<typeof ZAssignmentsView>;

@@ -1,15 +1,15 @@
-import type { TAssignmentSwap, TAssignmentsView, TAssignmentView } from '@casearena/contract';
+import type { TAssignmentSwap, TAssignmentsView, TAssignmentView, TRoundPanelJudge } from '@casearena/contract';
 import { eq, inArray } from 'drizzle-orm';
 import type { Actor, AppContext } from '../../platform/context.ts';
 import type { Queryable, Tx } from '../../platform/db/client.ts';
 import { type AfterCommit, inTransaction, uniqueViolation } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { entries } from '../entries/index.ts';
-import { type FactsRound, loadRoundFacts } from './assignment-facts.ts';
+import { type FactsRound, loadRoundFacts, type RoundFacts } from './assignment-facts.ts';
 import { type AssignmentAccess, seenRound, whyNotChangeAssignments, whyNotRemoveAssignment } from './assignment-policy.ts';
 import { restoreAssignment } from './assignment-restore.ts';
 import { assignments, judges, scoreSheets } from './judging.tables.ts';
-import { conflictOf } from './recusal.ts';
+import { conflictOf, recusalIndex } from './recusal.ts';
 import { addAssignment, transitionAssignment } from './transition-assignment.ts';
 
 type Row = typeof assignments.$inferSelect;
@@ -57,7 +57,38 @@ async function present(db: Queryable, rows: Row[], round: FactsRound, access: As
   });
 }
 
-/** Every assignment of the round, by entry number then judge: the organizer's people and the platform. */
+/**
+ * The round's panel for the manual pickers, from the facts every assignment is decided on (loadRoundFacts): each
+ * active judge seated for at least one of the round's themes, those themes, their load (assignments still assigned,
+ * as a plan counts it) against the round's maximum, and the round's entries of their themes conflictOf recuses them
+ * from, with its reason (X-4; the rule putOn refuses with). By name, then id; recusals by entry id.
+ */
+function panelOf(facts: RoundFacts): TRoundPanelJudge[] {
+  const load = new Map<string, number>();
+  for (const a of facts.assignments) if (a.status === 'assigned') load.set(a.judgeId, (load.get(a.judgeId) ?? 0) + 1);
+  const recused = new Map<number, TRoundPanelJudge['recused']>();
+  const conflictsOf = recusalIndex(facts.judges, facts.tree);
+  for (const entry of facts.entries)
+    for (const [at, c] of [...conflictsOf(entry)].sort((a, b) => a[0] - b[0])) {
+      if (!facts.judges[at]?.themeIds.includes(entry.themeId)) continue;
+      recused.set(at, [...(recused.get(at) ?? []), { entryId: entry.id, reason: c.reason }]);
+    }
+  return facts.judges
+    .map((j, at) => ({
+      judgeId: j.id,
+      name: j.name,
+      themeIds: j.themeIds,
+      load: load.get(j.id) ?? 0,
+      maxLoad: facts.round.maxLoad,
+      recused: recused.get(at) ?? [],
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || (a.judgeId < b.judgeId ? -1 : 1));
+}
+
+/**
+ * Every assignment of the round, by entry number then judge: the organizer's people and the platform. Those who may
+ * change them (managers, the platform) also get the round's panel; a screener gets the list alone.
+ */
 export async function listAssignments(ctx: AppContext, actor: Actor | null, roundId: string): Promise<TAssignmentsView> {
   const { round, access } = await seenRound(ctx.db, actor, roundId, false);
   const rows = await ctx.db.select().from(assignments).where(eq(assignments.roundId, roundId));
@@ -70,7 +101,9 @@ export async function listAssignments(ctx: AppContext, actor: Actor | null, roun
       : a.judgeName.localeCompare(b.judgeName),
   );
   const change = whyNotChangeAssignments(access, round) ?? true;
-  return { roundId, assignments: listed, abilities: { plan: change, assign: change } };
+  const view: TAssignmentsView = { roundId, assignments: listed, abilities: { plan: change, assign: change } };
+  if (access === 'manager' || access === 'platform') view.panel = panelOf(await loadRoundFacts(ctx.db, round));
+  return view;
 }
 
 /**
