@@ -23,6 +23,7 @@ import { hashPassword } from '../platform/auth/passwords.ts';
 import { endOfShanghaiDay, fixedClock, shanghaiDate } from '../platform/clock/index.ts';
 import type { Actor, AppContext } from '../platform/context.ts';
 import { generateEntries, openDemoCall } from './demo-generator.ts';
+import { seedRoundMaterialsDemo } from './demo-round-materials.ts';
 
 const DAY = 24 * 3600 * 1000;
 /** The preliminary round began this many days ago: the experts' sheets fill those days, the deadline is ahead. */
@@ -70,7 +71,7 @@ export async function seedJudgingDemo(
   ctx: AppContext,
   staff: Actor,
   organizerId: string,
-  accounts: { judge: Account; leadJudge: Account },
+  accounts: { judge: Account; leadJudge: Account; applicant?: Actor & { organizationId: string } },
 ): Promise<{ campaign: TCampaign; roundId: string }> {
   const now = ctx.clock.now().getTime();
   const at = (daysAgo: number, hour = 0) => ({ ...ctx, clock: fixedClock(new Date(now - daysAgo * DAY + hour * 3600_000)) });
@@ -227,6 +228,12 @@ export async function seedJudgingDemo(
   const plan = await createAssignmentPlan(opening, staff, roundId, { perEntry: PER_ENTRY, maxLoad: MAX_LOAD, seed: 1 });
   await applyAssignmentPlan(opening, staff, roundId, plan.id);
   await scoreSheets(ctx, staff, roundId, pool, at);
+  // A second call of the same pool, past its first round, whose 专家复评 asks the demo applicant for materials.
+  if (accounts.applicant)
+    await seedRoundMaterialsDemo(ctx, staff, organizerId, {
+      experts: pool.filter((_, i) => !experts[i]?.account),
+      applicant: accounts.applicant,
+    });
   return { campaign, roundId };
 }
 

@@ -1,3 +1,4 @@
+import { SEED_002_SECOND_REVIEW_SLOTS } from '@casearena/contract';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Client, startTestApp, type TestApp } from '../../test/app.ts';
@@ -53,6 +54,7 @@ describe('demo data', () => {
     const live = byTitle('第七季改善医疗服务行动全国医院擂台赛（演示·申报进行中）');
     const voting = byTitle('第七季改善医疗服务行动全国医院擂台赛（演示·网络投票进行中）');
     const judging = byTitle('第七季改善医疗服务行动全国医院擂台赛（演示·专家初评进行中）');
+    const review = byTitle('第七季改善医疗服务行动全国医院擂台赛（演示·专家复评材料提交中）');
     expect([
       campaigns.length,
       historic?.status,
@@ -62,7 +64,20 @@ describe('demo data', () => {
       voting?.currentPhase,
       judging?.status,
       judging?.currentPhase,
-    ]).toEqual([4, 'published', 'published', 'submission', 'published', 'voting', 'published', 'preliminary']);
+      review?.status,
+      review?.currentPhase,
+    ]).toEqual([
+      5,
+      'published',
+      'published',
+      'submission',
+      'published',
+      'voting',
+      'published',
+      'preliminary',
+      'published',
+      'preliminary',
+    ]);
     const passed = (await c.get(`/api/campaigns/${historic?.id}/entries`)).json();
     expect(passed.items.map((e: { number: string; organization: string }) => [e.number, e.organization])).toEqual([
       ['2022-T01-0001', '北京协和医院'],
@@ -294,6 +309,8 @@ describe('demo data: a first start that fails or skips the generated entries', (
       expect(result.rows).toEqual([
         { title: '第七季改善医疗服务行动全国医院擂台赛', n: 10 },
         { title: '第七季改善医疗服务行动全国医院擂台赛（演示·专家初评进行中）', n: 16 },
+        // Eight generated cases and the demo applicant's two, past the 专家初评 (issue 10's round materials).
+        { title: '第七季改善医疗服务行动全国医院擂台赛（演示·专家复评材料提交中）', n: 10 },
         // The demo applicant's own two cases (a returned one and a draft), none generated.
         { title: '第七季改善医疗服务行动全国医院擂台赛（演示·申报进行中）', n: 2 },
         // The voting call's entries are not the live call's: DEMO_ENTRIES leaves them.
@@ -337,8 +354,8 @@ describe('demo data: a first start that fails or skips the generated entries', (
       await fresh.app.ctx.db.execute(sql.raw('drop trigger fail_live_demo on campaigns'));
       expect(await seedIfEmpty(fresh.app.ctx, { liveEntries: 5 })).toBe(true);
       // 10 historic cases, 5 generated ones and the demo applicant's own 2 in the live call, 80 in the voting call,
-      // 16 in the judging call.
-      expect([await count(fresh, 'campaigns'), await count(fresh, 'entries')]).toEqual([4, 113]);
+      // 16 in the judging call, 10 in the call whose 专家复评 asks for materials.
+      expect([await count(fresh, 'campaigns'), await count(fresh, 'entries')]).toEqual([5, 123]);
       expect(await count(fresh, 'organizations')).toBeGreaterThan(DEMO_ORGANIZATIONS.length);
       await fresh.close();
     },
@@ -451,6 +468,56 @@ describe('demo data: the judging call (issue 10)', () => {
                  (select count(*)::int from assignment_plans where round_id = ${roundId} and status = 'applied') as applied`,
     );
     expect(coverage).toEqual({ entries: 16, assignments: 48, applied: 1 });
+  });
+
+  it('issue 10 the demo applicant finds the draft 专家复评 asking each of their two advancing cases for seed 002’s PPT and video: empty, upload allowed', async () => {
+    const applicant = await signedIn(DEMO_ACCOUNTS.applicant);
+    const campaigns: Array<{ id: string; title: string; currentPhase: string | null }> = (
+      await applicant.get('/api/campaigns')
+    ).json().items;
+    const call = campaigns.find((x) => x.title === '第七季改善医疗服务行动全国医院擂台赛（演示·专家复评材料提交中）');
+    expect(call?.currentPhase).toBe('preliminary');
+    const rounds = await rows<{ id: string; key: string; status: string }>(
+      sql`select id, key, status from judging_rounds where campaign_id = ${call?.id} order by ordinal`,
+    );
+    expect(rounds.map((r) => [r.key, r.status])).toEqual([
+      ['preliminary', 'frozen'],
+      ['review', 'draft'],
+    ]);
+    const mine: Array<{ id: string; campaignId: string; status: string; title: string }> = (
+      await applicant.get('/api/entries/mine')
+    ).json().items;
+    const cases = mine.filter((e) => e.campaignId === call?.id);
+    expect(cases.map((e) => [e.title, e.status]).sort()).toEqual([
+      ['区域胸痛救治网络“上车即入院”实践', 'passed'],
+      ['老年患者“一站式”综合服务门诊建设', 'passed'],
+    ]);
+    // The 专家复评 takes what the frozen 专家初评 advanced (the top two of each theme): both of the applicant's cases.
+    const [advanced] = await rows<{ n: number }>(
+      sql`select count(*)::int as n from round_results where round_id = ${rounds[0]?.id} and advanced
+          and entry_id in (${sql.join(
+            cases.map((e) => sql`${e.id}::uuid`),
+            sql`, `,
+          )})`,
+    );
+    expect(advanced?.n).toBe(2);
+    for (const entry of cases) {
+      const res = await applicant.get(`/api/entries/${entry.id}/round-materials`);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({
+        rounds: [
+          {
+            roundId: rounds[1]?.id,
+            label: '专家复评',
+            status: 'draft',
+            // Seven days after the seed's clock (T0, 2 March 2026), at 00:00 Beijing time.
+            opensAt: '2026-03-08T16:00:00.000Z',
+            slots: SEED_002_SECOND_REVIEW_SLOTS.map((slot) => ({ ...slot, file: null })),
+            abilities: { upload: true },
+          },
+        ],
+      });
+    }
   });
 
   it('the organizer sees the panel’s progress and a ranking with scores; the lead judge (组长) sees the two themes they lead', async () => {

@@ -112,6 +112,7 @@ async function loadDemo(ctx: AppContext, liveEntries: number): Promise<number> {
   const staffActor = { id: staff.id, name: staff.name, role: 'staff' as const, locale: 'zh-CN' as const, organizationId: null };
   const applicant = await registerUser(ctx, DEMO_ACCOUNTS.applicant);
   const organizer = ids.get('健康界');
+  const hospital = ids.get('许昌市中心医院');
   let generated = 0;
   let live: TCampaign | null = null;
   if (organizer) {
@@ -139,9 +140,14 @@ async function loadDemo(ctx: AppContext, liveEntries: number): Promise<number> {
     });
     ({ campaign: live, entries: generated } = await seedLiveDemo(ctx, staffActor, organizer, liveEntries));
     await seedVotingDemo(ctx, staffActor, organizer);
-    await seedJudgingDemo(ctx, staffActor, organizer, { judge: DEMO_ACCOUNTS.judge, leadJudge: DEMO_ACCOUNTS.leadJudge });
+    await seedJudgingDemo(ctx, staffActor, organizer, {
+      judge: DEMO_ACCOUNTS.judge,
+      leadJudge: DEMO_ACCOUNTS.leadJudge,
+      ...(hospital
+        ? { applicant: { id: applicant.id, name: applicant.name, role: 'user', locale: 'zh-CN', organizationId: hospital } }
+        : {}),
+    });
   }
-  const hospital = ids.get('许昌市中心医院');
   if (hospital) {
     // The demo applicant belongs to the hospital the only way anyone can: an approved institution certification,
     // which also makes them its first administrator (they can invite colleagues from 我的账号).
