@@ -64,8 +64,9 @@ export async function seedRoundMaterialsDemo(
   const submission = campaign.phases.find((p) => p.key === 'submission');
   const preliminary = campaign.phases.find((p) => p.key === 'preliminary');
   if (!submission || !preliminary) throw new Error('the seed-000 template has a submission and a preliminary phase');
-  // Entered and screened ten days before the submission phase ended.
-  const during = { ...ctx, clock: fixedClock(new Date(new Date(submission.endsAt).getTime() - 10 * DAY)) };
+  // Entered and screened at 10:00 (Beijing time) ten days before the submission phase ended.
+  const entered = shanghaiMidnight(shanghaiDate(new Date(new Date(submission.endsAt).getTime() - 10 * DAY)));
+  const during = { ...ctx, clock: fixedClock(new Date(entered.getTime() + 10 * 3600_000)) };
   // Two generated hospitals, a case in each of the first four themes; the demo applicant's two.
   await generateEntries(during, staff, campaign, 8, { author: 'demo-review-author@demo.casearena.cn', allPassed: true });
   const applicantEntries = await enterApplicantCases(during, staff, campaign, input.applicant);

@@ -70,7 +70,7 @@ export async function seedIfEmpty(ctx: AppContext, options: { liveEntries?: numb
   if (generated === null) return false;
   ctx.log.info(
     { accounts: Object.values(DEMO_ACCOUNTS).map((a) => `${a.email} / ${a.password}`) },
-    `demo data loaded: ${DEMO_ORGANIZATIONS.length} organizations, the seed-000 campaign with 10 demo cases, a live copy open for submission now with ${generated} generated entries, a copy in its public voting phase with simulated votes and planted brushing rings, a copy in its expert preliminary round with a judge pool and score sheets, a platform reviewer, an organizer manager and screener, an applicant (a certified institution), a certified doctor, a public voter, a judge and a lead judge (create an administrator with: npm run cli -- admin create)`,
+    `demo data loaded: ${DEMO_ORGANIZATIONS.length} organizations, the seed-000 campaign with 10 demo cases, a live copy open for submission now with ${generated} generated entries, a copy in its public voting phase with simulated votes and planted brushing rings, a copy in its expert preliminary round with a judge pool and score sheets, a copy past that round whose draft second review asks the advancing cases (two of them the applicant's) for a presentation PPT and video, a platform reviewer, an organizer manager and screener, an applicant (a certified institution), a certified doctor, a public voter, a judge and a lead judge (create an administrator with: npm run cli -- admin create)`,
   );
   return true;
 }
