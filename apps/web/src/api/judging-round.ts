@@ -72,17 +72,6 @@ export function usePlan(roundId: string, planId: string | null) {
 const putPlan = (roundId: string, plan: TAssignmentPlanView) => queryClient.setQueryData(roundKeys.plan(roundId, plan.id), plan);
 
 /** Step 1 of plan -> preview -> apply: nothing is assigned yet. */
-/**
- * The panel's judges as the plans seen in this session list them (a plan's load names every panel judge, assigned
- * or not): the round's routes carry no panel of their own, and the manual pickers want judges without entries too.
- */
-export function cachedPanelJudges(roundId: string): Array<{ judgeId: string; name: string }> {
-  return queryClient
-    .getQueriesData<TAssignmentPlanView>({ queryKey: roundKeys.plans(roundId) })
-    .flatMap(([, plan]) => plan?.load ?? [])
-    .map((l) => ({ judgeId: l.judgeId, name: l.judgeName }));
-}
-
 export function useCreatePlan(roundId: string) {
   return useMutation({
     mutationFn: (input: TAssignmentPlanInput) => api<TAssignmentPlanView>('POST', `${base(roundId)}/assignment-plans`, input),

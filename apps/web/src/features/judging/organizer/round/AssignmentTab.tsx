@@ -3,13 +3,7 @@ import { Alert, App, Button, Card, Empty, Flex, List, Popconfirm, Skeleton, Tag,
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import {
-  assignmentsXlsxUrl,
-  cachedPanelJudges,
-  useAssignments,
-  useRemoveAssignment,
-  useRoundRanking,
-} from '../../../../api/judging-round.ts';
+import { assignmentsXlsxUrl, useAssignments, useRemoveAssignment, useRoundRanking } from '../../../../api/judging-round.ts';
 import { useLang } from '../../../../i18n/index.ts';
 import { ImportButton } from './ImportButton.tsx';
 import { ManualAssignModal, type ManualTarget } from './ManualAssignModal.tsx';
@@ -24,10 +18,6 @@ export interface EntryOption {
   number: string | null;
   title: string;
   themeId: string | null;
-}
-export interface JudgeOption {
-  judgeId: string;
-  name: string;
 }
 
 export const entryName = (e: { number: string | null; title: string | null }) => [e.number, e.title].filter(Boolean).join(' ');
@@ -58,7 +48,7 @@ export function AssignmentTab({ roundId }: { roundId: string }) {
   const [manual, setManual] = useState<ManualTarget | null>(null);
 
   const live = useMemo(() => (list.data?.assignments ?? []).filter((a) => a.status !== 'removed'), [list.data]);
-  // Every entry of the round (the ranking lists them all, assigned or not) and every judge seen, for the pickers.
+  // Every entry of the round (the ranking lists them all, assigned or not), for the pickers.
   const entries = useMemo(() => {
     const byId = new Map<string, EntryOption>();
     for (const g of ranking.data?.groups ?? [])
@@ -68,13 +58,6 @@ export function AssignmentTab({ roundId }: { roundId: string }) {
       if (!byId.has(a.entryId)) byId.set(a.entryId, { entryId: a.entryId, number: a.number, title: a.title, themeId: null });
     return [...byId.values()];
   }, [ranking.data, live]);
-  // Read when the picker opens (plans viewed since are in the cache then), so no memo.
-  const judges = (() => {
-    const byId = new Map<string, JudgeOption>();
-    for (const a of list.data?.assignments ?? []) byId.set(a.judgeId, { judgeId: a.judgeId, name: a.judgeName });
-    for (const j of cachedPanelJudges(roundId)) byId.set(j.judgeId, j);
-    return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
-  })();
   const byEntry = useMemo(() => {
     const map = new Map<string, TAssignmentView[]>();
     for (const a of live) map.set(a.entryId, [...(map.get(a.entryId) ?? []), a]);
@@ -156,7 +139,14 @@ export function AssignmentTab({ roundId }: { roundId: string }) {
           />
         )}
       </Card>
-      <ManualAssignModal roundId={roundId} target={manual} entries={entries} judges={judges} onClose={() => setManual(null)} />
+      <ManualAssignModal
+        roundId={roundId}
+        target={manual}
+        entries={entries}
+        panel={list.data.panel ?? []}
+        assignments={live}
+        onClose={() => setManual(null)}
+      />
     </Flex>
   );
 }
