@@ -31,6 +31,7 @@ afterAll(() => t.close());
 const id = (k: EntryKey) => call.entries[k].id;
 const themeA = () => call.campaign.themes[0]?.id as string;
 const themeB = () => call.campaign.themes[1]?.id as string;
+const codeOf = (k: EntryKey) => call.campaign.themes[k.startsWith('a') ? 0 : 1]?.code as string;
 const judgeKeys = ['A', 'B', 'C', 'D', 'E'] as const;
 const lines = (entry: EntryKey, dropped: JudgeKey[] = []) => sheetLines(call, entry, dropped);
 const ranking = async (roundId: string) => call.manager.get(`/api/judging/rounds/${roundId}/ranking`);
@@ -63,8 +64,9 @@ describe('issue 10 item 6: preview, freeze, publish (S0-10, X-3)', () => {
     const body = res.json();
     expect(body.kind).toBe('tiers');
     expect(body.groups.flatMap((g: { rows: object[] }) => g.rows)).toEqual(
+      // Groups by theme code, as the ranking (results-preview-order.test.ts).
       [...OUTCOME]
-        .sort(([a], [b]) => ((a.startsWith('a') ? themeA() : themeB()) < (b.startsWith('a') ? themeA() : themeB()) ? -1 : 1))
+        .sort(([a], [b]) => (codeOf(a) < codeOf(b) ? -1 : codeOf(a) > codeOf(b) ? 1 : 0))
         .map(([e, score, rank, tier, advanced]) => ({
           entryId: id(e),
           rank,

@@ -4,9 +4,9 @@ import { inTransaction } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { advanceTop, assignTiers, frozenRowsOf, type RoundPreview } from './advance.ts';
 import { roundResults } from './judging.tables.ts';
-import { type FrozenBreakdown, liveFacts, loadRound, type RoundRow, resultCaller } from './result-facts.ts';
+import { type EntryFact, type FrozenBreakdown, liveFacts, loadRound, type RoundRow, resultCaller } from './result-facts.ts';
 import { assertManages, whyNotFreeze } from './result-policy.ts';
-import { liveLines, type ResultLine } from './results-ranking.ts';
+import { inGroupOrder, liveLines, type ResultLine } from './results-ranking.ts';
 import { transitionRound } from './transition-round.ts';
 
 /** The advancement engine's answer for the rule over the lines (advance.ts; VALIDATION_FAILED for a bad rule). */
@@ -28,8 +28,9 @@ export function previewOf(lines: readonly ResultLine[], rule: TResultRule): Roun
   });
 }
 
-export function presentPreview(roundId: string, p: RoundPreview): TResultPreview {
-  return { roundId, ...p };
+/** The preview's groups in the ranking's order (theme code, then title, then track; byGroupOrder). */
+export function presentPreview(roundId: string, p: RoundPreview, facts: readonly EntryFact[]): TResultPreview {
+  return { roundId, ...p, groups: inGroupOrder(p.groups, facts) };
 }
 
 /** What the audit event and the answer say the freeze did. */

@@ -10,6 +10,7 @@ import {
   type FrozenBreakdown,
   type FrozenRow,
   frozenRows,
+  groupKeyOf,
   liveFacts,
   type ResultCaller,
   type RoundFacts,
@@ -201,6 +202,35 @@ function row(l: ResultLine, e: EntryFact, p: Present): TRankingRow {
   };
 }
 
+type GroupHead = Pick<EntryFact, 'themeCode' | 'themeTitle' | 'trackKey'> & { groupKey: string };
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The order of a round's groups wherever they are listed (ranking, result preview): by theme code, then theme title,
+ * then track (none first), then group key — never by the themes' ids.
+ */
+export function byGroupOrder(a: GroupHead, b: GroupHead): number {
+  return (
+    cmp(a.themeCode, b.themeCode) ||
+    cmp(a.themeTitle, b.themeTitle) ||
+    cmp(a.trackKey ?? '', b.trackKey ?? '') ||
+    cmp(a.groupKey, b.groupKey)
+  );
+}
+
+/** Groups (anything with a groupKey) in byGroupOrder, their heads read from an entry fact of each group. */
+export function inGroupOrder<G extends { groupKey: string }>(groups: readonly G[], facts: readonly EntryFact[]): G[] {
+  const head = new Map<string, GroupHead>();
+  for (const f of facts) {
+    const groupKey = groupKeyOf(f);
+    if (!head.has(groupKey))
+      head.set(groupKey, { groupKey, themeCode: f.themeCode, themeTitle: f.themeTitle, trackKey: f.trackKey });
+  }
+  const of = (g: G): GroupHead => head.get(g.groupKey) ?? { groupKey: g.groupKey, themeCode: '', themeTitle: '', trackKey: null };
+  return [...groups].sort((a, b) => byGroupOrder(of(a), of(b)));
+}
+
 function groupsOf(lines: readonly ResultLine[], facts: ReadonlyMap<string, EntryFact>, p: Present): TRoundRanking['groups'] {
   const groups = new Map<string, ResultLine[]>();
   for (const l of lines) groups.set(l.groupKey, [...(groups.get(l.groupKey) ?? []), l]);
@@ -216,9 +246,7 @@ function groupsOf(lines: readonly ResultLine[], facts: ReadonlyMap<string, Entry
         rows: [...members].sort(byRank).map((l) => row(l, facts.get(l.entryId) as EntryFact, p)),
       };
     })
-    .sort((a, b) =>
-      a.themeCode < b.themeCode ? -1 : a.themeCode > b.themeCode ? 1 : (a.trackKey ?? '') < (b.trackKey ?? '') ? -1 : 1,
-    );
+    .sort(byGroupOrder);
 }
 
 /** The entries the caller's judge rows stand assigned in the round. */

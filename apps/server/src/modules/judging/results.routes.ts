@@ -75,8 +75,8 @@ export async function resultRoutes(root: FastifyInstance) {
     },
     async (request) => {
       const round = await loadRound(ctx.db, request.params.roundId);
-      const { lines } = await linesOf(ctx.db, round);
-      return presentPreview(round.id, previewOf(lines, request.body));
+      const { lines, facts } = await linesOf(ctx.db, round);
+      return presentPreview(round.id, previewOf(lines, request.body), facts);
     },
   );
 
