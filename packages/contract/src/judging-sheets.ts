@@ -107,6 +107,11 @@ export const ZJudgeEntry = z.object({
       name: z.string(),
       size: z.number().int(),
       type: z.string(),
+      /**
+       * Whether …/files/:fileId/preview.pdf has a PDF of it: a PPTX or PPT on a server with LibreOffice, never a blind
+       * round's legacy .ppt (BLIND_FILE_UNMASKABLE). False: the web offers the download only.
+       */
+      pdfPreview: z.boolean(),
     }),
   ),
 });

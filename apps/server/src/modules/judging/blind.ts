@@ -19,6 +19,8 @@ export interface JudgeViewInput {
   unitNames: readonly string[];
   /** The round's own slots (files asked of advancing entries, seed 002's presentation PPT): their labels. */
   extraSlots?: readonly { key: string; label: string }[];
+  /** Whether a file has a PDF preview (sheet-preview-convert.ts `previewable`); absent: none has. */
+  previewable?: (file: { name: string; type: string }) => boolean;
 }
 
 export const MASK = '■■';
@@ -138,7 +140,8 @@ export function judgeEntryView(input: JudgeViewInput): TJudgeEntry {
         const label = slotLabels.get(a.slot) ?? a.slot;
         const ext = extensionOf(a.name);
         const name = blind ? `${label}${ext ? `.${ext}` : ''}` : a.name;
-        return { slot: a.slot, label, fileId: a.fileId, name, size: a.size, type: a.type };
+        const pdfPreview = input.previewable?.({ name: a.name, type: a.type }) ?? false;
+        return { slot: a.slot, label, fileId: a.fileId, name, size: a.size, type: a.type, pdfPreview };
       }),
   };
 }

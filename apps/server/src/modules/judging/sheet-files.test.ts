@@ -7,6 +7,7 @@ import { activeJudge, assign, judgingCampaign, judgingRound, passedEntry } from 
 import { MASK } from './blind.ts';
 import { parseRange } from './sheet-files.ts';
 import { MASKED_SLIDE_TEXT } from './sheet-pptx.ts';
+import { usePdfConverter } from './sheet-preview-convert.ts';
 
 let t: TestApp;
 let setup: Awaited<ReturnType<typeof judgingCampaign>>;
@@ -95,7 +96,17 @@ describe('materials as the judge may get them (issue 10 item 4)', () => {
     expect(part.rawPayload.equals(pptx.subarray(2, 10))).toBe(true);
   });
 
-  it('S0-4 a blind round does not serve a legacy .ppt whole (its cover cannot be blanked): 409 BLIND_FILE_UNMASKABLE with its message; an open round serves it as uploaded', async () => {
+  it('S0-4 a blind round does not serve a legacy .ppt whole (its cover cannot be blanked): 409 BLIND_FILE_UNMASKABLE with its message and pdfPreview false even where previews are made; an open round serves it as uploaded, pdfPreview true', async () => {
+    // A server that makes previews (a stand-in for LibreOffice): the flag is false for the blind .ppt all the same.
+    const restore = usePdfConverter({ available: () => true, convert: async () => Buffer.from('%PDF-') });
+    try {
+      await legacyPptInBlindAndOpenRounds();
+    } finally {
+      restore();
+    }
+  });
+
+  async function legacyPptInBlindAndOpenRounds() {
     // An OLE2 header is all the upload's sniffing asks of a .ppt; the bytes after it stand for the deck.
     const ppt = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(4096, 7)]);
     const entry = await passedEntry(t, setup, { pptx: ppt, pptName: 'case.ppt' });
@@ -105,16 +116,19 @@ describe('materials as the judge may get them (issue 10 item 4)', () => {
       const a = await assign(t, round, entry, judge.judge.id);
       const view = (await judge.client.get(`/api/judging/assignments/${a.id}`)).json();
       const file = view.entry.attachments.find((f: { slot: string }) => f.slot === 'ppt');
-      return `/api/judging/assignments/${a.id}/files/${file.fileId}`;
+      return { url: `/api/judging/assignments/${a.id}/files/${file.fileId}`, pdfPreview: file.pdfPreview as boolean };
     };
-    const refused = await judge.client.request({ method: 'GET', url: await urlIn(true), ...binary });
+    const blind = await urlIn(true);
+    const openRound = await urlIn(false);
+    expect([blind.pdfPreview, openRound.pdfPreview]).toEqual([false, true]);
+    const refused = await judge.client.request({ method: 'GET', url: blind.url, ...binary });
     expect([refused.statusCode, JSON.parse(refused.rawPayload.toString()).error.code]).toEqual([409, 'BLIND_FILE_UNMASKABLE']);
     expect(JSON.parse(refused.rawPayload.toString()).error.message).toBe(
       '盲评轮次中，旧版 PPT（.ppt）无法隐去封面和版权页，暂不提供；请联系主办方索取 .pptx 版本',
     );
-    const open = await judge.client.request({ method: 'GET', url: await urlIn(false), ...binary });
+    const open = await judge.client.request({ method: 'GET', url: openRound.url, ...binary });
     expect([open.statusCode, open.rawPayload.equals(ppt)]).toEqual([200, true]);
-  });
+  }
 
   it('X-4 another judge, the applicant and an unknown file get 404, never the file', async () => {
     const { entry, judge, url } = await assignedWithPptx(true);

@@ -16,6 +16,16 @@ import { AppError } from '../../platform/http/errors.ts';
 export const CONVERT_TIMEOUT_MS = 120_000;
 const BINARIES = ['soffice', 'libreoffice'];
 
+export type Deck = 'pptx' | 'ppt';
+/** Decks a preview is made of: the stored file's sniffed type, which the name's extension must match. */
+const DECKS: Record<string, Deck> = { 'application/zip': 'pptx', 'application/x-ole-storage': 'ppt' };
+
+/** A PPTX or PPT by its sniffed type and its name (a zip named .docx is none), else null. */
+export function deckOf(file: { name: string; type: string }): Deck | null {
+  const deck = DECKS[file.type];
+  return deck && file.name.toLowerCase().endsWith(`.${deck}`) ? deck : null;
+}
+
 /** The first `soffice` or `libreoffice` on the PATH given (the process's by default), else null. */
 export function findSoffice(searchPath: string = process.env.PATH ?? ''): string | null {
   for (const dir of searchPath.split(path.delimiter).filter(Boolean))
@@ -73,7 +83,7 @@ function run(binary: string, args: string[], cwd: string, timeoutMs: number): Pr
  */
 export async function convertToPdf(
   deck: Buffer,
-  ext: 'pptx' | 'ppt',
+  ext: Deck,
   options: { binary?: string | null; timeoutMs?: number } = {},
 ): Promise<Buffer> {
   const binary = options.binary === undefined ? findSoffice() : options.binary;
@@ -111,4 +121,52 @@ export async function convertToPdf(
       await rm(dir, { recursive: true, force: true });
     }
   });
+}
+
+/** What makes the PDF previews: LibreOffice in production, a stand-in in tests. */
+export interface PdfConverter {
+  /** Whether any deck can be converted here. Asked for every file a judge's view lists, so it must be cheap. */
+  available(): boolean;
+  /** The deck as a PDF, or PREVIEW_UNAVAILABLE. */
+  convert(deck: Buffer, ext: Deck): Promise<Buffer>;
+}
+
+/**
+ * LibreOffice, looked for on the PATH once, when first asked, and remembered for the life of the process (installing
+ * it later takes a restart).
+ */
+export function libreOffice(searchPath?: string): PdfConverter {
+  let found: string | null | undefined;
+  const binary = () => {
+    if (found === undefined) found = findSoffice(searchPath);
+    return found;
+  };
+  return {
+    available: () => binary() !== null,
+    convert: (deck, ext) => convertToPdf(deck, ext, { binary: binary() }),
+  };
+}
+
+let converter: PdfConverter = libreOffice();
+
+/** The converter in use (LibreOffice unless a test put another in place). */
+export const pdfConverter = (): PdfConverter => converter;
+
+/** For tests: puts `next` in place of the converter; the function returned puts back the one before. */
+export function usePdfConverter(next: PdfConverter): () => void {
+  const before = converter;
+  converter = next;
+  return () => {
+    converter = before;
+  };
+}
+
+/**
+ * Whether a file a judge's view lists has a PDF preview (the view's `pdfPreview`, and the preview route's only
+ * test): a PPTX or PPT, not a blind round's legacy .ppt (it cannot be masked, BLIND_FILE_UNMASKABLE), on a server
+ * that converts.
+ */
+export function previewable(file: { name: string; type: string }, blind: boolean): boolean {
+  const deck = deckOf(file);
+  return deck !== null && !(blind && deck === 'ppt') && converter.available();
 }

@@ -8,12 +8,10 @@ import { files } from '../../platform/storage/storage.tables.ts';
 import { blindNames } from './blind.ts';
 import { listedFile, parseRange } from './sheet-files.ts';
 import { maskPptx } from './sheet-pptx.ts';
-import { convertToPdf, findSoffice } from './sheet-preview-convert.ts';
+import { type Deck, deckOf, pdfConverter, previewable } from './sheet-preview-convert.ts';
 
 /** A PDF preview is at most this large (a deck's PDF is usually a few MB). */
 const MAX_PDF_BYTES = 200 * 1024 * 1024;
-/** Decks a preview is made of: the stored file's sniffed type and the name's extension. */
-const DECKS = { 'application/zip': 'pptx', 'application/x-ole-storage': 'ppt' } as const;
 
 export interface JudgePreview {
   name: string;
@@ -47,9 +45,6 @@ function slice(stream: Readable, start: number, end: number): Readable {
   );
 }
 
-/** Whether this server can make PDF previews at all (LibreOffice on the PATH). */
-export const previewAvailable = () => findSoffice() !== null;
-
 /** Single flight per stored preview on this node: a second request waits for the conversion under way. */
 const inFlight = new Map<string, Promise<string>>();
 
@@ -58,7 +53,13 @@ const inFlight = new Map<string, Promise<string>>();
  * copy (sheet-pptx.ts), and its name carries a digest of the names masked, so a preview made before the entry's
  * people changed is not served after. Two nodes converting at once store two copies; the older one is served.
  */
-async function previewFileId(ctx: AppContext, source: typeof files.$inferSelect, deck: () => Promise<Buffer>, variant: string) {
+async function previewFileId(
+  ctx: AppContext,
+  source: typeof files.$inferSelect,
+  ext: Deck,
+  deck: () => Promise<Buffer>,
+  variant: string,
+) {
   const name = `preview-${source.id}-${variant}.pdf`;
   const existing = async () =>
     (
@@ -74,8 +75,7 @@ async function previewFileId(ctx: AppContext, source: typeof files.$inferSelect,
   const pending = inFlight.get(name);
   if (pending) return pending;
   const work = (async () => {
-    const ext = DECKS[source.type as keyof typeof DECKS];
-    const pdf = await convertToPdf(await deck(), ext);
+    const pdf = await pdfConverter().convert(await deck(), ext);
     const blob = await ctx.storage.put(Readable.from([pdf]), { maxBytes: MAX_PDF_BYTES, allowed: ['pdf'], allowedLabel: 'PDF' });
     return (await existing()) ?? recordFile(ctx.db, blob, { ownerId: null, name, at: ctx.clock.now() });
   })().finally(() => inFlight.delete(name));
@@ -87,8 +87,8 @@ async function previewFileId(ctx: AppContext, source: typeof files.$inferSelect,
  * GET …/assignments/:assignmentId/files/:fileId/preview.pdf (issue 10 item 4): a PDF of a PPT/PPTX the judge's view
  * of the entry lists, under the file route's policy (anything else NOT_FOUND, X-4), made once with LibreOffice and
  * stored beside the deck, served with byte ranges. In a blind round the masked deck is converted (S0-4), and a
- * legacy .ppt, which cannot be masked, has no preview. PREVIEW_UNAVAILABLE when there is none: the web offers the
- * download.
+ * legacy .ppt, which cannot be masked, has no preview. PREVIEW_UNAVAILABLE when there is none (the view flagged the
+ * file `pdfPreview: false`, or the conversion failed): the web offers the download.
  */
 export async function judgePreview(input: {
   ctx: AppContext;
@@ -99,10 +99,10 @@ export async function judgePreview(input: {
 }): Promise<JudgePreview> {
   const { ctx } = input;
   const { state, view, listed, file } = await listedFile(input);
-  const ext = DECKS[file.type as keyof typeof DECKS];
-  if (!ext || !listed.name.toLowerCase().endsWith(`.${ext}`)) throw new AppError('PREVIEW_UNAVAILABLE');
-  if (state.round.blind && ext === 'ppt') throw new AppError('PREVIEW_UNAVAILABLE');
-  if (!previewAvailable()) throw new AppError('PREVIEW_UNAVAILABLE');
+  // The rule the view's `pdfPreview` flag is (sheet-preview-convert.ts): a file flagged false has no preview here.
+  const source = { name: listed.name, type: file.type };
+  const ext = deckOf(source);
+  if (!ext || !previewable(source, state.round.blind)) throw new AppError('PREVIEW_UNAVAILABLE');
   const original = async () => streamToBuffer(await ctx.storage.open(file.storageKey));
   let id: string;
   if (state.round.blind) {
@@ -111,8 +111,8 @@ export async function judgePreview(input: {
       .update(JSON.stringify([...names].sort()))
       .digest('hex')
       .slice(0, 16);
-    id = await previewFileId(ctx, file, async () => maskPptx(await original(), { names }), `masked-${digest}`);
-  } else id = await previewFileId(ctx, file, original, 'plain');
+    id = await previewFileId(ctx, file, ext, async () => maskPptx(await original(), { names }), `masked-${digest}`);
+  } else id = await previewFileId(ctx, file, ext, original, 'plain');
   const [pdf] = await ctx.db.select().from(files).where(eq(files.id, id));
   if (!pdf) throw new AppError('INTERNAL');
   const range = parseRange(input.range, pdf.size);

@@ -11,6 +11,7 @@ import { type JudgeViewInput, judgeEntryView } from './blind.ts';
 import { assignments, judges, judgingRounds, scoreSheets } from './judging.tables.ts';
 import { recusedPairs } from './recusal-now.ts';
 import { roundMaterialAttachments } from './round-materials.ts';
+import { previewable } from './sheet-preview-convert.ts';
 
 export type AssignmentRow = typeof assignments.$inferSelect;
 export type RoundRow = typeof judgingRounds.$inferSelect;
@@ -175,6 +176,7 @@ export async function judgeEntryInput(
     blind: round.blind,
     unitNames: units.flatMap((u) => [u.name, ...u.aliases]),
     extraSlots,
+    previewable: (file) => previewable(file, round.blind),
   };
 }
 

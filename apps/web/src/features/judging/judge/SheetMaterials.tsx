@@ -129,13 +129,16 @@ function AttachmentBlock({ assignmentId, a }: { assignmentId: string; a: Attachm
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('judgingJudge.pptHint')}
             </Typography.Text>
-            <Button size="small" type="link" onClick={() => setPreview(true)} data-testid={`material-preview-${a.slot}`}>
-              {t('judgingJudge.pdfPreview')}
-            </Button>
+            {/* The server says which decks it converts (LibreOffice installed, not a blind round's legacy .ppt). */}
+            {a.pdfPreview ? (
+              <Button size="small" type="link" onClick={() => setPreview(true)} data-testid={`material-preview-${a.slot}`}>
+                {t('judgingJudge.pdfPreview')}
+              </Button>
+            ) : null}
           </Flex>
         ) : null}
-        {/* The server converts PPT/PPTX where LibreOffice is installed (PREVIEW_UNAVAILABLE otherwise): asked on click. */}
-        {kind === 'ppt' && preview ? <PdfPreview url={`${url}/preview.pdf`} name={`${a.label}.pdf`} /> : null}
+        {/* Converted on first demand: asked on click, not on every page view. */}
+        {kind === 'ppt' && a.pdfPreview && preview ? <PdfPreview url={`${url}/preview.pdf`} name={`${a.label}.pdf`} /> : null}
       </Flex>
     </Card>
   );
