@@ -52,6 +52,7 @@ export const judgingJudgeEn: JudgingJudgeResources = {
     liveTotal: 'Weighted total',
     liveTotalOf: '{{total}} / {{max}}',
     liveTotalIncomplete: '{{n}} not scored yet',
+    liveTotalInvalid: '{{n}} out of range or too precise, not counted',
     save: {
       idle: 'Nothing entered yet',
       pending: 'Waiting to save…',

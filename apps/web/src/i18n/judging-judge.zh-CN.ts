@@ -51,6 +51,7 @@ export const judgingJudgeZhCN = {
     liveTotal: '加权总分',
     liveTotalOf: '{{total}} / {{max}}',
     liveTotalIncomplete: '尚有 {{n}} 项未评分',
+    liveTotalInvalid: '{{n}} 项分数超出范围或小数位过多，未计入总分',
     save: {
       idle: '尚未填写',
       pending: '待保存…',
