@@ -35,6 +35,7 @@ export const judgingJudgeEn: JudgingJudgeResources = {
     download: 'Download',
     openPdf: 'Open in a new window',
     pptHint: 'Download the presentation to view it.',
+    pptPreviewHint: 'Preview it as a PDF here, or download the original.',
     pdfPreview: 'PDF preview',
     pdfLoading: 'Loading the PDF…',
     pdfPhoneHint: 'On a phone, tap Download to read the PDF.',

@@ -34,6 +34,7 @@ export const judgingJudgeZhCN = {
     download: '下载',
     openPdf: '在新窗口打开',
     pptHint: 'PPT 请下载后查看。',
+    pptPreviewHint: '可在线预览 PDF 版，或下载原文件。',
     pdfPreview: 'PDF 预览',
     pdfLoading: '正在加载 PDF…',
     pdfPhoneHint: '手机上请点击“下载”查看 PDF。',

@@ -127,7 +127,7 @@ function AttachmentBlock({ assignmentId, a }: { assignmentId: string; a: Attachm
         {kind === 'ppt' && !preview ? (
           <Flex gap={8} align="center" wrap="wrap">
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('judgingJudge.pptHint')}
+              {t(a.pdfPreview ? 'judgingJudge.pptPreviewHint' : 'judgingJudge.pptHint')}
             </Typography.Text>
             {/* The server says which decks it converts (LibreOffice installed, not a blind round's legacy .ppt). */}
             {a.pdfPreview ? (
