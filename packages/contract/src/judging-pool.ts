@@ -126,6 +126,17 @@ export type TJudgeAbilities = z.infer<typeof ZJudgeAbilities>;
 export const ZJudgeView = ZJudge.extend({ abilities: ZJudgeAbilities });
 export type TJudgeView = z.infer<typeof ZJudgeView>;
 
+/**
+ * What a judge's leaving (a theme of a panel, or the pool) did to their standing assignments in rounds not frozen:
+ * those still assigned without a submitted sheet ended (removed; a draft sheet is kept), those with a submitted sheet
+ * kept (they stay assigned and count).
+ */
+export const ZAssignmentsEnded = z.object({ endedAssignments: z.number().int(), keptSubmitted: z.number().int() });
+export type TAssignmentsEnded = z.infer<typeof ZAssignmentsEnded>;
+/** POST /api/judges/:judgeId/remove answers the judge and what their leaving ended. */
+export const ZJudgeRemoved = ZJudgeView.extend({ ended: ZAssignmentsEnded });
+export type TJudgeRemoved = z.infer<typeof ZJudgeRemoved>;
+
 /** The pool page: every judge of the organizer, and whether the caller may invite (managers). */
 export const ZJudgePool = z.object({
   organizer: z.object({ id: ZId, name: z.string() }),
@@ -188,6 +199,11 @@ export const ZPanelMember = z.object({
   }),
   themeIds: z.array(ZId),
   leadThemeIds: z.array(ZId),
+  /**
+   * Per theme they sit on (ids with at least one): their assignments in the campaign's rounds not frozen that are
+   * still assigned and not submitted — what taking them off that theme would end.
+   */
+  openAssignments: z.record(z.string(), z.number().int()),
 });
 export const ZPanel = z.object({
   campaignId: ZId,
@@ -199,3 +215,6 @@ export const ZPanel = z.object({
   abilities: z.object({ edit: ability(['NOT_FOUND', 'FORBIDDEN']) }),
 });
 export type TPanel = z.infer<typeof ZPanel>;
+/** PUT /api/campaigns/:campaignId/judging/panel answers the panel saved and what the seats taken away ended. */
+export const ZPanelSaved = ZPanel.extend({ ended: ZAssignmentsEnded });
+export type TPanelSaved = z.infer<typeof ZPanelSaved>;

@@ -33,7 +33,8 @@ export const JUDGING_OPERATIONS = {
   },
   'POST /api/judges/:judgeId/remove': {
     operationId: 'removeJudge',
-    summary: 'Take a judge out of the pool or withdraw an open invitation; the judge leaves every panel (managers)',
+    summary:
+      'Take a judge out of the pool or withdraw an open invitation; the judge leaves every panel, their unsubmitted assignments end (managers)',
     access: 'session',
   },
   'POST /api/judges/:judgeId/reinvite': {
@@ -63,7 +64,8 @@ export const JUDGING_OPERATIONS = {
   },
   'PUT /api/campaigns/:campaignId/judging/panel': {
     operationId: 'saveJudgingPanel',
-    summary: 'Set a campaign’s whole panel: judges per theme and one lead judge per theme (managers)',
+    summary:
+      'Set a campaign’s whole panel: judges per theme and one lead judge per theme; a judge’s unsubmitted assignments of themes left end (managers)',
     access: 'session',
   },
   // rounds

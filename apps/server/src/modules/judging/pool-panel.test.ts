@@ -118,11 +118,13 @@ describe('campaign panel with a lead judge per theme (issue 10 item 1)', () => {
         judge: { id: member.id, name: '组员专家', status: 'active', organizationName: null, title: null },
         themeIds: [t1],
         leadThemeIds: [],
+        openAssignments: {},
       },
       {
         judge: { id: lead.id, name: '组长专家', status: 'active', organizationName: null, title: null },
         themeIds: [t1, t2],
         leadThemeIds: [t1],
+        openAssignments: {},
       },
     ]);
     const themes = saved.json().themes as Array<{ id: string; judgeIds: string[]; leadJudgeId: string | null }>;
@@ -130,8 +132,11 @@ describe('campaign panel with a lead judge per theme (issue 10 item 1)', () => {
     expect(themes.find((th) => th.id === t2)).toMatchObject({ judgeIds: [lead.id], leadJudgeId: null });
     expect(themes.filter((th) => th.id !== t1 && th.id !== t2).every((th) => th.judgeIds.length === 0)).toBe(true);
 
+    // The save answers the panel and what the seats taken away ended (nothing here: no one had assignments).
+    const { ended, ...savedPanel } = saved.json();
+    expect(ended).toEqual({ endedAssignments: 0, keptSubmitted: 0 });
     const read = await screener.client.get(`/api/campaigns/${campaign.id}/judging/panel`);
-    expect(read.json()).toEqual({ ...saved.json(), abilities: { edit: 'FORBIDDEN' } });
+    expect(read.json()).toEqual({ ...savedPanel, abilities: { edit: 'FORBIDDEN' } });
     const [event] = (await auditOf(campaign.id)).filter(([kind]) => kind === 'judging.panel_saved');
     expect(event?.[1]).toBe(manager.user.id);
     const logged = event?.[2] as { themes: Record<string, unknown> } | undefined;
@@ -208,6 +213,7 @@ describe('another organizer and removal (X-4, X-3)', () => {
       status: 'removed',
       version: 3,
       abilities: { declareConflicts: 'WRONG_STATUS', remove: 'WRONG_STATUS', seat: 'WRONG_STATUS' },
+      ended: { endedAssignments: 0, keptSubmitted: 0 },
     });
     const panel = (await manager.client.get(`/api/campaigns/${campaign.id}/judging/panel`)).json();
     expect(panel.members).toEqual([]);
@@ -215,7 +221,14 @@ describe('another organizer and removal (X-4, X-3)', () => {
     expect((await auditOf(seated.id)).at(-1)).toEqual([
       'judge.removed',
       manager.user.id,
-      { organizerId: organizer.id, from: 'active', to: 'removed', panels: [campaign.id] },
+      {
+        organizerId: organizer.id,
+        from: 'active',
+        to: 'removed',
+        panels: [campaign.id],
+        endedAssignments: [],
+        keptSubmitted: [],
+      },
     ]);
     const again = await manager.client.post(`/api/judges/${seated.id}/remove`, {});
     expect(again.statusCode).toBe(409);

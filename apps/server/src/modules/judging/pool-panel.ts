@@ -1,4 +1,4 @@
-import type { JudgeStatus, TPanel, TPanelInput } from '@casearena/contract';
+import type { JudgeStatus, TAssignmentsEnded, TPanel, TPanelInput } from '@casearena/contract';
 import { asc, eq, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
@@ -7,6 +7,7 @@ import { inTransaction } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { campaigns, campaignThemes } from '../campaigns/index.ts';
 import { judges, panelMembers } from './judging.tables.ts';
+import { type Departure, endLeftAssignments, openAssignmentCounts } from './panel-leave.ts';
 import { panelProblems, poolAccess, whyNotManagePool, whyNotSeePool } from './pool.policy.ts';
 
 async function campaignOf(db: Queryable, campaignId: string) {
@@ -22,8 +23,9 @@ const themesOf = (db: Queryable, campaignId: string) =>
     .orderBy(asc(campaignThemes.position));
 
 /**
- * GET /api/campaigns/:campaignId/judging/panel: who judges which themes and each theme's lead judge (组长), for the
- * organizer's people (the `edit` ability: managers); to anyone else the panel is NOT_FOUND.
+ * GET /api/campaigns/:campaignId/judging/panel: who judges which themes and each theme's lead judge (组长), and per
+ * member and theme they sit on their open assignments (what taking them off it would end), for the organizer's people
+ * (the `edit` ability: managers); to anyone else the panel is NOT_FOUND.
  */
 export async function readPanel(db: Queryable, actor: Actor | null, campaignId: string): Promise<TPanel> {
   const campaign = await campaignOf(db, campaignId);
@@ -37,12 +39,16 @@ export async function readPanel(db: Queryable, actor: Actor | null, campaignId: 
     .where(eq(panelMembers.campaignId, campaignId))
     .orderBy(sql`${judges.name} collate "C"`, asc(judges.id));
   const themes = await themesOf(db, campaignId);
+  const open = await openAssignmentCounts(db, campaignId);
+  const openOn = (judgeId: string, themeIds: string[]) =>
+    Object.fromEntries(themeIds.flatMap((t) => (open.get(judgeId)?.[t] ? [[t, open.get(judgeId)?.[t] as number]] : [])));
   return {
     campaignId,
     members: rows.map(({ m, j }) => ({
       judge: { id: j.id, name: j.name, status: j.status, organizationName: j.organizationName || null, title: j.title },
       themeIds: m.themeIds,
       leadThemeIds: m.leadThemeIds,
+      openAssignments: openOn(j.id, m.themeIds),
     })),
     themes: themes.map((t) => ({
       ...t,
@@ -58,11 +64,17 @@ export async function readPanel(db: Queryable, actor: Actor | null, campaignId: 
  * rows are locked in id order first, so two saves of one organizer's panels run one after the other and no judge is
  * removed while being seated; the set is then checked on those rows (a judge not active: WRONG_STATUS, as the judge's
  * `seat` ability says; otherwise `panelProblems`: VALIDATION_FAILED naming each field), replaced, and `judging.panel_saved` written with each theme's judges and lead.
+ * A judge taken off a theme gives up their standing assignments for its entries in the same transaction
+ * (endLeftAssignments: those not submitted end, a draft sheet kept; submitted ones stay and count); the event names
+ * the themes each judge left and the assignments ended and kept, and the answer counts them.
  */
-export async function savePanel(ctx: AppContext, input: { actor: Actor; campaignId: string; panel: TPanelInput }): Promise<void> {
+export async function savePanel(
+  ctx: AppContext,
+  input: { actor: Actor; campaignId: string; panel: TPanelInput },
+): Promise<TAssignmentsEnded> {
   const { actor, campaignId, panel } = input;
   const at = ctx.clock.now();
-  await inTransaction(ctx.db, async (tx) => {
+  return inTransaction(ctx.db, async (tx, afterCommit) => {
     const campaign = await campaignOf(tx, campaignId);
     const refusal = campaign ? whyNotManagePool(await poolAccess(tx, actor, campaign.organizerId)) : 'NOT_FOUND';
     if (refusal || !campaign) throw new AppError(refusal ?? 'NOT_FOUND');
@@ -85,7 +97,7 @@ export async function savePanel(ctx: AppContext, input: { actor: Actor; campaign
       judges: status,
     });
     if (problems.length > 0) throw new AppError('VALIDATION_FAILED', undefined, problems);
-    await tx.delete(panelMembers).where(eq(panelMembers.campaignId, campaignId));
+    const before = await tx.delete(panelMembers).where(eq(panelMembers.campaignId, campaignId)).returning();
     if (panel.members.length > 0) {
       await tx.insert(panelMembers).values(
         panel.members.map((m) => ({
@@ -97,6 +109,13 @@ export async function savePanel(ctx: AppContext, input: { actor: Actor; campaign
         })),
       );
     }
+    // The themes each judge sat on and no longer does, in judge id order.
+    const kept = new Map(panel.members.map((m) => [m.judgeId, new Set(m.themeIds)]));
+    const departures: Departure[] = before
+      .map((m) => ({ judgeId: m.judgeId, themeIds: m.themeIds.filter((t) => !kept.get(m.judgeId)?.has(t)).sort() }))
+      .filter((d) => d.themeIds.length > 0)
+      .sort((a, b) => (a.judgeId < b.judgeId ? -1 : 1));
+    const ended = await endLeftAssignments({ tx, afterCommit, actor, campaignIds: [campaignId], departures, cause: 'panel', at });
     await appendAudit(tx, {
       kind: 'judging.panel_saved',
       actorId: actor.id,
@@ -113,8 +132,12 @@ export async function savePanel(ctx: AppContext, input: { actor: Actor; campaign
             },
           ]),
         ),
+        left: departures,
+        endedAssignments: ended.endedIds,
+        keptSubmitted: ended.keptSubmittedIds,
       },
       at,
     });
+    return { endedAssignments: ended.endedAssignments, keptSubmitted: ended.keptSubmitted };
   });
 }

@@ -5,11 +5,13 @@ import {
   ZJudgeInviteInput,
   ZJudgePool,
   ZJudgeReinviteInput,
+  ZJudgeRemoved,
   ZJudgeRemoveInput,
   ZJudgeView,
   ZMyJudges,
   ZPanel,
   ZPanelInput,
+  ZPanelSaved,
 } from '@casearena/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -106,11 +108,11 @@ export async function poolRoutes(root: FastifyInstance) {
 
   app.post(
     '/api/judges/:judgeId/remove',
-    { schema: { tags, params: ZJudgeParams, body: ZJudgeRemoveInput, response: { 200: ZJudgeView } } },
+    { schema: { tags, params: ZJudgeParams, body: ZJudgeRemoveInput, response: { 200: ZJudgeRemoved } } },
     async (request) => {
       const actor = requireUser(request);
-      await removeJudge(ctx, { actor, judgeId: request.params.judgeId, version: request.body.version });
-      return judgeAs(ctx.db, actor, request.params.judgeId);
+      const ended = await removeJudge(ctx, { actor, judgeId: request.params.judgeId, version: request.body.version });
+      return { ...(await judgeAs(ctx.db, actor, request.params.judgeId)), ended };
     },
   );
 
@@ -179,11 +181,11 @@ export async function poolRoutes(root: FastifyInstance) {
 
   app.put(
     '/api/campaigns/:campaignId/judging/panel',
-    { schema: { tags, params: ZCampaignParams, body: ZPanelInput, response: { 200: ZPanel } } },
+    { schema: { tags, params: ZCampaignParams, body: ZPanelInput, response: { 200: ZPanelSaved } } },
     async (request) => {
       const actor = requireUser(request);
-      await savePanel(ctx, { actor, campaignId: request.params.campaignId, panel: request.body });
-      return readPanel(ctx.db, actor, request.params.campaignId);
+      const ended = await savePanel(ctx, { actor, campaignId: request.params.campaignId, panel: request.body });
+      return { ...(await readPanel(ctx.db, actor, request.params.campaignId)), ended };
     },
   );
 }
