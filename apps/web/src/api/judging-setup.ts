@@ -2,15 +2,18 @@ import type {
   TJudgeConflictsInput,
   TJudgeInviteInput,
   TJudgePool,
+  TJudgeRemoved,
   TJudgeView,
   TPanel,
   TPanelInput,
+  TPanelSaved,
   TRoundsInput,
   TRoundsView,
   TRoundView,
 } from '@casearena/contract';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
+import { roundKeys } from './judging-round.ts';
 import { queryClient } from './query-client.ts';
 
 /** The organizer's judging set-up (issue 10 items 1-2): the expert pool, a campaign's panel and its rounds. */
@@ -59,11 +62,15 @@ export function useDeclareConflicts(organizerId: string) {
   });
 }
 
+/** Removal answers the judge and what it ended of their assignments, so the rounds' pages are read again too. */
 export function useRemoveJudge(organizerId: string) {
   return useMutation({
     mutationFn: ({ judgeId, version }: { judgeId: string; version: number }) =>
-      api<TJudgeView>('POST', `${judgeUrl(judgeId)}/remove`, { version }),
-    onSuccess: (judge) => storeJudge(organizerId, judge),
+      api<TJudgeRemoved>('POST', `${judgeUrl(judgeId)}/remove`, { version }),
+    onSuccess: ({ ended, ...judge }) => {
+      storeJudge(organizerId, judge);
+      if (ended.endedAssignments > 0) void queryClient.invalidateQueries({ queryKey: roundKeys.all });
+    },
   });
 }
 
@@ -88,8 +95,12 @@ export function usePanel(campaignId: string) {
 
 export function useSavePanel(campaignId: string) {
   return useMutation({
-    mutationFn: (input: TPanelInput) => api<TPanel>('PUT', panelUrl(campaignId), input),
-    onSuccess: (panel) => queryClient.setQueryData(keys.panel(campaignId), panel),
+    mutationFn: (input: TPanelInput) => api<TPanelSaved>('PUT', panelUrl(campaignId), input),
+    onSuccess: ({ ended, ...panel }) => {
+      queryClient.setQueryData<TPanel>(keys.panel(campaignId), panel);
+      // Seats taken away ended assignments: the rounds' assignments and progress are read again.
+      if (ended.endedAssignments > 0) void queryClient.invalidateQueries({ queryKey: roundKeys.all });
+    },
   });
 }
 

@@ -28,8 +28,9 @@ export const judgingOrganizerEn: JudgingOrganizerResources = {
       themeSpecialty: 'A call’s theme',
       remove: 'Remove',
       removeConfirm:
-        'Remove “{{name}}” from the pool? Existing assignments stay, but the expert can no longer be seated on a panel.',
+        'Remove “{{name}}” from the pool? Their unsubmitted assignments are withdrawn too (submitted scores are kept), and the expert can no longer be seated on a panel.',
       removed: 'Removed from the pool',
+      removedEnded: 'Removed from the pool: {{ended}} unsubmitted assignments withdrawn, {{kept}} submitted scores kept',
       reinvite: 'Invite again',
       reinviteConfirm: 'Invite “{{name}}” again? A new link goes to their email or mobile number; the old one stops working.',
       reinvited: 'Invitation sent again',
@@ -78,6 +79,12 @@ export const judgingOrganizerEn: JudgingOrganizerResources = {
       toPool: 'Invite experts in the pool',
       save: 'Save the panel',
       saved: 'Panel saved',
+      savedEnded: 'Panel saved: {{ended}} unsubmitted assignments withdrawn, {{kept}} submitted scores kept',
+      endConfirmTitle: 'Withdraw assignments?',
+      endConfirm:
+        'This withdraws {{count}} unsubmitted assignments (submitted scores are kept). Draft scores are kept and come back if the expert is seated and assigned again.',
+      endConfirmLine: '{{name}}: {{themes}}, {{count}}',
+      endConfirmOk: 'Save and withdraw',
       readOnly: 'Only the organizer’s managers can change the panel',
       notActive: ' ({{status}}; seat someone else)',
       count: '{{count}} judges',

@@ -103,7 +103,15 @@ function Actions({
           onConfirm={() =>
             remove
               .mutateAsync({ judgeId: judge.id, version: judge.version })
-              .then(() => void message.success(t('judgingOrganizer.pool.removed')), refused)
+              .then(
+                ({ ended }) =>
+                  void message.success(
+                    ended.endedAssignments > 0 || ended.keptSubmitted > 0
+                      ? t('judgingOrganizer.pool.removedEnded', { ended: ended.endedAssignments, kept: ended.keptSubmitted })
+                      : t('judgingOrganizer.pool.removed'),
+                  ),
+                refused,
+              )
           }
         >
           <Button

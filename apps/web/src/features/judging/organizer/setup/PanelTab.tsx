@@ -1,6 +1,6 @@
 import { TeamOutlined } from '@ant-design/icons';
 import type { TCampaignView, TJudgeView, TPanel, TPanelInput } from '@casearena/contract';
-import { Alert, App, Button, Card, Col, Flex, Form, Row, Select, Skeleton, Tag, Typography } from 'antd';
+import { Alert, App, Button, type ButtonProps, Card, Col, Flex, Form, Row, Select, Skeleton, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../../api/client.ts';
@@ -32,6 +32,21 @@ function toInput(values: PanelValues): TPanelInput {
   return { members: [...byJudge].map(([judgeId, m]) => ({ judgeId, ...m })) };
 }
 
+/**
+ * What saving `input` would end: per member of the saved panel, the themes they lose on which they have open
+ * assignments (assigned, not submitted, in rounds not frozen: the panel's `openAssignments`), and the total.
+ */
+function endedBySave(panel: TPanel, input: TPanelInput) {
+  const seated = new Map(input.members.map((m) => [m.judgeId, new Set(m.themeIds)]));
+  const lines = panel.members.flatMap((m) => {
+    const lost = m.themeIds.filter((th) => (m.openAssignments[th] ?? 0) > 0 && !seated.get(m.judge.id)?.has(th));
+    if (lost.length === 0) return [];
+    const count = lost.reduce((n, th) => n + (m.openAssignments[th] ?? 0), 0);
+    return [{ judge: m.judge, themeIds: lost, count }];
+  });
+  return { lines, total: lines.reduce((n, l) => n + l.count, 0) };
+}
+
 const describe = (j: { name: string; organizationName: string | null; title: string | null }) =>
   [j.name, j.organizationName, j.title].filter(Boolean).join(' · ');
 
@@ -47,7 +62,7 @@ export function PanelTab({ campaign }: { campaign: TCampaignView }) {
 
 function PanelEditor({ campaign, panel, judges }: { campaign: TCampaignView; panel: TPanel; judges: TJudgeView[] }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<PanelValues>();
   const save = useSavePanel(campaign.id);
   const [problem, setProblem] = useState<string | null>(null);
@@ -70,15 +85,48 @@ function PanelEditor({ campaign, panel, judges }: { campaign: TCampaignView; pan
   }, [judges, panel.members, t]);
   const nameOf = (id: string) => options.find((o) => o.value === id)?.label.split(' · ')[0] ?? id;
 
+  const codeOf = (themeId: string) => panel.themes.find((th) => th.id === themeId)?.code ?? themeId;
+
   const submit = () => {
     setProblem(null);
     const input = toInput(form.getFieldsValue(true) as PanelValues);
-    save.mutate(input, {
-      onSuccess: (saved) => {
+    // Seats taken away end the judge's open assignments of those themes: the organizer confirms first.
+    const ending = endedBySave(panel, input);
+    if (ending.total === 0) return void write(input);
+    modal.confirm({
+      title: t('judgingOrganizer.panel.endConfirmTitle'),
+      content: (
+        <Flex vertical gap={4} data-testid="panel-end-confirm">
+          <Typography.Text>{t('judgingOrganizer.panel.endConfirm', { count: ending.total })}</Typography.Text>
+          {ending.lines.map((l) => (
+            <Typography.Text key={l.judge.id} type="secondary">
+              {t('judgingOrganizer.panel.endConfirmLine', {
+                name: l.judge.name,
+                themes: l.themeIds.map(codeOf).join('、'),
+                count: l.count,
+              })}
+            </Typography.Text>
+          ))}
+        </Flex>
+      ),
+      okText: t('judgingOrganizer.panel.endConfirmOk'),
+      okButtonProps: { danger: true, 'data-testid': 'panel-end-ok' } as ButtonProps,
+      onOk: () => write(input),
+    });
+  };
+
+  const write = (input: TPanelInput) =>
+    save.mutateAsync(input).then(
+      (saved) => {
         form.setFieldsValue(toValues(saved));
-        message.success(t('judgingOrganizer.panel.saved'));
+        const { endedAssignments, keptSubmitted } = saved.ended;
+        message.success(
+          endedAssignments > 0 || keptSubmitted > 0
+            ? t('judgingOrganizer.panel.savedEnded', { ended: endedAssignments, kept: keptSubmitted })
+            : t('judgingOrganizer.panel.saved'),
+        );
       },
-      onError: (err) => {
+      (err: unknown) => {
         // Field errors name a member by index (members.2.judgeId): say which expert instead.
         const fields = err instanceof ApiError ? err.fields : [];
         const details = fields.map((f) => {
@@ -88,8 +136,7 @@ function PanelEditor({ campaign, panel, judges }: { campaign: TCampaignView; pan
         });
         setProblem([errorText('panel', err), ...details].join('；'));
       },
-    });
-  };
+    );
 
   return (
     <Form
