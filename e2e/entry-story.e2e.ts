@@ -1,8 +1,8 @@
-import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { APPLICANT, STAFF } from './lib/accounts.ts';
 import { answer, launch, shot } from './lib/browser.ts';
+import { buildPptx } from './lib/pptx.ts';
 import { signIn as signInAt } from './lib/sign-in.ts';
 
 /**
@@ -18,29 +18,6 @@ const RETURN_REASON = 'PPT 中的量化成效缺少数据来源';
 const FIXED_LINE = '数据来源：医院信息中心 2021 年统计。';
 /** Typed offline in a tab the phone then kills: it only survives on the device. */
 const KEPT_LINE = '报告时间由 48 小时缩短至 6 小时。';
-
-/** A small presentation the server's checks read like a real one: two slides, the second the copyright page. */
-async function buildPptx(): Promise<Buffer> {
-  const zip = new JSZip();
-  zip.file(
-    '[Content_Types].xml',
-    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-      '<Override PartName="/ppt/presentation.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/>' +
-      '<Override PartName="/ppt/slides/slide1.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slide+xml"/>' +
-      '<Override PartName="/ppt/slides/slide2.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slide+xml"/>' +
-      '</Types>',
-  );
-  zip.file(
-    'ppt/presentation.xml',
-    '<?xml version="1.0" encoding="UTF-8"?><p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>',
-  );
-  const slide = (text: string) =>
-    '<?xml version="1.0" encoding="UTF-8"?><p:sld xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" ' +
-    `xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>${text}</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>`;
-  zip.file('ppt/slides/slide1.xml', slide(TITLE));
-  zip.file('ppt/slides/slide2.xml', slide('版权声明：本模板版权归主办方所有'));
-  return zip.generateAsync({ type: 'nodebuffer' });
-}
 
 /** Pages load their code on demand and the server writes through an embedded database: allow for both. */
 const soon = { timeout: 10_000 };
@@ -123,7 +100,7 @@ describe('story: enter a case, screened and returned, corrected and resubmitted,
     await applicant.getByTestId('upload-input-ppt').setInputFiles({
       name: '远程影像协作.pptx',
       mimeType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-      buffer: await buildPptx(),
+      buffer: await buildPptx(TITLE),
     });
     await expect.poll(() => applicant.getByTestId('pptx-copyright-ppt').getAttribute('data-ok'), slow).toBe('true');
     expect(await applicant.getByTestId('pptx-checks-ppt').textContent()).toContain('幻灯片 2 页');

@@ -1,7 +1,7 @@
 import type { TAssignmentsView, TCampaignView, TPanel, TPanelSaved, TRoundsView } from '@casearena/contract';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { answer, launch, shot } from './lib/browser.ts';
+import { answer, getJson, launch, shot } from './lib/browser.ts';
 import { signIn } from './lib/sign-in.ts';
 
 /**
@@ -29,12 +29,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function getJson<T>(page: Page, pathname: string): Promise<T> {
-  const res = await page.request.get(`${server.url}${pathname}`);
-  if (!res.ok()) throw new Error(`GET ${pathname}: ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 describe('issue 10: taking an expert off a theme ends their open assignments, after the organizer confirms', () => {
   it('the organizer removes an expert from one theme at 1280 px: the confirm names the count, the server ends exactly those, submitted ones stay', async (ctx) => {
     if (!browser) return ctx.skip();
@@ -43,7 +37,7 @@ describe('issue 10: taking an expert off a theme ends their open assignments, af
     page.on('pageerror', (err) => console.error('organizer page error:', err));
     await signIn(page, server.url, ORGANIZER);
 
-    const calls = await getJson<{ items: TCampaignView[] }>(page, '/api/campaigns');
+    const calls = await getJson<{ items: TCampaignView[] }>(page, server.url, '/api/campaigns');
     const call = calls.items.find((c) => c.title.endsWith(CALL));
     if (!call) throw new Error(`no demo call ending ${CALL}`);
     const panelAsked = answer(page, 'GET', `/api/campaigns/${call.id}/judging/panel`);
@@ -57,13 +51,13 @@ describe('issue 10: taking an expert off a theme ends their open assignments, af
     expect(open).toBeGreaterThan(0);
 
     // The round's assignments of this expert in this theme, before.
-    const rounds = await getJson<TRoundsView>(page, `/api/campaigns/${call.id}/judging/rounds`);
+    const rounds = await getJson<TRoundsView>(page, server.url, `/api/campaigns/${call.id}/judging/rounds`);
     const round = rounds.rounds.find((r) => r.label === '专家初评');
     if (!round) throw new Error('the judging demo has no 专家初评 round');
     // An entry's number carries its theme's code (2026-T04-0002).
     const inTheme = (list: TAssignmentsView) =>
       list.assignments.filter((a) => a.judgeId === member.judge.id && a.number?.includes(`-${THEME}-`));
-    const before = inTheme(await getJson<TAssignmentsView>(page, `/api/judging/rounds/${round.id}/assignments`));
+    const before = inTheme(await getJson<TAssignmentsView>(page, server.url, `/api/judging/rounds/${round.id}/assignments`));
     const submitted = before.filter((a) => a.status === 'assigned' && a.sheetStatus === 'submitted').length;
     expect(before.filter((a) => a.status === 'assigned').length).toBe(open + submitted);
 
@@ -90,7 +84,7 @@ describe('issue 10: taking an expert off a theme ends their open assignments, af
     await shot(page, 'judging-panel-saved-1280');
 
     // The server's view after: the submitted ones still assigned, the rest removed; the seat gone from the theme.
-    const after = inTheme(await getJson<TAssignmentsView>(page, `/api/judging/rounds/${round.id}/assignments`));
+    const after = inTheme(await getJson<TAssignmentsView>(page, server.url, `/api/judging/rounds/${round.id}/assignments`));
     expect(after.filter((a) => a.status === 'assigned').map((a) => a.sheetStatus)).toEqual(
       Array.from({ length: submitted }, () => 'submitted'),
     );

@@ -1,7 +1,7 @@
 import type { TMyAssignments, TRoundRanking, TSheetView } from '@casearena/contract';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { answer, launch, shot } from './lib/browser.ts';
+import { answer, getJson, launch, shot } from './lib/browser.ts';
 import { signIn } from './lib/sign-in.ts';
 
 /**
@@ -48,12 +48,6 @@ async function open(
   return { context, page };
 }
 
-async function getJson<T>(page: Page, pathname: string): Promise<T> {
-  const res = await page.request.get(`${server.url}${pathname}`);
-  if (!res.ok()) throw new Error(`GET ${pathname}: ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 /** The figure as the ranking prints it (RankingGroup's `score`). */
 const printed = (n: number) => String(Math.round(n * 100) / 100);
 
@@ -77,7 +71,7 @@ describe('issue 10 story: a judge on a phone scores offline and online, the orga
     // The judge's entries: two never opened in the open preliminary round.
     const { context: phoneContext, page: phone } = await open(browser, PHONE, 'judge');
     await signIn(phone, server.url, JUDGE);
-    const mine = await getJson<TMyAssignments>(phone, '/api/judging/me/assignments');
+    const mine = await getJson<TMyAssignments>(phone, server.url, '/api/judging/me/assignments');
     const group = mine.rounds.find((r) => r.round.status === 'open' && r.round.blind);
     if (!group) throw new Error('the demo judge should have an open blind round');
     const fresh = group.items.filter((i) => i.sheet.version === 0 && i.sheet.status === 'draft').slice(0, 2);
@@ -87,7 +81,7 @@ describe('issue 10 story: a judge on a phone scores offline and online, the orga
     // The organizer's ranking before: the seeded sheets of those two entries.
     const { page: desk } = await open(browser, DESKTOP, 'organizer');
     await signIn(desk, server.url, ORGANIZER);
-    const before = await getJson<TRoundRanking>(desk, `/api/judging/rounds/${roundId}/ranking`);
+    const before = await getJson<TRoundRanking>(desk, server.url, `/api/judging/rounds/${roundId}/ranking`);
     const rowOf = (r: TRoundRanking, entryId: string) => {
       const row = r.groups.flatMap((g) => g.rows).find((x) => x.entryId === entryId);
       if (!row) throw new Error(`entry ${entryId} is not in the ranking`);
@@ -116,7 +110,7 @@ describe('issue 10 story: a judge on a phone scores offline and online, the orga
       // Online: the score is typed and the server confirms it.
       await scoreInput.fill(String(typed.first));
       await expect.poll(() => saveState(phone), slow).toBe('saved');
-      const draft = await getJson<{ sheet: TSheetView }>(phone, `/api/judging/assignments/${id}`);
+      const draft = await getJson<{ sheet: TSheetView }>(phone, server.url, `/api/judging/assignments/${id}`);
       expect(draft.sheet.scores).toEqual({ overall: typed.first });
       expect(draft.sheet.version).toBe(1);
 
@@ -137,7 +131,7 @@ describe('issue 10 story: a judge on a phone scores offline and online, the orga
       await phoneContext.setOffline(false);
       await expect.poll(() => saveState(phone), slow).toBe('saved');
       await expect.poll(async () => (await localCopy(phone, id))?.synced, slow).toBe(true);
-      const synced = await getJson<{ sheet: TSheetView }>(phone, `/api/judging/assignments/${id}`);
+      const synced = await getJson<{ sheet: TSheetView }>(phone, server.url, `/api/judging/assignments/${id}`);
       expect(synced.sheet.scores).toEqual({ overall: typed.offline });
       expect(synced.sheet.comment).toBe(typed.comment);
       expect(synced.sheet.version).toBe(2);
@@ -173,7 +167,7 @@ describe('issue 10 story: a judge on a phone scores offline and online, the orga
     // The server holds both sheets submitted, with exactly what was typed.
     for (const [n, f] of fresh.entries()) {
       const typed = TYPED[n] as (typeof TYPED)[number];
-      const { sheet } = await getJson<{ sheet: TSheetView }>(phone, `/api/judging/assignments/${f.assignmentId}`);
+      const { sheet } = await getJson<{ sheet: TSheetView }>(phone, server.url, `/api/judging/assignments/${f.assignmentId}`);
       expect(sheet.status).toBe('submitted');
       expect(sheet.scores).toEqual({ overall: typed.offline });
       expect(sheet.comment).toBe(typed.comment);
@@ -181,7 +175,7 @@ describe('issue 10 story: a judge on a phone scores offline and online, the orga
     }
 
     // The organizer: the round page's ranking tab, both entries with the judge's sheet counted (mean).
-    const after = await getJson<TRoundRanking>(desk, `/api/judging/rounds/${roundId}/ranking`);
+    const after = await getJson<TRoundRanking>(desk, server.url, `/api/judging/rounds/${roundId}/ranking`);
     const expected = fresh.map((_, n) => {
       const raws = [...(seeded[n] as number[]), (TYPED[n] as (typeof TYPED)[number]).offline];
       return { sheets: raws.length, mean: raws.reduce((a, b) => a + b, 0) / raws.length };

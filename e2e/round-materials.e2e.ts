@@ -1,8 +1,8 @@
 import type { TEntryRoundMaterials, TEntryView } from '@casearena/contract';
-import JSZip from 'jszip';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { answer, launch, shot } from './lib/browser.ts';
+import { buildPptx } from './lib/pptx.ts';
 import { signIn } from './lib/sign-in.ts';
 
 /**
@@ -19,29 +19,6 @@ const FILE = '复评汇报.pptx';
 
 /** Pages load their code on demand and the server writes through an embedded database on a loaded machine. */
 const slow = { timeout: 30_000 };
-
-/** A small presentation the server's checks read like a real one: two slides, the second the copyright page. */
-async function buildPptx(): Promise<Buffer> {
-  const zip = new JSZip();
-  zip.file(
-    '[Content_Types].xml',
-    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-      '<Override PartName="/ppt/presentation.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/>' +
-      '<Override PartName="/ppt/slides/slide1.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slide+xml"/>' +
-      '<Override PartName="/ppt/slides/slide2.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slide+xml"/>' +
-      '</Types>',
-  );
-  zip.file(
-    'ppt/presentation.xml',
-    '<?xml version="1.0" encoding="UTF-8"?><p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>',
-  );
-  const slide = (text: string) =>
-    '<?xml version="1.0" encoding="UTF-8"?><p:sld xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" ' +
-    `xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>${text}</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>`;
-  zip.file('ppt/slides/slide1.xml', slide(CASE));
-  zip.file('ppt/slides/slide2.xml', slide('版权声明：本模板版权归主办方所有'));
-  return zip.generateAsync({ type: 'nodebuffer' });
-}
 
 const server = { url: inject('serverUrl') };
 let browser: Browser | null;
@@ -104,7 +81,7 @@ describe('issue 10 story: an advancing entry’s applicant fills the next round�
     await ppt.locator('input[type=file]').setInputFiles({
       name: FILE,
       mimeType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-      buffer: await buildPptx(),
+      buffer: await buildPptx(CASE),
     });
     const saved = (await (await stored).json()) as { name: string; version: number };
     expect([saved.name, saved.version]).toEqual([FILE, 1]);

@@ -55,3 +55,10 @@ export function answer(page: Page, method: string, pathname: string | RegExp): P
       return r;
     });
 }
+
+/** GET `pathname` on `baseUrl` with the page's cookies, as JSON; throws on anything but 2xx. */
+export async function getJson<T>(page: Page, baseUrl: string, pathname: string): Promise<T> {
+  const res = await page.request.get(`${baseUrl}${pathname}`);
+  if (!res.ok()) throw new Error(`GET ${pathname}: ${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
+}
