@@ -18,7 +18,6 @@ import {
  * same in both suite runs: it never uses DATABASE_URL / REDIS_URL or the machine's shared servers.
  */
 const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = path.join(serverRoot, '../../node_modules/.bin/tsx');
 
 let pg: PrivatePostgres;
 let redis: PrivateRedis;
@@ -59,7 +58,10 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ca-restart-files-'));
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  child = spawn(tsx, [path.join(serverRoot, 'src/server.ts')], {
+  // Node itself with tsx's loader, not the tsx command: SIGKILL below must reach the server, and the tsx command
+  // (a parent that relays signals) would die alone and leave the server running after the suite.
+  child = spawn(process.execPath, ['--import', 'tsx', path.join(serverRoot, 'src/server.ts')], {
+    cwd: serverRoot,
     env: {
       ...process.env,
       DATABASE_URL: pg.url,
