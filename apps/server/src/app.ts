@@ -18,6 +18,7 @@ import { healthRoutes } from './modules/health/index.ts';
 import { judgingRoutes } from './modules/judging/index.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
 import { accountOrgFacts, ensureRegions, orgRoutes } from './modules/orgs/index.ts';
+import { stageRoutes, stageStreamRoutes } from './modules/stage/index.ts';
 import { votingRoutes } from './modules/voting/index.ts';
 import { swaggerOptions } from './openapi/document.ts';
 import { createIdentityCache } from './platform/auth/identity-cache.ts';
@@ -131,6 +132,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   // The vote guard counts in Redis when there is one (every node sees the same rates).
   await app.register(judgingRoutes);
   await app.register(votingRoutes, { redis, namespace: options.rateLimitNamespace ?? 'default' });
+  await app.register(stageRoutes);
+  await app.register(stageStreamRoutes);
   await app.register(outboxRoutes);
   if ((options.outboxWorker ?? config.outboxWorker) !== false) {
     ctx.outbox.start();

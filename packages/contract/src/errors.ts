@@ -65,6 +65,11 @@ export const ERROR_STATUS = {
   BLIND_FILE_UNMASKABLE: 409,
   ROUND_MATERIALS_LOCKED: 409,
   AUDIT_UNAVAILABLE: 503,
+  NOT_STAGE_JUDGE: 403,
+  NOT_PRESENTING: 409,
+  STAGE_NOT_SCORING: 409,
+  STAGE_INCOMPLETE: 409,
+  IDEMPOTENCY_KEY_REUSED: 409,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
 } as const;
@@ -259,6 +264,26 @@ export const ERROR_MESSAGES = {
     'zh-CN': '审计日志拒绝记录此操作，操作未保存；请联系平台管理员',
     en: 'The audit log refused to record this change, so it was not saved; please tell the platform administrators',
   },
+  NOT_STAGE_JUDGE: {
+    'zh-CN': '您不是本场决赛的评委，不能为本场打分',
+    en: 'You are not a judge of this stage, so you cannot score on it',
+  },
+  NOT_PRESENTING: {
+    'zh-CN': '该案例不是当前正在评分的案例，请刷新后为台上的案例打分',
+    en: 'This finalist is not the one being scored now; reload and score the finalist on stage',
+  },
+  STAGE_NOT_SCORING: {
+    'zh-CN': '现在不是评分时间：主持人开启评分后才能提交，揭晓后不能再改',
+    en: 'Scoring is not open: scores are taken once the host opens scoring and not after the reveal',
+  },
+  STAGE_INCOMPLETE: {
+    'zh-CN': '本场还没有决赛案例或评委，不能开始',
+    en: 'This stage has no finalists or no judges yet, so it cannot start',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    'zh-CN': '这次提交与此前以同一编号提交的分数不同，未被采用；请刷新后重新打分',
+    en: 'This submission differs from the one sent earlier under the same key and was not taken; reload and score again',
+  },
   INTERNAL: { 'zh-CN': '服务器出错了，请稍后重试', en: 'Something went wrong on our side; please try again' },
   DATABASE_UNAVAILABLE: {
     'zh-CN': '数据库暂时不可用，您的操作未保存，请稍后重试',
@@ -271,6 +296,7 @@ export const FIELD_MESSAGES = {
   REQUIRED: { 'zh-CN': '此项必填', en: 'Required' },
   TOO_SHORT: { 'zh-CN': '至少 {min} 个字符', en: 'At least {min} characters' },
   TOO_LONG: { 'zh-CN': '不能超过 {max} 个字符', en: 'At most {max} characters' },
+  REASON_REQUIRED: { 'zh-CN': '请填写原因（至少 2 个字）', en: 'Give a reason (at least 2 characters)' },
   CJK_TOO_LONG: {
     'zh-CN': '不能超过 {max} 字（当前 {count} 字）',
     en: 'At most {max} characters (now {count})',

@@ -21,6 +21,7 @@ export * from './membership.ts';
 export * from './notices.ts';
 export * from './orgs.ts';
 export * from './outbox.ts';
+export * from './stage.ts';
 export * from './templates/seed-000.ts';
 export * from './voting.ts';
 export * from './voting-fraud.ts';

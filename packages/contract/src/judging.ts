@@ -10,7 +10,7 @@ import { ATTACHMENT_TYPES } from './forms.ts';
  * These schemas are the stored shape (judging_rounds' jsonb columns) and the API's.
  */
 
-const ZLabel = z.object({
+export const ZLabel = z.object({
   'zh-CN': z.string().trim().min(1, code('REQUIRED')).max(40, code('TOO_LONG')),
   en: z.string().trim().min(1, code('REQUIRED')).max(80, code('TOO_LONG')),
 });

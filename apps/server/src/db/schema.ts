@@ -7,6 +7,7 @@ export * from '../modules/judging/judging.tables.ts';
 export * from '../modules/judging/round-materials.tables.ts';
 export * from '../modules/notifications/notifications.tables.ts';
 export * from '../modules/orgs/orgs.tables.ts';
+export * from '../modules/stage/stage.tables.ts';
 export * from '../modules/voting/voting.tables.ts';
 export * from '../platform/audit/audit.tables.ts';
 export * from '../platform/auth/auth.tables.ts';

@@ -5,7 +5,15 @@ import { type AnyPgColumn, pgTable, uuid } from 'drizzle-orm/pg-core';
  * owner's table object, keeps `*.tables.ts` files free of cross-module imports (and the accounts <-> orgs cycle
  * broken) while PostgreSQL still enforces the key. `test/boundaries.test.ts` checks each name against db/schema.ts.
  */
-export const referencedTables = ['users', 'organizations', 'campaigns', 'campaign_themes', 'entries'] as const;
+export const referencedTables = [
+  'users',
+  'organizations',
+  'campaigns',
+  'campaign_themes',
+  'entries',
+  'judges',
+  'judging_rounds',
+] as const;
 export type ReferencedTable = (typeof referencedTables)[number];
 
 const keys = new Map<ReferencedTable, AnyPgColumn>();
