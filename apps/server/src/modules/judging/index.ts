@@ -73,6 +73,9 @@ export { removeJudge } from './judges-remove.ts';
 // The demo seed asks who it is to a campaign the way the rounds' routes do, before saving its rounds.
 export { judgingAccess } from './judging.policy.ts';
 export { judgingRoutes } from './judging.routes.ts';
+// The live final (issue 11) reads a frozen round's results, the pool's judges and their declared conflicts (read
+// only; writes go through this module's functions).
+export { judgeConflicts, judges, judgingRounds, roundEntries, roundResults } from './judging.tables.ts';
 export { findJudge, listJudges } from './pool.repo.ts';
 export { readPanel, savePanel } from './pool-panel.ts';
 // Recusal (H3, X-4): a pure rule.
