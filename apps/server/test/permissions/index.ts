@@ -9,6 +9,7 @@ import { judgingRoundRows } from './rows-judging-rounds.ts';
 import { judgingSheetRows } from './rows-judging-sheets.ts';
 import { orgRows } from './rows-orgs.ts';
 import { platformRows } from './rows-platform.ts';
+import { stageRows } from './rows-stage.ts';
 import { votingRows } from './rows-voting.ts';
 import type { Row } from './table.ts';
 
@@ -28,5 +29,6 @@ export const PERMISSION_TABLE: Row[] = [
   ...judgingAssignmentRows,
   ...judgingResultRows,
   ...judgingMaterialRows,
+  ...stageRows,
   ...platformRows,
 ];
