@@ -50,9 +50,12 @@ describe('first run: the calls on the home page, a finished call, the screening 
     const live = running.find((c) => c.currentPhase === 'submission');
     // The demo data: the live copy of seed-000 open for submission, the copy in its voting phase, the copy in its
     // expert preliminary review and the one past its first round that collects the 专家复评's materials (both in the
-    // 专家初评 phase) run, the 2021–22 original has finished; plus the call opening tomorrow.
-    expect([running.length, finished.length, upcoming.length]).toEqual([4, 1, 1]);
-    expect(running.map((c) => c.currentPhaseLabel).sort()).toEqual(['案例申报', '网络投票', '专家初评', '专家初评'].sort());
+    // 专家初评 phase), and the one on the first day of its 全国总决赛 run, the 2021–22 original has finished; plus the
+    // call opening tomorrow.
+    expect([running.length, finished.length, upcoming.length]).toEqual([5, 1, 1]);
+    expect(running.map((c) => c.currentPhaseLabel).sort()).toEqual(
+      ['案例申报', '网络投票', '专家初评', '专家初评', '全国总决赛'].sort(),
+    );
     if (!live?.nextDeadline) throw new Error('the live demo call has no next deadline');
     for (const [name, viewport] of [
       ['first-run-home-1280', { width: 1280, height: 900 }],
@@ -63,7 +66,7 @@ describe('first run: the calls on the home page, a finished call, the screening 
       await page.goto(server.url);
       const runningSection = page.getByTestId('campaigns-running');
       await runningSection.getByText(live.title).waitFor(soon);
-      await expect.poll(() => runningSection.locator('h3').textContent(), soon).toBe('正在进行（4）');
+      await expect.poll(() => runningSection.locator('h3').textContent(), soon).toBe('正在进行（5）');
       await expect.poll(() => page.getByTestId('campaigns-finished').locator('h3').textContent(), soon).toBe('已结束（1）');
       await expect.poll(() => page.getByTestId('campaigns-upcoming').locator('h3').textContent(), soon).toBe('即将开始（1）');
       expect(await page.getByTestId(`campaign-item-${upcoming[0]?.id}`).isVisible()).toBe(true);

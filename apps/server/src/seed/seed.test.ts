@@ -55,6 +55,7 @@ describe('demo data', () => {
     const voting = byTitle('第七季改善医疗服务行动全国医院擂台赛（演示·网络投票进行中）');
     const judging = byTitle('第七季改善医疗服务行动全国医院擂台赛（演示·专家初评进行中）');
     const review = byTitle('第七季改善医疗服务行动全国医院擂台赛（演示·专家复评材料提交中）');
+    const final = byTitle('第七季改善医疗服务行动全国医院擂台赛（演示·全国总决赛）');
     expect([
       campaigns.length,
       historic?.status,
@@ -66,8 +67,10 @@ describe('demo data', () => {
       judging?.currentPhase,
       review?.status,
       review?.currentPhase,
+      final?.status,
+      final?.currentPhase,
     ]).toEqual([
-      5,
+      6,
       'published',
       'published',
       'submission',
@@ -77,6 +80,8 @@ describe('demo data', () => {
       'preliminary',
       'published',
       'preliminary',
+      'published',
+      'final',
     ]);
     const passed = (await c.get(`/api/campaigns/${historic?.id}/entries`)).json();
     expect(passed.items.map((e: { number: string; organization: string }) => [e.number, e.organization])).toEqual([
@@ -311,12 +316,15 @@ describe('demo data: a first start that fails or skips the generated entries', (
         { title: '第七季改善医疗服务行动全国医院擂台赛（演示·专家初评进行中）', n: 16 },
         // Eight generated cases and the demo applicant's two, past the 专家初评 (issue 10's round materials).
         { title: '第七季改善医疗服务行动全国医院擂台赛（演示·专家复评材料提交中）', n: 10 },
+        // Ten generated hospitals' cases in each of four themes, past their frozen 专家初评, on the final's first day.
+        { title: '第七季改善医疗服务行动全国医院擂台赛（演示·全国总决赛）', n: 40 },
         // The demo applicant's own two cases (a returned one and a draft), none generated.
         { title: '第七季改善医疗服务行动全国医院擂台赛（演示·申报进行中）', n: 2 },
         // The voting call's entries are not the live call's: DEMO_ENTRIES leaves them.
         { title: '第七季改善医疗服务行动全国医院擂台赛（演示·网络投票进行中）', n: 80 },
       ]);
-      // The voting call's 80 entries come from 20 generated hospitals (the judging call's 16 from four of them).
+      // The voting call's 80 entries come from 20 generated hospitals (the judging call's 16 from four of them, the
+      // final's 40 from ten).
       expect(await count(fresh, 'organizations')).toBe(DEMO_ORGANIZATIONS.length + 20);
       const c = new Client(fresh.app);
       const login = await c.post('/api/auth/login', { identifier: DEMO_ACCOUNTS.applicant.email, password: 'Demo12345' });
@@ -354,8 +362,8 @@ describe('demo data: a first start that fails or skips the generated entries', (
       await fresh.app.ctx.db.execute(sql.raw('drop trigger fail_live_demo on campaigns'));
       expect(await seedIfEmpty(fresh.app.ctx, { liveEntries: 5 })).toBe(true);
       // 10 historic cases, 5 generated ones and the demo applicant's own 2 in the live call, 80 in the voting call,
-      // 16 in the judging call, 10 in the call whose 专家复评 asks for materials.
-      expect([await count(fresh, 'campaigns'), await count(fresh, 'entries')]).toEqual([5, 123]);
+      // 16 in the judging call, 10 in the call whose 专家复评 asks for materials, 40 in the national final's call.
+      expect([await count(fresh, 'campaigns'), await count(fresh, 'entries')]).toEqual([6, 163]);
       expect(await count(fresh, 'organizations')).toBeGreaterThan(DEMO_ORGANIZATIONS.length);
       await fresh.close();
     },
@@ -549,5 +557,97 @@ describe('demo data: the judging call (issue 10)', () => {
       'lead',
       ['T01', 'T02'],
     ]);
+  });
+});
+
+describe('demo data: the national final (issue 11)', () => {
+  const signedIn = async (account: { email: string; password: string }) => {
+    const c = new Client(t.app);
+    const res = await c.post('/api/auth/login', { identifier: account.email, password: account.password });
+    expect(res.statusCode).toBe(200);
+    return c;
+  };
+  const rows = async <T>(query: ReturnType<typeof sql>) => ((await t.app.ctx.db.execute(query)) as unknown as { rows: T[] }).rows;
+  const finalCall = async (c: Client) =>
+    ((await c.get('/api/campaigns')).json().items as Array<{ id: string; title: string; currentPhase: string | null }>).find(
+      (x) => x.title === '第七季改善医疗服务行动全国医院擂台赛（演示·全国总决赛）',
+    );
+  const stageJudges = [
+    DEMO_ACCOUNTS.judge,
+    DEMO_ACCOUNTS.leadJudge,
+    DEMO_ACCOUNTS.stageJudge3,
+    DEMO_ACCOUNTS.stageJudge4,
+    DEMO_ACCOUNTS.stageJudge5,
+  ];
+
+  it('S0-10 S0-13 X-4 the organizer hosts a draft stage of the first theme: its seven 卓越 cases of the frozen 专家初评, five judges, one recused from the case of their own hospital', async () => {
+    const organizer = await signedIn(DEMO_ACCOUNTS.organizer);
+    const call = await finalCall(organizer);
+    expect(call?.currentPhase).toBe('final');
+    const list = (await organizer.get(`/api/campaigns/${call?.id}/stages`)).json();
+    expect(list.canCreate).toBe(true);
+    expect(
+      list.stages.map((s: Record<string, unknown>) => [s.label, s.themeLabel, s.state, s.finalists, s.judges, s.role]),
+    ).toEqual([['改善老年人就医体验 · 全国总决赛', '改善老年人就医体验', 'draft', 7, 5, 'host']]);
+    const view = (await organizer.get(`/api/stages/${list.stages[0].id}`)).json();
+    expect([view.state, view.method, view.presentSeconds, view.qaSeconds, view.clock.warnSeconds, view.draw]).toEqual([
+      'draft',
+      'trimmed',
+      480,
+      420,
+      60,
+      null,
+    ]);
+    expect(view.judges.map((j: { seat: number; name: string }) => [j.seat, j.name])).toEqual([
+      [1, '陈主任医师'],
+      [2, '周教授'],
+      [3, '钱主任医师'],
+      [4, '郑教授'],
+      [5, '冯主任护师'],
+    ]);
+    expect(view.awards.map((a: { key: string; count: number }) => [a.key, a.count])).toEqual([
+      ['gold', 1],
+      ['silver', 2],
+      ['bronze', 3],
+    ]);
+    // Ready to run: the host's first step is the draw.
+    expect(view.abilities.draw).toBe(true);
+    expect(view.abilities.start).toBe('WRONG_STATUS');
+    // The finalists are exactly the theme's 卓越 entries of the frozen round (70% of its ten), none drawn yet.
+    const outstanding = await rows<{ entry_id: string; status: string }>(
+      sql`select rr.entry_id, r.status from round_results rr join judging_rounds r on r.id = rr.round_id
+          join entries e on e.id = rr.entry_id
+          where r.campaign_id = ${call?.id} and rr.tier = 'outstanding' and e.theme_id = ${view.themeId} order by rr.entry_id`,
+    );
+    expect(outstanding.map((r) => r.status)).toEqual(Array(7).fill('frozen'));
+    expect(view.finalists.map((f: { entryId: string }) => f.entryId).sort()).toEqual(outstanding.map((r) => r.entry_id));
+    expect(
+      view.finalists.every((f: { position: number | null; reveal: unknown }) => f.position === null && f.reveal === null),
+    ).toBe(true);
+    // One recusal (X-4): seat 3 works for the hospital of the finalist ranked fourth online.
+    const recused = await rows<{ seat: number; reason: string; rank: number; same: boolean }>(
+      sql`select sj.seat, sr.reason, rr.rank, e.organization_id = j.organization_id as same
+          from stage_recusals sr join stage_judges sj on sj.stage_id = sr.stage_id and sj.judge_id = sr.judge_id
+          join judges j on j.id = sr.judge_id join entries e on e.id = sr.entry_id
+          join round_results rr on rr.entry_id = sr.entry_id and rr.round_id = ${view.sourceRoundId}
+          where sr.stage_id = ${view.id}`,
+    );
+    expect(recused).toEqual([{ seat: 3, reason: 'own_unit', rank: 4, same: true }]);
+  });
+
+  it('X-4 each of the five stage judges signs in and finds the stage as a judge: their seat, nothing to score before the host starts', async () => {
+    const organizer = await signedIn(DEMO_ACCOUNTS.organizer);
+    const call = await finalCall(organizer);
+    for (const [i, account] of stageJudges.entries()) {
+      const judge = await signedIn(account);
+      const list = (await judge.get(`/api/campaigns/${call?.id}/stages`)).json();
+      expect([account.email, list.canCreate, list.stages.map((s: { role: string; state: string }) => [s.role, s.state])]).toEqual(
+        [account.email, false, [['judge', 'draft']]],
+      );
+      const mine = (await judge.get(`/api/stages/${list.stages[0].id}/judge`)).json();
+      expect([mine.seat, mine.state, mine.current, mine.abilities.submit]).toEqual([i + 1, 'draft', null, 'STAGE_NOT_SCORING']);
+      // The host's console is the organizer's: a judge is not the host.
+      expect((await judge.get(`/api/stages/${list.stages[0].id}`)).statusCode).toBe(404);
+    }
   });
 });

@@ -14,6 +14,7 @@ import { buildPptx } from './demo-files.ts';
 import { seedLiveDemo } from './demo-generator.ts';
 import { seedJudgingDemo } from './demo-judging.ts';
 import { DEMO_ORGANIZATIONS } from './demo-organizations.ts';
+import { STAGE_JUDGES, seedStageDemo } from './demo-stage.ts';
 import { seedVotingDemo } from './demo-voting.ts';
 
 /** Demo accounts, printed at start-up. Seeded only into an empty embedded database (or with SEED_DEMO=1). */
@@ -32,6 +33,10 @@ export const DEMO_ACCOUNTS = {
   judge: { email: 'judge@demo.casearena.cn', password: 'Demo12345', name: '陈主任医师' },
   /** The judging demo call's lead judge (组长) of two themes: sees the panel's progress on them. */
   leadJudge: { email: 'lead-judge@demo.casearena.cn', password: 'Demo12345', name: '周教授' },
+  /** Judges of the final's stage (with the two above): one is recused from a finalist of their own hospital. */
+  stageJudge3: STAGE_JUDGES[0],
+  stageJudge4: STAGE_JUDGES[1],
+  stageJudge5: STAGE_JUDGES[2],
 } as const;
 
 /** Generated entries in the live demo call (DEMO_ENTRIES overrides; 0 skips the live call's entries). */
@@ -70,7 +75,7 @@ export async function seedIfEmpty(ctx: AppContext, options: { liveEntries?: numb
   if (generated === null) return false;
   ctx.log.info(
     { accounts: Object.values(DEMO_ACCOUNTS).map((a) => `${a.email} / ${a.password}`) },
-    `demo data loaded: ${DEMO_ORGANIZATIONS.length} organizations, the seed-000 campaign with 10 demo cases, a live copy open for submission now with ${generated} generated entries, a copy in its public voting phase with simulated votes and planted brushing rings, a copy in its expert preliminary round with a judge pool and score sheets, a copy past that round whose draft second review asks the advancing cases (two of them the applicant's) for a presentation PPT and video, a platform reviewer, an organizer manager and screener, an applicant (a certified institution), a certified doctor, a public voter, a judge and a lead judge (create an administrator with: npm run cli -- admin create)`,
+    `demo data loaded: ${DEMO_ORGANIZATIONS.length} organizations, the seed-000 campaign with 10 demo cases, a live copy open for submission now with ${generated} generated entries, a copy in its public voting phase with simulated votes and planted brushing rings, a copy in its expert preliminary round with a judge pool and score sheets, a copy past that round whose draft second review asks the advancing cases (two of them the applicant's) for a presentation PPT and video, a copy on the first day of its national final with a stage of seven finalists ready to draw, a platform reviewer, an organizer manager and screener, an applicant (a certified institution), a certified doctor, a public voter, a judge and a lead judge (create an administrator with: npm run cli -- admin create)`,
   );
   return true;
 }
@@ -146,6 +151,11 @@ async function loadDemo(ctx: AppContext, liveEntries: number): Promise<number> {
       ...(hospital
         ? { applicant: { id: applicant.id, name: applicant.name, role: 'user', locale: 'zh-CN', organizationId: hospital } }
         : {}),
+    });
+    await seedStageDemo(ctx, staffActor, organizer, {
+      host: DEMO_ACCOUNTS.organizer,
+      judge: DEMO_ACCOUNTS.judge,
+      leadJudge: DEMO_ACCOUNTS.leadJudge,
     });
   }
   if (hospital) {
