@@ -10,6 +10,7 @@ import { benchEntriesListing } from './entries-listing.ts';
 import { benchJudging } from './judging.ts';
 import { benchOrgSearch } from './org-search.ts';
 import { benchPgliteEventLoop } from './pglite-event-loop.ts';
+import { benchStage } from './stage.ts';
 import { benchVotes } from './votes.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -29,6 +30,8 @@ const benches: Record<string, () => Promise<unknown>> = {
       connections: Number(process.env.BENCH_VOTE_CONNECTIONS ?? 32),
       voters: Number(process.env.BENCH_VOTERS ?? 20_000),
     }),
+  // Issue 11 item 7: 10 stages, 15 judges each, 500 screens (BENCH_STAGES, BENCH_STAGE_JUDGES, BENCH_STAGE_SCREENS).
+  stage: () => benchStage(),
 };
 
 const wanted = process.argv.slice(2);
