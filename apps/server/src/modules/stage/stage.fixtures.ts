@@ -49,7 +49,7 @@ export interface StageWorld {
  */
 export async function stageWorld(
   t: TestApp,
-  options: { finalists: number; judges: number; recuse?: Array<[number, number]> },
+  options: { finalists: number; judges: number; recuse?: Array<[number, number]>; advanced?: boolean },
 ): Promise<StageWorld> {
   const setup = await judgingCampaign(t);
   const themeId = setup.campaign.themes[0]?.id as string;
@@ -66,8 +66,9 @@ export async function stageWorld(
       entryId: e.id,
       score: 90 - i,
       rank: i + 1,
-      tier: i < options.finalists ? 'outstanding' : 'excellent',
-      advanced: false,
+      // Seed 002: the finalists are the advanced ones (no tiers); seed 000: the Outstanding ones.
+      tier: options.advanced ? null : i < options.finalists ? 'outstanding' : 'excellent',
+      advanced: options.advanced === true && i < options.finalists,
       breakdown: {},
       frozenAt: now,
     })),
@@ -141,6 +142,36 @@ export function scoresFor(total: number): Record<string, number> {
 }
 
 export const scoreKey = () => `k${randomBytes(8).toString('hex')}`;
+
+/**
+ * Runs the day as the host and the judges do: for each finalist in the drawn order present, Q&A, scoring — each judge
+ * not recused submits `totals[entryId][seat - 1]` — reveal, then next; finish after the last. Returns the reveals by
+ * entry id.
+ */
+export async function runFinal(w: StageWorld, stageId: string, totals: Map<string, Array<number | null>>) {
+  const reveals = new Map<string, { final: number; scores: Array<{ seat: number; dropped: boolean; recused: boolean }> }>();
+  let view = await stepOk(w.manager, stageId, 'start');
+  for (;;) {
+    for (const a of ['present', 'qa', 'score']) view = await stepOk(w.manager, stageId, a);
+    const entryId = view.current.entryId as string;
+    for (const [i, judge] of w.judges.entries()) {
+      const total = totals.get(entryId)?.[i];
+      if (total === null || total === undefined) continue;
+      const res = await judge.client.post(`/api/stages/${stageId}/scores`, {
+        entryId,
+        scores: scoresFor(total),
+        idempotencyKey: scoreKey(),
+      });
+      if (res.statusCode !== 200) throw new Error(`judge ${i + 1} on ${entryId}: ${res.body}`);
+    }
+    view = await stepOk(w.manager, stageId, 'reveal');
+    reveals.set(entryId, view.current.reveal);
+    if (view.abilities.finish === true) break;
+    view = await stepOk(w.manager, stageId, 'next');
+  }
+  await stepOk(w.manager, stageId, 'finish');
+  return reveals;
+}
 
 /** The stage's audit kinds in order (X-3). */
 export async function stageAudit(t: TestApp, stageId: string) {
