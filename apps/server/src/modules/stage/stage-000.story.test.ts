@@ -84,7 +84,7 @@ describe('seed 000: the national final of one theme', () => {
     expect(audit.filter((e) => e.kind === 'stage.reveal')).toHaveLength(7);
     const freeze = audit.at(-1);
     expect(freeze?.kind).toBe('stage.freeze');
-    expect((freeze?.data.ranking as Array<{ award: string | null }>).map((r) => r.award)).toEqual([
+    expect(((freeze?.data.ranking ?? []) as Array<{ award: string | null }>).map((r) => r.award)).toEqual([
       'gold',
       'silver',
       'silver',
