@@ -1,8 +1,8 @@
 import { MEDALS_S0_10 } from '@casearena/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestApp, type TestApp } from '../../../test/app.ts';
+import { createdStage, runFinal, type StageWorld, stageAudit, stageWorld, stepOk } from '../../../test/stage.ts';
 import { drawOrder } from './draw.ts';
-import { createdStage, runFinal, type StageWorld, stageAudit, stageWorld, stepOk } from './stage.fixtures.ts';
 
 /**
  * Seed 000 §六.3 and §七.4 (全国总决赛): a theme's seven Outstanding cases present on site in a drawn order, five

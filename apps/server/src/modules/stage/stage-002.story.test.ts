@@ -1,7 +1,7 @@
 import { PRIZES_S2_6 } from '@casearena/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
-import { createdStage, runFinal, type StageWorld, stageWorld, stepOk } from './stage.fixtures.ts';
+import { createdStage, runFinal, type StageWorld, stageWorld, stepOk } from '../../../test/stage.ts';
 
 /**
  * Seed 002 §六 (现场决赛): the second review's finalists (the round's advanced entries, no tiers) present on site,

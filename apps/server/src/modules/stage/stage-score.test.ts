@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { activeJudge } from '../../../test/judging.ts';
-import { createdStage, type StageWorld, scoreKey, scoresFor, stageWorld, stepOk } from './stage.fixtures.ts';
+import { createdStage, type StageWorld, scoreKey, scoresFor, stageWorld, stepOk } from '../../../test/stage.ts';
 import { stageRecusals, stageScores } from './stage.tables.ts';
 
 /**

@@ -2,8 +2,8 @@ import { STAGE_ACTIONS } from '@casearena/contract';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
+import { createdStage, type StageWorld, scoreKey, scoresFor, stageAudit, stageWorld, step, stepOk } from '../../../test/stage.ts';
 import { drawOrder } from './draw.ts';
-import { createdStage, type StageWorld, scoreKey, scoresFor, stageAudit, stageWorld, step, stepOk } from './stage.fixtures.ts';
 import { stageFinalists, stageRecusals, stageScores } from './stage.tables.ts';
 
 /**

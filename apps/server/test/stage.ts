@@ -7,10 +7,9 @@ import {
   type TStageAward,
 } from '@casearena/contract';
 import { and, asc, eq, like } from 'drizzle-orm';
-import type { Client, TestApp } from '../../../test/app.ts';
-import { activeJudge, judgingCampaign, judgingRound, passedEntry } from '../../../test/judging.ts';
-import { auditEvents } from '../../platform/audit/audit.tables.ts';
-import { judges, roundEntries, roundResults } from '../judging/index.ts';
+import { auditEvents, judges, roundEntries, roundResults } from '../src/db/schema.ts';
+import type { Client, TestApp } from './app.ts';
+import { activeJudge, judgingCampaign, judgingRound, passedEntry } from './judging.ts';
 
 /** Two criteria (60 + 40 points, weights 60 and 40 of 100, one decimal): every total is a plain sum. */
 export const STAGE_SHEET: TScoreSheetSpec = {
