@@ -64,6 +64,10 @@ const CampaignJudgingPage = lazy(() =>
   import('./features/judging/organizer/CampaignJudgingPage.tsx').then((m) => ({ default: m.CampaignJudgingPage })),
 );
 const RoundPage = lazy(() => import('./features/judging/organizer/RoundPage.tsx').then((m) => ({ default: m.RoundPage })));
+const StagesPage = lazy(() => import('./features/stage/StagesPage.tsx').then((m) => ({ default: m.StagesPage })));
+const HostConsolePage = lazy(() => import('./features/stage/HostConsolePage.tsx').then((m) => ({ default: m.HostConsolePage })));
+const JudgePhonePage = lazy(() => import('./features/stage/JudgePhonePage.tsx').then((m) => ({ default: m.JudgePhonePage })));
+const ScreenPage = lazy(() => import('./features/stage/ScreenPage.tsx').then((m) => ({ default: m.ScreenPage })));
 const NotFoundPage = lazy(() => import('./features/errors/NotFoundPage.tsx').then((m) => ({ default: m.NotFoundPage })));
 
 const page = (node: ReactNode) => (
@@ -71,6 +75,8 @@ const page = (node: ReactNode) => (
 );
 
 export const router = createBrowserRouter([
+  // The hall's big screen: public, full-window, no header or footer (issue 11 item 4).
+  { path: 'stages/:stageId/screen', element: page(<ScreenPage />), errorElement: <RouteErrorPage /> },
   {
     element: <AppLayout />,
     // The header stays usable when one page fails: the error renders inside the layout's outlet.
@@ -118,6 +124,9 @@ export const router = createBrowserRouter([
           { path: 'organizer/:organizerId/judges', element: <RequireAuth>{page(<JudgesPoolPage />)}</RequireAuth> },
           { path: 'organizer/campaigns/:id/judging', element: <RequireAuth>{page(<CampaignJudgingPage />)}</RequireAuth> },
           { path: 'organizer/judging/rounds/:roundId', element: <RequireAuth>{page(<RoundPage />)}</RequireAuth> },
+          { path: 'campaigns/:campaignId/stages', element: <RequireAuth>{page(<StagesPage />)}</RequireAuth> },
+          { path: 'stages/:stageId/host', element: <RequireAuth>{page(<HostConsolePage />)}</RequireAuth> },
+          { path: 'stages/:stageId/judge', element: <RequireAuth>{page(<JudgePhonePage />)}</RequireAuth> },
           { path: '*', element: page(<NotFoundPage />) },
         ],
       },

@@ -5,6 +5,7 @@ import type { JudgingOrganizerResources } from './judging-organizer.zh-CN.ts';
 import type { JudgingRoundResources } from './judging-round.zh-CN.ts';
 import type { OrganizerResources } from './organizer.zh-CN.ts';
 import type { OutboxResources } from './outbox.zh-CN.ts';
+import type { StageResources } from './stage.zh-CN.ts';
 import type { VotingResources } from './voting.zh-CN.ts';
 import type { VotingDashboardResources } from './voting-dashboard.zh-CN.ts';
 import type { Resources } from './zh-CN.ts';
@@ -22,7 +23,8 @@ declare module 'i18next' {
         VotingDashboardResources &
         JudgingJudgeResources &
         JudgingOrganizerResources &
-        JudgingRoundResources;
+        JudgingRoundResources &
+        StageResources;
     };
   }
 }

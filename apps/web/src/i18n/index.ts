@@ -14,6 +14,8 @@ import { organizerEn } from './organizer.en.ts';
 import { organizerZhCN } from './organizer.zh-CN.ts';
 import { outboxEn } from './outbox.en.ts';
 import { outboxZhCN } from './outbox.zh-CN.ts';
+import { stageEn } from './stage.en.ts';
+import { stageZhCN } from './stage.zh-CN.ts';
 import { votingEn } from './voting.en.ts';
 import { votingZhCN } from './voting.zh-CN.ts';
 import { votingDashboardEn } from './voting-dashboard.en.ts';
@@ -49,6 +51,7 @@ void i18n.use(initReactI18next).init({
         ...judgingJudgeZhCN,
         ...judgingOrganizerZhCN,
         ...judgingRoundZhCN,
+        ...stageZhCN,
       },
     },
     en: {
@@ -62,6 +65,7 @@ void i18n.use(initReactI18next).init({
         ...judgingJudgeEn,
         ...judgingOrganizerEn,
         ...judgingRoundEn,
+        ...stageEn,
       },
     },
   },

@@ -70,11 +70,17 @@ function server(...plan: (Error | 'ok')[]) {
     if (next instanceof Error) throw next;
     return answer(input, calls.filter((c) => c.input.idempotencyKey === input.idempotencyKey).length > 1);
   };
-  return { calls, send, watch: (s: ScoreStore) => (store = s) };
+  const watch = (s: ScoreStore) => {
+    store = s;
+  };
+  return { calls, send, watch };
 }
 
 let keys = 0;
-const makeKey = () => `key-${(keys += 1).toString().padStart(4, '0')}`;
+const makeKey = () => {
+  keys += 1;
+  return `key-${keys.toString().padStart(4, '0')}`;
+};
 
 function outbox(store: MemoryStore, srv: ReturnType<typeof server>, timers = new ManualTimers()) {
   srv.watch(store);

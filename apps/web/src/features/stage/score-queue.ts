@@ -23,8 +23,9 @@ export interface QueuedScore {
   state: QueuedState;
   /** Sends tried so far (the backoff grows with them). */
   attempts: number;
-  /** The server's total once confirmed. */
+  /** The server's total once confirmed, and when (this device's clock, ms). */
   total: number | null;
+  confirmedAt: number | null;
   /** Why the server refused for good (state `refused`); the message as the server put it. */
   refusal: { code: string; message: string } | null;
   /** The last passing trouble (offline, server busy), shown while it stays pending. */
@@ -102,6 +103,7 @@ function parse(raw: string | null): QueuedScore | null {
       state: q.state,
       attempts: typeof q.attempts === 'number' ? q.attempts : 0,
       total: typeof q.total === 'number' ? q.total : null,
+      confirmedAt: typeof q.confirmedAt === 'number' ? q.confirmedAt : null,
       refusal: q.refusal ?? null,
       lastError: typeof q.lastError === 'string' ? q.lastError : null,
     };
@@ -233,6 +235,7 @@ export class ScoreOutbox {
       state: 'pending',
       attempts: 0,
       total: null,
+      confirmedAt: null,
       refusal: null,
       lastError: null,
     };
@@ -269,7 +272,7 @@ export class ScoreOutbox {
         scores: q.scores,
         idempotencyKey: q.idempotencyKey,
       });
-      this.save({ ...attempt, state: 'confirmed', total: answer.total, lastError: null });
+      this.save({ ...attempt, state: 'confirmed', total: answer.total, confirmedAt: this.timers.now(), lastError: null });
     } catch (err) {
       if (isPassing(err)) {
         this.save({ ...attempt, lastError: err instanceof Error ? err.message : String(err) });
@@ -301,6 +304,12 @@ export class ScoreOutbox {
     } catch {
       // Nothing stored.
     }
+  }
+
+  /** Resending on (again): a page that mounts, or mounts twice under React's StrictMode. */
+  start() {
+    this.stopped = false;
+    void this.flush();
   }
 
   stop() {

@@ -7,6 +7,7 @@ import { useMyAssignments } from '../../../api/judging-judge.ts';
 import { formatDateTime } from '../../../components/format.ts';
 import { LinkButton } from '../../../components/LinkButton.tsx';
 import { useLang } from '../../../i18n/index.ts';
+import { MyStagesCard } from '../../stage/MyStagesCard.tsx';
 import { RoundDeadline } from './RoundDeadline.tsx';
 
 type RoundGroup = TMyAssignments['rounds'][number];
@@ -205,6 +206,7 @@ export function JudgeHomePage() {
       ) : (
         mine.data.rounds.map((group) => <RoundSection key={group.round.id} group={group} wide={wide} />)
       )}
+      {mine.data ? <MyStagesCard campaignIds={mine.data.rounds.map((g) => g.round.campaignId)} /> : null}
     </Flex>
   );
 }

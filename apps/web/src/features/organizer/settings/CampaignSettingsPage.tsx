@@ -5,6 +5,7 @@ import {
   EyeOutlined,
   FormOutlined,
   SolutionOutlined,
+  StarOutlined,
   TeamOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
@@ -60,6 +61,9 @@ export function CampaignSettingsPage() {
           </LinkButton>
           <LinkButton to={`/organizer/${c.organizer.id}/judges`} icon={<TeamOutlined />} data-testid="campaign-judges-link">
             {t('judgingOrganizer.poolLink')}
+          </LinkButton>
+          <LinkButton to={`/campaigns/${c.id}/stages`} icon={<StarOutlined />} data-testid="campaign-stages-link">
+            {t('stage.list.link')}
           </LinkButton>
           <LinkButton to={`/campaigns/${c.id}`} icon={<EyeOutlined />}>
             {t('organizer.publicPage')}

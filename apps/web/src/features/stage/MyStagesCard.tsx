@@ -1,0 +1,47 @@
+import type { TStageList } from '@casearena/contract';
+import { useQueries } from '@tanstack/react-query';
+import { Card, Flex, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.ts';
+import { stageKeys } from './stage-api.ts';
+import { STATE_COLORS, StageOpen } from './stage-links.tsx';
+
+/**
+ * On the judges' 评审 page: the live-final stages this judge sits on, in the campaigns the page already knows of.
+ * Nothing is shown when there are none (most judges never judge a final); a campaign whose list is refused is
+ * skipped, not an error on the judge's page.
+ */
+export function MyStagesCard({ campaignIds }: { campaignIds: readonly string[] }) {
+  const { t } = useTranslation();
+  const lists = useQueries({
+    queries: [...new Set(campaignIds)].map((campaignId) => ({
+      queryKey: stageKeys.list(campaignId),
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        api<TStageList>('GET', `/api/campaigns/${encodeURIComponent(campaignId)}/stages`, undefined, signal),
+      retry: false,
+    })),
+  });
+  const mine = lists.flatMap((q) => q.data?.stages ?? []).filter((s) => s.role === 'judge');
+  if (mine.length === 0) return null;
+  return (
+    <Card title={t('stage.list.mine')} data-testid="my-stages">
+      <Flex vertical gap={8}>
+        <Typography.Text type="secondary">{t('stage.list.mineHint')}</Typography.Text>
+        {mine.map((s) => (
+          <Flex key={s.id} justify="space-between" align="center" gap={8} wrap="wrap" data-testid={`my-stage-${s.id}`}>
+            <Flex vertical gap={0} style={{ minWidth: 0 }}>
+              <Typography.Text strong>{s.label}</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                {s.themeLabel}
+              </Typography.Text>
+            </Flex>
+            <Flex gap={8} align="center">
+              <Tag color={STATE_COLORS[s.state]}>{t(`stage.states.${s.state}`)}</Tag>
+              <StageOpen stage={s} />
+            </Flex>
+          </Flex>
+        ))}
+      </Flex>
+    </Card>
+  );
+}
