@@ -17,6 +17,8 @@ export interface StageFixture {
   campaignId: string;
   themeId: string;
   themeTitle: string;
+  /** The organizer's manager who made the stage (the host), to sign in with the test password. */
+  hostEmail: string;
   /** The finalists in presenting order (position 1 first). */
   finalists: PassedEntry[];
   judges: Array<{ judgeId: string; seat: number; name: string }>;
@@ -67,13 +69,14 @@ export async function stageFixture(
     campaignId: setup.campaign.id,
     themeId: theme.id,
     themeTitle: theme.title,
+    hostEmail: setup.managerUser.email,
     finalists: drawn ? order.map((id) => made.find((e) => e.id === id) as PassedEntry) : made,
     judges: seated,
   };
 }
 
 /** Sets stage columns the way the host's steps would (the writer is not under test here). */
-export async function setStage(t: TestApp, stageId: string, patch: Partial<typeof stages.$inferInsert>) {
+export async function setStage(t: Pick<TestApp, 'app'>, stageId: string, patch: Partial<typeof stages.$inferInsert>) {
   await t.app.ctx.db.update(stages).set(patch).where(eq(stages.id, stageId));
 }
 

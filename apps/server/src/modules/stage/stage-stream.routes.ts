@@ -50,9 +50,10 @@ const frame = (event: string, data: string) => `event: ${event}\ndata: ${data}\n
  * The stage's public face (issue 11 item 4): GET /api/stages/:stageId/screen, the big screen's view, and
  * GET /api/stages/:stageId/stream, its Server-Sent Events: `retry`, then `screen` (ZStageScreen, the current one) and
  * `status` ({ live }), then `screen` on every change and `status` when the realtime connectivity changes, comment
- * heartbeats between. No sign-in: the screen shows nothing a hall may not see (stage-screen.ts). One realtime
- * subscription per stage with open streams on this node; a message (the screen JSON built once by the node that made
- * the change, stage-live.ts) is written verbatim to every stream of the stage, never parsed again.
+ * heartbeats between; when this node gets back onto Redis, the current screen again. No sign-in: the screen shows
+ * nothing a hall may not see (stage-screen.ts). One realtime subscription per stage with open streams on this node; a
+ * message (the screen JSON built once by the node that made the change, stage-live.ts) is written verbatim to every
+ * stream of the stage, never parsed again.
  */
 export async function stageStreamRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -110,7 +111,21 @@ export async function stageStreamRoutes(root: FastifyInstance) {
     };
   };
 
-  const stopWatching = ctx.realtime.onConnectedChange(() => everyStream(refreshStatus));
+  /** The current screen to every stream of a stage on this node, read once. */
+  const resend = async (stageId: string) => {
+    try {
+      const screen = await loadScreen(ctx.db, stageId, ctx.clock.now());
+      if (screen) deliver(stageId, JSON.stringify(screen));
+    } catch (err) {
+      ctx.log.warn({ err, stageId }, 'stage stream: the screen could not be re-sent');
+    }
+  };
+  const stopWatching = ctx.realtime.onConnectedChange((connected) => {
+    everyStream(refreshStatus);
+    // The changes other nodes made while Redis was away never came (they are dropped, not queued): back on it, every
+    // screen gets the current one, so the hall recovers without a reload.
+    if (connected) for (const stageId of hubs.keys()) void resend(stageId);
+  });
   const heartbeat = setInterval(() => everyStream((s) => s.opening || write(s, ': ping\n\n')), STAGE_HEARTBEAT_MS);
   heartbeat.unref();
   // Before the server stops accepting: an open stream would otherwise keep close() waiting for ever.
