@@ -20,6 +20,7 @@ import {
 import { organizations } from '../orgs/index.ts';
 import { assertHost } from './stage.policy.ts';
 import { stageFinalists, stageJudges, stageRecusals, stages } from './stage.tables.ts';
+import { announceStage } from './stage-live.ts';
 import { stageAuditKind } from './transition-stage.ts';
 
 const invalid = (path: string, code: 'INVALID' | 'REQUIRED' | 'DUPLICATE' | 'INVALID_CHOICE') =>
@@ -99,12 +100,13 @@ async function recusals(tx: Tx, picked: { id: string; organizationId: string | n
  * the campaign's; the finalists come from a frozen round (finalistIds); the judges are active experts of the
  * organizer's pool, seated in the order given, their names and accounts copied (the phone signs in as the
  * account); who is recused from which finalist is computed now with judging's rule and stored (X-4), so the
- * phones, the formula and the screen all read the same rows. Audited (stage.created). Returns the stage's id.
+ * phones, the formula and the screen all read the same rows. Audited (stage.created); the screen is announced after
+ * commit like every write. Returns the stage's id.
  */
 export async function createStage(input: { ctx: AppContext; actor: Actor | null; campaignId: string; body: TCreateStageInput }) {
   const { ctx, campaignId, body } = input;
   const at = ctx.clock.now();
-  return inTransaction(ctx.db, async (tx) => {
+  return inTransaction(ctx.db, async (tx, afterCommit) => {
     const actor = await assertHost(tx, input.actor, campaignId);
     const [campaign] = await tx
       .select({ organizerId: campaigns.organizerId })
@@ -172,6 +174,7 @@ export async function createStage(input: { ctx: AppContext; actor: Actor | null;
       },
       at,
     });
+    afterCommit(() => announceStage(ctx, stageId));
     return stageId;
   });
 }

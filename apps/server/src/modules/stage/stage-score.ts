@@ -98,7 +98,13 @@ export async function submitStageScore(input: {
       },
       body.entryId,
     );
-    if (refusal) throw new AppError(refusal);
+    if (refusal) {
+      // A resend racing this one may have committed the score since the key was looked up (READ COMMITTED): it is
+      // the judge's own submission, so it answers as the replay it is, not SHEET_SUBMITTED.
+      const winner = refusal === 'SHEET_SUBMITTED' ? await byKey(tx, stage.id, body.idempotencyKey) : undefined;
+      if (winner) return replayOf(winner, judge.judgeId, body);
+      throw new AppError(refusal);
+    }
     assertScores(stage, body.scores, actor.locale);
 
     const total = totalOf(stage, body.scores);
