@@ -223,7 +223,7 @@ describe.skipIf(why !== null)('the stage screen across two server processes (Pos
       ]);
     }
     // The screen route of either process answers what the streams last showed.
-    const plain = await (await fetch(`${b.baseUrl}/api/stages/${fixture.stageId}/screen`)).json();
+    const plain = (await (await fetch(`${b.baseUrl}/api/stages/${fixture.stageId}/screen`)).json()) as TStageScreen;
     expect({ ...plain, clock: null }).toEqual({ ...(screens(onB).at(-1) as TStageScreen), clock: null });
   }, 120_000);
 });
