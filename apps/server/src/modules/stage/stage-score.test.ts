@@ -169,6 +169,29 @@ describe('issue 11: a judge’s score on the phone', () => {
     expect([late.statusCode, codeOf(late)]).toEqual([409, 'STAGE_NOT_SCORING']);
   });
 
+  it('the last score and the reveal at once: either the reveal waits (WRONG_STATUS) or it counts the score — never a reveal that misses a stored score', async () => {
+    const s = await stageAt();
+    const url = `/api/stages/${s.id}/scores`;
+    const counted = w.judges.filter((j) => !s.recused.has(j.judgeId));
+    const last = counted.at(-1) as StageWorld['judges'][number];
+    for (const j of counted)
+      if (j !== last) await j.client.post(url, { entryId: s.entryId, scores: scoresFor(70), idempotencyKey: scoreKey() });
+    const version = (await w.manager.get(`/api/stages/${s.id}`)).json().version;
+    const [scored, revealed] = await Promise.all([
+      last.client.post(url, { entryId: s.entryId, scores: scoresFor(90), idempotencyKey: scoreKey() }),
+      w.manager.post(`/api/stages/${s.id}/actions`, { action: 'reveal', version }),
+    ]);
+    const stored = (await scoreRows(s.id)).filter((r) => r.judgeId === last.judgeId);
+    if (revealed.statusCode === 200) {
+      // The reveal came after the score: the score is in it.
+      expect([scored.statusCode, stored.length]).toEqual([200, 1]);
+      const seat = revealed.json().judges.find((j: { judgeId: string }) => j.judgeId === last.judgeId).seat;
+      expect(revealed.json().current.reveal.scores.find((x: { seat: number }) => x.seat === seat).total).toBe(90);
+    } else {
+      expect([revealed.statusCode, codeOf(revealed), scored.statusCode, stored.length]).toEqual([409, 'WRONG_STATUS', 200, 1]);
+    }
+  });
+
   it('X-4: a recused judge is refused RECUSED, their phone shows 回避, the reveal excludes them and does not wait for them', async () => {
     const s = await stageAt();
     // Which finalist presents first is the draw's; the recused judge is the one of finalist 1.
