@@ -111,7 +111,9 @@ const stateOf = async (world: World, stageId: string) =>
 /** The stage's stream over real HTTP (as the votes stream's row): the head and the first `screen` event. */
 const listening = new WeakMap<World, Promise<string>>();
 async function streamOnce(world: World, client: Client, url: string): Promise<Res> {
-  if (!listening.has(world)) listening.set(world, world.t.app.listen({ port: 0, host: '127.0.0.1' }));
+  // The votes stream's row may have made the app listen already: one listen for the whole table.
+  if (!listening.has(world))
+    listening.set(world, world.t.app.server.listening ? Promise.resolve('') : world.t.app.listen({ port: 0, host: '127.0.0.1' }));
   await listening.get(world);
   const address = world.t.app.server.address() as { port: number };
   const session = client.cookie('ca_session');
