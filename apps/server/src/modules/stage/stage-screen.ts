@@ -21,9 +21,6 @@ const ON_STAGE = {
   frozen: false,
 } as const satisfies Record<TStageState, boolean>;
 
-/** The states in which the current finalist's reveal may be shown (in scoring after a reopen it was cleared anyway). */
-const CURRENT_REVEALED = { revealed: true } as Partial<Record<TStageState, true>>;
-
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
@@ -99,7 +96,7 @@ export async function loadScreen(db: Queryable, stageId: string, now: Date): Pro
     done ||
     (position !== null &&
       currentPosition !== null &&
-      (position < currentPosition || (position === currentPosition && CURRENT_REVEALED[stage.state] === true)));
+      (position < currentPosition || (position === currentPosition && stage.state === 'revealed')));
 
   const finalists: TStageFinalist[] = finalistRows.map((f) => ({
     entryId: f.entryId,

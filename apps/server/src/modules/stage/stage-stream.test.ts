@@ -301,6 +301,36 @@ describe('the stage stream (issue 11 item 4): GET /api/stages/:stageId/stream, p
     expect(a.events.slice(count).map((e) => JSON.parse(e.data).id)).toEqual([f.stageId]);
   });
 
+  it('a burst of changes announced together is built once, after the last commit; one announced while a build runs gets its own build after it', async () => {
+    const f = await stageFixture(t, { finalists: 1, judges: 5, state: 'scoring' });
+    const s = await streamOf(f.stageId);
+    await opened(s);
+    const realtime = t.app.ctx.realtime;
+    const publish = realtime.publish.bind(realtime);
+    let published = 0;
+    realtime.publish = (channel, message) => {
+      if (channel === `stage:${f.stageId}`) published += 1;
+      publish(channel, message);
+    };
+    try {
+      // Five judges' scores committed, each announced after its commit, all before the first build starts.
+      for (const j of f.judges) await submittedScore(t, f.stageId, f.finalists[0]?.id as string, j.judgeId, 80);
+      await Promise.all(f.judges.map(() => announceStage(t.app.ctx, f.stageId)));
+      expect(published).toBe(1);
+      await s.next((e) => isScreen(e) && !e.data.includes('"waiting"'), { from: 1 });
+      expect(screens(s).map((x) => x.progress.filter((p) => p.status === 'scored').length)).toEqual([0, 5]);
+      // While a build runs, the next change waits for its own (its commit may come after that build's read).
+      const running = announceStage(t.app.ctx, f.stageId);
+      await new Promise((r) => setImmediate(r));
+      const next = announceStage(t.app.ctx, f.stageId);
+      expect(next).not.toBe(running);
+      await Promise.all([running, next]);
+      expect(published).toBe(3);
+    } finally {
+      realtime.publish = publish;
+    }
+  });
+
   it('a screen whose stream dropped reconnects and gets the current screen first, with the changes it missed', async () => {
     const f = await stageFixture(t, { finalists: 2, judges: 3, state: 'scoring' });
     const s = await streamOf(f.stageId);
