@@ -82,9 +82,11 @@ export const stageEn: StageResources = {
       required: 'Required',
     },
     host: {
+      columns: { title: 'Case', organization: 'Hospital', award: 'Award' },
       title: "Host's console",
       current: 'On stage',
       noCurrent: 'The final has not started',
+      over: 'The final is over',
       position: 'No. {{n}} of {{total}}',
       clockPresent: 'Presentation',
       clockQa: 'Q&A',
@@ -145,6 +147,7 @@ export const stageEn: StageResources = {
     },
     screen: {
       waitingStart: 'The final begins shortly',
+      finished: 'The final is over · Awards',
       next: 'Next',
       presenting: 'Presentation',
       qa: 'Q&A',

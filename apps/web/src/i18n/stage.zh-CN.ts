@@ -80,9 +80,11 @@ export const stageZhCN = {
       required: '请填写此项',
     },
     host: {
+      columns: { title: '案例', organization: '申报单位', award: '奖项' },
       title: '主持台',
       current: '当前汇报',
       noCurrent: '决赛尚未开始',
+      over: '决赛已结束',
       position: '第 {{n}} / {{total}} 位',
       clockPresent: '汇报计时',
       clockQa: '问答计时',
@@ -112,7 +114,7 @@ export const stageZhCN = {
       reasonTitleReopen: '请 {{name}} 重新打分的原因',
       reasonPlaceholder: '原因会记入审计日志（至少 2 个字）',
       reasonOk: '确定',
-      done: '已{{action}}',
+      done: '已完成：{{action}}',
       stale: '其他人刚刚操作过本场，页面已更新，请再确认一次',
     },
     judge: {
@@ -143,6 +145,7 @@ export const stageZhCN = {
     },
     screen: {
       waitingStart: '决赛即将开始',
+      finished: '决赛结束 · 获奖名单',
       next: '下一位',
       presenting: '汇报',
       qa: '问答',

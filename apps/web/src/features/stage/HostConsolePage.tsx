@@ -38,7 +38,9 @@ function CurrentCard({ view, receivedAt }: { view: TStageHostView; receivedAt: n
             </Typography.Text>
           </Flex>
         ) : (
-          <Typography.Text type="secondary">{t('stage.host.noCurrent')}</Typography.Text>
+          <Typography.Text type="secondary">
+            {view.state === 'finished' || view.state === 'frozen' ? t('stage.host.over') : t('stage.host.noCurrent')}
+          </Typography.Text>
         )}
         <Flex align="baseline" gap={16} wrap="wrap">
           {reading ? (

@@ -1,5 +1,5 @@
 import { decimalsOf, ERROR_MESSAGES, type ErrorCode, errorMessage, type TStageJudgeView } from '@casearena/contract';
-import { Alert, Badge, Button, Card, Flex, InputNumber, Spin, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Card, ConfigProvider, Flex, InputNumber, Spin, Tag, Typography, theme } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -49,6 +49,8 @@ function ScoreForm({ view, entryId, outbox, viewReadAt }: FormProps) {
   const total = liveTotal(view.sheet, draft);
   const canSubmit = view.abilities.submit === true && status === 'idle' && total.total !== null;
   const locked = status !== 'idle' || view.abilities.submit !== true;
+  // Locked inputs keep the normal text colour: antd's disabled grey is unreadable on a phone in a bright hall.
+  const { token } = theme.useToken();
 
   const submit = () => {
     const scores: Record<string, number> = {};
@@ -60,96 +62,98 @@ function ScoreForm({ view, entryId, outbox, viewReadAt }: FormProps) {
   };
 
   return (
-    <Flex vertical gap={12}>
-      {view.sheet.criteria.map((c) => {
-        const v = draft[c.key];
-        const bad = typeof v === 'number' && (v < 0 || v > c.max || decimalsOf(v) > c.decimals);
-        return (
-          <Card key={c.key} size="small" styles={{ body: { padding: 12 } }}>
-            <Flex vertical gap={6}>
-              <Flex justify="space-between" align="baseline" gap={8}>
-                <Typography.Text strong style={{ fontSize: 16 }}>
-                  <label htmlFor={`judge-score-${c.key}`}>{c.label[lang]}</label>
-                </Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t('stage.judge.range', {
-                    max: c.max,
-                    decimals: c.decimals === 0 ? t('stage.judge.decimals0') : t('stage.judge.decimalsN', { n: c.decimals }),
-                  })}
-                </Typography.Text>
+    <ConfigProvider theme={{ components: { InputNumber: { colorTextDisabled: token.colorText } } }}>
+      <Flex vertical gap={12}>
+        {view.sheet.criteria.map((c) => {
+          const v = draft[c.key];
+          const bad = typeof v === 'number' && (v < 0 || v > c.max || decimalsOf(v) > c.decimals);
+          return (
+            <Card key={c.key} size="small" styles={{ body: { padding: 12 } }}>
+              <Flex vertical gap={6}>
+                <Flex justify="space-between" align="baseline" gap={8}>
+                  <Typography.Text strong style={{ fontSize: 16 }}>
+                    <label htmlFor={`judge-score-${c.key}`}>{c.label[lang]}</label>
+                  </Typography.Text>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('stage.judge.range', {
+                      max: c.max,
+                      decimals: c.decimals === 0 ? t('stage.judge.decimals0') : t('stage.judge.decimalsN', { n: c.decimals }),
+                    })}
+                  </Typography.Text>
+                </Flex>
+                <InputNumber
+                  id={`judge-score-${c.key}`}
+                  data-testid={`judge-score-${c.key}`}
+                  inputMode="decimal"
+                  size="large"
+                  min={0}
+                  max={c.max}
+                  step={c.decimals === 0 ? 1 : 10 ** -c.decimals}
+                  value={v ?? null}
+                  disabled={locked}
+                  status={bad ? 'error' : undefined}
+                  suffix={`/ ${c.max}`}
+                  style={{ width: '100%', fontSize: 22 }}
+                  onChange={(n) => setDraft((d) => ({ ...d, [c.key]: typeof n === 'number' ? n : null }))}
+                />
               </Flex>
-              <InputNumber
-                id={`judge-score-${c.key}`}
-                data-testid={`judge-score-${c.key}`}
-                inputMode="decimal"
-                size="large"
-                min={0}
-                max={c.max}
-                step={c.decimals === 0 ? 1 : 10 ** -c.decimals}
-                value={v ?? null}
-                disabled={locked}
-                status={bad ? 'error' : undefined}
-                suffix={`/ ${c.max}`}
-                style={{ width: '100%', fontSize: 22 }}
-                onChange={(n) => setDraft((d) => ({ ...d, [c.key]: typeof n === 'number' ? n : null }))}
-              />
-            </Flex>
-          </Card>
-        );
-      })}
-      <Flex justify="space-between" align="baseline">
-        <Typography.Text type="secondary">
-          {total.missing + total.invalid > 0 ? t('stage.judge.incomplete', { n: total.missing + total.invalid }) : ''}
-        </Typography.Text>
-        <Typography.Text strong style={{ fontSize: 20 }} data-testid="judge-total">
-          {t('stage.judge.total', { total: total.total ?? total.partial, max: view.sheet.weightTotal })}
-        </Typography.Text>
-      </Flex>
-      <Button
-        type="primary"
-        size="large"
-        block
-        style={{ height: 56, fontSize: 18 }}
-        disabled={!canSubmit}
-        data-testid="judge-submit"
-        onClick={submit}
-      >
-        {q?.state === 'refused' ? t('stage.judge.resubmit') : t('stage.judge.submit')}
-      </Button>
-      <Flex vertical gap={4} align="center">
-        <Tag
-          color={STATUS_COLORS[status]}
-          data-testid="judge-status"
-          data-status={status}
-          style={{ fontSize: 14, padding: '4px 10px' }}
-        >
-          {t(`stage.judge.status.${status}`)}
-        </Tag>
-        {status === 'confirmed' && (view.mine.total ?? q?.total) !== null && (view.mine.total ?? q?.total) !== undefined ? (
+            </Card>
+          );
+        })}
+        <Flex justify="space-between" align="baseline">
           <Typography.Text type="secondary">
-            {t('stage.judge.confirmedTotal', { total: view.mine.total ?? q?.total })}
+            {total.missing + total.invalid > 0 ? t('stage.judge.incomplete', { n: total.missing + total.invalid }) : ''}
           </Typography.Text>
-        ) : null}
-        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="judge-pending-count" data-count={pendingCount}>
-          {t('stage.judge.pendingCount', { n: pendingCount })}
-        </Typography.Text>
-        {status === 'pending' && q?.lastError ? (
-          <Typography.Text type="warning" style={{ fontSize: 12 }}>
-            {q.lastError}
+          <Typography.Text strong style={{ fontSize: 20 }} data-testid="judge-total">
+            {t('stage.judge.total', { total: total.total ?? total.partial, max: view.sheet.weightTotal })}
           </Typography.Text>
+        </Flex>
+        <Button
+          type="primary"
+          size="large"
+          block
+          style={{ height: 56, fontSize: 18 }}
+          disabled={!canSubmit}
+          data-testid="judge-submit"
+          onClick={submit}
+        >
+          {q?.state === 'refused' ? t('stage.judge.resubmit') : t('stage.judge.submit')}
+        </Button>
+        <Flex vertical gap={4} align="center">
+          <Tag
+            color={STATUS_COLORS[status]}
+            data-testid="judge-status"
+            data-status={status}
+            style={{ fontSize: 14, padding: '4px 10px' }}
+          >
+            {t(`stage.judge.status.${status}`)}
+          </Tag>
+          {status === 'confirmed' && (view.mine.total ?? q?.total) !== null && (view.mine.total ?? q?.total) !== undefined ? (
+            <Typography.Text type="secondary">
+              {t('stage.judge.confirmedTotal', { total: view.mine.total ?? q?.total })}
+            </Typography.Text>
+          ) : null}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="judge-pending-count" data-count={pendingCount}>
+            {t('stage.judge.pendingCount', { n: pendingCount })}
+          </Typography.Text>
+          {status === 'pending' && q?.lastError ? (
+            <Typography.Text type="warning" style={{ fontSize: 12 }}>
+              {q.lastError}
+            </Typography.Text>
+          ) : null}
+          {!outbox.stored ? <Alert type="warning" showIcon title={t('stage.judge.notStored')} /> : null}
+        </Flex>
+        {q?.state === 'refused' ? (
+          <Alert
+            type="error"
+            showIcon
+            data-testid="judge-refusal"
+            data-code={q.refusal?.code}
+            title={t('stage.judge.refused', { message: refusalText(q, lang) })}
+          />
         ) : null}
-        {!outbox.stored ? <Alert type="warning" showIcon title={t('stage.judge.notStored')} /> : null}
       </Flex>
-      {q?.state === 'refused' ? (
-        <Alert
-          type="error"
-          showIcon
-          data-testid="judge-refusal"
-          data-code={q.refusal?.code}
-          title={t('stage.judge.refused', { message: refusalText(q, lang) })}
-        />
-      ) : null}
-    </Flex>
+    </ConfigProvider>
   );
 }
 

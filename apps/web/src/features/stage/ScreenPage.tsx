@@ -55,6 +55,7 @@ function Current({ screen, receivedAt }: { screen: TStageScreen; receivedAt: num
             : screen.state === 'revealed'
               ? t('stage.screen.reveal')
               : '';
+  if (!c && (screen.state === 'finished' || screen.state === 'frozen')) return <Finale screen={screen} />;
   if (!c) {
     return (
       <div style={{ ...panel, flex: 1, display: 'flex', flexDirection: 'column', gap: u(1.2) }}>
@@ -64,11 +65,15 @@ function Current({ screen, receivedAt }: { screen: TStageScreen; receivedAt: num
             {t('stage.screen.seed')}: <span style={{ fontFamily: 'monospace' }}>{screen.draw.seed}</span>
           </div>
         ) : null}
-        <ol style={{ margin: 0, paddingLeft: u(2.4), fontSize: u(2), lineHeight: 1.5 }} data-testid="screen-order">
+        {/* Numbered only once drawn: before the draw the list is in entry-number order, not the presenting order. */}
+        <ol style={{ margin: 0, padding: 0, listStyle: 'none', fontSize: u(2), lineHeight: 1.5 }} data-testid="screen-order">
           {[...screen.finalists]
             .sort((a, b) => (a.position ?? 1e9) - (b.position ?? 1e9))
             .map((f) => (
               <li key={f.entryId}>
+                {f.position !== null ? (
+                  <span style={{ color: C.accent, fontWeight: 800, marginRight: u(1) }}>{f.position}</span>
+                ) : null}
                 {f.title} <span style={{ color: C.dim, fontSize: u(1.4) }}>{f.organization}</span>
               </li>
             ))}
@@ -81,10 +86,11 @@ function Current({ screen, receivedAt }: { screen: TStageScreen; receivedAt: num
       <div style={{ fontSize: u(2), color: C.accent, fontWeight: 700 }}>
         {c.position !== null ? `${c.position} / ${screen.finalists.length}` : ''} · {phase}
       </div>
-      <div data-testid="screen-current-title" style={{ fontSize: u(3.8), fontWeight: 800, lineHeight: 1.15 }}>
+      {/* The reveal needs the room: the title steps down so every judge's score and the final fit on one screen. */}
+      <div data-testid="screen-current-title" style={{ fontSize: c.reveal ? u(2.8) : u(3.8), fontWeight: 800, lineHeight: 1.15 }}>
         {c.title}
       </div>
-      <div style={{ fontSize: u(2), color: C.dim }}>{c.organization}</div>
+      <div style={{ fontSize: c.reveal ? u(1.6) : u(2), color: C.dim }}>{c.organization}</div>
       {reading ? (
         <div style={{ display: 'flex', alignItems: 'baseline', gap: u(2) }}>
           <ClockText
@@ -135,11 +141,42 @@ function Current({ screen, receivedAt }: { screen: TStageScreen; receivedAt: num
   );
 }
 
+/** After the last reveal: the awards, best first, each with its finalists (the ranking is on the right). */
+function Finale({ screen }: { screen: TStageScreen }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const rows = leaderRows(screen.finalists, screen.awards, lang);
+  return (
+    <div style={{ ...panel, flex: 1, display: 'flex', flexDirection: 'column', gap: u(1.2), minHeight: 0 }}>
+      <div style={{ fontSize: u(3.6), fontWeight: 800 }}>{t('stage.screen.finished')}</div>
+      {screen.awards.map((a) => {
+        const winners = rows.filter((r) => r.awardKey === a.key);
+        if (winners.length === 0) return null;
+        return (
+          <div key={a.key} data-testid={`screen-award-${a.key}`} style={{ display: 'flex', gap: u(1.6), alignItems: 'baseline' }}>
+            <span style={{ fontSize: u(2.6), fontWeight: 900, color: AWARD_COLORS[a.key] ?? C.gold, minWidth: u(7) }}>
+              {a.label[lang]}
+            </span>
+            <div style={{ display: 'flex', flexDirection: 'column', gap: u(0.3), minWidth: 0 }}>
+              {winners.map((w) => (
+                <div key={w.entryId} style={{ fontSize: u(2) }}>
+                  {w.title} <span style={{ color: C.dim, fontSize: u(1.4) }}>{w.organization}</span>
+                </div>
+              ))}
+            </div>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
 function Reveal({ reveal }: { reveal: NonNullable<NonNullable<TStageScreen['current']>['reveal']> }) {
   const { t } = useTranslation();
   return (
     <div data-testid="screen-reveal" style={{ display: 'flex', flexDirection: 'column', gap: u(1.2) }}>
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: u(1) }}>
+      {/* Up to 5 in a row at 1920 px (15 judges: three rows); a dropped score is struck through and labelled. */}
+      <div style={{ display: 'grid', gridTemplateColumns: `repeat(auto-fill, minmax(${u(10.4)}, 1fr))`, gap: u(0.8) }}>
         {reveal.scores.map((s) => (
           <div
             key={s.seat}
@@ -147,34 +184,35 @@ function Reveal({ reveal }: { reveal: NonNullable<NonNullable<TStageScreen['curr
             data-dropped={s.dropped ? 'true' : 'false'}
             data-recused={s.recused ? 'true' : 'false'}
             style={{
-              minWidth: u(9),
-              padding: `${u(0.6)} ${u(1)}`,
+              padding: `${u(0.4)} ${u(0.6)}`,
               borderRadius: u(0.6),
-              border: `${u(0.15)} solid ${s.dropped ? C.dim : C.accent}`,
-              opacity: s.dropped || s.recused ? 0.6 : 1,
+              border: `${u(0.15)} ${s.dropped || s.recused ? 'dashed' : 'solid'} ${s.dropped || s.recused ? C.dim : C.accent}`,
               textAlign: 'center',
             }}
           >
-            <div style={{ fontSize: u(1.3), color: C.dim }}>
+            <div style={{ fontSize: u(1.2), color: C.dim, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
               {s.seat} · {s.name}
             </div>
             <div
               style={{
-                fontSize: u(3.4),
+                fontSize: u(2.8),
                 fontWeight: 800,
+                lineHeight: 1.2,
+                whiteSpace: 'nowrap',
+                color: s.dropped || s.recused ? C.dim : C.text,
                 textDecoration: s.dropped ? 'line-through' : undefined,
                 fontVariantNumeric: 'tabular-nums',
               }}
             >
               {s.recused ? t('stage.screen.recused') : (s.total?.toFixed(2) ?? '—')}
             </div>
-            {s.dropped ? <div style={{ fontSize: u(1.2), color: C.warn }}>{t('stage.screen.dropped')}</div> : null}
+            <div style={{ fontSize: u(1.1), color: C.warn, minHeight: u(1.4) }}>{s.dropped ? t('stage.screen.dropped') : ''}</div>
           </div>
         ))}
       </div>
       <div style={{ display: 'flex', alignItems: 'baseline', gap: u(1.6) }}>
         <span style={{ fontSize: u(2.6) }}>{t('stage.screen.final')}</span>
-        <span data-testid="screen-final" style={{ fontSize: u(8), fontWeight: 900, color: C.gold }}>
+        <span data-testid="screen-final" style={{ fontSize: u(7), fontWeight: 900, lineHeight: 1, color: C.gold }}>
           {reveal.final.toFixed(2)}
         </span>
         <span style={{ fontSize: u(1.4), color: C.dim }}>{t(`stage.method.${reveal.method}`)}</span>

@@ -71,9 +71,13 @@ export function useStageStream(
         wait = Math.min(wait * 2, RECONNECT_MS[1]);
       };
     };
+    // The phone knows before the stream does (an EventSource notices a dead Wi-Fi only at its next read).
+    const offline = () => mark(false);
+    window.addEventListener('offline', offline);
     open();
     return () => {
       stopped = true;
+      window.removeEventListener('offline', offline);
       source?.close();
       if (reconnect !== undefined) clearTimeout(reconnect);
     };

@@ -23,9 +23,26 @@ export function JudgeProgress({ view }: { view: TStageHostView }) {
   return (
     <Card
       title={t('stage.host.judges')}
-      extra={<Typography.Text strong>{t('stage.host.judgesDone', { done, total: counted.length })}</Typography.Text>}
+      extra={
+        counted.length > 0 ? (
+          <Typography.Text strong data-testid="stage-judges-done">
+            {t('stage.host.judgesDone', { done, total: counted.length })}
+          </Typography.Text>
+        ) : null
+      }
     >
       <Flex vertical gap={8}>
+        {view.progress.length === 0
+          ? // Before a finalist is on stage there is no progress: the seated judges are listed.
+            view.judges.map((j) => (
+              <Flex key={j.seat} gap={8} style={{ borderBottom: '1px solid #f0f0f0', paddingBottom: 6 }}>
+                <Typography.Text type="secondary" style={{ width: 72 }}>
+                  {t('stage.host.seat', { seat: j.seat })}
+                </Typography.Text>
+                <Typography.Text strong>{j.name}</Typography.Text>
+              </Flex>
+            ))
+          : null}
         {view.progress.map((p) => {
           const score = reveal?.scores.find((s) => s.seat === p.seat);
           const judgeId = view.judges.find((j) => j.seat === p.seat)?.judgeId;

@@ -48,14 +48,14 @@ export function StandingsCard({ view }: { view: TStageHostView }) {
           onRow={() => ({ 'data-testid': 'stage-result-row' }) as HTMLAttributes<HTMLElement>}
           columns={[
             { title: '#', dataIndex: 'rank', width: 56 },
-            { title: t('stage.list.columns.label'), dataIndex: 'title' },
+            { title: t('stage.host.columns.title'), dataIndex: 'title' },
             {
               title: '',
               dataIndex: 'organization',
               render: (v: string) => <Typography.Text type="secondary">{v}</Typography.Text>,
             },
             { title: t('stage.host.final'), dataIndex: 'final', width: 100, render: (v: number) => v.toFixed(2) },
-            { title: t('stage.create.awards'), dataIndex: 'award', width: 100, render: (v: string | null) => awardLabel(v) },
+            { title: t('stage.host.columns.award'), dataIndex: 'award', width: 100, render: (v: string | null) => awardLabel(v) },
           ]}
         />
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }} data-testid="stage-tie-break">
@@ -76,14 +76,19 @@ export function StandingsCard({ view }: { view: TStageHostView }) {
         locale={{ emptyText: t('stage.none') }}
         columns={[
           { title: '#', dataIndex: 'rank', width: 56 },
-          { title: t('stage.list.columns.label'), dataIndex: 'title' },
+          { title: t('stage.host.columns.title'), dataIndex: 'title' },
           {
             title: '',
             dataIndex: 'organization',
             render: (v: string) => <Typography.Text type="secondary">{v}</Typography.Text>,
           },
           { title: t('stage.host.final'), dataIndex: 'final', width: 100, render: (v: number) => v.toFixed(2) },
-          { title: t('stage.create.awards'), dataIndex: 'awardKey', width: 100, render: (v: string | null) => awardLabel(v) },
+          {
+            title: t('stage.host.columns.award'),
+            dataIndex: 'awardKey',
+            width: 100,
+            render: (v: string | null) => awardLabel(v),
+          },
         ]}
       />
     </Card>
