@@ -129,10 +129,13 @@ export async function stageStreamRoutes(root: FastifyInstance) {
   const heartbeat = setInterval(() => everyStream((s) => s.opening || write(s, ': ping\n\n')), STAGE_HEARTBEAT_MS);
   heartbeat.unref();
   // Before the server stops accepting: an open stream would otherwise keep close() waiting for ever.
+  let closing = false;
   root.addHook('preClose', async () => {
+    closing = true;
     clearInterval(heartbeat);
     stopWatching();
-    everyStream((s) => s.res.end());
+    // A stream still reading its first screen is not answered yet: it ends itself once it is (below).
+    everyStream((s) => s.opening || s.res.end());
   });
 
   app.get(
@@ -190,8 +193,12 @@ export async function stageStreamRoutes(root: FastifyInstance) {
       res.socket?.setNoDelay(true);
       res.write(`retry: ${RETRY_MS}\n\n${frame('screen', screen)}${frame('status', JSON.stringify(s.shown))}`);
       if (missed) write(s, frame('screen', missed));
-      // A caller gone while the screen was read closed before a listener could hear it: let go at once.
-      if (res.destroyed || request.raw.socket.destroyed) return void detach();
+      // A caller gone while the screen was read closed before a listener could hear it: let go at once. A stream
+      // opened while the server began to stop gets its screen and ends, so the stop does not wait for it.
+      if (res.destroyed || request.raw.socket.destroyed || closing) {
+        detach();
+        return void res.end();
+      }
       res.on('close', detach);
     },
   );
