@@ -147,20 +147,39 @@ function Finale({ screen }: { screen: TStageScreen }) {
   const lang = useLang();
   const rows = leaderRows(screen.finalists, screen.awards, lang);
   return (
-    <div style={{ ...panel, flex: 1, display: 'flex', flexDirection: 'column', gap: u(1.2), minHeight: 0 }}>
+    <div
+      style={{
+        ...panel,
+        flex: 1,
+        display: 'flex',
+        flexDirection: 'column',
+        gap: u(1.2),
+        minHeight: 0,
+        minWidth: 0,
+        overflow: 'hidden',
+      }}
+    >
       <div style={{ fontSize: u(3.6), fontWeight: 800 }}>{t('stage.screen.finished')}</div>
       {screen.awards.map((a) => {
         const winners = rows.filter((r) => r.awardKey === a.key);
         if (winners.length === 0) return null;
         return (
-          <div key={a.key} data-testid={`screen-award-${a.key}`} style={{ display: 'flex', gap: u(1.6), alignItems: 'baseline' }}>
+          <div
+            key={a.key}
+            data-testid={`screen-award-${a.key}`}
+            style={{ display: 'flex', gap: u(1.6), alignItems: 'baseline', minWidth: 0 }}
+          >
             <span style={{ fontSize: u(2.6), fontWeight: 900, color: AWARD_COLORS[a.key] ?? C.gold, minWidth: u(7) }}>
               {a.label[lang]}
             </span>
             <div style={{ display: 'flex', flexDirection: 'column', gap: u(0.3), minWidth: 0 }}>
+              {/* One line each: six winners (S0-10's 1 + 2 + 3) fit the panel however long their titles. */}
               {winners.map((w) => (
-                <div key={w.entryId} style={{ fontSize: u(2) }}>
-                  {w.title} <span style={{ color: C.dim, fontSize: u(1.4) }}>{w.organization}</span>
+                <div
+                  key={w.entryId}
+                  style={{ fontSize: u(1.9), whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
+                >
+                  {w.title} <span style={{ color: C.dim, fontSize: u(1.3) }}>{w.organization}</span>
                 </div>
               ))}
             </div>

@@ -16,7 +16,7 @@ export function useHostStep(view: TStageHostView) {
   const run = (action: TStageAction, extra: { reason?: string; judgeId?: string } = {}) =>
     mutation.mutateAsync({ action, version: view.version, ...extra }).then(
       () => {
-        void message.success(t('stage.host.done', { action: t(`stage.actions.${action}`) }));
+        void message.success(t('stage.host.done', { action: t(`stage.actions.${action}`) }), 1.5);
         return true;
       },
       (err: unknown) => {
