@@ -5,6 +5,7 @@
  * add its line under the module it belongs to, keyed exactly as Fastify registers it: `'METHOD /api/path/:param'`.
  */
 import { JUDGING_OPERATIONS } from './operations-judging.ts';
+import { STAGE_OPERATIONS } from './operations-stage.ts';
 
 export interface OperationDoc {
   operationId: string;
@@ -25,6 +26,8 @@ export interface OperationDoc {
 export const OPERATIONS = {
   // judging (issue 10): in operations-judging.ts
   ...JUDGING_OPERATIONS,
+  // the live final (issue 11): in operations-stage.ts
+  ...STAGE_OPERATIONS,
 
   // platform
   'GET /api/health': { operationId: 'getHealth', summary: 'Health of the server and its database and Redis', access: 'public' },

@@ -1,4 +1,4 @@
-import { type AuditKind, STAGE_TRANSITIONS, type TStageState } from '@casearena/contract';
+import { type AuditKind, STAGE_TRANSITIONS, type TStageAction, type TStageState } from '@casearena/contract';
 import { and, eq, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { auditActor, type WriterActor } from '../../platform/audit/system-actor.ts';
@@ -17,14 +17,11 @@ export type StagePatch = Partial<
   >
 >;
 
-/**
- * The audit kind of a stage event: `stage.created` and `stage.<action>`. The contract's AUDIT_KINDS does not list
- * them yet (the lead adds them with the stage's kinds); until then the name is cast here, in one place.
- */
-export const stageAuditKind = (what: string) => `stage.${what}` as AuditKind;
+/** The audit kind of a stage event: `stage.created` and `stage.<action>`, each listed in the contract's AUDIT_KINDS. */
+export const stageAuditKind = (what: 'created' | TStageAction): AuditKind => `stage.${what}`;
 
 /** Each edge of STAGE_TRANSITIONS is one host action, so the audit kind follows from the edge. */
-const ACTION_OF: Record<string, string> = {
+const ACTION_OF: Record<string, TStageAction> = {
   'draft>drawn': 'draw',
   'drawn>drawn': 'redraw',
   'drawn>waiting': 'start',
@@ -55,7 +52,7 @@ interface StepInput {
   data?: Record<string, unknown>;
 }
 
-async function write(input: StepInput, to: TStageState, kind: string): Promise<number> {
+async function write(input: StepInput, to: TStageState, kind: TStageAction): Promise<number> {
   const { tx, from, at } = input;
   const [row] = await tx
     .update(stages)
@@ -92,7 +89,7 @@ async function write(input: StepInput, to: TStageState, kind: string): Promise<n
 export async function transitionStage(input: StepInput & { to: TStageState }): Promise<number> {
   const { from, to } = input;
   if (!(STAGE_TRANSITIONS[from] as readonly TStageState[]).includes(to)) throw new AppError('WRONG_STATUS');
-  return write(input, to, ACTION_OF[`${from}>${to}`] as string);
+  return write(input, to, ACTION_OF[`${from}>${to}`] as TStageAction);
 }
 
 /**
