@@ -2,19 +2,32 @@ import type { TStageList } from '@casearena/contract';
 import { useQueries } from '@tanstack/react-query';
 import { Card, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useCampaigns } from '../../api/campaigns.ts';
 import { api } from '../../api/client.ts';
+import { useMyJudges } from '../../api/judging-judge.ts';
+import { useMe } from '../../api/me.ts';
 import { stageKeys } from './stage-api.ts';
 import { STATE_COLORS, StageOpen } from './stage-links.tsx';
 
 /**
- * On the judges' 评审 page: the live-final stages this judge sits on, in the campaigns the page already knows of.
+ * On the judges' 评审 page: the live-final stages this judge sits on, in the calls of their rounds and of the
+ * organizers whose pool they are in.
  * Nothing is shown when there are none (most judges never judge a final); a campaign whose list is refused is
  * skipped, not an error on the judge's page.
  */
 export function MyStagesCard({ campaignIds }: { campaignIds: readonly string[] }) {
   const { t } = useTranslation();
+  const { data: me } = useMe();
+  // A stage's judges come from its organizer's pool: the calls of the organizers whose pool the judge is active in
+  // are where their stages can be (a final's judges often have no open round in that call).
+  const pools = useMyJudges(me?.user.id ?? null);
+  const campaigns = useCampaigns();
+  const organizers = new Set((pools.data?.items ?? []).filter((j) => j.status === 'active').map((j) => j.organizer.id));
+  const fromPools = (organizers.size > 0 ? (campaigns.data?.items ?? []) : [])
+    .filter((c) => organizers.has(c.organizer.id))
+    .map((c) => c.id);
   const lists = useQueries({
-    queries: [...new Set(campaignIds)].map((campaignId) => ({
+    queries: [...new Set([...campaignIds, ...fromPools])].map((campaignId) => ({
       queryKey: stageKeys.list(campaignId),
       queryFn: ({ signal }: { signal: AbortSignal }) =>
         api<TStageList>('GET', `/api/campaigns/${encodeURIComponent(campaignId)}/stages`, undefined, signal),

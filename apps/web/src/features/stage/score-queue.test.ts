@@ -220,7 +220,7 @@ describe('judge phone score queue (issue 11 item 3: kept on the phone, resent wi
     expect(store.map.size).toBe(0);
   });
 
-  it('retry waits double from 1 s and stop at 30 s', () => {
-    expect([0, 1, 2, 3, 5, 6, 20].map(retryDelay)).toEqual([1_000, 1_000, 2_000, 4_000, 16_000, 30_000, 30_000]);
+  it('retry waits double from 1 s and stop at 10 s', () => {
+    expect([0, 1, 2, 3, 4, 5, 20].map(retryDelay)).toEqual([1_000, 1_000, 2_000, 4_000, 8_000, 10_000, 10_000]);
   });
 });

@@ -46,8 +46,8 @@ interface RefusalLike {
 const PREFIX = 'casearena.stageScore.';
 export const queueKey = (stageId: string, entryId: string) => `${PREFIX}${stageId}.${entryId}`;
 
-/** Resend waits: 1 s, 2 s, 4 s … never more than 30 s (a judge's phone must not hammer a struggling server). */
-export const RETRY_MS = [1_000, 30_000] as const;
+/** Resend waits: 1 s, 2 s, 4 s … never more than 10 s (a phone must not hammer a struggling server, nor wait long once the Wi-Fi is back and no online event came). */
+export const RETRY_MS = [1_000, 10_000] as const;
 export const retryDelay = (attempts: number) => Math.min(RETRY_MS[0] * 2 ** Math.max(0, attempts - 1), RETRY_MS[1]);
 
 /**
