@@ -132,7 +132,7 @@ export const stageEn: StageResources = {
       total: 'Total {{total}} / {{max}}',
       range: '0–{{max}} · {{decimals}}',
       decimals0: 'whole points',
-      decimalsN: 'up to {{n}} decimals',
+      decimalsN: 'decimals: up to {{n}}',
       status: {
         idle: 'Not submitted',
         pending: 'Saved on this phone, waiting for the network…',

@@ -191,6 +191,8 @@ export function JudgeHomePage() {
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         {t('judgingJudge.intro')}
       </Typography.Paragraph>
+      {/* A live final, when the judge sits on one, comes first: it happens now, in the hall. */}
+      <MyStagesCard campaignIds={mine.data?.rounds.map((g) => g.round.campaignId) ?? []} />
       {mine.isPending ? (
         <Card>
           <Skeleton active />
@@ -206,7 +208,6 @@ export function JudgeHomePage() {
       ) : (
         mine.data.rounds.map((group) => <RoundSection key={group.round.id} group={group} wide={wide} />)
       )}
-      {mine.data ? <MyStagesCard campaignIds={mine.data.rounds.map((g) => g.round.campaignId)} /> : null}
     </Flex>
   );
 }
