@@ -119,6 +119,11 @@ export async function createStage(input: { ctx: AppContext; actor: Actor | null;
       .from(campaignThemes)
       .where(and(eq(campaignThemes.id, body.themeId), eq(campaignThemes.campaignId, campaignId)));
     if (!theme) throw invalid('themeId', 'INVALID');
+    // One score per criterion key on the phone and in the total: a key given twice would count one score twice
+    // (judging's rounds refuse it the same way).
+    const keys = body.sheet.criteria.map((c) => c.key);
+    const twice = keys.findIndex((k, i) => keys.indexOf(k) !== i);
+    if (twice >= 0) throw invalid(`sheet.criteria.${twice}.key`, 'DUPLICATE');
     const sum = weightSum(body.sheet);
     if (sum !== body.sheet.weightTotal) throw new AppError('WEIGHTS_MISMATCH', { sum, declared: body.sheet.weightTotal });
     if (new Set(body.judgeIds).size !== body.judgeIds.length) throw invalid('judgeIds', 'DUPLICATE');

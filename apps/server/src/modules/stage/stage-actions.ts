@@ -11,6 +11,7 @@ import {
   currentOf,
   factsOf,
   finalistsOf,
+  isRevealed,
   judgesOf,
   loadStage,
   rankRowOf,
@@ -67,7 +68,7 @@ async function reveal(tx: Tx, stage: StageRow, entryId: string) {
 
 /** Ranks and awards the revealed finalists (rankStage) and writes them; returns the rows for the audit. */
 export async function rankFinalists(tx: Tx, stage: StageRow) {
-  const finalists = (await finalistsOf(tx, stage.id)).filter((f) => f.reveal !== null && f.final !== null);
+  const finalists = (await finalistsOf(tx, stage.id)).filter(isRevealed);
   const ranked = rankStage(finalists.map(rankRowOf), stage.awards);
   for (const r of ranked)
     await tx

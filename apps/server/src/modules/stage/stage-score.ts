@@ -24,9 +24,13 @@ export async function stageJudgeOf(db: Queryable, stageId: string, actor: Actor)
   return judge;
 }
 
+/**
+ * The same scores, compared as numbers: jsonb keeps -0 as 0, so a resend of `-0` is the submission stored as `0`
+ * (Object.is would call it changed). NaN and ±Infinity never reach here (JSON has none).
+ */
 const sameScores = (a: Record<string, number>, b: Record<string, number>) => {
   const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => Object.is(a[k], b[k]));
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
 };
 
 /** A stored score under the key: the same submission answers as a replay, anything else is IDEMPOTENCY_KEY_REUSED. */

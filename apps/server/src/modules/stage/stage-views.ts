@@ -9,6 +9,7 @@ import {
   currentOf,
   factsOf,
   finalistsOf,
+  isRevealed,
   judgesOf,
   loadStage,
   rankRowOf,
@@ -164,12 +165,12 @@ export async function resultsView(
   if (stage.state !== 'frozen' && !(await isHost(db, actor, stage.campaignId))) throw new AppError('NOT_FOUND');
   const screen = await screenOf(db, stage.id, now);
   const shown = new Map(screen.finalists.map((f) => [f.entryId, f]));
-  const finalists = (await finalistsOf(db, stage.id)).filter((f) => f.reveal !== null && f.final !== null);
+  const finalists = (await finalistsOf(db, stage.id)).filter(isRevealed);
   const stored = stage.state === 'finished' || stage.state === 'frozen';
   const ranked = stored
     ? finalists.map((f) => ({ entryId: f.entryId, rank: f.rank ?? 0, award: f.award }))
     : rankStage(finalists.map(rankRowOf), stage.awards);
-  const finalOf = new Map(finalists.map((f) => [f.entryId, f.final as number]));
+  const finalOf = new Map(finalists.map((f) => [f.entryId, f.final]));
   return {
     stageId: stage.id,
     state: stage.state,

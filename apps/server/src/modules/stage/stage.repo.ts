@@ -1,6 +1,8 @@
+import type { TStageReveal } from '@casearena/contract';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { untrimmedMean } from './reveal.ts';
 import { stageFinalists, stageJudges, stageRecusals, stageScores, stages } from './stage.tables.ts';
 
 export type StageRow = typeof stages.$inferSelect;
@@ -66,7 +68,7 @@ export interface StageFacts {
   currentIndex: number;
   finalists: number;
   judges: number;
-  /** Non-recused judges of the current finalist without a submitted score (empty outside scoring). */
+  /** Non-recused judges of the current finalist without a submitted score (0 outside scoring). */
   missing: number;
 }
 
@@ -91,9 +93,14 @@ export async function factsOf(db: Queryable, stage: StageRow): Promise<StageFact
   };
 }
 
-/** A revealed finalist as rankStage takes it: its final, the untrimmed mean of its counted totals, its position. */
-export function rankRowOf(f: StageFinalistRow) {
-  const counted = (f.reveal?.scores ?? []).filter((s) => !s.recused && s.total !== null).map((s) => s.total as number);
-  const mean = counted.length === 0 ? 0 : counted.reduce((a, b) => a + b, 0) / counted.length;
-  return { entryId: f.entryId, final: f.final as number, mean, position: f.position ?? 0 };
+/**
+ * A revealed finalist as rankStage takes it: its final, the untrimmed mean of its counted totals (reveal.ts's, the
+ * one the big screen's running rank uses too), its position.
+ */
+export function rankRowOf(f: RevealedFinalist) {
+  return { entryId: f.entryId, final: f.final, mean: untrimmedMean(f.reveal), position: f.position ?? 0 };
 }
+
+export type RevealedFinalist = StageFinalistRow & { reveal: TStageReveal; final: number };
+/** A finalist revealed (its reveal and final stored; a reopen after the reveal clears both). */
+export const isRevealed = (f: StageFinalistRow): f is RevealedFinalist => f.reveal !== null && f.final !== null;
