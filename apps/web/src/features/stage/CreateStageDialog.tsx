@@ -13,6 +13,7 @@ import { useNavigate } from 'react-router';
 import { useRoundRanking } from '../../api/judging-round.ts';
 import { useJudgePool, useRounds } from '../../api/judging-setup.ts';
 import { useLang } from '../../i18n/index.ts';
+import { tierLabel } from '../judging/organizer/round/RankingGroup.tsx';
 import { useCreateStage } from './stage-api.ts';
 
 type Preset = 'medals' | 'prizes';
@@ -68,8 +69,9 @@ export function CreateStageDialog({ campaign, open, onClose }: { campaign: TCamp
       if (g.themeId !== themeId || (trackKey !== ALL && g.trackKey !== trackKey)) continue;
       for (const row of g.rows) if (row.tier) found.set(row.tier, (found.get(row.tier) ?? 0) + 1);
     }
-    return [...found].map(([tier, n]) => ({ value: tier, label: `${tier} (${n})` }));
-  }, [ranking.data, themeId, trackKey]);
+    const data = ranking.data;
+    return [...found].map(([tier, n]) => ({ value: tier, label: `${data ? tierLabel(data, tier, lang) : tier} (${n})` }));
+  }, [ranking.data, themeId, trackKey, lang]);
 
   const submit = (v: Values) => {
     if (!round) return;
