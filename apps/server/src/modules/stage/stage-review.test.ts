@@ -91,6 +91,17 @@ describe('issue 11: the stage under odd and hostile requests', () => {
     expect(await scoreRows(s.id)).toEqual([]);
   });
 
+  it('another judge sending a judge’s key with the very same body is IDEMPOTENCY_KEY_REUSED: never a replay of someone else’s score', async () => {
+    const s = await scoring(w);
+    const [a, b] = w.judges as [StageWorld['judges'][number], StageWorld['judges'][number]];
+    const body = { entryId: s.entryId, scores: scoresFor(77), idempotencyKey: scoreKey() };
+    expect((await a.client.post(`/api/stages/${s.id}/scores`, body)).statusCode).toBe(200);
+    const theirs = await b.client.post(`/api/stages/${s.id}/scores`, body);
+    expect([theirs.statusCode, codeOf(theirs)]).toEqual([409, 'IDEMPOTENCY_KEY_REUSED']);
+    expect((await scoreRows(s.id)).map((r) => [r.judgeId, r.total])).toEqual([[a.judgeId, 77]]);
+    expect((await b.client.get(`/api/stages/${s.id}/judge`)).json().mine.status).toBe('none');
+  });
+
   it('a resend under a key whose score the host reopened is answered from that row and never counts again; the judge scores anew under a new key', async () => {
     const s = await scoring(w);
     const [a, b, c] = w.judges as [StageWorld['judges'][number], StageWorld['judges'][number], StageWorld['judges'][number]];
