@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
 import {
   createdStage,
+  runFinal,
   STAGE_SHEET,
   type StageWorld,
   scoreKey,
@@ -208,6 +209,24 @@ describe('issue 11: the stage under odd and hostile requests', () => {
     expect([res.statusCode, codeOf(res)]).toEqual([409, 'NOT_PRESENTING']);
     expect(await scoreRows(a.id)).toEqual([]);
     expect(await scoreRows(b.id)).toEqual([]);
+  });
+
+  it('S0-10: finalists tied on both the final and the mean share the rank, and the results list them in presenting order, as the big screen does', async () => {
+    const id = await createdStage(w);
+    let view = await stepOk(w.manager, id, 'draw');
+    const order = () => view.finalists.map((f: { entryId: string }) => f.entryId) as string[];
+    // A presenting order other than the ids' own, so that the test tells the two apart.
+    while (order()[0] === [...order()].sort()[0]) view = await stepOk(w.manager, id, 'redraw', { reason: '换一个抽签顺序' });
+    await runFinal(w, id, new Map(order().map((entryId) => [entryId, [80, 80, 80]])));
+    await stepOk(w.manager, id, 'freeze');
+    const results = (await w.manager.get(`/api/stages/${id}/results`)).json();
+    expect(results.rows.map((r: { entryId: string; rank: number; award: string }) => [r.entryId, r.rank, r.award])).toEqual(
+      order().map((entryId) => [entryId, 1, 'gold']),
+    );
+    const screen = (await w.manager.get(`/api/stages/${id}/screen`)).json();
+    expect(screen.finalists.map((f: { entryId: string; rank: number }) => [f.entryId, f.rank])).toEqual(
+      order().map((entryId) => [entryId, 1]),
+    );
   });
 
   it('X-3: the clock — pause twice and resume without a pause are WRONG_STATUS and change nothing; two pauses add up; Q&A starts afresh', async () => {

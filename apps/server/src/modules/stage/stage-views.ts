@@ -185,6 +185,7 @@ export async function resultsView(
         final: finalOf.get(r.entryId) ?? 0,
         award: r.award,
       }))
-      .sort((a, b) => a.rank - b.rank || b.final - a.final || a.entryId.localeCompare(b.entryId)),
+      // By rank; equal ranks keep the presenting order both lists come in, as on the big screen's leaderboard.
+      .sort((a, b) => a.rank - b.rank),
   };
 }
