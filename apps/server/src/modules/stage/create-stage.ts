@@ -172,6 +172,17 @@ export async function createStage(input: { ctx: AppContext; actor: Actor | null;
       subjectId: stageId,
       campaignId,
       data: {
+        // The settings the finals are computed by, as set: the stage has no route that changes them afterwards.
+        label: body.label,
+        themeId: body.themeId,
+        trackKey: body.trackKey,
+        tiers: body.tiers,
+        method: body.method,
+        sheet: body.sheet,
+        awards: body.awards,
+        presentSeconds: body.presentSeconds,
+        qaSeconds: body.qaSeconds,
+        warnSeconds: body.warnSeconds,
         sourceRoundId: body.sourceRoundId,
         finalists: entryIds,
         judges: picked.map((j) => j.id),

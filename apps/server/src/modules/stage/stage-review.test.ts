@@ -162,6 +162,29 @@ describe('issue 11: the stage under odd and hostile requests', () => {
     expect((await t.app.ctx.db.select().from(stages).where(eq(stages.campaignId, w.campaignId))).length).toBe(before);
   });
 
+  it('X-3: stage.created records the settings the finals are computed by (method, sheet, awards, clock), the finalists, the judges and the recusals', async () => {
+    const input = stageInput(w, { method: 'mean', presentSeconds: 600, qaSeconds: 300, warnSeconds: 45 });
+    const id = await createdStage(w, input);
+    const [created] = await stageAudit(t, id);
+    expect(created?.kind).toBe('stage.created');
+    expect(created?.data).toMatchObject({
+      label: input.label,
+      themeId: w.themeId,
+      trackKey: null,
+      tiers: ['outstanding'],
+      method: 'mean',
+      sheet: STAGE_SHEET,
+      awards: input.awards,
+      presentSeconds: 600,
+      qaSeconds: 300,
+      warnSeconds: 45,
+      sourceRoundId: w.roundId,
+      finalists: w.finalists.map((f) => f.id).sort(),
+      judges: w.judges.map((j) => j.judgeId),
+      recusals: [],
+    });
+  });
+
   it('another organizer’s host and judges: every host route answers exactly as for a stage that does not exist; a judge is NOT_STAGE_JUDGE', async () => {
     const mine = await createdStage(w);
     const missing = '00000000-0000-4000-8000-000000000000';
