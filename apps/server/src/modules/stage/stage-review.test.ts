@@ -54,7 +54,7 @@ const rawScore = (stageId: string, judge: StageWorld['judges'][number], json: st
   });
 
 describe('issue 11: the stage under odd and hostile requests', () => {
-  it('a resend of -0 is the replay of the score stored as 0 (jsonb keeps no -0), never IDEMPOTENCY_KEY_REUSED', async () => {
+  it('a resend of -0 is the replay of the score stored as 0 (JSON writes -0 as 0), never IDEMPOTENCY_KEY_REUSED', async () => {
     const s = await scoring(w);
     const judge = w.judges[0] as StageWorld['judges'][number];
     const key = scoreKey();

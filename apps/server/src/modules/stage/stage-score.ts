@@ -25,8 +25,8 @@ export async function stageJudgeOf(db: Queryable, stageId: string, actor: Actor)
 }
 
 /**
- * The same scores, compared as numbers: jsonb keeps -0 as 0, so a resend of `-0` is the submission stored as `0`
- * (Object.is would call it changed). NaN and ±Infinity never reach here (JSON has none).
+ * The same scores, compared as numbers: the stored scores went through JSON, which writes -0 as 0, so a resend of
+ * `-0` is the submission stored as `0` (Object.is would call it changed). NaN and ±Infinity never reach here.
  */
 const sameScores = (a: Record<string, number>, b: Record<string, number>) => {
   const keys = Object.keys(a);
