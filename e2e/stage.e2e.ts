@@ -221,6 +221,7 @@ describe('issue 11 story: a host, a big screen and five judges’ phones run the
         await expect.poll(() => text(screen, 'screen-progress'), slow).toBe(`${counted - 1}/${counted}`);
         expect(await attr(host, `stage-judge-${OFFLINE_SEAT}`, 'data-status')).toBe('waiting');
         expect(await host.getByTestId('stage-action-reveal').count()).toBe(0);
+        expect(await text(host, 'stage-missing')).toBe('尚未评分：冯主任护师');
         // Back online: the phone resends under the same key and the server confirms it.
         await offline.context.setOffline(false);
         await expect.poll(() => attr(offline.page, 'judge-status', 'data-status'), slow).toBe('confirmed');
