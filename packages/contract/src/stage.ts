@@ -112,7 +112,7 @@ export type TCreateStageInput = z.infer<typeof ZCreateStageInput>;
 export const ZStageActionInput = z.object({
   action: ZStageAction,
   version: z.number().int().positive(),
-  /** Required for redraw and reopen (audited). */
+  /** Required for redraw and reopen, and for a reveal without the judges who have not scored (audited). */
   reason: ZReason.optional(),
   /** reopen: whose score (judging's `judges.id`) on the current finalist. */
   judgeId: ZUuid.optional(),
@@ -155,7 +155,10 @@ export const ZStageClock = z.object({
 });
 export type TStageClock = z.infer<typeof ZStageClock>;
 
-/** One judge's score in a reveal: `dropped` marks the highest and lowest a trimmed mean leaves out. */
+/**
+ * One judge's score in a reveal: `dropped` marks the highest and lowest a trimmed mean leaves out. `total` is null
+ * for a recused judge (`recused`) and for an absent one (not recused: revealed with a reason without their score).
+ */
 export const ZRevealedScore = z.object({
   seat: z.number().int(),
   name: z.string(),
@@ -214,9 +217,15 @@ export type TStageScreen = z.infer<typeof ZStageScreen>;
 
 /** Each host action: true, or why not (FORBIDDEN for a non-host, WRONG_STATUS out of order, STAGE_INCOMPLETE). */
 const hostAbility = ability(['FORBIDDEN', 'WRONG_STATUS', 'STAGE_INCOMPLETE']);
-export const ZStageAbilities = z.object(
-  Object.fromEntries(STAGE_ACTIONS.map((a) => [a, hostAbility])) as Record<TStageAction, typeof hostAbility>,
-);
+export const ZStageAbilities = z.object({
+  ...(Object.fromEntries(STAGE_ACTIONS.map((a) => [a, hostAbility])) as Record<TStageAction, typeof hostAbility>),
+  /**
+   * Not an action of its own: `reveal` with a reason while some judges not recused have not scored (a phone died, a
+   * judge left the hall). True only in `scoring` with at least one of them scored and at least one missing; the
+   * missing ones are revealed as absent (total null, not recused) and counted as a recused judge is: not at all.
+   */
+  revealAbsent: hostAbility,
+});
 export type TStageAbilities = z.infer<typeof ZStageAbilities>;
 
 /** GET /api/stages/:stageId (the host: the organizer's manager): the screen plus the settings and abilities. */

@@ -1,6 +1,6 @@
 import type { TStageMethod, TStageReveal } from '@casearena/contract';
 
-/** One judge's line in a finalist's reveal: a recused judge (X-4) has no total. */
+/** One judge's line in a finalist's reveal: a recused judge (X-4) has no total, nor an absent one (not recused). */
 export interface RevealJudge {
   seat: number;
   name: string;
@@ -14,7 +14,8 @@ const cents = (x: number) => Math.round(x * 100);
 /**
  * A finalist's reveal (issue 11 item 4; S0-10, S2-6): each judge's total, which are dropped, the final score.
  * - Counted: the judges not recused who have a total; a recused judge (X-4) is listed with `recused` and never counted,
- *   nor is a judge without a total (the reveal route refuses before that happens).
+ *   nor is a judge without a total: absent (the host revealed with a reason without their score), listed with
+ *   total null, not recused, never dropped.
  * - 'trimmed' with at least 3 counted totals: exactly one highest and one lowest are marked `dropped` (among equal
  *   totals the lowest seat is the one dropped), the final is the mean of the rest — with 3 the middle one remains.
  *   With 1 or 2 counted, dropping both extremes would leave nothing: the plain mean is taken, nothing is dropped and

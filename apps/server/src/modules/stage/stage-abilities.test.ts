@@ -8,7 +8,8 @@ import { stageJudges } from './stage.tables.ts';
 /**
  * The host view's abilities (docs/module-shape.md): at every state of a stage's day, each action the console is told
  * it may not take is refused with exactly the reported code and changes nothing; each one reported `true` is taken
- * somewhere in the walk (stage-transitions.test.ts takes every one of them in order).
+ * somewhere in the walk (stage-transitions.test.ts takes every one of them in order; stage-absent.test.ts the
+ * reveal with a reason that `revealAbsent` offers).
  */
 let t: TestApp;
 let w: StageWorld;
@@ -19,20 +20,33 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => t.close());
 
-/** Posts every action the view refuses and expects its code; returns the actions it allows. */
-async function refusalsHold(stageId: string): Promise<TStageAction[]> {
+/** Every ability the host view carries: each action's, and `revealAbsent` (the reveal asked with a reason). */
+type Ability = TStageAction | 'revealAbsent';
+const ABILITIES: Ability[] = [...STAGE_ACTIONS, 'revealAbsent'];
+
+/**
+ * What the console posts for an ability: the plain reveal button sends no reason (a reason is `revealAbsent`'s),
+ * every other action one (redraw and reopen need it).
+ */
+const askFor = (ability: Ability) =>
+  ability === 'revealAbsent'
+    ? { action: 'reveal', reason: '核对能力表' }
+    : { action: ability, ...(ability === 'reveal' ? {} : { reason: '核对能力表' }) };
+
+/** Posts every action the view refuses and expects its code; returns the abilities it allows. */
+async function refusalsHold(stageId: string): Promise<Ability[]> {
   const view = (await w.manager.get(`/api/stages/${stageId}`)).json();
-  const allowed: TStageAction[] = [];
-  for (const action of STAGE_ACTIONS) {
+  expect(Object.keys(view.abilities).sort()).toEqual([...ABILITIES].sort());
+  const allowed: Ability[] = [];
+  for (const action of ABILITIES) {
     const ability = view.abilities[action];
     if (ability === true) {
       allowed.push(action);
       continue;
     }
     const res = await w.manager.post(`/api/stages/${stageId}/actions`, {
-      action,
+      ...askFor(action),
       version: view.version,
-      reason: '核对能力表',
       judgeId: w.judges[0]?.judgeId,
     });
     expect([view.state, action, res.statusCode, res.json().error?.code]).toEqual([view.state, action, 409, ability]);
@@ -45,7 +59,7 @@ async function refusalsHold(stageId: string): Promise<TStageAction[]> {
 describe('issue 11: the console’s abilities agree with the actions', () => {
   it('X-3: at each state every refused ability is the action’s exact refusal; the allowed ones are the walk’s next steps', async () => {
     const id = await createdStage(w);
-    const seen: Array<[string, TStageAction[]]> = [];
+    const seen: Array<[string, Ability[]]> = [];
     const at = async (label: string) => seen.push([label, await refusalsHold(id)]);
     await at('draft');
     await stepOk(w.manager, id, 'draw');
@@ -62,7 +76,10 @@ describe('issue 11: the console’s abilities agree with the actions', () => {
     await stepOk(w.manager, id, 'score');
     await at('scoring, nobody scored');
     const entryId = (await w.manager.get(`/api/stages/${id}`)).json().current.entryId as string;
-    for (const j of w.judges)
+    const [first, ...rest] = w.judges;
+    await first?.client.post(`/api/stages/${id}/scores`, { entryId, scores: scoresFor(80), idempotencyKey: scoreKey() });
+    await at('scoring, one scored');
+    for (const j of rest)
       await j.client.post(`/api/stages/${id}/scores`, { entryId, scores: scoresFor(80), idempotencyKey: scoreKey() });
     await at('scoring, all scored');
     await stepOk(w.manager, id, 'reveal');
@@ -86,6 +103,7 @@ describe('issue 11: the console’s abilities agree with the actions', () => {
       ['presenting, paused', ['qa', 'resume']],
       ['qa', ['score', 'pause']],
       ['scoring, nobody scored', ['reopen']],
+      ['scoring, one scored', ['reopen', 'revealAbsent']],
       ['scoring, all scored', ['reveal', 'reopen']],
       ['revealed, first', ['next', 'reopen']],
       ['revealed, last', ['finish', 'reopen']],

@@ -43,7 +43,12 @@ async function draw(tx: Tx, stageId: string) {
   return { seed, order };
 }
 
-/** The current finalist's reveal from its judges' submitted scores (recused judges shown, never counted; X-4). */
+/**
+ * The current finalist's reveal from its judges' submitted scores (recused judges shown, never counted; X-4). A judge
+ * not recused without a submitted score (only when the host reveals with a reason, the policy's whyNotRevealAbsent)
+ * is shown absent — total null, not recused — and counted no more than a recused one. Returns the reveal and the
+ * absent judges' seats.
+ */
 async function reveal(tx: Tx, stage: StageRow, entryId: string) {
   const [judges, recused, submitted] = await Promise.all([
     judgesOf(tx, stage.id),
@@ -63,7 +68,8 @@ async function reveal(tx: Tx, stage: StageRow, entryId: string) {
     .update(stageFinalists)
     .set({ reveal: result, final: result.final })
     .where(and(eq(stageFinalists.stageId, stage.id), eq(stageFinalists.entryId, entryId)));
-  return result;
+  const absent = judges.filter((j) => !recused.has(j.judgeId) && !submitted.has(j.judgeId)).map((j) => j.seat);
+  return { result, absent };
 }
 
 /** Ranks and awards the revealed finalists (rankStage) and writes them; returns the rows for the audit. */
@@ -114,7 +120,9 @@ async function reopen(tx: Tx, stage: StageRow, entryId: string, judgeId: string,
  * (FOR UPDATE), the caller's host access and the step's policy decided on it, the step's own rows written (the draw,
  * the reveal, the ranks, a reopened score) and the state by transitionStage (or stepStage for a step that keeps it),
  * with compare-and-set on the version the console sent and the audit event in the same transaction (X-3); the new
- * screen is published after commit. redraw and reopen need a reason (REASON_REQUIRED), reopen a judge.
+ * screen is published after commit. redraw and reopen need a reason (REASON_REQUIRED), reopen a judge; a reveal
+ * while some judges have not scored needs one too (WRONG_STATUS without), and reveals them as absent. A reveal with
+ * a reason when nobody is missing is WRONG_STATUS: the plain reveal is the step then.
  */
 export async function stageAction(input: { ctx: AppContext; actor: Actor | null; stageId: string; body: TStageActionInput }) {
   const { ctx, body } = input;
@@ -126,7 +134,8 @@ export async function stageAction(input: { ctx: AppContext; actor: Actor | null;
     if ((action === 'redraw' || action === 'reopen') && !body.reason) throw reasonRequired();
     if (action === 'reopen' && !body.judgeId)
       throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'judgeId', code: 'REQUIRED' }]);
-    const refusal = whyNotStep(true, await factsOf(tx, stage), action);
+    // A reason lets the reveal go on without the judges who have not scored (whyNotRevealAbsent).
+    const refusal = whyNotStep(true, await factsOf(tx, stage), action, body.reason !== undefined);
     if (refusal) throw new AppError(refusal);
 
     const base = { ctx, tx, afterCommit, actor, id: stage.id, campaignId: stage.campaignId, from: stage.state, at };
@@ -152,8 +161,11 @@ export async function stageAction(input: { ctx: AppContext; actor: Actor | null;
         return go('scoring', { phaseStartedAt: null, pausedAt: null, pausedMs: 0 }, { entryId: current?.entryId });
       case 'reveal': {
         const entryId = (current as { entryId: string }).entryId;
-        const result = await reveal(tx, stage, entryId);
-        return go('revealed', undefined, { entryId, final: result.final, scores: result.scores });
+        const { result, absent } = await reveal(tx, stage, entryId);
+        const data = { entryId, final: result.final, scores: result.scores };
+        // Revealed without some judges (asked with a reason, the policy's whyNotRevealAbsent): the event says who
+        // was absent and why (X-3).
+        return go('revealed', undefined, body.reason ? { ...data, reason: body.reason, absent } : data);
       }
       case 'next':
         return go('waiting', { currentIndex: stage.currentIndex + 1 });

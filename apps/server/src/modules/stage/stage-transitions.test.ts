@@ -47,6 +47,7 @@ describe('issue 11: the stage state machine (X-3)', () => {
     );
     expect(view.abilities).toEqual({
       ...Object.fromEntries(STAGE_ACTIONS.map((a) => [a, 'WRONG_STATUS'])),
+      revealAbsent: 'WRONG_STATUS',
       draw: true,
     });
     expect((await stageAudit(t, id)).map((e) => e.kind)).toEqual(['stage.created']);

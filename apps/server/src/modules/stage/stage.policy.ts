@@ -28,13 +28,24 @@ export type StageRefusal = 'FORBIDDEN' | 'WRONG_STATUS' | 'STAGE_INCOMPLETE';
 const RUNNING: ReadonlySet<TStageState> = new Set(['presenting', 'qa']);
 
 /**
+ * The reveal without the judges who have not scored (their phone died, they left the hall), which the host asks
+ * with a reason: only while scoring, with at least one judge not recused scored (a reveal of nobody would say
+ * nothing) and at least one missing (else it is the plain reveal). The console's `revealAbsent`.
+ */
+export function whyNotRevealAbsent(host: boolean, facts: StageFacts): StageRefusal | null {
+  if (!host) return 'FORBIDDEN';
+  return facts.state === 'scoring' && facts.scored > 0 && facts.missing > 0 ? null : 'WRONG_STATUS';
+}
+
+/**
  * Whether the host may take a step now, from the stage's facts (read on the locked row by the action, so a second
  * console's click meets the first one's result). Out of order is WRONG_STATUS; a stage without finalists or judges
  * cannot be drawn or started (STAGE_INCOMPLETE); the reveal waits for every judge not recused (WRONG_STATUS, the
- * console shows who is missing); `next` is for every finalist but the last, `finish` for the last only. Whether
- * the edge itself exists is the writer's check against STAGE_TRANSITIONS; this says when it is allowed.
+ * console shows who is missing); asked with a reason (`withReason`) it is whyNotRevealAbsent's reveal instead;
+ * `next` is for every finalist but the last, `finish` for the last only. Whether the edge itself exists is the
+ * writer's check against STAGE_TRANSITIONS; this says when it is allowed.
  */
-export function whyNotStep(host: boolean, facts: StageFacts, action: TStageAction): StageRefusal | null {
+export function whyNotStep(host: boolean, facts: StageFacts, action: TStageAction, withReason = false): StageRefusal | null {
   if (!host) return 'FORBIDDEN';
   const { state } = facts;
   const last = facts.currentIndex >= facts.finalists - 1;
@@ -54,6 +65,9 @@ export function whyNotStep(host: boolean, facts: StageFacts, action: TStageActio
     case 'score':
       return state === 'qa' ? null : 'WRONG_STATUS';
     case 'reveal':
+      // With a reason it is the reveal without the missing judges, nothing else: once everyone has scored after
+      // all, the plain reveal (no reason) is the one offered, and the audit never holds a reason for no one absent.
+      if (withReason) return whyNotRevealAbsent(host, facts);
       return state === 'scoring' && facts.missing === 0 ? null : 'WRONG_STATUS';
     case 'next':
       return state === 'revealed' && !last ? null : 'WRONG_STATUS';
@@ -70,9 +84,13 @@ export function whyNotStep(host: boolean, facts: StageFacts, action: TStageActio
   }
 }
 
-/** Every host step's ability for the console (true or the refusal the action would give). */
+/**
+ * Every host step's ability for the console (true or the refusal the action would give): each action as asked
+ * without a reason (the plain buttons), and `revealAbsent`, the reveal asked with one.
+ */
 export function stageAbilities(host: boolean, facts: StageFacts): TStageAbilities {
-  return Object.fromEntries(STAGE_ACTIONS.map((a) => [a, whyNotStep(host, facts, a) ?? true])) as TStageAbilities;
+  const steps = Object.fromEntries(STAGE_ACTIONS.map((a) => [a, whyNotStep(host, facts, a) ?? true]));
+  return { ...steps, revealAbsent: whyNotRevealAbsent(host, facts) ?? true } as TStageAbilities;
 }
 
 /** What a judge's score is decided on (after the idempotency key found nothing stored). */

@@ -70,18 +70,23 @@ export interface StageFacts {
   judges: number;
   /** Non-recused judges of the current finalist without a submitted score (0 outside scoring). */
   missing: number;
+  /** Non-recused judges of the current finalist with a submitted score (0 outside scoring). */
+  scored: number;
 }
 
 export async function factsOf(db: Queryable, stage: StageRow): Promise<StageFacts> {
   const [judges, finalists] = await Promise.all([judgesOf(db, stage.id), finalistsOf(db, stage.id)]);
   const current = currentOf(stage, finalists);
   let missing = 0;
+  let scored = 0;
   if (current && stage.state === 'scoring') {
     const [recused, submitted] = await Promise.all([
       recusedOn(db, stage.id, current.entryId),
       submittedOn(db, stage.id, current.entryId),
     ]);
-    missing = judges.filter((j) => !recused.has(j.judgeId) && !submitted.has(j.judgeId)).length;
+    const counted = judges.filter((j) => !recused.has(j.judgeId));
+    missing = counted.filter((j) => !submitted.has(j.judgeId)).length;
+    scored = counted.length - missing;
   }
   return {
     state: stage.state,
@@ -90,6 +95,7 @@ export async function factsOf(db: Queryable, stage: StageRow): Promise<StageFact
     finalists: finalists.length,
     judges: judges.length,
     missing,
+    scored,
   };
 }
 
