@@ -202,10 +202,11 @@ function Reveal({ reveal }: { reveal: NonNullable<NonNullable<TStageScreen['curr
             data-testid={`screen-reveal-score-${s.seat}`}
             data-dropped={s.dropped ? 'true' : 'false'}
             data-recused={s.recused ? 'true' : 'false'}
+            data-absent={!s.recused && s.total === null ? 'true' : 'false'}
             style={{
               padding: `${u(0.4)} ${u(0.6)}`,
               borderRadius: u(0.6),
-              border: `${u(0.15)} ${s.dropped || s.recused ? 'dashed' : 'solid'} ${s.dropped || s.recused ? C.dim : C.accent}`,
+              border: `${u(0.15)} ${s.dropped || s.total === null ? 'dashed' : 'solid'} ${s.dropped || s.total === null ? C.dim : C.accent}`,
               textAlign: 'center',
             }}
           >
@@ -218,12 +219,13 @@ function Reveal({ reveal }: { reveal: NonNullable<NonNullable<TStageScreen['curr
                 fontWeight: 800,
                 lineHeight: 1.2,
                 whiteSpace: 'nowrap',
-                color: s.dropped || s.recused ? C.dim : C.text,
+                color: s.dropped || s.total === null ? C.dim : C.text,
                 textDecoration: s.dropped ? 'line-through' : undefined,
                 fontVariantNumeric: 'tabular-nums',
               }}
             >
-              {s.recused ? t('stage.screen.recused') : (s.total?.toFixed(2) ?? '—')}
+              {/* No total and not recused: revealed without this judge (absent), never shown as 0. */}
+              {s.recused ? t('stage.screen.recused') : s.total === null ? t('stage.screen.absent') : s.total.toFixed(2)}
             </div>
             <div style={{ fontSize: u(1.1), color: C.warn, minHeight: u(1.4) }}>{s.dropped ? t('stage.screen.dropped') : ''}</div>
           </div>

@@ -18,7 +18,12 @@ export function HostActions({ view }: { view: TStageHostView }) {
   const { t } = useTranslation();
   const step = useHostStep(view);
   const [redraw, setRedraw] = useState(false);
+  const [absent, setAbsent] = useState(false);
   const shown = STAGE_ACTIONS.filter((a) => a !== 'reopen' && view.abilities[a] === true);
+  // A judge's phone died or they left: the host may reveal without them, with a reason (audited, X-3). Once that
+  // judge scores after all the ability goes and the dialog with it: the plain reveal is offered instead.
+  const canRevealAbsent = view.abilities.revealAbsent === true;
+  const missing = view.progress.filter((p) => p.status === 'waiting').map((p) => p.name);
   return (
     <Flex gap={8} wrap="wrap" data-testid="stage-actions">
       {shown.map((a) => {
@@ -37,6 +42,29 @@ export function HostActions({ view }: { view: TStageHostView }) {
           </Button>
         );
       })}
+      {canRevealAbsent ? (
+        <Button
+          danger
+          size="large"
+          loading={step.pending && step.action === 'reveal'}
+          disabled={step.pending && step.action !== 'reveal'}
+          data-testid="stage-action-reveal-absent"
+          onClick={() => setAbsent(true)}
+        >
+          {t('stage.host.revealAbsent')}
+        </Button>
+      ) : null}
+      <ReasonDialog
+        open={absent && canRevealAbsent}
+        title={t('stage.host.reasonTitleRevealAbsent', { names: missing.join('、') })}
+        loading={step.pending && step.action === 'reveal'}
+        onCancel={() => setAbsent(false)}
+        onOk={(reason) =>
+          void step.run('reveal', { reason }).then((ok) => {
+            if (ok) setAbsent(false);
+          })
+        }
+      />
       <ReasonDialog
         open={redraw}
         title={t('stage.host.reasonTitleRedraw')}

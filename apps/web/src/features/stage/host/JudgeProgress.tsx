@@ -73,7 +73,14 @@ export function JudgeProgress({ view }: { view: TStageHostView }) {
                     {score.dropped ? ` (${t('stage.host.dropped')})` : ''}
                   </Typography.Text>
                 ) : null}
-                <Tag color={STATUS_COLORS[p.status]}>{t(`stage.judgeStatus.${p.status}`)}</Tag>
+                {/* Revealed without their score (the host gave a reason): absent, neither recused nor 0. */}
+                {score && score.total === null && !score.recused ? (
+                  <Tag color="orange" data-testid={`stage-judge-absent-${p.seat}`}>
+                    {t('stage.host.absent')}
+                  </Tag>
+                ) : (
+                  <Tag color={STATUS_COLORS[p.status]}>{t(`stage.judgeStatus.${p.status}`)}</Tag>
+                )}
                 {canReopen && p.status === 'scored' && judgeId ? (
                   <Button
                     size="small"
