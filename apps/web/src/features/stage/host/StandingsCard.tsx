@@ -50,7 +50,7 @@ export function StandingsCard({ view }: { view: TStageHostView }) {
             { title: '#', dataIndex: 'rank', width: 56 },
             { title: t('stage.host.columns.title'), dataIndex: 'title' },
             {
-              title: '',
+              title: t('stage.host.columns.organization'),
               dataIndex: 'organization',
               render: (v: string) => <Typography.Text type="secondary">{v}</Typography.Text>,
             },
@@ -78,7 +78,7 @@ export function StandingsCard({ view }: { view: TStageHostView }) {
           { title: '#', dataIndex: 'rank', width: 56 },
           { title: t('stage.host.columns.title'), dataIndex: 'title' },
           {
-            title: '',
+            title: t('stage.host.columns.organization'),
             dataIndex: 'organization',
             render: (v: string) => <Typography.Text type="secondary">{v}</Typography.Text>,
           },
