@@ -93,17 +93,15 @@ async function load(ctx: AppContext): Promise<Loaded> {
   const signedIn = async (rows: Array<typeof users.$inferInsert & { id: string }>) => {
     await db.insert(users).values(rows);
     const tokens = rows.map(() => randomBytes(32).toString('base64url'));
-    await db
-      .insert(sessions)
-      .values(
-        rows.map((u, k) => ({
-          tokenHash: tokenHash(tokens[k] as string),
-          userId: u.id,
-          createdAt: at,
-          expiresAt: expires,
-          lastSeenAt: at,
-        })),
-      );
+    await db.insert(sessions).values(
+      rows.map((u, k) => ({
+        tokenHash: tokenHash(tokens[k] as string),
+        userId: u.id,
+        createdAt: at,
+        expiresAt: expires,
+        lastSeenAt: at,
+      })),
+    );
     return tokens.map((t) => `ca_session=${t}; ca_csrf=${csrf}`);
   };
   const host = {
