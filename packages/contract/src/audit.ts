@@ -76,6 +76,7 @@ export const AUDIT_KINDS = [
   'stage.pause',
   'stage.resume',
   'stage.reopen',
+  'stage.score_submitted',
   'outbox.retried',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];

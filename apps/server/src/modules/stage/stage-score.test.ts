@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { activeJudge } from '../../../test/judging.ts';
 import { createdStage, type StageWorld, scoreKey, scoresFor, stageWorld, stepOk } from '../../../test/stage.ts';
+import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { stageRecusals, stageScores } from './stage.tables.ts';
 
 /**
@@ -47,6 +48,29 @@ describe('issue 11: a judge’s score on the phone', () => {
     const id = await createdStage(w);
     const rows = await t.app.ctx.db.select().from(stageRecusals).where(eq(stageRecusals.stageId, id));
     expect(rows.map((r) => [r.entryId, r.judgeId, r.reason])).toEqual([[w.finalists[0]?.id, w.judges[2]?.judgeId, 'own_unit']]);
+  });
+
+  it('X-3: a score is audited once in its own transaction (who, seat, finalist, values); a resend adds no event', async () => {
+    const s = await stageAt();
+    const body = { entryId: s.entryId, scores: { content: 40, delivery: 25.5 }, idempotencyKey: scoreKey() };
+    expect((await s.scorer.client.post(`/api/stages/${s.id}/scores`, body)).statusCode).toBe(200);
+    expect((await s.scorer.client.post(`/api/stages/${s.id}/scores`, body)).json().replayed).toBe(true);
+    const [row] = await scoreRows(s.id);
+    const events = await t.app.ctx.db.select().from(auditEvents).where(eq(auditEvents.kind, 'stage.score_submitted'));
+    const mine = events.filter((e) => e.subjectId === row?.id);
+    expect(mine.map((e) => [e.actorId, e.subjectType, e.data])).toEqual([
+      [
+        s.scorer.userId,
+        'stage_score',
+        {
+          stageId: s.id,
+          entryId: s.entryId,
+          seat: w.judges.indexOf(s.scorer) + 1,
+          scores: { content: 40, delivery: 25.5 },
+          total: 65.5,
+        },
+      ],
+    ]);
   });
 
   it('the same key resent answers replayed:true from the stored row and never counts twice (also after the reveal)', async () => {

@@ -1,5 +1,6 @@
 import { checkSheet, type Locale, type TStageScoreAnswer, type TStageScoreInput } from '@casearena/contract';
 import { and, eq } from 'drizzle-orm';
+import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
 import type { Queryable, Tx } from '../../platform/db/client.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
@@ -130,6 +131,16 @@ export async function submitStageScore(input: {
       if (winner) return replayOf(winner, judge.judgeId, body);
       throw new AppError('SHEET_SUBMITTED');
     }
+    // who scored which finalist, when, with what — in the same transaction as the score (a replay adds none).
+    await appendAudit(tx, {
+      kind: 'stage.score_submitted',
+      actorId: actor.id,
+      subjectType: 'stage_score',
+      subjectId: row.id,
+      campaignId: stage.campaignId,
+      data: { stageId: stage.id, entryId: row.entryId, seat: judge.seat, scores: row.scores, total: row.total },
+      at,
+    });
     afterCommit(() => announceStage(ctx, stage.id));
     return { entryId: row.entryId, total: row.total, replayed: false, submittedAt: row.submittedAt.toISOString() };
   });
