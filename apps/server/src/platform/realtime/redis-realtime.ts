@@ -78,7 +78,9 @@ export function createRedisRealtime({ redis, log, prefix = 'casearena:rt:' }: Re
     publish(channel, message) {
       if (closed) return;
       local.publish(channel, message);
-      if (redis.status !== 'ready') {
+      // Either connection down is the outage the pages were told of (`connected()` false): the command connection
+      // may not have noticed yet, and its offline queue would deliver this message late, after newer ones.
+      if (!isUp()) {
         if (!publishWarned) log.warn({ channel }, 'realtime: Redis is down; live messages stay on this node until it is back');
         publishWarned = true;
         return;
