@@ -12,10 +12,12 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { Redis } from 'ioredis';
 import { type Config, loadConfig } from './config.ts';
 import { accountRoutes, findActor } from './modules/accounts/index.ts';
+import { awardsRoutes, certificateRoutes } from './modules/awards/index.ts';
 import { campaignRoutes } from './modules/campaigns/index.ts';
 import { entryRoutes } from './modules/entries/index.ts';
 import { healthRoutes } from './modules/health/index.ts';
 import { judgingRoutes } from './modules/judging/index.ts';
+import { noticeRoutes } from './modules/notices/index.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
 import { accountOrgFacts, ensureRegions, orgRoutes } from './modules/orgs/index.ts';
 import { stageRoutes, stageStreamRoutes } from './modules/stage/index.ts';
@@ -134,6 +136,9 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(votingRoutes, { redis, namespace: options.rateLimitNamespace ?? 'default' });
   await app.register(stageRoutes);
   await app.register(stageStreamRoutes);
+  await app.register(awardsRoutes);
+  await app.register(noticeRoutes);
+  await app.register(certificateRoutes);
   await app.register(outboxRoutes);
   if ((options.outboxWorker ?? config.outboxWorker) !== false) {
     ctx.outbox.start();

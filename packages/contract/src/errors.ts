@@ -70,6 +70,15 @@ export const ERROR_STATUS = {
   STAGE_NOT_SCORING: 409,
   STAGE_INCOMPLETE: 409,
   IDEMPOTENCY_KEY_REUSED: 409,
+  AWARD_SOURCE_NOT_FROZEN: 409,
+  AWARD_SOURCE_MISSING: 409,
+  AWARDS_NOT_FROZEN: 409,
+  NOTICE_NOT_OPEN: 409,
+  NOTICE_ENDED: 409,
+  NOTICE_NOT_ENDED: 409,
+  OBJECTIONS_OPEN: 409,
+  NOT_ON_NOTICE: 409,
+  CERTIFICATE_INVALID: 404,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
 } as const;
@@ -284,6 +293,42 @@ export const ERROR_MESSAGES = {
     'zh-CN': '这次提交与此前以同一编号提交的分数不同，未被采用；请刷新后重新打分',
     en: 'This submission differs from the one sent earlier under the same key and was not taken; reload and score again',
   },
+  AWARD_SOURCE_NOT_FROZEN: {
+    'zh-CN': '奖项规则“{rule}”依据的结果尚未冻结（{source}），冻结后才能计算',
+    en: 'The results the award rule “{rule}” reads ({source}) are not frozen yet; freeze them first',
+  },
+  AWARD_SOURCE_MISSING: {
+    'zh-CN': '奖项规则“{rule}”找不到依据的结果（{source}），请检查规则设置',
+    en: 'The award rule “{rule}” finds no results to read ({source}); check the rule',
+  },
+  AWARDS_NOT_FROZEN: {
+    'zh-CN': '获奖结果尚未冻结，冻结后才能公示',
+    en: 'The awards are not frozen yet; freeze them before the public notice',
+  },
+  NOTICE_NOT_OPEN: {
+    'zh-CN': '本活动的获奖结果尚未公示，暂不受理异议',
+    en: 'The results of this call are not on public notice yet, so objections are not taken',
+  },
+  NOTICE_ENDED: {
+    'zh-CN': '公示期已于 {endsAt}（北京时间）结束，不再受理异议',
+    en: 'The public notice ended on {endsAt} (Beijing time); objections are no longer taken',
+  },
+  NOTICE_NOT_ENDED: {
+    'zh-CN': '公示期至 {endsAt}（北京时间）结束，结束后才能确认最终结果',
+    en: 'The public notice runs until {endsAt} (Beijing time); results become final only after it ends',
+  },
+  OBJECTIONS_OPEN: {
+    'zh-CN': '还有 {count} 条异议未处理完毕，全部处理后才能确认最终结果',
+    en: '{count} objection(s) are still open; close every objection before the results become final',
+  },
+  NOT_ON_NOTICE: {
+    'zh-CN': '该案例不在本次公示的获奖名单中，不能对其提出异议',
+    en: 'This case is not on the notice’s list of awards, so no objection can be filed about it',
+  },
+  CERTIFICATE_INVALID: {
+    'zh-CN': '未找到该证书：编号或校验码不正确，请核对证书上的二维码或链接',
+    en: 'No such certificate: the number or the check code is wrong; check the QR code or link on the certificate',
+  },
   INTERNAL: { 'zh-CN': '服务器出错了，请稍后重试', en: 'Something went wrong on our side; please try again' },
   DATABASE_UNAVAILABLE: {
     'zh-CN': '数据库暂时不可用，您的操作未保存，请稍后重试',
@@ -297,6 +342,10 @@ export const FIELD_MESSAGES = {
   TOO_SHORT: { 'zh-CN': '至少 {min} 个字符', en: 'At least {min} characters' },
   TOO_LONG: { 'zh-CN': '不能超过 {max} 个字符', en: 'At most {max} characters' },
   REASON_REQUIRED: { 'zh-CN': '请填写原因（至少 2 个字）', en: 'Give a reason (at least 2 characters)' },
+  REAL_NAME_REQUIRED: {
+    'zh-CN': '请填写真实姓名（2–30 个字，不含数字和符号）',
+    en: 'Give your real name (2–30 letters, no digits or symbols)',
+  },
   CJK_TOO_LONG: {
     'zh-CN': '不能超过 {max} 字（当前 {count} 字）',
     en: 'At most {max} characters (now {count})',

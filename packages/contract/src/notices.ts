@@ -9,6 +9,11 @@ import { CERTIFICATION_KINDS, type CertificationKind } from './orgs.ts';
  * language (the web renders it with the same function when the language is switched).
  */
 export const NOTICE_PARAMS = {
+  /** The organizer's steps on an objection to the public notice (issue 12 item 2); `reason` is the organizer's text. */
+  'objection.received': z.object({ name: z.string(), campaign: z.string(), entry: z.string() }),
+  'objection.infoRequested': z.object({ name: z.string(), campaign: z.string(), entry: z.string(), reason: z.string() }),
+  'objection.upheld': z.object({ name: z.string(), campaign: z.string(), entry: z.string(), reason: z.string() }),
+  'objection.dismissed': z.object({ name: z.string(), campaign: z.string(), entry: z.string(), reason: z.string() }),
   'certification.approved': z.object({ name: z.string(), kind: z.enum(CERTIFICATION_KINDS) }),
   'certification.rejected': z.object({ name: z.string(), kind: z.enum(CERTIFICATION_KINDS), reason: z.string() }),
   'membership.invited': z.object({ name: z.string(), inviter: z.string(), organization: z.string() }),
@@ -92,6 +97,52 @@ const caseZh = (p: { title: string; number: string | null }) => `您申报的案
 const caseEn = (p: { title: string; number: string | null }) => `Your case “${p.title}”${p.number ? ` (${p.number})` : ''}`;
 
 export const NOTICES: Catalogue = {
+  'objection.received': {
+    'zh-CN': {
+      title: () => '异议已受理',
+      body: (p) => `${p.name}，您好：您对“${p.campaign}”公示中案例“${p.entry}”提出的异议已收到，主办方将尽快处理并通知您结果。`,
+    },
+    en: {
+      title: () => 'Objection received',
+      body: (p) =>
+        `Hello ${p.name}, your objection about the case “${p.entry}” on the notice of “${p.campaign}” was received; the organizer will handle it and tell you the outcome.`,
+    },
+  },
+  'objection.infoRequested': {
+    'zh-CN': {
+      title: () => '异议需补充材料',
+      body: (p) =>
+        `${p.name}，您好：主办方请您就对案例“${p.entry}”的异议补充说明：${sentence(p.reason, 'zh-CN')}请登录后在公示页面“我的异议”中答复。`,
+    },
+    en: {
+      title: () => 'More information requested on your objection',
+      body: (p) =>
+        `Hello ${p.name}, the organizer asks for more on your objection about “${p.entry}”: ${sentence(p.reason, 'en')} Sign in and answer under “My objections” on the notice page.`,
+    },
+  },
+  'objection.upheld': {
+    'zh-CN': {
+      title: () => '异议成立',
+      body: (p) =>
+        `${p.name}，您好：您对案例“${p.entry}”的异议经核查成立，获奖结果已相应调整。说明：${sentence(p.reason, 'zh-CN')}`,
+    },
+    en: {
+      title: () => 'Objection upheld',
+      body: (p) =>
+        `Hello ${p.name}, your objection about “${p.entry}” was upheld and the awards were changed accordingly. Note: ${sentence(p.reason, 'en')}`,
+    },
+  },
+  'objection.dismissed': {
+    'zh-CN': {
+      title: () => '异议不成立',
+      body: (p) => `${p.name}，您好：您对案例“${p.entry}”的异议经核查不成立，获奖结果不变。说明：${sentence(p.reason, 'zh-CN')}`,
+    },
+    en: {
+      title: () => 'Objection dismissed',
+      body: (p) =>
+        `Hello ${p.name}, your objection about “${p.entry}” was dismissed; the awards stay as they are. Note: ${sentence(p.reason, 'en')}`,
+    },
+  },
   'certification.approved': {
     'zh-CN': {
       title: (p) => `${CERT_KIND[p.kind]['zh-CN']}已通过`,

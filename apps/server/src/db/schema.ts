@@ -1,10 +1,12 @@
 // Every table, for drizzle-kit and the typed query builder. Modules own their tables; this file only gathers them.
 
 export * from '../modules/accounts/accounts.tables.ts';
+export * from '../modules/awards/awards.tables.ts';
 export * from '../modules/campaigns/campaigns.tables.ts';
 export * from '../modules/entries/entries.tables.ts';
 export * from '../modules/judging/judging.tables.ts';
 export * from '../modules/judging/round-materials.tables.ts';
+export * from '../modules/notices/notices.tables.ts';
 export * from '../modules/notifications/notifications.tables.ts';
 export * from '../modules/orgs/orgs.tables.ts';
 export * from '../modules/stage/stage.tables.ts';
