@@ -4,7 +4,10 @@
  * or answer that zod cannot describe (files). A route without an entry here fails `apps/server/test/openapi.test.ts`;
  * add its line under the module it belongs to, keyed exactly as Fastify registers it: `'METHOD /api/path/:param'`.
  */
+import { AWARDS_OPERATIONS } from './operations-awards.ts';
+import { CERTIFICATES_OPERATIONS } from './operations-certificates.ts';
 import { JUDGING_OPERATIONS } from './operations-judging.ts';
+import { NOTICES_OPERATIONS } from './operations-notices.ts';
 import { STAGE_OPERATIONS } from './operations-stage.ts';
 
 export interface OperationDoc {
@@ -28,6 +31,9 @@ export const OPERATIONS = {
   ...JUDGING_OPERATIONS,
   // the live final (issue 11): in operations-stage.ts
   ...STAGE_OPERATIONS,
+  ...AWARDS_OPERATIONS,
+  ...NOTICES_OPERATIONS,
+  ...CERTIFICATES_OPERATIONS,
 
   // platform
   'GET /api/health': { operationId: 'getHealth', summary: 'Health of the server and its database and Redis', access: 'public' },

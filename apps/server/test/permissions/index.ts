@@ -1,5 +1,7 @@
 import { accountRows } from './rows-accounts.ts';
+import { awardsRows } from './rows-awards.ts';
 import { campaignRows } from './rows-campaigns.ts';
+import { certificatesRows } from './rows-certificates.ts';
 import { entryRows } from './rows-entries.ts';
 import { judgingAssignmentRows } from './rows-judging-assignments.ts';
 import { judgingMaterialRows } from './rows-judging-materials.ts';
@@ -7,6 +9,7 @@ import { judgingPoolRows } from './rows-judging-pool.ts';
 import { judgingResultRows } from './rows-judging-results.ts';
 import { judgingRoundRows } from './rows-judging-rounds.ts';
 import { judgingSheetRows } from './rows-judging-sheets.ts';
+import { noticesRows } from './rows-notices.ts';
 import { orgRows } from './rows-orgs.ts';
 import { platformRows } from './rows-platform.ts';
 import { stageRows } from './rows-stage.ts';
@@ -30,5 +33,8 @@ export const PERMISSION_TABLE: Row[] = [
   ...judgingResultRows,
   ...judgingMaterialRows,
   ...stageRows,
+  ...awardsRows,
+  ...noticesRows,
+  ...certificatesRows,
   ...platformRows,
 ];
