@@ -153,7 +153,7 @@ export type TAward = z.infer<typeof ZAward>;
 
 export const ZAwardSetAbilities = z.object({
   editRules: ability(['FORBIDDEN', 'WRONG_STATUS']),
-  compute: ability(['FORBIDDEN', 'WRONG_STATUS', 'AWARD_SOURCE_NOT_FROZEN']),
+  compute: ability(['FORBIDDEN', 'WRONG_STATUS', 'AWARD_SOURCE_NOT_FROZEN', 'AWARD_SOURCE_MISSING']),
   adjust: ability(['FORBIDDEN', 'WRONG_STATUS']),
   freeze: ability(['FORBIDDEN', 'WRONG_STATUS']),
   /** Certificates may be issued once the set is final (the notice ended, every objection closed). */
