@@ -31,7 +31,8 @@ export type TAwardSetAction = (typeof AWARD_SET_ACTIONS)[number];
 
 const ZKey = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, code('INVALID'));
 const ZUuid = z.string().uuid(code('INVALID'));
-const ZReason = z.string().trim().min(2, code('REASON_REQUIRED')).max(500, code('TOO_LONG'));
+/** A missing reason is REASON_REQUIRED too (not REQUIRED), as the adjustment's form says. */
+const ZReason = z.string(code('REASON_REQUIRED')).trim().min(2, code('REASON_REQUIRED')).max(500, code('TOO_LONG'));
 
 /** Honours attached to an award (S0-15: at most 2 summit invitees per theme per award, popularity at most 1). */
 export const ZHonourRule = z.object({
