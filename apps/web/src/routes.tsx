@@ -68,6 +68,17 @@ const StagesPage = lazy(() => import('./features/stage/StagesPage.tsx').then((m)
 const HostConsolePage = lazy(() => import('./features/stage/HostConsolePage.tsx').then((m) => ({ default: m.HostConsolePage })));
 const JudgePhonePage = lazy(() => import('./features/stage/JudgePhonePage.tsx').then((m) => ({ default: m.JudgePhonePage })));
 const ScreenPage = lazy(() => import('./features/stage/ScreenPage.tsx').then((m) => ({ default: m.ScreenPage })));
+const AwardsPage = lazy(() => import('./features/awards/AwardsPage.tsx').then((m) => ({ default: m.AwardsPage })));
+const HonoursPage = lazy(() => import('./features/awards/HonoursPage.tsx').then((m) => ({ default: m.HonoursPage })));
+const NoticePage = lazy(() => import('./features/notice/NoticePage.tsx').then((m) => ({ default: m.NoticePage })));
+const NoticeManagerPage = lazy(() =>
+  import('./features/notice/NoticeManagerPage.tsx').then((m) => ({ default: m.NoticeManagerPage })),
+);
+const ObjectionPage = lazy(() => import('./features/notice/ObjectionPage.tsx').then((m) => ({ default: m.ObjectionPage })));
+const CertificatesPage = lazy(() =>
+  import('./features/certificates/CertificatesPage.tsx').then((m) => ({ default: m.CertificatesPage })),
+);
+const VerifyPage = lazy(() => import('./features/certificates/VerifyPage.tsx').then((m) => ({ default: m.VerifyPage })));
 const NotFoundPage = lazy(() => import('./features/errors/NotFoundPage.tsx').then((m) => ({ default: m.NotFoundPage })));
 
 const page = (node: ReactNode) => (
@@ -127,6 +138,13 @@ export const router = createBrowserRouter([
           { path: 'campaigns/:campaignId/stages', element: <RequireAuth>{page(<StagesPage />)}</RequireAuth> },
           { path: 'stages/:stageId/host', element: <RequireAuth>{page(<HostConsolePage />)}</RequireAuth> },
           { path: 'stages/:stageId/judge', element: <RequireAuth>{page(<JudgePhonePage />)}</RequireAuth> },
+          { path: 'organizer/campaigns/:id/awards', element: <RequireAuth>{page(<AwardsPage />)}</RequireAuth> },
+          { path: 'organizer/campaigns/:id/notice', element: <RequireAuth>{page(<NoticeManagerPage />)}</RequireAuth> },
+          { path: 'organizer/campaigns/:id/certificates', element: <RequireAuth>{page(<CertificatesPage />)}</RequireAuth> },
+          { path: 'objections/:objectionId', element: <RequireAuth>{page(<ObjectionPage />)}</RequireAuth> },
+          { path: 'campaigns/:campaignId/notice', element: page(<NoticePage />) },
+          { path: 'campaigns/:campaignId/honours', element: page(<HonoursPage />) },
+          { path: 'v/:ref', element: page(<VerifyPage />) },
           { path: '*', element: page(<NotFoundPage />) },
         ],
       },

@@ -1,4 +1,5 @@
 import 'i18next';
+import type { AwardsResources } from './awards.zh-CN.ts';
 import type { EntriesResources } from './entries.zh-CN.ts';
 import type { JudgingJudgeResources } from './judging-judge.zh-CN.ts';
 import type { JudgingOrganizerResources } from './judging-organizer.zh-CN.ts';
@@ -24,7 +25,8 @@ declare module 'i18next' {
         JudgingJudgeResources &
         JudgingOrganizerResources &
         JudgingRoundResources &
-        StageResources;
+        StageResources &
+        AwardsResources;
     };
   }
 }

@@ -1,6 +1,8 @@
 import type { Locale } from '@casearena/contract';
 import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
+import { awardsEn } from './awards.en.ts';
+import { awardsZhCN } from './awards.zh-CN.ts';
 import { en } from './en.ts';
 import { entriesEn } from './entries.en.ts';
 import { entriesZhCN } from './entries.zh-CN.ts';
@@ -52,6 +54,7 @@ void i18n.use(initReactI18next).init({
         ...judgingOrganizerZhCN,
         ...judgingRoundZhCN,
         ...stageZhCN,
+        ...awardsZhCN,
       },
     },
     en: {
@@ -66,6 +69,7 @@ void i18n.use(initReactI18next).init({
         ...judgingOrganizerEn,
         ...judgingRoundEn,
         ...stageEn,
+        ...awardsEn,
       },
     },
   },

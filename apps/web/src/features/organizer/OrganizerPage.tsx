@@ -68,6 +68,7 @@ export function OrganizerPage() {
                   <Link to={`/screening/${c.id}`}>{t('organizer.screening')}</Link>
                   <Link to={`/organizer/campaigns/${c.id}/judging`}>{t('judgingOrganizer.link')}</Link>
                   <Link to={`/organizer/${c.organizer.id}/judges`}>{t('judgingOrganizer.poolLink')}</Link>
+                  <Link to={`/organizer/campaigns/${c.id}/awards`}>{t('awards.manager.link')}</Link>
                 </Flex>
               </Flex>
             ))}

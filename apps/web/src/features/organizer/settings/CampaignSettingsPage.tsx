@@ -1,9 +1,12 @@
 import {
   ArrowLeftOutlined,
   AuditOutlined,
+  CrownOutlined,
   DashboardOutlined,
   EyeOutlined,
   FormOutlined,
+  NotificationOutlined,
+  SafetyCertificateOutlined,
   SolutionOutlined,
   StarOutlined,
   TeamOutlined,
@@ -64,6 +67,23 @@ export function CampaignSettingsPage() {
           </LinkButton>
           <LinkButton to={`/campaigns/${c.id}/stages`} icon={<StarOutlined />} data-testid="campaign-stages-link">
             {t('stage.list.link')}
+          </LinkButton>
+          <LinkButton to={`/organizer/campaigns/${c.id}/awards`} icon={<CrownOutlined />} data-testid="campaign-awards-link">
+            {t('awards.manager.link')}
+          </LinkButton>
+          <LinkButton
+            to={`/organizer/campaigns/${c.id}/notice`}
+            icon={<NotificationOutlined />}
+            data-testid="campaign-notice-link"
+          >
+            {t('notice.manager.link')}
+          </LinkButton>
+          <LinkButton
+            to={`/organizer/campaigns/${c.id}/certificates`}
+            icon={<SafetyCertificateOutlined />}
+            data-testid="campaign-certificates-link"
+          >
+            {t('certificates.manager.link')}
           </LinkButton>
           <LinkButton to={`/campaigns/${c.id}`} icon={<EyeOutlined />}>
             {t('organizer.publicPage')}
