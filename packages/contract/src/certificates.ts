@@ -88,3 +88,12 @@ export const ZCertificateVerification = z.object({
   revokeReason: z.string().nullable(),
 });
 export type TCertificateVerification = z.infer<typeof ZCertificateVerification>;
+
+/** GET /api/campaigns/:campaignId/certificates: the campaign's certificates in number order, and whether to issue. */
+export const ZCertificateList = z.object({
+  certificates: z.array(ZCertificate),
+  /** Live awards of the final set without a certificate yet (what POST …/issue would issue). */
+  pending: z.number().int(),
+  abilities: z.object({ issue: ability(['FORBIDDEN', 'WRONG_STATUS']) }),
+});
+export type TCertificateList = z.infer<typeof ZCertificateList>;

@@ -9,3 +9,6 @@ export { awardsRoutes } from './awards.routes.ts';
 export { type AwardChange, amendAwards, awardSetAction, finalizeAwardSet, updateRules } from './awards-write.ts';
 export { certificateRoutes } from './certificates.routes.ts';
 export { defaultRules } from './default-rules.ts';
+// The benchmark and the demo seed issue certificates and write a campaign's zip as the organizer does.
+export { issueCertificates } from './certificate-issue.ts';
+export { writeCertificatesZip } from './certificate-zip.ts';

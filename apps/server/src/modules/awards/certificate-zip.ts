@@ -1,0 +1,54 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import archiver from 'archiver';
+import { and, asc, eq, gt, isNull } from 'drizzle-orm';
+import type { AppContext } from '../../platform/context.ts';
+import { certificates } from './awards.tables.ts';
+import { certificateFileName, renderCertificate, renderSetting } from './certificate-render.ts';
+
+const PAGE = 200;
+
+/**
+ * GET /api/campaigns/:campaignId/certificates.zip and the benchmark (issue 12 items 4 and 7): every certificate of
+ * the campaign not revoked, one PDF each, in number order, written as a zip into `out` while it is made. Memory
+ * stays bounded whatever the count: certificates are read a page at a time (keyset on the serial), each PDF is
+ * rendered only when the previous one has gone into the zip (archiver's `entry` event), and the zip waits while
+ * `out` is full (pipe's back-pressure). PDFs are stored, not deflated again (their streams are compressed already).
+ * Stops early, without error, when `out` is destroyed (the client went away). Returns the number of PDFs.
+ */
+export async function writeCertificatesZip(ctx: AppContext, campaignId: string, out: Writable): Promise<number> {
+  const setting = await renderSetting(ctx, ctx.db, campaignId);
+  const zip = archiver('zip', { store: true });
+  const failed = new Promise<never>((_, reject) => zip.on('error', reject));
+  failed.catch(() => {});
+  zip.pipe(out);
+  let written = 0;
+  let after = 0;
+  try {
+    for (;;) {
+      const rows = await ctx.db
+        .select()
+        .from(certificates)
+        .where(and(eq(certificates.campaignId, campaignId), isNull(certificates.revokedAt), gt(certificates.serial, after)))
+        .orderBy(asc(certificates.serial))
+        .limit(PAGE);
+      for (const row of rows) {
+        if (out.destroyed) return written;
+        const pdf = await renderCertificate(setting, row);
+        const entered = once(zip, 'entry');
+        zip.append(pdf, { name: certificateFileName(row), date: row.issuedAt });
+        await Promise.race([entered, failed]);
+        written += 1;
+      }
+      if (rows.length < PAGE) break;
+      after = rows.at(-1)?.serial ?? after;
+    }
+    const finished = once(out, 'finish');
+    await Promise.race([zip.finalize(), failed]);
+    if (!out.destroyed) await Promise.race([finished, once(out, 'close')]);
+    return written;
+  } catch (err) {
+    zip.abort();
+    throw err;
+  }
+}
