@@ -15,14 +15,10 @@
  * Alone: `npm run bench -- stage`; the last line is one JSON object.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { MEDALS_S0_10, SEED_000_SHEET, type TStageHostView } from '@casearena/contract';
-import pg from 'pg';
-import { buildApp } from '../apps/server/src/app.ts';
 import {
   entries,
   judges,
@@ -37,7 +33,7 @@ import { changeCampaignStatus, createCampaign } from '../apps/server/src/modules
 import { entrySearchColumns } from '../apps/server/src/modules/entries/index.ts';
 import { searchGrams, searchText } from '../apps/server/src/modules/orgs/index.ts';
 import type { AppContext } from '../apps/server/src/platform/context.ts';
-import { type Database, openDatabase } from '../apps/server/src/platform/db/client.ts';
+import { benchApp } from './lib/bench-app.ts';
 
 const STAGES = Number(process.env.BENCH_STAGES ?? 10);
 const JUDGES = Number(process.env.BENCH_STAGE_JUDGES ?? 15);
@@ -49,28 +45,6 @@ const GOAL_P95_MS = 1000;
 const now = () => performance.timeOrigin + performance.now();
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A fresh database on DATABASE_URL's server, dropped after the run. */
-async function freshPostgres(url: string): Promise<Database> {
-  const name = `ca_bench_stage_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: target.toString() });
-  return {
-    ...database,
-    async close() {
-      await database.close();
-      const dropper = new pg.Client({ connectionString: url });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
-    },
-  };
-}
 
 interface Loaded {
   hostCookie: string;
@@ -228,24 +202,10 @@ const quantile = (sorted: number[], q: number) =>
 const ms = (n: number) => (Number.isFinite(n) ? Math.round(n * 10) / 10 : n);
 
 export async function benchStage() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casearena-bench-stage-'));
-  const kind = process.env.DATABASE_URL ? 'postgresql' : 'pglite';
-  const database =
-    kind === 'postgresql'
-      ? await freshPostgres(process.env.DATABASE_URL as string)
-      : await openDatabase({ dataDir: path.join(dataDir, 'data') });
-  const redisUrl = kind === 'postgresql' ? process.env.REDIS_URL : undefined;
-  const app = await buildApp({
-    database,
-    logger: false,
-    serveWeb: false,
-    outboxWorker: false,
-    authRateLimit: 1_000_000,
-    rateLimitNamespace: randomBytes(4).toString('hex'),
-    // Each screen comes from an address of its own (X-Forwarded-For through the trusted proxy), as screens in many
-    // halls would: a per-address cap on streams is not what is measured.
-    config: { dataDir: path.join(dataDir, 'files'), redisUrl, s3: undefined, trustedProxies: ['127.0.0.1'] },
-  });
+  // Each screen comes from an address of its own (X-Forwarded-For through the trusted proxy), as screens in many
+  // halls would: a per-address cap on streams is not what is measured.
+  const server = await benchApp('stage');
+  const { app, kind } = server;
   const t0 = Date.now();
   const data = await load(app.ctx);
   const loadSeconds = (Date.now() - t0) / 1000;
@@ -333,9 +293,7 @@ export async function benchStage() {
     worker.postMessage({ type: 'collect', expected, timeoutMs: 10_000 });
   });
   await worker.terminate();
-  await app.close();
-  await database.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await server.close();
 
   const byKey = new Map(collected.seen.map((s) => [s.key, s]));
   const fanout = accepted
@@ -357,7 +315,7 @@ export async function benchStage() {
     .join(' / ');
 
   console.log(
-    `stage: ${kind}${redisUrl ? ' + Redis' : ''}; ${STAGES} stages × ${JUDGES} judges × ${FINALISTS} finalists, ${streams.length} screens (${perStage} per stage); judges submit within ${WINDOW_MS} ms of scoring opening; loaded in ${loadSeconds.toFixed(1)} s`,
+    `stage: ${kind}${server.redis ? ' + Redis' : ''}; ${STAGES} stages × ${JUDGES} judges × ${FINALISTS} finalists, ${streams.length} screens (${perStage} per stage); judges submit within ${WINDOW_MS} ms of scoring opening; loaded in ${loadSeconds.toFixed(1)} s`,
   );
   console.log(
     `  submits: ${submits.length} sent, ${accepted.length} accepted${Object.keys(refusals).length ? `, refused ${JSON.stringify(refusals)}` : ''}; the whole day took ${wall.toFixed(1)} s; server+driver thread CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`,
@@ -379,7 +337,7 @@ export async function benchStage() {
     JSON.stringify({
       bench: 'stage',
       engine: kind,
-      redis: Boolean(redisUrl),
+      redis: server.redis,
       stages: STAGES,
       judgesPerStage: JUDGES,
       finalistsPerStage: FINALISTS,

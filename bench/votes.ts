@@ -22,17 +22,14 @@
  */
 
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
-import pg from 'pg';
-import { buildApp } from '../apps/server/src/app.ts';
 import { measureDetector, simulateVoting, verifyVotes } from '../apps/server/src/modules/voting/index.ts';
 import type { Clock } from '../apps/server/src/platform/clock/index.ts';
-import { type Database, openDatabase } from '../apps/server/src/platform/db/client.ts';
+import type { Database } from '../apps/server/src/platform/db/client.ts';
 import { loadVoteStorm } from '../apps/server/test/vote-storm.ts';
+import { benchApp } from './lib/bench-app.ts';
 import { table } from './lib/load.ts';
 import type { StatementCounts } from './lib/statement-count.ts';
 import { cpuMeter, drive, figures, measured, ok, type Phase, type Pool, rate } from './lib/vote-phases.ts';
@@ -44,28 +41,6 @@ const GOALS = {
 /** 10:00 Beijing time on 2022-03-17, the second day of seed 000's voting phase (2022-03-16 to 2022-03-20). */
 const VOTING_AT = Date.parse('2022-03-17T02:00:00.000Z');
 const coldSeconds = 3;
-
-/** A fresh database on DATABASE_URL's server, dropped after the run; the pool as the server opens it. */
-async function freshPostgres(url: string): Promise<Database> {
-  const name = `ca_bench_votes_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: target.toString() });
-  return {
-    ...database,
-    async close() {
-      await database.close();
-      const dropper = new pg.Client({ connectionString: url });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
-    },
-  };
-}
 
 async function settings(database: Database) {
   if (database.kind !== 'postgresql') return 'PGlite in a data directory';
@@ -115,26 +90,12 @@ const passed = (c: Awaited<ReturnType<typeof verify>>) =>
   c.coreDifferences === 0;
 
 async function runEngine(kind: 'postgresql' | 'pglite', options: { seconds: number; connections: number; voters: number }) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casearena-bench-votes-'));
-  const database =
-    kind === 'postgresql'
-      ? await freshPostgres(process.env.DATABASE_URL as string)
-      : await openDatabase({ dataDir: path.join(dataDir, 'data') });
   // The clock runs, shifted into the voting phase (castAt, batch windows and refusal dates all see real time passing).
   const offset = VOTING_AT - Date.now();
   const clock: Clock = { now: () => new Date(Date.now() + offset) };
-  const redisUrl = kind === 'postgresql' ? process.env.REDIS_URL : undefined;
-  const app = await buildApp({
-    database,
-    clock,
-    logger: false,
-    serveWeb: false,
-    outboxWorker: false,
-    authRateLimit: 1_000_000,
-    rateLimitNamespace: randomBytes(4).toString('hex'),
-    // Voters come from many addresses (X-Forwarded-For, as behind the platform's reverse proxy): see vote-storm.ts.
-    config: { dataDir: path.join(dataDir, 'files'), redisUrl, s3: undefined, trustedProxies: ['127.0.0.1'] },
-  });
+  // Voters come from many addresses (X-Forwarded-For, as behind the platform's reverse proxy): see vote-storm.ts.
+  const server = await benchApp('votes', { kind, clock });
+  const { app, database } = server;
   const started = Date.now();
   // 100 hospitals × 10 themes = 1,000 passed entries (BENCH_VOTE_HOSPITALS); gcd(voters + 1, entries) must be 1.
   const storm = await loadVoteStorm(app.ctx, {
@@ -199,9 +160,7 @@ async function runEngine(kind: 'postgresql' | 'pglite', options: { seconds: numb
   const ackedIds = [receipt.voteId, ...warm.voteIds, ...cold.phase.voteIds, ...votes.phase.voteIds, ...dups.phase.voteIds];
   const check = await verify(database, storm.campaignId, ackedIds);
   const db = await settings(database);
-  await app.close();
-  await database.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await server.close();
 
   const perSec = rate(ok(votes.phase), votes.phase);
   const basePerSec = rate(ok(base), base);
@@ -210,7 +169,7 @@ async function runEngine(kind: 'postgresql' | 'pglite', options: { seconds: numb
   return {
     kind,
     db,
-    redis: redisUrl ? 'Redis' : 'no Redis',
+    redis: server.redis ? 'Redis' : 'no Redis',
     loadSeconds,
     storm,
     cold,
