@@ -62,7 +62,7 @@ export function CertificatesPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={10}>
           <Card size="small" title={t('certificates.design.title')}>
-            <DesignForm key={design.data.version} design={design.data} rules={set.data.rules} />
+            <DesignForm key={design.data.campaignId} design={design.data} rules={set.data.rules} />
           </Card>
         </Col>
         <Col xs={24} xl={14}>

@@ -1,0 +1,442 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { TAwardSetView, TCertificateList, THonourList, TObjectionInput, TPublicNotice } from '@casearena/contract';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../apps/server/src/app.ts';
+import type { Clock } from '../apps/server/src/platform/clock/index.ts';
+import { seedIfEmpty } from '../apps/server/src/seed/seed.ts';
+import { answer, getJson, launch } from './lib/browser.ts';
+import { signIn } from './lib/sign-in.ts';
+
+/**
+ * The public side of issue 12 (item 6) in Chromium: the demo's national final call has a frozen round with its tiers,
+ * so its organizer computes the awards in the manager (卓越 from the round, 最佳组织奖 and 最佳管理奖 from the counts;
+ * the live final's medals and popularity are listed as not computable yet), freezes them and publishes a week of
+ * notice. A member of the public on a 375 px phone reads the notice, is refused a name with digits
+ * (REAL_NAME_REQUIRED), files an objection with a PDF as evidence, sees the honour list and its 750×1334 share image;
+ * the organizer sees the objector's identity, asks for more, the objector answers on the notice page, the organizer
+ * dismisses it. A week later (the server's clock moved on: this file runs its own server in process, because the
+ * period has to end) the notice refuses objections with its end date (NOTICE_ENDED), the organizer makes the results
+ * final, issues the certificates, a PDF is opened (and rendered to PNG with pdftoppm) and its verification page
+ * says valid; a forged code reads as not found, a revoked certificate as revoked.
+ * Every wait is on a data-testid, an attribute or the server's answer. Screenshots go to /tmp/awards-shots/.
+ */
+const ORGANIZER = { email: 'organizer@demo.casearena.cn', password: 'Demo12345' };
+const VOTER = { email: 'voter@demo.casearena.cn', password: 'Demo12345' };
+const FINAL_CALL = '第七季改善医疗服务行动全国医院擂台赛（演示·全国总决赛）';
+const DESKTOP = { viewport: { width: 1440, height: 900 } };
+const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+const SHOTS = '/tmp/awards-shots';
+const DAY = 24 * 60 * 60 * 1000;
+const slow = { timeout: 30_000 };
+
+/** The wall clock moved by `offset` (the notice's week passes in a second); everything else runs in real time. */
+let offset = 0;
+const clock: Clock = { now: () => new Date(Date.now() + offset) };
+
+let app: FastifyInstance | null = null;
+let url = '';
+let dataDir = '';
+let browser: Browser | null;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  browser = await launch();
+  if (!browser) return;
+  fs.mkdirSync(SHOTS, { recursive: true });
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casearena-e2e-awards-'));
+  // The port first: the certificates' verification links name the public address.
+  const probe = await import('node:net').then(
+    (net) =>
+      new Promise<number>((resolve) => {
+        const srv = net.createServer().listen(0, '127.0.0.1', () => {
+          const port = (srv.address() as AddressInfo).port;
+          srv.close(() => resolve(port));
+        });
+      }),
+  );
+  url = `http://127.0.0.1:${probe}`;
+  app = await buildApp({
+    clock,
+    logger: false,
+    serveWeb: true,
+    authRateLimit: 1000,
+    rateLimitNamespace: randomUUID(),
+    config: { dataDir, databaseUrl: undefined, redisUrl: undefined, publicUrl: url, secureCookies: false },
+  });
+  await seedIfEmpty(app.ctx, { liveEntries: 2 });
+  await app.listen({ port: probe, host: '127.0.0.1' });
+}, 240_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await browser?.close();
+  await app?.close();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function open(b: Browser, options: object, name: string): Promise<Page> {
+  const context = await b.newContext({ ...options, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`${name} page error:`, err));
+  return page;
+}
+
+async function shot(page: Page, name: string): Promise<string> {
+  const file = path.join(SHOTS, `${name}.png`);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  return file;
+}
+
+/** A POST with the page's session and CSRF cookie, answered as status and body (refusals are the point here). */
+interface Refusal {
+  error: { code: string; message: string; fields?: Array<{ path: string; code: string; message: string }> };
+}
+
+async function post(page: Page, pathname: string, body: unknown): Promise<{ status: number; body: Refusal }> {
+  let csrf = (await page.context().cookies(url)).find((c) => c.name === 'ca_csrf')?.value;
+  if (!csrf) csrf = (await getJson<{ csrfToken: string }>(page, url, '/api/auth/csrf')).csrfToken;
+  const res = await page.request.post(`${url}${pathname}`, {
+    data: body,
+    headers: { 'x-csrf-token': csrf, 'accept-language': 'zh-CN' },
+  });
+  return { status: res.status(), body: (await res.json()) as Refusal };
+}
+
+const noSideScroll = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** Beijing time as the pages print it: "2026-12-10 23:59". */
+function beijingMinute(iso: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+/** A one-page PDF small enough to read: the evidence file (the server sniffs its bytes). */
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
+describe('issue 12 story: the public notice, an objection, the honour list and a verified certificate', () => {
+  it('S3-7 S0-10 S0-12 X-7: notice on a phone, objection filed and handled, honour image, late objection refused, certificate PDF verified, forged and revoked links', async (ctx) => {
+    if (!browser || !app) return ctx.skip();
+
+    // The organizer computes and freezes the awards of the national final call in the manager.
+    const org = await open(browser, DESKTOP, 'organizer');
+    await signIn(org, url, ORGANIZER);
+    const campaigns = await getJson<{ items: Array<{ id: string; title: string }> }>(org, url, '/api/campaigns');
+    const call = campaigns.items.find((c) => c.title === FINAL_CALL);
+    if (!call) throw new Error('the demo data should hold the national final call');
+    const campaignId = call.id;
+    await org.goto(`${url}/organizer/campaigns/${campaignId}`);
+    await org.getByTestId('campaign-awards-link').click();
+    await org.waitForURL(`${url}/organizer/campaigns/${campaignId}/awards`);
+    const setState = () => org.getByTestId('award-set-state').getAttribute('data-state');
+    await expect.poll(setState, slow).toBe('draft');
+    const computed = answer(org, 'POST', `/api/campaigns/${campaignId}/awards/actions`);
+    await org.getByTestId('award-compute').click();
+    const view = (await (await computed).json()) as TAwardSetView;
+    await expect.poll(setState, slow).toBe('computed');
+    // S0-10: 卓越 from the frozen round; the live final is not frozen yet, so medals wait (listed, not computed).
+    expect(view.awards.some((a) => a.ruleKey === 'tiers' && a.level === 'outstanding')).toBe(true);
+    expect(view.awards.filter((a) => a.ruleKey === 'best_organization').length).toBeGreaterThanOrEqual(1);
+    expect(view.problems.map((p) => p.ruleKey)).toContain('medals');
+    await expect.poll(() => org.getByTestId('award-problems').isVisible()).toBe(true);
+    const first = view.awards.find((a) => a.entryId !== null);
+    if (!first) throw new Error('a computed award should name an entry');
+    await expect.poll(() => org.getByTestId(`award-row-${first.id}`).textContent()).toContain(first.figures.why['zh-CN']);
+    await shot(org, 'awards-01-desktop-manager-computed');
+    const frozen = answer(org, 'POST', `/api/campaigns/${campaignId}/awards/actions`);
+    await org.getByTestId('award-freeze').click();
+    await org.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await frozen;
+    await expect.poll(setState, slow).toBe('frozen');
+
+    // The notice: a week of natural days with the organizer's contact, published.
+    await org.getByTestId('awards-to-notice').click();
+    await org.waitForURL(`${url}/organizer/campaigns/${campaignId}/notice`);
+    const noticeState = () => org.getByTestId('notice-manager-state').getAttribute('data-state');
+    await expect.poll(noticeState, slow).toBe('draft');
+    await org.getByTestId('notice-days').fill('7');
+    await org.getByTestId('notice-contact-name').fill('王老师');
+    await org.getByTestId('notice-contact-phone').fill('010-12345678');
+    const saved = answer(org, 'PUT', `/api/campaigns/${campaignId}/notice`);
+    await org.getByTestId('notice-settings-save').click();
+    await saved;
+    const published = answer(org, 'POST', `/api/campaigns/${campaignId}/notice/actions`);
+    await org.getByTestId('notice-publish').click();
+    await org.locator('.ant-modal-confirm .ant-btn-primary').click();
+    const notice = (await (await published).json()) as TPublicNotice;
+    await expect.poll(noticeState, slow).toBe('open');
+    if (!notice.endsAt) throw new Error('a published notice has its end');
+    const endsAt = beijingMinute(notice.endsAt);
+    expect(endsAt).toMatch(/ 23:59$/);
+    // Before the period ends the organizer is told until when (NOTICE_NOT_ENDED in Beijing time).
+    await expect
+      .poll(() => org.getByTestId('notice-finalize-refusal').textContent())
+      .toBe(`公示期至 ${endsAt}（北京时间）结束，结束后才能确认最终结果`);
+
+    // A visitor on a phone, signed out: the notice with its period, contact and awards; objecting needs a sign-in.
+    const phone = await open(browser, PHONE, 'phone');
+    await phone.goto(`${url}/campaigns/${campaignId}/notice`);
+    await expect.poll(() => phone.getByTestId('notice-state').getAttribute('data-state'), slow).toBe('open');
+    expect(await phone.getByTestId('notice-ends-at').textContent()).toBe(`${endsAt}（北京时间）`);
+    expect(await phone.getByTestId('notice-contact').textContent()).toContain('王老师');
+    expect(await phone.getByTestId('notice-object-refusal').getAttribute('data-code')).toBe('UNAUTHENTICATED');
+    const onNotice = notice.themes.flatMap((t) => t.awards).find((a) => a.entryId !== null);
+    if (!onNotice?.entryId) throw new Error('an award with an entry should be on notice');
+    expect(await phone.getByTestId(`notice-award-${onNotice.awardId}`).textContent()).toContain(onNotice.organizationName);
+    expect(await noSideScroll(phone)).toBe(0);
+    await shot(phone, 'awards-02-phone-notice-signed-out');
+
+    // Signed in: a name with digits is refused on the form (REAL_NAME_REQUIRED), then the objection is filed.
+    await signIn(phone, url, VOTER);
+    await phone.goto(`${url}/campaigns/${campaignId}/notice`);
+    await phone.getByTestId('notice-object').click();
+    await phone.getByTestId('objection-real-name').fill('王2号');
+    await phone.getByTestId('objection-phone').fill('13800001234');
+    await phone.getByTestId('objection-entry').click();
+    await phone.locator('.ant-select-item-option').first().click();
+    await phone.getByTestId('objection-text').fill('该案例的部分数据与医院年报公开数据不一致，请核实。');
+    await phone.getByTestId('objection-submit').click();
+    await expect
+      .poll(() => phone.locator('.ant-form-item-explain-error').first().textContent())
+      .toBe('请填写真实姓名（2–30 个字，不含数字和符号）');
+    // The server says the same with the form bypassed (nothing is stored).
+    const bypass: TObjectionInput = {
+      entryId: onNotice.entryId,
+      realName: '王2号',
+      phone: '13800001234',
+      text: '该案例的部分数据与医院年报公开数据不一致。',
+      evidenceIds: [],
+    };
+    const noName = await post(phone, `/api/public/campaigns/${campaignId}/notice/objections`, bypass);
+    expect(noName.status).toBe(400);
+    expect(noName.body.error.fields).toEqual([
+      { path: 'realName', code: 'REAL_NAME_REQUIRED', message: '请填写真实姓名（2–30 个字，不含数字和符号）' },
+    ]);
+    // An entry that is not on the notice: NOT_ON_NOTICE.
+    const stray = await post(phone, `/api/public/campaigns/${campaignId}/notice/objections`, {
+      ...bypass,
+      realName: '王晓明',
+      entryId: randomUUID(),
+    });
+    expect(stray.status).toBe(409);
+    expect(stray.body.error.code).toBe('NOT_ON_NOTICE');
+    expect(stray.body.error.message).toBe('该案例不在本次公示的获奖名单中，不能对其提出异议');
+
+    await phone.getByTestId('objection-real-name').fill('王晓明');
+    const uploaded = answer(phone, 'POST', `/api/public/campaigns/${campaignId}/notice/evidence`);
+    await phone.getByTestId('objection-form').locator('input[type=file]').setInputFiles({
+      name: '年报摘录.pdf',
+      mimeType: 'application/pdf',
+      buffer: PDF,
+    });
+    await uploaded;
+    await expect.poll(() => phone.getByTestId('objection-form').getByText('年报摘录.pdf').isVisible()).toBe(true);
+    await shot(phone, 'awards-03-phone-objection-form');
+    const filed = answer(phone, 'POST', `/api/public/campaigns/${campaignId}/notice/objections`);
+    await phone.getByTestId('objection-submit').click();
+    const objection = (await (await filed).json()) as { id: string; evidence: unknown[]; state: string };
+    expect(objection.state).toBe('open');
+    expect(objection.evidence).toHaveLength(1);
+    await expect
+      .poll(() => phone.getByTestId(`my-objection-state-${objection.id}`).getAttribute('data-state'), slow)
+      .toBe('open');
+    await expect.poll(() => phone.getByTestId('notice-objection-counts').textContent()).toBe('处理中 1 条，已处理 0 条');
+
+    // The honour list on the phone, and its share image (750 × 1334, drawn in the browser).
+    await phone.goto(`${url}/campaigns/${campaignId}/honours`);
+    await expect.poll(() => phone.getByTestId('honours-on-notice').isVisible(), slow).toBe(true);
+    const honours = await getJson<THonourList>(phone, url, `/api/public/campaigns/${campaignId}/honours`);
+    const theme = honours.themes.find((t) => t.themeId !== null && t.awards.length > 0);
+    if (!theme?.themeId) throw new Error('a theme with awards should be on the honour list');
+    const firstRow = theme.awards[0];
+    await expect
+      .poll(() => phone.getByTestId(`honours-row-${theme.themeId}-0`).textContent())
+      .toContain(firstRow?.organizationName ?? '?');
+    expect(await noSideScroll(phone)).toBe(0);
+    await shot(phone, 'awards-04-phone-honours');
+    await phone.getByTestId(`honours-share-${theme.themeId}`).click();
+    const image = phone.getByTestId('honour-image');
+    await expect
+      .poll(() => image.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth), slow)
+      .toBe(750);
+    expect(await image.evaluate((el) => (el as HTMLImageElement).naturalHeight)).toBe(1334);
+    // The image as drawn (the page's CSP keeps fetch() off blob: URLs; a canvas copy is the same pixels).
+    const png = await image.evaluate((el) => {
+      const img = el as HTMLImageElement;
+      const c = document.createElement('canvas');
+      c.width = img.naturalWidth;
+      c.height = img.naturalHeight;
+      c.getContext('2d')?.drawImage(img, 0, 0);
+      return c.toDataURL('image/png').split(',')[1] ?? '';
+    });
+    fs.writeFileSync(path.join(SHOTS, 'awards-05-share-image.png'), Buffer.from(png, 'base64'));
+    await shot(phone, 'awards-05-phone-share-dialog');
+
+    // The organizer sees who objected (the public page never does), asks for more; the objector answers.
+    await org.goto(`${url}/organizer/campaigns/${campaignId}/notice`);
+    await expect.poll(() => org.getByTestId(`notice-objection-${objection.id}`).textContent(), slow).toContain('王晓明');
+    expect(await org.getByTestId(`notice-objection-${objection.id}`).textContent()).toContain('13800001234');
+    await shot(org, 'awards-06-desktop-notice-manager');
+    await org.getByTestId(`notice-objection-open-${objection.id}`).click();
+    await org.waitForURL(`${url}/objections/${objection.id}`);
+    await expect.poll(() => org.getByTestId('objection-identity').textContent(), slow).toBe('王晓明 · 13800001234');
+    await org.getByTestId('objection-action-request_info').click();
+    await org.getByTestId('objection-dialog-reason').fill('请提供医院年报的原文页码。');
+    const asked = answer(org, 'POST', `/api/objections/${objection.id}/actions`);
+    await org.getByTestId('objection-dialog-ok').click();
+    await asked;
+    await expect.poll(() => org.getByTestId('objection-state').getAttribute('data-state')).toBe('info_requested');
+
+    await phone.goto(`${url}/campaigns/${campaignId}/notice`);
+    await expect
+      .poll(() => phone.getByTestId(`my-objection-state-${objection.id}`).getAttribute('data-state'), slow)
+      .toBe('info_requested');
+    await phone.getByTestId(`objection-answer-${objection.id}`).fill('年报第 12 页，门诊量一栏。');
+    const answered = answer(phone, 'POST', `/api/objections/${objection.id}/actions`);
+    await phone.getByTestId(`objection-answer-send-${objection.id}`).click();
+    await answered;
+    await expect.poll(() => phone.getByTestId(`my-objection-state-${objection.id}`).getAttribute('data-state')).toBe('open');
+    await shot(phone, 'awards-07-phone-my-objection-answered');
+
+    await org.reload();
+    await expect.poll(() => org.getByTestId('objection-state').getAttribute('data-state'), slow).toBe('open');
+    await org.getByTestId('objection-action-dismiss').click();
+    await org.getByTestId('objection-dialog-reason').fill('经核实，年报口径与申报口径不同，数据无误。');
+    const dismissed = answer(org, 'POST', `/api/objections/${objection.id}/actions`);
+    await org.getByTestId('objection-dialog-ok').click();
+    await dismissed;
+    await expect.poll(() => org.getByTestId('objection-state').getAttribute('data-state')).toBe('dismissed');
+    await shot(org, 'awards-08-desktop-objection-dismissed');
+
+    // A week and a day later: the period is over. A late objection is refused with the end date (NOTICE_ENDED).
+    offset += 8 * DAY;
+    await phone.reload();
+    await expect.poll(() => phone.getByTestId('notice-object-refusal').getAttribute('data-code'), slow).toBe('NOTICE_ENDED');
+    const ended = `公示期已于 ${endsAt}（北京时间）结束，不再受理异议`;
+    expect(await phone.getByTestId('notice-object-refusal').textContent()).toBe(ended);
+    const late = await post(phone, `/api/public/campaigns/${campaignId}/notice/objections`, { ...bypass, realName: '王晓明' });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('NOTICE_ENDED');
+    expect(late.body.error.message).toBe(ended);
+
+    // Every objection closed: the organizer makes the results final; the notice says so.
+    await org.goto(`${url}/organizer/campaigns/${campaignId}/notice`);
+    await expect.poll(noticeState, slow).toBe('ended');
+    const finalized = answer(org, 'POST', `/api/campaigns/${campaignId}/notice/actions`);
+    await org.getByTestId('notice-finalize').click();
+    await org.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await finalized;
+    await expect.poll(noticeState, slow).toBe('final');
+    await phone.reload();
+    await expect.poll(() => phone.getByTestId('notice-final').isVisible(), slow).toBe(true);
+    expect(await noSideScroll(phone)).toBe(0);
+    await shot(phone, 'awards-09-phone-notice-final');
+
+    // Certificates: the design, issue, one PDF opened and rendered.
+    await org.goto(`${url}/organizer/campaigns/${campaignId}/certificates`);
+    await org.getByTestId('certificate-layout-classic').click();
+    await org.getByTestId('certificate-issuer').fill('国家卫生健康委医院管理研究所');
+    // The seal: a red ring drawn in the page (a PNG as an organizer scans one), uploaded before the design is saved.
+    const seal = await org.evaluate(() => {
+      const c = document.createElement('canvas');
+      c.width = 240;
+      c.height = 240;
+      const g = c.getContext('2d') as CanvasRenderingContext2D;
+      g.strokeStyle = '#d4380d';
+      g.lineWidth = 10;
+      g.beginPath();
+      g.arc(120, 120, 105, 0, Math.PI * 2);
+      g.stroke();
+      g.fillStyle = '#d4380d';
+      g.font = 'bold 40px sans-serif';
+      g.textAlign = 'center';
+      g.fillText('★', 120, 135);
+      return c.toDataURL('image/png').split(',')[1] ?? '';
+    });
+    const sealed = answer(org, 'PUT', `/api/campaigns/${campaignId}/certificates/seal`);
+    await org
+      .getByTestId('certificate-design')
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: 'seal.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from(seal, 'base64'),
+      });
+    await sealed;
+    await expect.poll(() => org.getByTestId('certificate-has-seal').isVisible(), slow).toBe(true);
+    const designed = answer(org, 'PUT', `/api/campaigns/${campaignId}/certificates/design`);
+    await org.getByTestId('certificate-design-save').click();
+    await designed;
+    const issued = answer(org, 'POST', `/api/campaigns/${campaignId}/certificates/issue`);
+    await org.getByTestId('certificates-issue').click();
+    const counts = (await (await issued).json()) as { issued: number; existing: number };
+    expect(counts.issued).toBeGreaterThan(0);
+    const list = await getJson<TCertificateList>(org, url, `/api/campaigns/${campaignId}/certificates`);
+    expect(list.certificates).toHaveLength(counts.issued);
+    const [cert, other] = list.certificates;
+    if (!cert || !other) throw new Error('at least two certificates');
+    await expect.poll(() => org.getByTestId(`certificate-row-${cert.id}`).textContent(), slow).toContain(cert.number);
+    await shot(org, 'awards-10-desktop-certificates');
+    const pdf = await org.request.get(`${url}/api/certificates/${cert.id}/pdf`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+    const pdfBytes = await pdf.body();
+    expect(pdfBytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const pdfFile = path.join(SHOTS, 'awards-11-certificate.pdf');
+    fs.writeFileSync(pdfFile, pdfBytes);
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-singlefile', pdfFile, path.join(SHOTS, 'awards-11-certificate')]);
+    expect(fs.existsSync(path.join(SHOTS, 'awards-11-certificate.png'))).toBe(true);
+
+    // The verification page from the certificate's link, signed out on a phone: valid, with what it says.
+    const verifier = await open(browser, PHONE, 'verifier');
+    const verifyPath = new URL(cert.verifyUrl).pathname;
+    expect(verifyPath).toMatch(/^\/v\/CA\d{4}-\d{6}-[A-Z]\.[0-9a-z]+$/i);
+    await verifier.goto(`${url}${verifyPath}`);
+    await expect.poll(() => verifier.getByTestId('verify-status').getAttribute('data-status'), slow).toBe('valid');
+    expect(await verifier.getByTestId('verify-number').textContent()).toBe(cert.number);
+    expect(await verifier.getByTestId('verify-recipient').textContent()).toBe(cert.recipient);
+    expect(await noSideScroll(verifier)).toBe(0);
+    await shot(verifier, 'awards-12-phone-verify-valid');
+
+    // A forged check code: not found (never "revoked", never the certificate).
+    const code = verifyPath.slice(verifyPath.lastIndexOf('.') + 1);
+    const forged = `${verifyPath.slice(0, verifyPath.lastIndexOf('.') + 1)}${code[0] === 'a' ? 'b' : 'a'}${code.slice(1)}`;
+    await verifier.goto(`${url}${forged}`);
+    await expect.poll(() => verifier.getByTestId('verify-status').getAttribute('data-status'), slow).toBe('not_found');
+    await shot(verifier, 'awards-13-phone-verify-forged');
+
+    // Revoked in the manager with a reason: its page says revoked, prominently.
+    await org.getByTestId(`certificate-revoke-${other.id}`).click();
+    await org.getByTestId('certificate-revoke-dialog-reason').fill('获奖单位名称有误，重新颁发');
+    const revoked = answer(org, 'POST', `/api/certificates/${other.id}/revoke`);
+    await org.getByTestId('certificate-revoke-dialog-ok').click();
+    await revoked;
+    await verifier.goto(`${url}${new URL(other.verifyUrl).pathname}`);
+    await expect.poll(() => verifier.getByTestId('verify-status').getAttribute('data-status'), slow).toBe('revoked');
+    expect(await verifier.getByTestId('verify-revoked').textContent()).toContain('获奖单位名称有误，重新颁发');
+    await shot(verifier, 'awards-14-phone-verify-revoked');
+  });
+});
