@@ -25,17 +25,15 @@ async function call(world: World) {
   const published = await manager.post(`/api/campaigns/${draft.id}/publish`);
   if (published.statusCode !== 200) throw new Error(`could not publish the notice's call: ${published.body}`);
   const at = world.t.clock.now();
-  await world.t.app.ctx.db
-    .insert(awardSets)
-    .values({
-      campaignId: draft.id,
-      state: 'frozen',
-      rules: defaultRules('seed-000'),
-      computedAt: at,
-      frozenAt: at,
-      createdAt: at,
-      updatedAt: at,
-    });
+  await world.t.app.ctx.db.insert(awardSets).values({
+    campaignId: draft.id,
+    state: 'frozen',
+    rules: defaultRules('seed-000'),
+    computedAt: at,
+    frozenAt: at,
+    createdAt: at,
+    updatedAt: at,
+  });
   return { campaignId: draft.id as string, themes: published.json().themes as Array<{ id: string }> };
 }
 
