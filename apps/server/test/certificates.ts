@@ -94,7 +94,7 @@ export async function setAwardState(t: TestApp, campaignId: string, state: TAwar
 }
 
 /**
- * The text a PDF made by pdfkit shows, one line per text operation: its FlateDecode streams inflated, the glyph
+ * The text a PDF made by pdfkit shows, one line per text operation: its streams (inflated when deflated), the glyph
  * codes of each TJ mapped back through the font's ToUnicode CMap (what a viewer's copy and search use).
  */
 export function pdfText(pdf: Buffer): string[] {
@@ -106,7 +106,7 @@ export function pdfText(pdf: Buffer): string[] {
     try {
       streams.push(inflateSync(pdf.subarray(start, end)).toString('latin1'));
     } catch {
-      // not deflated (the seal's samples are, but are no text)
+      streams.push(raw.slice(start, end)); // not deflated (a PDF of the zip: the zip deflates it)
     }
   }
   const map = new Map<string, string>();

@@ -12,11 +12,50 @@ const FONT_FILE = '@expo-google-fonts/noto-serif-sc/600SemiBold/NotoSerifSC_600S
 
 let loaded: fontkit.Font | undefined;
 
+type GlyphRun = ReturnType<fontkit.Font['layout']>;
+type Glyph = GlyphRun['glyphs'][number];
+
+/**
+ * The font, parsed once, set up so that a PDF of 10,000 costs milliseconds instead of tens. fontkit decodes a
+ * glyph's outline each time a subset takes it (the same glyphs, PDF after PDF): the decoded outline is kept (a static
+ * font, no variations, so it never changes). And fontkit shapes every line through the OpenType feature tables, which
+ * Chinese text set horizontally does not need (no ligatures, no contextual forms; the font is the Simplified Chinese
+ * one, so no locl): a line is laid out as one glyph per character at its advance width instead.
+ */
 export function certificateFont(): fontkit.Font {
   if (!loaded) {
     const font = fontkit.openSync(require.resolve(FONT_FILE));
     // A TrueType collection would be a FontCollection; this package ships single fonts.
     if (!('layout' in font)) throw new Error(`${FONT_FILE} is not a single font`);
+    const glyph = Object.getPrototypeOf(font.getGlyph(0)) as { _decode: (this: object) => unknown };
+    const decode = glyph._decode;
+    const decoded = new WeakMap<object, unknown>();
+    glyph._decode = function memoDecode(this: object) {
+      if (!decoded.has(this)) decoded.set(this, decode.call(this));
+      return decoded.get(this);
+    };
+    const shaped = font.layout.bind(font);
+    const glyphs = new Map<number, Glyph>();
+    const glyphOf = (codePoint: number) => {
+      let g = glyphs.get(codePoint);
+      if (!g) {
+        g = font.glyphForCodePoint(codePoint);
+        glyphs.set(codePoint, g);
+      }
+      return g;
+    };
+    font.layout = ((text: string, features?: unknown) => {
+      if (features !== undefined) return shaped(text, features as never);
+      const run = [...text].map((ch) => glyphOf(ch.codePointAt(0) as number));
+      const positions = run.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 }));
+      return {
+        glyphs: run,
+        positions,
+        get advanceWidth() {
+          return positions.reduce((w, p) => w + p.xAdvance, 0);
+        },
+      } as unknown as GlyphRun;
+    }) as fontkit.Font['layout'];
     loaded = font;
   }
   return loaded;

@@ -177,7 +177,7 @@ function breakAnywhere(text: string, size: number, width: number): string[] {
 
 /** The QR code as one path of rectangles (a run of dark modules in a row is one rectangle). */
 function drawQr(doc: PDFKit.PDFDocument, url: string, style: Style['qr']) {
-  const qr = QRCode.create(url, { errorCorrectionLevel: 'M' });
+  const qr = QRCode.create(url, { errorCorrectionLevel: 'M', maskPattern: 0 } as QRCode.QRCodeOptions);
   const n = qr.modules.size;
   const cell = style.size / n;
   doc
@@ -223,7 +223,12 @@ function drawSeal(doc: PDFKit.PDFDocument, seal: PreparedSeal, cx: number, cy: n
  * issue, the certificate number, the QR code of the verification link and the link itself in print. Text is set in
  * the embedded Noto Serif SC (a subset per PDF); nothing is read from the machine's fonts.
  */
-export function renderCertificatePdf(content: CertificateContent, seal: PreparedSeal | null): Promise<Buffer> {
+export function renderCertificatePdf(
+  content: CertificateContent,
+  seal: PreparedSeal | null,
+  /** compress: false leaves the streams for the zip to deflate (off the event loop, in zlib's threads). */
+  options: { compress?: boolean } = {},
+): Promise<Buffer> {
   const style = STYLES[content.layout];
   const doc = new PDFDocument({
     size: 'A4',
@@ -231,6 +236,7 @@ export function renderCertificatePdf(content: CertificateContent, seal: Prepared
     margin: 0,
     // No default font: pdfkit would parse Helvetica's metrics for every PDF.
     font: null as unknown as string,
+    compress: options.compress ?? true,
     info: { Title: `荣誉证书 ${content.number}`, Subject: content.number, Author: content.issuer, Creator: 'CaseArena' },
   });
   const chunks: Buffer[] = [];

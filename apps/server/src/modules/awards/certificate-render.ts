@@ -35,7 +35,11 @@ export async function renderSetting(
 }
 
 /** A certificate's PDF: what was copied at issue (wording, issuer, layout), the design's caption and seal now. */
-export function renderCertificate(setting: RenderSetting, row: CertificateRow): Promise<Buffer> {
+export function renderCertificate(
+  setting: RenderSetting,
+  row: CertificateRow,
+  options: { compress?: boolean } = {},
+): Promise<Buffer> {
   const content: CertificateContent = {
     layout: row.layout,
     number: row.number,
@@ -46,7 +50,7 @@ export function renderCertificate(setting: RenderSetting, row: CertificateRow): 
     issuedOn: printedDay(row.issuedAt),
     verifyUrl: verifyUrl(setting.publicUrl, setting.key, row.number),
   };
-  return renderCertificatePdf(content, setting.seal);
+  return renderCertificatePdf(content, setting.seal, options);
 }
 
 /** The file name of a certificate in downloads and the zip: the number and the recipient, path-safe. */
