@@ -32,6 +32,7 @@ const step = (client: Client, id: string, body: object) => {
   return client.post(`/api/objections/${id}/actions`, body);
 };
 const upload = (client: Client, content: Buffer, filename = 'evidence.pdf') => {
+  t.clock.advance(1000);
   const { payload, headers } = multipart({}, [{ name: 'file', filename, content }]);
   return client.request({ method: 'POST', url: `/api/public/campaigns/${c.campaignId}/notice/evidence`, payload, headers });
 };
@@ -286,5 +287,35 @@ describe('objections to the public notice (S3-7, X-3)', () => {
     expect(evidence).toEqual({ objectionId: null });
     const upload2 = await upload(objector, SAMPLE.pdf);
     expect([upload2.statusCode, upload2.json().error.code]).toEqual([409, 'NOTICE_ENDED']);
+  });
+
+  it('X-3: an uphold and a dismiss of one objection at once: one step wins, the other is refused, one audit event; a lost uphold leaves the award', async () => {
+    // After the period the organizer still decides the objections filed during it.
+    const mine = (await objector.get(`/api/public/campaigns/${c.campaignId}/notice/objections/mine`)).json();
+    const open = mine.objections.find(
+      (o: { state: string; entryId: string }) => o.state === 'open' && o.entryId === c.awarded[0].entryId,
+    );
+    const manager = await signIn(t, c.managerUser);
+    const [a, b] = await Promise.all([
+      step(manager, open.id, {
+        action: 'uphold',
+        version: open.version,
+        reason: '异议成立，撤销奖项。',
+        change: { op: 'remove', awardId: c.awarded[0].awardId },
+      }),
+      step(manager, open.id, { action: 'dismiss', version: open.version, reason: '异议不成立。' }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const loser = a.statusCode === 409 ? a : b;
+    expect(['WRONG_STATUS', 'STALE_VERSION']).toContain(loser.json().error.code);
+    const decided = await t.app.ctx.db
+      .select({ kind: auditEvents.kind })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectId, open.id), inArray(auditEvents.kind, ['objection.upheld', 'objection.dismissed'])));
+    expect(decided.length).toBe(1);
+    const onPage = (await publicNotice()).themes.flatMap((th: { awards: Array<{ awardId: string }> }) =>
+      th.awards.map((x) => x.awardId),
+    );
+    expect(onPage.includes(c.awarded[0].awardId)).toBe(decided[0]?.kind === 'objection.dismissed');
   });
 });
