@@ -207,6 +207,7 @@ export const awardsEn: AwardsResources = {
       finalizeConfirm: 'Make the results final?',
       finalizeHint: 'The awards become final and certificates can be issued.',
       finalizeDone: 'The results are final',
+      isFinal: 'The notice has ended with every objection closed; the awards are final.',
       objections: 'Objections',
       noObjections: 'No objections',
       filedAt: 'Filed',

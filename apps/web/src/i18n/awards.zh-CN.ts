@@ -203,6 +203,7 @@ export const awardsZhCN = {
       finalizeConfirm: '确认最终结果？',
       finalizeHint: '确认后获奖结果成为最终结果，可以颁发证书。',
       finalizeDone: '结果已确认为最终结果',
+      isFinal: '公示期已结束，异议均已处理，获奖结果已确认为最终结果。',
       objections: '异议',
       noObjections: '暂无异议',
       filedAt: '提出时间',

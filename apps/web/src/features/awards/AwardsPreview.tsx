@@ -4,21 +4,9 @@ import { Button, Card, Empty, Flex, Grid, Table, Tag, Tooltip, Typography } from
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLang } from '../../i18n/index.ts';
+import { groupByTheme } from './award-groups.ts';
 
 const ORIGIN_COLORS = { computed: 'default', added: 'green', removed: 'red' } as const satisfies Record<TAward['origin'], string>;
-
-/** Awards by theme in the server's order; campaign-wide awards (no theme) last under their own heading. */
-export function groupByTheme(awards: TAward[]): Array<{ key: string; title: string | null; awards: TAward[] }> {
-  const groups = new Map<string, { key: string; title: string | null; awards: TAward[] }>();
-  for (const a of awards) {
-    const key = a.themeId ?? 'campaign';
-    const g = groups.get(key) ?? { key, title: a.themeTitle, awards: [] };
-    g.awards.push(a);
-    groups.set(key, g);
-  }
-  const list = [...groups.values()];
-  return [...list.filter((g) => g.key !== 'campaign'), ...list.filter((g) => g.key === 'campaign')];
-}
 
 /** The preview: who gets what and why (the rule's figures), honours, and where a row came from (adjusted, upheld). */
 export function AwardsPreview({ awards, onRemove }: { awards: TAward[]; onRemove: ((a: TAward) => void) | null }) {

@@ -60,12 +60,12 @@ export function CertificatesPage() {
         <Typography.Text type="secondary">{campaign.data?.title ?? ''}</Typography.Text>
       </div>
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={10}>
+        <Col xs={24} xxl={9}>
           <Card size="small" title={t('certificates.design.title')}>
             <DesignForm key={design.data.campaignId} design={design.data} rules={set.data.rules} />
           </Card>
         </Col>
-        <Col xs={24} xl={14}>
+        <Col xs={24} xxl={15}>
           <Card
             size="small"
             title={t('certificates.manager.issued', { count: certificates.length })}

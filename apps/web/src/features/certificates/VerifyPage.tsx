@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { shanghaiMinute } from '../campaigns/campaign-time.ts';
-import { parseVerifyRef, useVerifyCertificate } from './certificates-api.ts';
+import { useVerifyCertificate } from './certificates-api.ts';
+import { parseVerifyRef } from './verify-ref.ts';
 
 function NotFound() {
   const { t } = useTranslation();

@@ -92,13 +92,6 @@ export function useRevokeCertificate(campaignId: string) {
   });
 }
 
-/** `<number>.<code>` from the short link; null when the link is not of that shape. */
-export function parseVerifyRef(ref: string): { number: string; code: string } | null {
-  const dot = ref.lastIndexOf('.');
-  if (dot <= 0 || dot === ref.length - 1) return null;
-  return { number: ref.slice(0, dot), code: ref.slice(dot + 1) };
-}
-
 export function useVerifyCertificate(number: string, code: string) {
   return useQuery({
     queryKey: certificateKeys.verify(number, code),

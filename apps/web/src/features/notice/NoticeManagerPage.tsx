@@ -84,66 +84,79 @@ export function NoticeManagerPage() {
         <Col xs={24} lg={14}>
           <Card size="small" title={t('notice.manager.steps')}>
             <Flex vertical gap={12}>
-              <Flex vertical gap={4}>
-                <Button
-                  type="primary"
-                  disabled={n.abilities.publish !== true}
-                  loading={action.isPending && action.variables?.action === 'publish'}
-                  data-testid="notice-publish"
-                  style={{ alignSelf: 'start' }}
-                  onClick={() =>
-                    modal.confirm({
-                      title: t('notice.manager.publishConfirm'),
-                      content: t('notice.manager.publishHint', {
-                        days: n.days,
-                        kind: t(`notice.dayKinds.${n.dayKind}`, { days: n.days }),
-                      }),
-                      okText: t('notice.manager.publish'),
-                      onOk: () => run('publish'),
-                    })
-                  }
-                >
-                  {t('notice.manager.publish')}
-                </Button>
-                {n.abilities.publish !== true ? (
-                  <Typography.Text
-                    type="secondary"
-                    style={{ fontSize: 13 }}
-                    data-testid="notice-publish-refusal"
-                    data-code={n.abilities.publish}
+              {n.state === 'draft' ? (
+                <Flex vertical gap={4}>
+                  <Button
+                    type="primary"
+                    disabled={n.abilities.publish !== true}
+                    loading={action.isPending && action.variables?.action === 'publish'}
+                    data-testid="notice-publish"
+                    style={{ alignSelf: 'start' }}
+                    onClick={() =>
+                      modal.confirm({
+                        title: t('notice.manager.publishConfirm'),
+                        content: t('notice.manager.publishHint', {
+                          days: n.days,
+                          kind: t(`notice.dayKinds.${n.dayKind}`, { days: n.days }),
+                        }),
+                        okText: t('notice.manager.publish'),
+                        onOk: () => run('publish'),
+                      })
+                    }
                   >
-                    {noticeRefusalText(n.abilities.publish, n, lang)}
-                  </Typography.Text>
-                ) : null}
-              </Flex>
-              <Flex vertical gap={4}>
-                <Button
-                  disabled={n.abilities.finalize !== true}
-                  loading={action.isPending && action.variables?.action === 'finalize'}
-                  data-testid="notice-finalize"
-                  style={{ alignSelf: 'start' }}
-                  onClick={() =>
-                    modal.confirm({
-                      title: t('notice.manager.finalizeConfirm'),
-                      content: t('notice.manager.finalizeHint'),
-                      okText: t('notice.manager.finalize'),
-                      onOk: () => run('finalize'),
-                    })
-                  }
-                >
-                  {t('notice.manager.finalize')}
-                </Button>
-                {n.abilities.finalize !== true ? (
-                  <Typography.Text
-                    type="secondary"
-                    style={{ fontSize: 13 }}
-                    data-testid="notice-finalize-refusal"
-                    data-code={n.abilities.finalize}
+                    {t('notice.manager.publish')}
+                  </Button>
+                  {n.abilities.publish !== true ? (
+                    <Typography.Text
+                      type="secondary"
+                      style={{ fontSize: 13 }}
+                      data-testid="notice-publish-refusal"
+                      data-code={n.abilities.publish}
+                    >
+                      {noticeRefusalText(n.abilities.publish, n, lang)}
+                    </Typography.Text>
+                  ) : null}
+                </Flex>
+              ) : null}
+              {n.state === 'final' ? (
+                <Flex vertical gap={8} align="start" data-testid="notice-manager-final">
+                  <Typography.Text type="success">{t('notice.manager.isFinal')}</Typography.Text>
+                  <LinkButton to={`/organizer/campaigns/${id}/certificates`} type="primary">
+                    {t('certificates.manager.link')}
+                  </LinkButton>
+                </Flex>
+              ) : null}
+              {n.state === 'open' || n.state === 'ended' ? (
+                <Flex vertical gap={4}>
+                  <Button
+                    type={n.abilities.finalize === true ? 'primary' : 'default'}
+                    disabled={n.abilities.finalize !== true}
+                    loading={action.isPending && action.variables?.action === 'finalize'}
+                    data-testid="notice-finalize"
+                    style={{ alignSelf: 'start' }}
+                    onClick={() =>
+                      modal.confirm({
+                        title: t('notice.manager.finalizeConfirm'),
+                        content: t('notice.manager.finalizeHint'),
+                        okText: t('notice.manager.finalize'),
+                        onOk: () => run('finalize'),
+                      })
+                    }
                   >
-                    {noticeRefusalText(n.abilities.finalize, n, lang)}
-                  </Typography.Text>
-                ) : null}
-              </Flex>
+                    {t('notice.manager.finalize')}
+                  </Button>
+                  {n.abilities.finalize !== true ? (
+                    <Typography.Text
+                      type="secondary"
+                      style={{ fontSize: 13 }}
+                      data-testid="notice-finalize-refusal"
+                      data-code={n.abilities.finalize}
+                    >
+                      {noticeRefusalText(n.abilities.finalize, n, lang)}
+                    </Typography.Text>
+                  ) : null}
+                </Flex>
+              ) : null}
             </Flex>
           </Card>
         </Col>

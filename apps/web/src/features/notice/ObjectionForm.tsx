@@ -72,6 +72,7 @@ export function ObjectionForm({ notice, onDone }: { notice: TPublicNotice; onDon
         <Form.Item
           name="realName"
           label={t('notice.form.realName')}
+          required
           rules={[
             {
               validator: (_r, v: string) =>
