@@ -1,5 +1,5 @@
 import type { TAwardRule, TResultRule } from '@casearena/contract';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db, Queryable } from '../../platform/db/client.ts';
 import { campaigns, campaignThemes, loadCampaignPhases, whyNotVote } from '../campaigns/index.ts';
@@ -77,36 +77,30 @@ export async function loadSourceRows(
     .select({ id: campaignThemes.id, position: campaignThemes.position })
     .from(campaignThemes)
     .where(eq(campaignThemes.campaignId, campaignId));
-  const entryRows = await db
-    .select({
-      id: entries.id,
-      number: entries.number,
-      themeId: entries.themeId,
-      trackKey: entries.trackKey,
-      organizationId: entries.organizationId,
-      counted: sql<boolean>`${entries.status} in ('submitted', 'returned', 'passed')`,
-    })
-    .from(entries)
-    .where(eq(entries.campaignId, campaignId));
+  // The big reads (100,000 entries and result rows) come back as one JSON text each: one value through the driver
+  // instead of a row object per entry, several times faster on PGlite.
+  const entryRows = await jsonRows<[string, string | null, string, string | null, string, boolean]>(
+    db,
+    sql`select coalesce(json_agg(json_build_array(${entries.id}, ${entries.number}, ${entries.themeId}, ${entries.trackKey},
+          ${entries.organizationId}, ${entries.status} in ('submitted', 'returned', 'passed')))::text, '[]') as j
+        from ${entries} where ${entries.campaignId} = ${campaignId}`,
+  );
   const roundIds = new Set<string>();
   for (const r of live)
     if (r.kind === 'tiers' || r.kind === 'most_tier' || r.kind === 'quota') {
       const round = roundOf(r, facts.rounds, r.kind !== 'quota');
       if (typeof round !== 'string') roundIds.add(round.id);
     }
-  const results =
-    roundIds.size === 0
-      ? []
-      : await db
-          .select({
-            roundId: roundResults.roundId,
-            entryId: roundResults.entryId,
-            score: roundResults.score,
-            rank: roundResults.rank,
-            tier: roundResults.tier,
-          })
-          .from(roundResults)
-          .where(inArray(roundResults.roundId, [...roundIds]));
+  const results: SourceRows['results'] = [];
+  for (const roundId of roundIds) {
+    const part = await jsonRows<[string, number | null, number | null, string | null]>(
+      db,
+      sql`select coalesce(json_agg(json_build_array(${roundResults.entryId}, ${roundResults.score}::float8, ${roundResults.rank},
+            ${roundResults.tier}))::text, '[]') as j
+          from ${roundResults} where ${roundResults.roundId} = ${roundId}`,
+    );
+    for (const [entryId, score, rank, tier] of part) results.push({ roundId, entryId, score, rank, tier });
+  }
   const stageIds = live.some((r) => r.kind === 'medals') ? facts.stages.map((s) => s.id) : [];
   const finalists =
     stageIds.length === 0
@@ -128,9 +122,22 @@ export async function loadSourceRows(
   return {
     themes,
     tracks: (campaign?.tracks ?? []).map((t) => ({ key: t.key, label: t.label })),
-    entries: entryRows.map((e) => ({ ...e, counted: Boolean(e.counted) })),
+    entries: entryRows.map(([id, number, themeId, trackKey, organizationId, counted]) => ({
+      id,
+      number,
+      themeId,
+      trackKey,
+      organizationId,
+      counted,
+    })),
     results,
     finalists,
     popularity,
   };
+}
+
+/** One `select … as j` whose j is a JSON array text, parsed. */
+async function jsonRows<T>(db: Queryable, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: Array<{ j: string }> };
+  return JSON.parse(result.rows[0]?.j ?? '[]') as T[];
 }
