@@ -34,7 +34,6 @@ export async function noticeAction(input: {
     const actor = await assertOrganizer(tx, input.actor, campaignId);
     const notice = await findNotice(tx, campaignId, 'update');
     const facts = await noticeFacts(tx, campaignId, notice, at);
-    if (notice && notice.version !== body.version) throw new AppError('STALE_VERSION');
     const base = { tx, actor, campaignId, at };
     if (body.action === 'publish') {
       const refusal = whyNotPublish(true, facts);

@@ -13,7 +13,13 @@ export const CAMPAIGN_WIDE_TITLE = '综合奖项';
 /** What the policy decides the notice's steps on, read now. */
 export async function noticeFacts(db: Queryable, campaignId: string, notice: NoticeRow | null, now: Date): Promise<NoticeFacts> {
   const [awards, counts] = await Promise.all([readAwardSetState(db, campaignId), objectionCounts(db, campaignId)]);
-  return { phase: noticePhase(notice, now), saved: notice !== null, awards: awards?.state ?? null, openObjections: counts.open };
+  return {
+    phase: noticePhase(notice, now),
+    saved: notice !== null,
+    awards: awards?.state ?? null,
+    openObjections: counts.open,
+    closedObjections: counts.closed,
+  };
 }
 
 /** The live awards grouped by theme in the order listLiveAwards gives (theme position, rule, level, position). */
@@ -53,7 +59,7 @@ export async function noticeView(
   const organizer = await isOrganizer(db, input.actor, campaignId);
   const facts = await noticeFacts(db, campaignId, notice, now);
   if (input.publicOnly && facts.phase === 'draft' && !organizer) throw new AppError('NOT_FOUND');
-  const [awards, counts] = await Promise.all([listLiveAwards(db, campaignId), objectionCounts(db, campaignId)]);
+  const awards = await listLiveAwards(db, campaignId);
   return {
     campaignId,
     campaignTitle: title,
@@ -67,8 +73,8 @@ export async function noticeView(
     contactPhone: notice?.contactPhone ?? '',
     contactEmail: notice?.contactEmail ?? null,
     body: notice?.body ?? '',
-    openObjections: counts.open,
-    closedObjections: counts.closed,
+    openObjections: facts.openObjections,
+    closedObjections: facts.closedObjections,
     themes: themesOf(awards),
     abilities: noticeAbilities(organizer, input.actor !== null, facts),
   };

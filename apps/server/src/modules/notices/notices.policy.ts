@@ -26,11 +26,12 @@ export interface NoticeFacts {
   saved: boolean;
   awards: TAwardSetState | null;
   openObjections: number;
+  closedObjections: number;
 }
 
 /** The settings change only while the notice is a draft. */
-export const whyNotEdit = (organizer: boolean, f: NoticeFacts) =>
-  !organizer ? 'FORBIDDEN' : f.phase === 'draft' ? null : 'WRONG_STATUS';
+export const whyNotEdit = (organizer: boolean, phase: TNoticeState) =>
+  !organizer ? 'FORBIDDEN' : phase === 'draft' ? null : 'WRONG_STATUS';
 
 /** Publishing needs saved settings (WRONG_STATUS until then) and a frozen award set (AWARDS_NOT_FROZEN). */
 export function whyNotPublish(organizer: boolean, f: NoticeFacts) {
@@ -56,7 +57,7 @@ export function whyNotObject(signedIn: boolean, phase: TNoticeState) {
 
 export function noticeAbilities(organizer: boolean, signedIn: boolean, f: NoticeFacts): TNoticeAbilities {
   return {
-    edit: whyNotEdit(organizer, f) ?? true,
+    edit: whyNotEdit(organizer, f.phase) ?? true,
     publish: whyNotPublish(organizer, f) ?? true,
     finalize: whyNotFinalize(organizer, f) ?? true,
     object: whyNotObject(signedIn, f.phase) ?? true,

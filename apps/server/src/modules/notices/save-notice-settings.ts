@@ -27,7 +27,7 @@ export async function saveNoticeSettings(input: {
     await campaignTitle(tx, campaignId);
     const actor = await assertOrganizer(tx, input.actor, campaignId);
     const notice = await findNotice(tx, campaignId, 'update');
-    const refusal = whyNotEdit(true, { phase: noticePhase(notice, at), saved: notice !== null, awards: null, openObjections: 0 });
+    const refusal = whyNotEdit(true, noticePhase(notice, at));
     if (refusal) throw new AppError(refusal);
     const { version, ...settings } = body;
     let saved: { version: number } | undefined;
