@@ -400,6 +400,10 @@ describe('issue 12 story: the public notice, an objection, the honour list and a
     if (!cert || !other) throw new Error('at least two certificates');
     await expect.poll(() => org.getByTestId(`certificate-row-${cert.id}`).textContent(), slow).toContain(cert.number);
     await shot(org, 'awards-10-desktop-certificates');
+    // The row's links: its PDF through the API and its verification page (the short link the QR code holds).
+    expect(await org.getByTestId(`certificate-pdf-${cert.id}`).getAttribute('href')).toBe(`/api/certificates/${cert.id}/pdf`);
+    expect(await org.getByTestId(`certificate-verify-${cert.id}`).getAttribute('href')).toBe(cert.verifyUrl);
+    expect(cert.verifyUrl.startsWith(`${url}/v/`)).toBe(true);
     const pdf = await org.request.get(`${url}/api/certificates/${cert.id}/pdf`);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toContain('application/pdf');
