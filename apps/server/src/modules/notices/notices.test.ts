@@ -95,7 +95,7 @@ describe('the public notice: settings, publish, the period, finalize (S3-7, X-3)
     expect({ dayKind: view.dayKind, endsAt: view.endsAt }).toEqual({ dayKind: 'working', endsAt: '2022-10-11T15:59:59.999Z' });
   });
 
-  it('S3-7: publishing needs a frozen award set (AWARDS_NOT_FROZEN), nothing changes', async () => {
+  it('S3-7: publishing needs a frozen award set (AWARDS_NOT_FROZEN), nothing changes; a draft notice takes no objection (NOTICE_NOT_OPEN)', async () => {
     const c = await noticeCampaign(t, { awardState: 'computed' });
     const saved = (await c.manager.put(`/api/campaigns/${c.campaignId}/notice`, { version: 0, ...SETTINGS })).json();
     expect(saved.abilities.publish).toBe('AWARDS_NOT_FROZEN');
@@ -103,6 +103,11 @@ describe('the public notice: settings, publish, the period, finalize (S3-7, X-3)
     expect([res.statusCode, res.json().error.code]).toEqual([409, 'AWARDS_NOT_FROZEN']);
     const after = (await c.manager.get(`/api/campaigns/${c.campaignId}/notice`)).json();
     expect({ state: after.state, version: after.version }).toEqual({ state: 'draft', version: 1 });
+    // Before publishing no objection is taken (the page's `object` ability says the same).
+    expect(after.abilities.object).toBe('NOTICE_NOT_OPEN');
+    const { client: user } = await signedInAs(t);
+    const early = await user.post(`/api/public/campaigns/${c.campaignId}/notice/objections`, objectionBody(c.awarded[0].entryId));
+    expect([early.statusCode, early.json().error.code]).toEqual([409, 'NOTICE_NOT_OPEN']);
   });
 
   it('S3-7 X-3: finalize is refused before the end (NOTICE_NOT_ENDED) and while an objection is open (OBJECTIONS_OPEN); then the notice and the award set are final', async () => {
