@@ -1,6 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import type { TAwardSetState } from '@casearena/contract';
 import { eq } from 'drizzle-orm';
+import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { awardSets, awards } from '../src/db/schema.ts';
 import type { TestApp } from './app.ts';
@@ -125,4 +126,44 @@ export function pdfText(pdf: Buffer): string[] {
       lines.push((codes.match(/.{4}/g) ?? []).map((c) => map.get(c.toLowerCase()) ?? '?').join(''));
     }
   return lines;
+}
+
+/**
+ * What the QR code printed on a PDF made by pdfkit says: the page's filled rectangles (the QR code is drawn as one
+ * path of rectangles on a light square) painted dark or light onto a white bitmap, two pixels a point, read back with jsQR. Null
+ * when no QR code is found.
+ */
+export function pdfQrText(pdf: Buffer): string | null {
+  const scale = 2;
+  const [width, height] = [Math.ceil(841.89 * scale), Math.ceil(595.28 * scale)];
+  const pixels = new Uint8ClampedArray(width * height * 4).fill(255);
+  const raw = pdf.toString('latin1');
+  for (const m of raw.matchAll(/stream\r?\n/g)) {
+    const start = (m.index ?? 0) + m[0].length;
+    let content: string;
+    try {
+      content = inflateSync(pdf.subarray(start, raw.indexOf('endstream', start))).toString('latin1');
+    } catch {
+      content = raw.slice(start, raw.indexOf('endstream', start));
+    }
+    if (!content.includes(' re')) continue;
+    let dark = false;
+    let rects: number[][] = [];
+    for (const line of content.split('\n')) {
+      const color = /^([\d.]+) ([\d.]+) ([\d.]+) scn$/.exec(line);
+      if (color) dark = (Number(color[1]) + Number(color[2]) + Number(color[3])) / 3 < 0.5;
+      const rect = /^(-?[\d.]+) (-?[\d.]+) ([\d.]+) ([\d.]+) re$/.exec(line);
+      if (rect) rects.push(rect.slice(1).map(Number));
+      if (line === 'f' || line === 'S' || line === 'n' || line === 'B') {
+        if (line === 'f')
+          for (const [x = 0, y = 0, w = 0, h = 0] of rects)
+            for (let py = Math.round(y * scale); py < Math.round((y + h) * scale); py += 1)
+              for (let px = Math.round(x * scale); px < Math.round((x + w) * scale); px += 1)
+                if (px >= 0 && py >= 0 && px < width && py < height)
+                  pixels.fill(dark ? 0 : 255, (py * width + px) * 4, (py * width + px) * 4 + 3);
+        rects = [];
+      }
+    }
+  }
+  return jsQR(pixels, width, height)?.data ?? null;
 }

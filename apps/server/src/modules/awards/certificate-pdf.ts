@@ -187,12 +187,12 @@ function drawQr(doc: PDFKit.PDFDocument, url: string, style: Style['qr']) {
   for (let y = 0; y < n; y += 1) {
     let x = 0;
     while (x < n) {
-      if (!qr.modules.get(x, y)) {
+      if (!qr.modules.get(y, x)) {
         x += 1;
         continue;
       }
       const start = x;
-      while (x < n && qr.modules.get(x, y)) x += 1;
+      while (x < n && qr.modules.get(y, x)) x += 1;
       // A hair wider than the module so that viewers draw no seams between neighbours.
       doc.rect(style.x + start * cell, style.y + y * cell, (x - start) * cell + 0.05, cell + 0.05);
     }

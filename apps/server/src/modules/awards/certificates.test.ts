@@ -1,15 +1,17 @@
-import { errorMessage } from '@casearena/contract';
+import { CERTIFICATE_LAYOUTS, errorMessage } from '@casearena/contract';
 import { and, eq } from 'drizzle-orm';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestApp, type TestApp } from '../../../test/app.ts';
-import { awardSetWith, pdfText, sealPng, setAwardState } from '../../../test/certificates.ts';
+import { awardSetWith, pdfQrText, pdfText, sealPng, setAwardState } from '../../../test/certificates.ts';
 import { applicantOf } from '../../../test/entries.ts';
 import { buildOrganization } from '../../../test/factories.ts';
 import { ok, type StoryCall, type StoryEntry, storyCall, storyEntry } from '../../../test/judging-story.ts';
 import { multipart, SAMPLE } from '../../../test/multipart.ts';
 import { auditEvents, certificates } from '../../db/schema.ts';
 import { certificateKey, certificateNumber, checkLetter, validNumber, verificationCode } from './certificate-number.ts';
+import { renderCertificatePdf } from './certificate-pdf.ts';
+import { prepareSeal } from './certificate-seal.ts';
 
 /**
  * Certificates (issue 12 item 4; X-7 exports: certificates as PDF with a verification link; S0-15 certificates of
@@ -41,6 +43,15 @@ const verifyPath = (cert: Cert) => {
   const ref = cert.verifyUrl.split('/v/')[1] as string;
   const [number, code] = ref.split('.') as [string, string];
   return `/api/public/certificates/${number}?code=${code}`;
+};
+
+const SAMPLE_CONTENT = {
+  number: 'CA2026-000123-K',
+  text: '北京协和医院：\n你单位申报的案例《智慧病房全流程管理实践》在2026年案例擂台赛中荣获卓越案例。特发此证，以资鼓励。',
+  campaignTitle: '2026年案例擂台赛',
+  issuer: '国家卫生健康委医院管理研究所',
+  signatureCaption: '主办单位（盖章）',
+  issuedOn: '2026年3月2日',
 };
 
 beforeAll(async () => {
@@ -193,6 +204,17 @@ describe('PDF (X-7)', () => {
     expect(text).toContain(`证书编号：${cert.number}`);
     expect(text.join('')).toContain(cert.verifyUrl);
     expect(text.join('')).toContain('你单位申报的案例《智慧病房全流程管理实践》');
+  });
+
+  it('carries a QR code that reads as the verification link, in each of the three layouts', async () => {
+    const cert = (await list()).certificates[0] as Cert;
+    expect(pdfQrText((await call.manager.get(`/api/certificates/${cert.id}/pdf`)).rawPayload)).toBe(cert.verifyUrl);
+    const read: Record<string, string | null> = {};
+    for (const layout of CERTIFICATE_LAYOUTS) {
+      const content = { ...SAMPLE_CONTENT, layout, verifyUrl: `https://example.cn/v/${cert.number}.${layout}` };
+      read[layout] = pdfQrText(await renderCertificatePdf(content, prepareSeal(sealPng())));
+    }
+    expect(read).toEqual(Object.fromEntries(CERTIFICATE_LAYOUTS.map((l) => [l, `https://example.cn/v/${cert.number}.${l}`])));
   });
 
   it('is the recipient hospital’s to download too, and nobody else’s', async () => {
