@@ -424,6 +424,12 @@ describe('issue 12 story: the public notice, an objection, the honour list and a
     expect(await verifier.getByTestId('verify-recipient').textContent()).toBe(cert.recipient);
     expect(await noSideScroll(verifier)).toBe(0);
     await shot(verifier, 'awards-12-phone-verify-valid');
+    // The same page in English, from the header's switch.
+    await verifier.getByLabel('Switch to English').click();
+    await expect.poll(() => verifier.getByTestId('verify-status').textContent()).toBe('Valid certificate');
+    await shot(verifier, 'awards-12-phone-verify-valid-en');
+    await verifier.getByLabel('切换到中文').click();
+    await expect.poll(() => verifier.getByTestId('verify-status').textContent()).toBe('证书有效');
 
     // A forged check code: not found (never "revoked", never the certificate).
     const code = verifyPath.slice(verifyPath.lastIndexOf('.') + 1);
