@@ -24,6 +24,14 @@ export async function writeCertificatesZip(ctx: AppContext, campaignId: string, 
   const zip = archiver('zip', { zlib: { level: ZIP_LEVEL } });
   const failed = new Promise<never>((_, reject) => zip.on('error', reject));
   failed.catch(() => {});
+  // The client went away: the zip would wait for a reader for ever (its buffer full), so stop instead.
+  let gone = out.destroyed;
+  const closed = new Promise<'closed'>((resolve) =>
+    out.once('close', () => {
+      gone = true;
+      resolve('closed');
+    }),
+  );
   zip.pipe(out);
   let written = 0;
   let after = 0;
@@ -36,19 +44,23 @@ export async function writeCertificatesZip(ctx: AppContext, campaignId: string, 
         .orderBy(asc(certificates.serial))
         .limit(PAGE);
       for (const row of rows) {
-        if (out.destroyed) return written;
+        if (gone) break;
         const pdf = await renderCertificate(setting, row, { compress: false });
         const entered = once(zip, 'entry');
         zip.append(pdf, { name: certificateFileName(row), date: row.issuedAt });
-        await Promise.race([entered, failed]);
+        if ((await Promise.race([entered, failed, closed])) === 'closed') break;
         written += 1;
+      }
+      if (gone) {
+        zip.abort();
+        return written;
       }
       if (rows.length < PAGE) break;
       after = rows.at(-1)?.serial ?? after;
     }
     const finished = once(out, 'finish');
-    await Promise.race([zip.finalize(), failed]);
-    if (!out.destroyed) await Promise.race([finished, once(out, 'close')]);
+    await Promise.race([zip.finalize(), failed, closed]);
+    if (!gone) await Promise.race([finished, closed]);
     return written;
   } catch (err) {
     zip.abort();

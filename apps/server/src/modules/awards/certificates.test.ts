@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { CERTIFICATE_LAYOUTS, errorMessage } from '@casearena/contract';
 import { and, eq } from 'drizzle-orm';
 import JSZip from 'jszip';
@@ -12,6 +13,7 @@ import { auditEvents, certificates } from '../../db/schema.ts';
 import { certificateKey, certificateNumber, checkLetter, validNumber, verificationCode } from './certificate-number.ts';
 import { renderCertificatePdf } from './certificate-pdf.ts';
 import { prepareSeal } from './certificate-seal.ts';
+import { writeCertificatesZip } from './certificate-zip.ts';
 
 /**
  * Certificates (issue 12 item 4; X-7 exports: certificates as PDF with a verification link; S0-15 certificates of
@@ -274,6 +276,19 @@ describe('zip (X-7)', () => {
       const pdf = Buffer.from(await (zip.files[name] as JSZip.JSZipObject).async('uint8array'));
       expect(pdfText(pdf)).toContain(`证书编号：${name.slice(0, 15)}`);
     }
+  });
+});
+
+describe('zip streaming', () => {
+  it('stops, without error and before the end, when the reader goes away', async () => {
+    const out = new Writable({
+      highWaterMark: 1,
+      write() {
+        out.destroy(); // the client closed the connection: this write never completes
+      },
+    });
+    const written = await writeCertificatesZip(t.app.ctx, call.campaign.id, out);
+    expect([out.destroyed, written < 3]).toEqual([true, true]);
   });
 });
 
