@@ -15,43 +15,40 @@ import { transitionAwardSet } from './transition-award-set.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'clock'> & Partial<AppContext>;
 
-/** Rows per INSERT: each chunk goes as one JSON parameter (jsonb_to_recordset), so no bind-parameter limit applies. */
+/** Rows per INSERT: each chunk goes as one array parameter per column (unnest), so no bind-parameter limit applies. */
 const CHUNK = 10_000;
 
 const reasonRequired = () => new AppError('VALIDATION_FAILED', undefined, [{ path: 'reason', code: 'REASON_REQUIRED' }]);
 
+/** A PostgreSQL array literal of text values (null as NULL), one bind parameter for a whole column. */
+function textArray(values: readonly (string | number | null)[]): string {
+  const quoted = values.map((v) => (v === null ? 'NULL' : `"${String(v).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`));
+  return `{${quoted.join(',')}}`;
+}
+
 /**
  * Replaces every award row of the set by the computed ones, in chunked multi-row inserts: each chunk is one
- * INSERT … SELECT FROM jsonb_to_recordset($1), a single parameter however many rows (100,000 entries' awards in a
- * few statements; a row per bind parameter set is several times slower on PGlite).
+ * INSERT … SELECT FROM unnest($1::text[], $2::int[], …) — a parameter per column however many rows (100,000
+ * entries' awards in a few statements; a bind parameter per value is several times slower, on PGlite most of all).
  */
 async function replaceAwards(tx: Tx, campaignId: string, computed: readonly ComputedAward[], at: Date) {
   await tx.delete(awards).where(eq(awards.campaignId, campaignId));
   for (let i = 0; i < computed.length; i += CHUNK) {
-    const part = computed.slice(i, i + CHUNK).map((a) => ({
-      rule_key: a.ruleKey,
-      kind: a.kind,
-      level: a.level,
-      level_order: a.levelOrder,
-      label_zh: a.labelZh,
-      label_en: a.labelEn,
-      theme_id: a.themeId,
-      track_key: a.trackKey,
-      entry_id: a.entryId,
-      organization_id: a.organizationId,
-      position: a.position,
-      figures: a.figures,
-      honour_zh: a.honourZh,
-      honour_en: a.honourEn,
-    }));
+    const part = computed.slice(i, i + CHUNK);
+    const col = (pick: (a: ComputedAward) => string | number | null) => textArray(part.map(pick));
     await tx.execute(sql`
       insert into ${awards} (campaign_id, rule_key, kind, level, level_order, label_zh, label_en, theme_id, track_key,
         entry_id, organization_id, position, figures, honour_zh, honour_en, origin, created_at)
       select ${campaignId}::uuid, x.rule_key, x.kind, x.level, x.level_order, x.label_zh, x.label_en, x.theme_id,
-        x.track_key, x.entry_id, x.organization_id, x.position, x.figures, x.honour_zh, x.honour_en, 'computed', ${at.toISOString()}::timestamptz
-      from jsonb_to_recordset(${JSON.stringify(part)}::jsonb) as x(rule_key text, kind text, level text, level_order int,
-        label_zh text, label_en text, theme_id uuid, track_key text, entry_id uuid, organization_id uuid, position int,
-        figures jsonb, honour_zh text, honour_en text)`);
+        x.track_key, x.entry_id, x.organization_id, x.position, x.figures, x.honour_zh, x.honour_en, 'computed',
+        ${at.toISOString()}::timestamptz
+      from unnest(${col((a) => a.ruleKey)}::text[], ${col((a) => a.kind)}::text[], ${col((a) => a.level)}::text[],
+        ${col((a) => a.levelOrder)}::int[], ${col((a) => a.labelZh)}::text[], ${col((a) => a.labelEn)}::text[],
+        ${col((a) => a.themeId)}::uuid[], ${col((a) => a.trackKey)}::text[], ${col((a) => a.entryId)}::uuid[],
+        ${col((a) => a.organizationId)}::uuid[], ${col((a) => a.position)}::int[],
+        ${col((a) => JSON.stringify(a.figures))}::jsonb[], ${col((a) => a.honourZh)}::text[], ${col((a) => a.honourEn)}::text[])
+        as x(rule_key, kind, level, level_order, label_zh, label_en, theme_id, track_key, entry_id, organization_id,
+          position, figures, honour_zh, honour_en)`);
   }
 }
 
@@ -127,8 +124,8 @@ export async function awardSetAction(input: {
     if (action === 'compute') return compute(ctx, tx, actor, set, input.version, at, 'compute', set.rules);
     const refusal = whyNotFreeze(true, set.state);
     if (refusal) throw new AppError(refusal);
-    const live = await tx
-      .select({ id: awards.id })
+    const [live] = await tx
+      .select({ n: sql<number>`count(*)::int` })
       .from(awards)
       .where(and(eq(awards.campaignId, campaignId), isNull(awards.removedAt)));
     const version = await transitionAwardSet({
@@ -140,7 +137,7 @@ export async function awardSetAction(input: {
       version: input.version,
       at,
       patch: { frozenAt: at },
-      data: { awards: live.length },
+      data: { awards: Number(live?.n ?? 0) },
     });
     return { version, problems: [] };
   });

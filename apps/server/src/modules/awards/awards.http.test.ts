@@ -93,7 +93,10 @@ describe('the award set, compute -> preview -> adjust -> freeze', () => {
   it('S0-10, S0-12, S0-15: compute gives the tiers with the summit honour, and the campaign-wide awards with their ties', async () => {
     const { rules: _r, ...rest } = await view();
     const { defaultRules } = await import('./index.ts');
-    const put = await w.manager.put(url('/rules'), { version: rest.version, rules: defaultRules('seed-000') });
+    // A label with a quote, a backslash and braces goes through the array-literal insert unchanged.
+    const tricky = { 'zh-CN': '最佳"组织"奖 \\ {1,2}', en: 'Best "org", \\ NULL' };
+    const rules = defaultRules('seed-000').map((r) => (r.key === 'best_organization' ? { ...r, label: tricky } : r));
+    const put = await w.manager.put(url('/rules'), { version: rest.version, rules });
     expect(put.statusCode).toBe(200);
     const res = await w.manager.post(url('/actions'), { action: 'compute', version: put.json().version });
     expect(res.statusCode).toBe(200);
@@ -111,6 +114,7 @@ describe('the award set, compute -> preview -> adjust -> freeze', () => {
       ...managed.map((o) => ['best_management', 'best', o, null, true, 'computed']),
     ]);
     expect(v.awards[0]?.figures.why['zh-CN']).toBe('专家初评 第 1 名 / 共 4 · 得分 90 · 卓越 2 名');
+    expect(v.awards[3]?.label).toEqual(tricky);
     expect(v.awards[3]?.figures.why['zh-CN']).toBe('申报案例 1 件，4 家医院中最多（4 家并列，均获奖）');
     expect(v.abilities).toEqual({
       editRules: true,

@@ -7,8 +7,8 @@ export { type LiveAward, listLiveAwards, readAwardSetState } from './awards.repo
 export { awardsRoutes } from './awards.routes.ts';
 // The benchmark and the demo seed compute and freeze as the organizer does; updateRules sets a campaign's rules.
 export { type AwardChange, amendAwards, awardSetAction, finalizeAwardSet, updateRules } from './awards-write.ts';
-export { certificateRoutes } from './certificates.routes.ts';
-export { defaultRules } from './default-rules.ts';
 // The benchmark and the demo seed issue certificates and write a campaign's zip as the organizer does.
 export { issueCertificates } from './certificate-issue.ts';
 export { writeCertificatesZip } from './certificate-zip.ts';
+export { certificateRoutes } from './certificates.routes.ts';
+export { defaultRules } from './default-rules.ts';
