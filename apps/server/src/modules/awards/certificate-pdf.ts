@@ -161,6 +161,15 @@ function put(
     .text(text, options.center ? x - width / 2 : x, y, { lineBreak: false, characterSpacing: options.spacing ?? 0 });
 }
 
+/** The wording's lines at `size`: the first paragraph (the recipient) flush left, the others indented two em. */
+function layoutWording(text: string, size: number, width: number): Array<{ text: string; indent: number }> {
+  return text
+    .split('\n')
+    .flatMap((paragraph, i) =>
+      wrapParagraph(paragraph, size, width, i === 0 ? 0 : 2).map((line, j) => ({ text: line, indent: i > 0 && j === 0 ? 2 : 0 })),
+    );
+}
+
 /** A link cut into lines of at most `width` wherever it must (a URL has no spaces to break at). */
 function breakAnywhere(text: string, size: number, width: number): string[] {
   const lines: string[] = [];
@@ -269,17 +278,21 @@ export function renderCertificatePdf(
       put(doc, line, 108, 232 + i * 18, 12, { center: true });
   }
 
-  // The wording: the first line (the recipient) flush left, each following paragraph indented two characters.
+  // The wording: the first line (the recipient) flush left, each following paragraph indented two characters; a
+  // long wording is set smaller until it fits above the signature block.
   const b = style.body;
-  const lineHeight = b.size * 1.85;
+  const room = style.signature.lineY - 36 - b.y;
+  let size = b.size;
+  let lines = layoutWording(content.text, size, b.width);
+  while (size > 11 && lines.length * size * 1.85 > room) {
+    size -= 1;
+    lines = layoutWording(content.text, size, b.width);
+  }
   let y = b.y;
   doc.fillColor(style.ink);
-  for (const [i, paragraph] of content.text.split('\n').entries()) {
-    const indent = i === 0 ? 0 : 2;
-    for (const [j, line] of wrapParagraph(paragraph, b.size, b.width, indent).entries()) {
-      put(doc, line, b.x + (j === 0 ? indent * b.size : 0), y, b.size);
-      y += lineHeight;
-    }
+  for (const line of lines) {
+    put(doc, line.text, b.x + line.indent * size, y, size);
+    y += size * 1.85;
   }
 
   // The signature block: the line, its caption, the issuer and the day, the seal stamped over them.
@@ -293,7 +306,7 @@ export function renderCertificatePdf(
   doc.fillColor(style.muted);
   put(doc, content.signatureCaption, s.cx, s.lineY + 5, 11, { center: true });
   doc.fillColor(style.ink);
-  put(doc, content.issuer, s.cx, s.lineY + 26, content.issuer.length > 16 ? 14 : 17, { center: true });
+  put(doc, content.issuer, s.cx, s.lineY + 26, Math.min(17, 250 / textWidth(content.issuer, 1)), { center: true });
   put(doc, content.issuedOn, s.cx, s.lineY + 54, 15, { center: true });
   if (seal) drawSeal(doc, seal, s.cx, s.lineY + 16, 132);
 
