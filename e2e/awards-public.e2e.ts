@@ -153,6 +153,20 @@ describe('issue 12 story: the public notice, an objection, the honour list and a
     await org.waitForURL(`${url}/organizer/campaigns/${campaignId}/awards`);
     const setState = () => org.getByTestId('award-set-state').getAttribute('data-state');
     await expect.poll(setState, slow).toBe('draft');
+    // The rules editor: the default rules through the form and back are rules the server takes (one form per kind).
+    await org.getByTestId('award-rules-edit').click();
+    await expect.poll(() => org.getByTestId('award-rules-editor').isVisible(), slow).toBe(true);
+    const rulesSaved = answer(org, 'PUT', `/api/campaigns/${campaignId}/awards/rules`);
+    await org.getByTestId('award-rules-save').click();
+    const afterRules = (await (await rulesSaved).json()) as TAwardSetView;
+    expect(afterRules.rules.map((r) => `${r.key}:${r.kind}`)).toEqual([
+      'tiers:tiers',
+      'medals:medals',
+      'popularity:popularity',
+      'best_organization:most_entries',
+      'best_management:most_tier',
+    ]);
+    await expect.poll(() => org.getByTestId('award-rules').isVisible()).toBe(true);
     const computed = answer(org, 'POST', `/api/campaigns/${campaignId}/awards/actions`);
     await org.getByTestId('award-compute').click();
     const view = (await (await computed).json()) as TAwardSetView;
@@ -166,6 +180,18 @@ describe('issue 12 story: the public notice, an objection, the honour list and a
     if (!first) throw new Error('a computed award should name an entry');
     await expect.poll(() => org.getByTestId(`award-row-${first.id}`).textContent()).toContain(first.figures.why['zh-CN']);
     await shot(org, 'awards-01-desktop-manager-computed');
+    // An adjustment by hand needs its reason (REASON_REQUIRED in the dialog, nothing sent without one); with it the
+    // award is kept in the preview as removed.
+    const dropped = [...view.awards].reverse().find((a) => a.entryId !== null && a.ruleKey === 'tiers');
+    if (!dropped) throw new Error('a tier award to remove');
+    await org.getByTestId(`award-remove-${dropped.id}`).click();
+    await org.getByTestId('award-remove-dialog-ok').click();
+    await expect.poll(() => org.getByTestId('award-remove-dialog-reason-error').textContent()).toBe('请填写原因（至少 2 个字）');
+    await org.getByTestId('award-remove-dialog-reason').fill('申报材料中的数据经核实有误');
+    const adjusted = answer(org, 'POST', `/api/campaigns/${campaignId}/awards/adjustments`);
+    await org.getByTestId('award-remove-dialog-ok').click();
+    await adjusted;
+    await expect.poll(() => org.getByTestId(`award-origin-${dropped.id}`).textContent()).toBe('已撤销');
     const frozen = answer(org, 'POST', `/api/campaigns/${campaignId}/awards/actions`);
     await org.getByTestId('award-freeze').click();
     await org.locator('.ant-modal-confirm .ant-btn-primary').click();
@@ -330,6 +356,33 @@ describe('issue 12 story: the public notice, an objection, the honour list and a
     await dismissed;
     await expect.poll(() => org.getByTestId('objection-state').getAttribute('data-state')).toBe('dismissed');
     await shot(org, 'awards-08-desktop-objection-dismissed');
+
+    // A second objection, about another entry, is upheld: its award is removed through the awards writer (the
+    // reason kept), and the public notice no longer lists it.
+    const contested = notice.themes.flatMap((t) => t.awards).find((x) => x.entryId !== null && x.entryId !== onNotice.entryId);
+    if (!contested?.entryId) throw new Error('a second entry should be on notice');
+    const second = await post(phone, `/api/public/campaigns/${campaignId}/notice/objections`, {
+      ...bypass,
+      realName: '王晓明',
+      entryId: contested.entryId,
+      text: '该案例与另一家医院往届获奖案例内容高度重复，请核实。',
+    });
+    expect(second.status).toBe(201);
+    const secondId = (second.body as unknown as { id: string }).id;
+    await org.goto(`${url}/objections/${secondId}`);
+    await expect.poll(() => org.getByTestId('objection-state').getAttribute('data-state'), slow).toBe('open');
+    await org.getByTestId('objection-action-uphold').click();
+    await org.getByTestId('objection-change-award').click();
+    await org.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await org.getByTestId('objection-dialog-reason').fill('经核实与往届获奖案例重复，撤销该奖项。');
+    const upheld = answer(org, 'POST', `/api/objections/${secondId}/actions`);
+    await org.getByTestId('objection-dialog-ok').click();
+    await upheld;
+    await expect.poll(() => org.getByTestId('objection-state').getAttribute('data-state')).toBe('upheld');
+    await phone.goto(`${url}/campaigns/${campaignId}/notice`);
+    await expect.poll(() => phone.getByTestId('notice-objection-counts').textContent(), slow).toBe('处理中 0 条，已处理 2 条');
+    expect(await phone.getByTestId(`notice-award-${contested.awardId}`).count()).toBe(0);
+    expect(await phone.getByTestId(`notice-award-${onNotice.awardId}`).count()).toBe(1);
 
     // A week and a day later: the period is over. A late objection is refused with the end date (NOTICE_ENDED).
     offset += 8 * DAY;
