@@ -1,47 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import { MEDALS_S0_10, SEED_000_SHEET, type TCampaign, type TJudgeInviteInput, type TResultRule } from '@casearena/contract';
+import { MEDALS_S0_10, SEED_000_SHEET, type TCampaign, type TJudgeInviteInput } from '@casearena/contract';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 // Entries' units, users and the frozen results are read from the tables (db/schema.ts, never a module's tables file);
 // every write goes through the modules' doors, as the organizer, the experts and the host would make it.
 import { entries, organizations, roundResults, users } from '../db/schema.ts';
 import { registerUser } from '../modules/accounts/index.ts';
-import {
-  answerJudgeInvitation,
-  applyAssignmentPlan,
-  changeRoundStatus,
-  createAssignmentPlan,
-  freezeResults,
-  inviteJudge,
-  judgingAccess,
-  listAssignments,
-  listJudges,
-  savePanel,
-  saveRounds,
-  submitSheet,
-} from '../modules/judging/index.ts';
+import { answerJudgeInvitation, inviteJudge, listJudges } from '../modules/judging/index.ts';
 import { createStage } from '../modules/stage/index.ts';
-import { endOfShanghaiDay, fixedClock, shanghaiDate } from '../platform/clock/index.ts';
+import { fixedClock } from '../platform/clock/index.ts';
 import type { Actor, AppContext } from '../platform/context.ts';
-import { generateEntries, openDemoCall } from './demo-generator.ts';
+import { openDemoCall } from './demo-generator.ts';
+import { seedFrozenRound } from './demo-online-round.ts';
 
 const DAY = 24 * 3600 * 1000;
-/** Generated entries: 10 hospitals, a case in each of the first four themes (demo-generator's layout). */
-const FINAL_ENTRIES = 40;
-const PER_ENTRY = 3;
-const MAX_LOAD = 36;
-/**
- * 卓越 by proportion of each theme's online scores (S0-10): 70% of a theme's ten cases, so the demo's final has seven
- * finalists (gold 1, silver 2-3, bronze 4-6 and one without a medal); then 优秀 20% of the theme from the rest.
- */
-const TIER_RULE: TResultRule = {
-  tiers: [
-    { key: 'outstanding', label: { 'zh-CN': '卓越', en: 'Outstanding' }, percent: 70 },
-    { key: 'excellent', label: { 'zh-CN': '优秀', en: 'Excellent' }, percent: 20 },
-  ],
-  rounding: 'round',
-  ties: 'include-ties',
-  advance: ['outstanding'],
-};
 
 /** A demo account (its password is the README's). */
 interface Account {
@@ -74,87 +44,7 @@ export async function seedStageDemo(
   const now = ctx.clock.now().getTime();
   const atTime = (t: number) => ({ ...ctx, clock: fixedClock(new Date(t)) });
   const campaign = await openDemoCall(ctx, staff, organizerId, { phase: 'final', daysIn: 0, suffix: '（演示·全国总决赛）' });
-  const phase = (key: string) => {
-    const p = campaign.phases.find((x) => x.key === key);
-    if (!p) throw new Error(`the seed-000 template has a ${key} phase`);
-    return { start: new Date(p.startsAt).getTime(), end: new Date(p.endsAt).getTime() };
-  };
-  const submission = phase('submission');
-  const preliminary = phase('preliminary');
-  // Entered and screened ten days before the submission phase ended.
-  await generateEntries(atTime(submission.end - 10 * DAY), staff, campaign, FINAL_ENTRIES, {
-    author: 'demo-final-author@demo.casearena.cn',
-    allPassed: true,
-  });
-  const themes = campaign.themes.slice(0, 4).map((t) => t.id);
-
-  // The preliminary round's panel: the pool's four experts without a demo account (the judging demo seated them).
-  const pool = await listJudges(ctx.db, organizerId);
-  const demoEmails = new Set([accounts.judge.email, accounts.leadJudge.email]);
-  const experts = pool.filter((j) => j.status === 'active' && j.email && !demoEmails.has(j.email) && j.userId);
-  if (experts.length < PER_ENTRY) throw new Error('the judging demo seats the pool before the final is seeded');
-  const actorOf = (j: (typeof pool)[number]): Actor => ({
-    id: j.userId ?? '',
-    name: j.name,
-    role: 'user',
-    locale: 'zh-CN',
-    organizationId: null,
-  });
-  await savePanel(atTime(preliminary.start - 2 * DAY), {
-    actor: staff,
-    campaignId: campaign.id,
-    panel: { members: experts.map((j, i) => ({ judgeId: j.id, themeIds: themes, leadThemeIds: i === 0 ? themes : [] })) },
-  });
-  const roundId = randomUUID();
-  const { access } = await judgingAccess(ctx.db, staff, campaign.id);
-  await saveRounds({
-    ctx: atTime(preliminary.start - DAY),
-    actor: staff,
-    campaignId: campaign.id,
-    access,
-    rounds: [
-      {
-        id: roundId,
-        key: 'preliminary',
-        label: '专家初评',
-        ordinal: 1,
-        opensAt: new Date(preliminary.start).toISOString(),
-        closesAt: endOfShanghaiDay(shanghaiDate(new Date(preliminary.end))).toISOString(),
-        scope: { kind: 'themes', themeIds: themes },
-        sheet: SEED_000_SHEET,
-        materials: { fieldKeys: ['title', 'summary'], attachmentKeys: ['ppt'], extraSlots: [] },
-        blind: true,
-        seeOthers: false,
-        judgesPerEntry: PER_ENTRY,
-        maxLoad: MAX_LOAD,
-        method: 'mean',
-        tieBreak: ['submittedAt'],
-      },
-    ],
-  });
-  // Opened at 09:00 (Beijing time) on the phase's first day and assigned at once; every sheet submitted in its weeks.
-  const opening = atTime(preliminary.start + 9 * 3600_000);
-  await changeRoundStatus({ ctx: opening, actor: staff, roundId, to: 'open' });
-  const plan = await createAssignmentPlan(opening, staff, roundId, { perEntry: PER_ENTRY, maxLoad: MAX_LOAD, seed: 1 });
-  await applyAssignmentPlan(opening, staff, roundId, plan.id);
-  const { assignments } = await listAssignments(ctx, staff, roundId);
-  const numbers = [...new Set(assignments.map((a) => a.number ?? ''))].sort();
-  for (const [k, a] of assignments.entries()) {
-    const j = experts.findIndex((e) => e.id === a.judgeId);
-    const expert = experts[j];
-    if (!expert) continue;
-    const n = numbers.indexOf(a.number ?? '');
-    await submitSheet({
-      ctx: atTime(preliminary.start + (1 + (k % 30)) * DAY + (2 + (k % 8)) * 3600_000),
-      actor: actorOf(expert),
-      assignmentId: a.id,
-      body: { version: 0, scores: { overall: quality(n, j) } },
-    });
-  }
-  // Closed the morning after its deadline; frozen that afternoon with the tiers by proportion.
-  const closedAt = endOfShanghaiDay(shanghaiDate(new Date(preliminary.end))).getTime();
-  await changeRoundStatus({ ctx: atTime(closedAt + 3 * 3600_000), actor: staff, roundId, to: 'closed' });
-  await freezeResults({ ctx: atTime(closedAt + 8 * 3600_000), actor: staff, roundId, rule: TIER_RULE });
+  const { roundId } = await seedFrozenRound(ctx, staff, organizerId, campaign, accounts, 'demo-final-author@demo.casearena.cn');
 
   // The first theme's 卓越 cases and their hospitals, best first (the frozen rank).
   const theme = campaign.themes[0];
@@ -221,9 +111,6 @@ export async function seedStageDemo(
   });
   return { campaign, roundId, stageId };
 }
-
-/** An entry's online score, 62..94 by its position plus a little per expert: the same ranking on every start. */
-const quality = (n: number, j: number) => 62 + ((n * 37) % 33) + (((n * 13 + j * 7) % 9) - 4) / 2;
 
 async function orgByName(ctx: AppContext, name: string): Promise<string | null> {
   const [row] = await ctx.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, name));

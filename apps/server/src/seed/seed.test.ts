@@ -70,7 +70,7 @@ describe('demo data', () => {
       final?.status,
       final?.currentPhase,
     ]).toEqual([
-      6,
+      7,
       'published',
       'published',
       'submission',
@@ -155,16 +155,23 @@ describe('demo data: a first run as each demo account (issue 8 item 9)', () => {
     expect([after.status, after.correctionDeadline]).toEqual(['returned', '2026-03-09T15:59:59.999Z']);
   });
 
-  it('every seeded notification links to an entry page its recipient may read (200 as that user)', async () => {
+  it('every seeded notification links to an entry or objection page its recipient may read (200 as that user)', async () => {
     const result = (await t.app.ctx.db.execute(
       sql`select n.kind, n.link, u.email from notifications n join users u on u.id = n.user_id order by n.kind, n.link`,
     )) as unknown as { rows: Array<{ kind: string; link: string; email: string }> };
     const rows = result.rows;
-    expect([...new Set(rows.map((r) => r.kind))]).toEqual(['entry.excluded', 'entry.passed', 'entry.returned']);
+    expect([...new Set(rows.map((r) => r.kind))]).toEqual([
+      'entry.excluded',
+      'entry.passed',
+      'entry.returned',
+      'objection.dismissed',
+      'objection.received',
+      'objection.upheld',
+    ]);
     const accounts = new Map<string, { email: string; password: string }>(Object.values(DEMO_ACCOUNTS).map((a) => [a.email, a]));
     for (const row of rows) {
-      // The web page /entries/:id reads exactly /api/entries/:id.
-      expect(row.link).toMatch(/^\/entries\/[0-9a-f-]{36}$/);
+      // The web pages /entries/:id and /objections/:id read exactly /api/entries/:id and /api/objections/:id.
+      expect(row.link).toMatch(/^\/(entries|objections)\/[0-9a-f-]{36}$/);
       // The historic call's other hospitals entered their cases through accounts of their own (password Demo12345).
       const account =
         accounts.get(row.email) ?? (row.email.startsWith('case-author-') ? { email: row.email, password: 'Demo12345' } : null);
@@ -322,6 +329,8 @@ describe('demo data: a first start that fails or skips the generated entries', (
         { title: '第七季改善医疗服务行动全国医院擂台赛（演示·申报进行中）', n: 2 },
         // The voting call's entries are not the live call's: DEMO_ENTRIES leaves them.
         { title: '第七季改善医疗服务行动全国医院擂台赛（演示·网络投票进行中）', n: 80 },
+        // Like the final's call, three weeks on: awarded, noticed, final.
+        { title: '第七季改善医疗服务行动全国医院擂台赛（演示·颁奖与公示）', n: 40 },
       ]);
       // The voting call's 80 entries come from 20 generated hospitals (the judging call's 16 from four of them, the
       // final's 40 from ten).
@@ -362,8 +371,9 @@ describe('demo data: a first start that fails or skips the generated entries', (
       await fresh.app.ctx.db.execute(sql.raw('drop trigger fail_live_demo on campaigns'));
       expect(await seedIfEmpty(fresh.app.ctx, { liveEntries: 5 })).toBe(true);
       // 10 historic cases, 5 generated ones and the demo applicant's own 2 in the live call, 80 in the voting call,
-      // 16 in the judging call, 10 in the call whose 专家复评 asks for materials, 40 in the national final's call.
-      expect([await count(fresh, 'campaigns'), await count(fresh, 'entries')]).toEqual([6, 163]);
+      // 16 in the judging call, 10 in the call whose 专家复评 asks for materials, 40 in the national final's call and
+      // 40 in the awards call.
+      expect([await count(fresh, 'campaigns'), await count(fresh, 'entries')]).toEqual([7, 203]);
       expect(await count(fresh, 'organizations')).toBeGreaterThan(DEMO_ORGANIZATIONS.length);
       await fresh.close();
     },
@@ -649,5 +659,50 @@ describe('demo data: the national final (issue 11)', () => {
       // The host's console is the organizer's: a judge is not the host.
       expect((await judge.get(`/api/stages/${list.stages[0].id}`)).statusCode).toBe(404);
     }
+  });
+});
+
+describe('demo data: the awards call (issue 12)', () => {
+  const awardsCall = async () =>
+    ((await new Client(t.app).get('/api/campaigns')).json().items as Array<{ id: string; title: string }>).find(
+      (x) => x.title === '第七季改善医疗服务行动全国医院擂台赛（演示·颁奖与公示）',
+    );
+
+  it('S0-10 S3-7 X-7 its awards are final after a week of notice with one objection upheld and one dismissed; the honour list is public and every certificate verifies', async () => {
+    const call = await awardsCall();
+    expect(call).toBeDefined();
+    const id = call?.id as string;
+    const anyone = new Client(t.app);
+    const notice = (await anyone.get(`/api/public/campaigns/${id}/notice`)).json();
+    expect([notice.state, notice.openObjections, notice.closedObjections, notice.days, notice.dayKind]).toEqual([
+      'final',
+      0,
+      2,
+      7,
+      'natural',
+    ]);
+    const honours = (await anyone.get(`/api/public/campaigns/${id}/honours`)).json();
+    const labels = honours.themes.flatMap((th: { awards: Array<{ label: { 'zh-CN': string } }> }) =>
+      th.awards.map((a) => a.label['zh-CN']),
+    );
+    expect([honours.final, labels.filter((l: string) => l === '金奖').length, labels.includes('最佳组织奖')]).toEqual([
+      true,
+      1,
+      true,
+    ]);
+    const manager = new Client(t.app);
+    await manager.post('/api/auth/login', {
+      identifier: DEMO_ACCOUNTS.organizer.email,
+      password: DEMO_ACCOUNTS.organizer.password,
+    });
+    const objections = (await manager.get(`/api/campaigns/${id}/objections`)).json().objections;
+    expect(objections.map((o: { state: string }) => o.state).sort()).toEqual(['dismissed', 'upheld']);
+    const certificates = (await manager.get(`/api/campaigns/${id}/certificates`)).json().certificates as Array<{
+      verifyUrl: string;
+    }>;
+    expect(certificates.length).toBe(labels.length);
+    const [number, code] = (certificates[0]?.verifyUrl.split('/v/')[1] as string).split('.');
+    const verified = await anyone.get(`/api/public/certificates/${number}?code=${code}`);
+    expect([verified.statusCode, verified.json().status]).toEqual([200, 'valid']);
   });
 });

@@ -9,6 +9,7 @@ import type { Actor, AppContext } from '../platform/context.ts';
 import type { Db } from '../platform/db/client.ts';
 import type { Transport } from '../platform/mail/mail.ts';
 import { createOutbox } from '../platform/outbox/outbox.ts';
+import { seedAwardsDemo } from './demo-awards.ts';
 import { seedApplicantLiveEntries, seedDemoEntries } from './demo-entries.ts';
 import { buildPptx } from './demo-files.ts';
 import { seedLiveDemo } from './demo-generator.ts';
@@ -25,7 +26,7 @@ export const DEMO_ACCOUNTS = {
   organizer: { email: 'organizer@demo.casearena.cn', password: 'Demo12345', name: '健康界活动经理' },
   /** Screener of 健康界 only: screens the entries of its calls, nothing else. */
   screener: { email: 'screener@demo.casearena.cn', password: 'Demo12345', name: '健康界初审员' },
-  /** A member of the public: votes with a registered user's +1 in the voting demo call (S0-14). */
+  /** A member of the public: votes with a registered user's +1 in the voting demo call (S0-14); filed the awards demo's objections. */
   voter: { email: 'voter@demo.casearena.cn', password: 'Demo12345', name: '王女士' },
   /** A certified medical professional of 许昌市中心医院: votes +15. */
   doctor: { email: 'doctor@demo.casearena.cn', password: 'Demo12345', name: '张护士长' },
@@ -75,7 +76,7 @@ export async function seedIfEmpty(ctx: AppContext, options: { liveEntries?: numb
   if (generated === null) return false;
   ctx.log.info(
     { accounts: Object.values(DEMO_ACCOUNTS).map((a) => `${a.email} / ${a.password}`) },
-    `demo data loaded: ${DEMO_ORGANIZATIONS.length} organizations, the seed-000 campaign with 10 demo cases, a live copy open for submission now with ${generated} generated entries, a copy in its public voting phase with simulated votes and planted brushing rings, a copy in its expert preliminary round with a judge pool and score sheets, a copy past that round whose draft second review asks the advancing cases (two of them the applicant's) for a presentation PPT and video, a copy on the first day of its national final with a stage of seven finalists ready to draw, a platform reviewer, an organizer manager and screener, an applicant (a certified institution), a certified doctor, a public voter, a judge and a lead judge (create an administrator with: npm run cli -- admin create)`,
+    `demo data loaded: ${DEMO_ORGANIZATIONS.length} organizations, the seed-000 campaign with 10 demo cases, a live copy open for submission now with ${generated} generated entries, a copy in its public voting phase with simulated votes and planted brushing rings, a copy in its expert preliminary round with a judge pool and score sheets, a copy past that round whose draft second review asks the advancing cases (two of them the applicant's) for a presentation PPT and video, a copy on the first day of its national final with a stage of seven finalists ready to draw, a copy three weeks past its final with the awards frozen, a week of public notice with two objections decided, the results final and the certificates issued, a platform reviewer, an organizer manager and screener, an applicant (a certified institution), a certified doctor, a public voter, a judge and a lead judge (create an administrator with: npm run cli -- admin create)`,
   );
   return true;
 }
@@ -188,6 +189,13 @@ async function loadDemo(ctx: AppContext, liveEntries: number): Promise<number> {
     );
     await decideCertification(ctx, { actor: staffActor, id: professional.id, decision: 'approved' });
   }
-  await registerUser(ctx, DEMO_ACCOUNTS.voter);
+  const voter = await registerUser(ctx, DEMO_ACCOUNTS.voter);
+  if (organizer)
+    await seedAwardsDemo(ctx, staffActor, organizer, {
+      host: DEMO_ACCOUNTS.organizer,
+      judge: DEMO_ACCOUNTS.judge,
+      leadJudge: DEMO_ACCOUNTS.leadJudge,
+      objector: { id: voter.id, name: voter.name, role: 'user', locale: 'zh-CN', organizationId: null },
+    });
   return generated;
 }
