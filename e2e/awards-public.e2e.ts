@@ -64,7 +64,8 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${probe}`;
   app = await buildApp({
     clock,
-    logger: false,
+    // E2E_SERVER_LOG=1 shows the server's errors (as the shared server's log is shown by global-setup).
+    logger: process.env.E2E_SERVER_LOG ? { level: 'error' } : false,
     serveWeb: true,
     authRateLimit: 1000,
     rateLimitNamespace: randomUUID(),
