@@ -65,7 +65,9 @@ beforeAll(async () => {
   app = await buildApp({
     clock,
     // E2E_SERVER_LOG=1 shows the server's errors (as the shared server's log is shown by global-setup).
-    logger: process.env.E2E_SERVER_LOG ? { level: 'error' } : false,
+    logger: process.env.E2E_SERVER_LOG
+      ? { level: 'error', stream: { write: (line: string) => void process.stderr.write(line) } }
+      : false,
     serveWeb: true,
     authRateLimit: 1000,
     rateLimitNamespace: randomUUID(),
