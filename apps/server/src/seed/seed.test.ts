@@ -701,7 +701,8 @@ describe('demo data: the awards call (issue 12)', () => {
       verifyUrl: string;
     }>;
     expect(certificates.length).toBe(labels.length);
-    const [number, code] = (certificates[0]?.verifyUrl.split('/v/')[1] as string).split('.');
+    const first = certificates[0] as { verifyUrl: string };
+    const [number, code] = (first.verifyUrl.split('/v/')[1] as string).split('.');
     const verified = await anyone.get(`/api/public/certificates/${number}?code=${code}`);
     expect([verified.statusCode, verified.json().status]).toEqual([200, 'valid']);
   });

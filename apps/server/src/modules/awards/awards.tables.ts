@@ -91,8 +91,8 @@ export const certificateDesigns = pgTable('certificate_designs', {
 });
 
 /**
- * One certificate per award (and recipient). `serial` counts per campaign; the number printed is derived from the
- * campaign year, the serial and a check letter, and is unique. What the certificate says is copied here at issue,
+ * One certificate per award (and recipient). `serial` counts per year over every campaign of that year; the number
+ * printed is derived from the campaign year, the serial and a check letter, and is unique. What the certificate says is copied here at issue,
  * so a later change to a name or title never changes an issued certificate.
  */
 export const certificates = pgTable(

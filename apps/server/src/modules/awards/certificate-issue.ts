@@ -1,4 +1,4 @@
-import { eq, max } from 'drizzle-orm';
+import { eq, like, max, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Actor, AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
@@ -8,6 +8,9 @@ import { type LiveAward, listLiveAwards, readAwardSetState } from './awards.repo
 import { certificates } from './awards.tables.ts';
 import { DEFAULT_WORDING, DEFAULT_WORDING_CAMPAIGN_WIDE, lockDesign } from './certificate-design.ts';
 import { certificateNumber } from './certificate-number.ts';
+
+/** The advisory lock's first key for a year's certificate serials (any constant; "CERT" in ASCII). */
+const CERTIFICATE_SERIAL_LOCK = 0x43455254;
 
 /** The wording with its placeholders filled in from the award (an unknown placeholder is left as written). */
 export function fillWording(template: string, award: LiveAward, campaignTitle: string): string {
@@ -43,21 +46,29 @@ const CHUNK = 500;
  * under the design row's lock (two issuers never take one serial). One audit event certificates.issued per call
  * that issued any, with the count and the first and last number.
  */
-export async function issueCertificates(input: { ctx: AppContext; actor: Actor; campaignId: string }) {
+export async function issueCertificates(input: {
+  ctx: AppContext;
+  actor: Actor;
+  campaignId: string;
+}): Promise<{ issued: number; existing: number }> {
   const { ctx, actor, campaignId } = input;
   const at = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const design = await lockDesign(tx, campaignId, at);
     const set = await readAwardSetState(tx, campaignId);
     if (set?.state !== 'final') throw new AppError('WRONG_STATUS');
-    const [awards, held, [top], campaign] = await Promise.all([
+    // The number is unique across campaigns (CA<year>-<serial>): the serials of a year are counted over every
+    // campaign of that year, one issue at a time (a transaction lock on the year), so two calls of one year never
+    // print the same number.
+    const campaign = await campaignFacts(tx, campaignId);
+    await tx.execute(sql`select pg_advisory_xact_lock(${CERTIFICATE_SERIAL_LOCK}::int, ${campaign.year}::int)`);
+    const [awards, held, [top]] = await Promise.all([
       listLiveAwards(tx, campaignId),
       tx.select({ awardId: certificates.awardId }).from(certificates).where(eq(certificates.campaignId, campaignId)),
       tx
         .select({ serial: max(certificates.serial) })
         .from(certificates)
-        .where(eq(certificates.campaignId, campaignId)),
-      campaignFacts(tx, campaignId),
+        .where(like(certificates.number, `CA${campaign.year}-%`)),
     ]);
     const certified = new Set(held.map((h) => h.awardId));
     const fresh = awards.filter((a) => !certified.has(a.id));

@@ -146,6 +146,18 @@ describe('issuing (X-7, S0-15)', () => {
       { count: 3, first: certificateNumber(year, 1), last: certificateNumber(year, 3), designVersion: 1 },
     ]);
   });
+
+  it('counts the serials of a year over every campaign of that year: a second call of the year goes on from the first', async () => {
+    const other = await storyCall(t);
+    const hospital = await buildOrganization(t);
+    const entry = await storyEntry(t, other, { themeIndex: 0, hospital, title: '第二个大赛的获奖案例' });
+    await awardSetWith(t, other.campaign.id, [{ organizationId: hospital.id, entry }], 'final');
+    const issued = await other.manager.post(`/api/campaigns/${other.campaign.id}/certificates/issue`);
+    expect([issued.statusCode, issued.json()]).toEqual([200, { issued: 1, existing: 0 }]);
+    const year = new Date(t.clock.now()).getUTCFullYear();
+    const listed = ok<{ certificates: Cert[] }>(await other.manager.get(`/api/campaigns/${other.campaign.id}/certificates`));
+    expect(listed.certificates.map((c) => c.number)).toEqual([certificateNumber(year, 4)]);
+  });
 });
 
 describe('verification (X-7)', () => {
