@@ -16,6 +16,7 @@ const ZEnv = z.object({
   SEED_DEMO: z.enum(['0', '1']).optional(),
   OUTBOX_WORKER: z.enum(['0', '1']).default('1'),
   ALTCHA_HMAC_KEY: z.string().min(16).optional(),
+  CERTIFICATE_KEY: z.string().min(16).optional(),
   VOTE_GUARD: z
     .string()
     .regex(
@@ -79,6 +80,11 @@ export interface Config {
   outboxWorker: boolean;
   /** The vote challenge's HMAC secret (ALTCHA_HMAC_KEY); unset: derived (see voting/vote-challenge.ts). */
   altchaHmacKey: string | undefined;
+  /**
+   * The secret behind the certificates' verification codes (CERTIFICATE_KEY): printed QR codes verify as long as it
+   * stays the same; unset: ALTCHA_HMAC_KEY, else derived (see awards/certificate-number.ts).
+   */
+  certificateKey: string | undefined;
   /** VOTE_GUARD=accountPerMinute=20,… : the vote guard's limits and challenge tiers over their defaults (voting/vote-guard.ts). */
   voteGuard: Record<string, number>;
 }
@@ -126,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     outboxWorker: e.OUTBOX_WORKER === '1',
     altchaHmacKey: e.ALTCHA_HMAC_KEY,
+    certificateKey: e.CERTIFICATE_KEY,
     voteGuard: Object.fromEntries(
       (e.VOTE_GUARD ?? '')
         .split(',')

@@ -40,16 +40,17 @@ const keys = new Map<string, Buffer>();
 
 /**
  * The certificate key: printed QR codes must verify for years, so it must not change with a restart or a rotated
- * database password. ALTCHA_HMAC_KEY when set (the server's configured HMAC secret, shared by a cluster's nodes);
- * otherwise a random key kept in DATA_DIR/certificate.key (made once, mode 0600), which embedded mode (one node)
+ * database password. CERTIFICATE_KEY when set (its own secret, the same on every node), else ALTCHA_HMAC_KEY (the
+ * server's other configured HMAC secret); otherwise a random key kept in DATA_DIR/certificate.key (made once, mode 0600), which embedded mode (one node)
  * keeps with its data. A cluster without ALTCHA_HMAC_KEY derives it from DATABASE_URL (set the key in production).
  */
-export function certificateKey(config: Pick<Config, 'altchaHmacKey' | 'databaseUrl' | 'dataDir'>): Buffer {
-  const cacheKey = `${config.altchaHmacKey ?? ''}\0${config.databaseUrl ?? ''}\0${config.dataDir}`;
+export function certificateKey(config: Pick<Config, 'certificateKey' | 'altchaHmacKey' | 'databaseUrl' | 'dataDir'>): Buffer {
+  const configured = config.certificateKey ?? config.altchaHmacKey;
+  const cacheKey = `${configured ?? ''}\0${config.databaseUrl ?? ''}\0${config.dataDir}`;
   const cached = keys.get(cacheKey);
   if (cached) return cached;
   let master: string;
-  if (config.altchaHmacKey) master = config.altchaHmacKey;
+  if (configured) master = configured;
   else if (config.databaseUrl)
     master = createHash('sha256').update(`casearena-certificates\0${config.databaseUrl}`).digest('hex');
   else {
