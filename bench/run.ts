@@ -6,6 +6,7 @@
  */
 import { benchApiMe } from './api-me.ts';
 import { benchArchiveGuard } from './archive-guard.ts';
+import { benchAwards } from './awards.ts';
 import { benchEntriesListing } from './entries-listing.ts';
 import { benchJudging } from './judging.ts';
 import { benchOrgSearch } from './org-search.ts';
@@ -32,6 +33,8 @@ const benches: Record<string, () => Promise<unknown>> = {
     }),
   // Issue 11 item 7: 10 stages, 15 judges each, 500 screens (BENCH_STAGES, BENCH_STAGE_JUDGES, BENCH_STAGE_SCREENS).
   stage: () => benchStage(),
+  // Issue 12 item 7: compute + freeze at 100,000 entries (BENCH_AWARD_ENTRIES), 10,000 certificates (BENCH_CERTIFICATES).
+  awards: () => benchAwards(),
 };
 
 const wanted = process.argv.slice(2);
