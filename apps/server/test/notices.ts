@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TAwardSetState, TNoticeSettingsInput } from '@casearena/contract';
 import { eq } from 'drizzle-orm';
-import { awardSets, awards, notices } from '../src/db/schema.ts';
+import { awardSets, awards, notices, notifications } from '../src/db/schema.ts';
 import { defaultRules } from '../src/modules/awards/index.ts';
 import type { Client, TestApp } from './app.ts';
 import { applicantOf, organizerMember, publishedCampaign } from './entries.ts';
@@ -133,3 +133,11 @@ export async function backdateNotice(t: TestApp, campaignId: string, endsAt: Dat
     .set({ startsAt: new Date(endsAt.getTime() - 7 * 86_400_000), endsAt })
     .where(eq(notices.campaignId, campaignId));
 }
+
+/** The user's bell (the notifications table, oldest first): template, params and link of each notice. */
+export const bellOf = (t: TestApp, userId: string) =>
+  t.app.ctx.db
+    .select({ template: notifications.template, params: notifications.params, link: notifications.link })
+    .from(notifications)
+    .where(eq(notifications.userId, userId))
+    .orderBy(notifications.createdAt, notifications.id);

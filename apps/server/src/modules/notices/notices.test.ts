@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestApp, type TestApp } from '../../../test/app.ts';
 import { signedInAs, signIn } from '../../../test/factories.ts';
 import { noticeCampaign, objectionBody, publishNotice, SETTINGS } from '../../../test/notices.ts';
-import { auditEvents, awardSets } from '../../db/schema.ts';
+import { auditEvents } from '../../platform/audit/audit.tables.ts';
+import { readAwardSetState } from '../awards/index.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -141,11 +142,7 @@ describe('the public notice: settings, publish, the period, finalize (S3-7, X-3)
       'OBJECTIONS_OPEN',
       { count: 1 },
     ]);
-    expect(
-      (await t.app.ctx.db.select({ state: awardSets.state }).from(awardSets).where(eq(awardSets.campaignId, c.campaignId)))[0],
-    ).toEqual({
-      state: 'frozen',
-    });
+    expect((await readAwardSetState(t.app.ctx.db, c.campaignId))?.state).toBe('frozen');
 
     const objection = filed.json();
     const dismissed = await c.manager.post(`/api/objections/${objection.id}/actions`, {
@@ -162,11 +159,7 @@ describe('the public notice: settings, publish, the period, finalize (S3-7, X-3)
       abilities: { edit: 'WRONG_STATUS', publish: 'WRONG_STATUS', finalize: 'WRONG_STATUS', object: 'NOTICE_ENDED' },
     });
     expect((await new Client(t.app).get(`/api/public/campaigns/${c.campaignId}/notice`)).json().state).toBe('final');
-    expect(
-      (await t.app.ctx.db.select({ state: awardSets.state }).from(awardSets).where(eq(awardSets.campaignId, c.campaignId)))[0],
-    ).toEqual({
-      state: 'final',
-    });
+    expect((await readAwardSetState(t.app.ctx.db, c.campaignId))?.state).toBe('final');
     const trail = await auditOf(c.campaignId, ['notice.ended', 'notice.final', 'awards.finalize']);
     expect(trail.map((e) => [e.kind, e.actorId])).toEqual([
       ['notice.ended', c.managerUser.id],

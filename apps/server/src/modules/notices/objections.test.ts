@@ -3,8 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestApp, type TestApp } from '../../../test/app.ts';
 import { buildUser, signedInAs, signIn, type TestUser } from '../../../test/factories.ts';
 import { multipart, SAMPLE } from '../../../test/multipart.ts';
-import { type NoticeCampaign, noticeCampaign, objectionBody, publishNotice } from '../../../test/notices.ts';
-import { auditEvents, notifications, objectionEvidence, objections, outbox } from '../../db/schema.ts';
+import { bellOf, type NoticeCampaign, noticeCampaign, objectionBody, publishNotice } from '../../../test/notices.ts';
+import { auditEvents } from '../../platform/audit/audit.tables.ts';
+import { outbox } from '../../platform/outbox/outbox.tables.ts';
+import { objectionEvidence, objections } from './notices.tables.ts';
 
 let t: TestApp;
 let c: NoticeCampaign;
@@ -40,12 +42,7 @@ const objectionRows = () =>
   t.app.ctx.db.select({ id: objections.id }).from(objections).where(eq(objections.campaignId, c.campaignId));
 const publicNotice = async (client: Client = new Client(t.app)) =>
   (await client.get(`/api/public/campaigns/${c.campaignId}/notice`)).json();
-const bell = (userId: string) =>
-  t.app.ctx.db
-    .select({ template: notifications.template, params: notifications.params, link: notifications.link })
-    .from(notifications)
-    .where(eq(notifications.userId, userId))
-    .orderBy(notifications.createdAt, notifications.id);
+const bell = (userId: string) => bellOf(t, userId);
 
 describe('objections to the public notice (S3-7, X-3)', () => {
   it('S3-7: an objection needs a real name (REAL_NAME_REQUIRED) and nothing is stored', async () => {
