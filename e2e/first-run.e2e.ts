@@ -50,9 +50,12 @@ describe('first run: the calls on the home page, a finished call, the screening 
     const live = running.find((c) => c.currentPhase === 'submission');
     // The demo data: the live copy of seed-000 open for submission, the copy in its voting phase, the copy in its
     // expert preliminary review and the one past its first round that collects the 专家复评's materials (both in the
-    // 专家初评 phase), and the one on the first day of its 全国总决赛 run, the 2021–22 original has finished; plus the
-    // call opening tomorrow.
-    expect([running.length, finished.length, upcoming.length]).toEqual([5, 1, 1]);
+    // 专家初评 phase), and the one on the first day of its 全国总决赛 run; the 2021–22 original and the copy three
+    // weeks past its final (awarded, noticed, final) have finished; plus the call opening tomorrow.
+    expect([running.length, finished.length, upcoming.length]).toEqual([5, 2, 1]);
+    expect(finished.map((c) => c.title).sort()).toEqual(
+      ['第七季改善医疗服务行动全国医院擂台赛', '第七季改善医疗服务行动全国医院擂台赛（演示·颁奖与公示）'].sort(),
+    );
     expect(running.map((c) => c.currentPhaseLabel).sort()).toEqual(
       ['案例申报', '网络投票', '专家初评', '专家初评', '全国总决赛'].sort(),
     );
@@ -67,7 +70,7 @@ describe('first run: the calls on the home page, a finished call, the screening 
       const runningSection = page.getByTestId('campaigns-running');
       await runningSection.getByText(live.title).waitFor(soon);
       await expect.poll(() => runningSection.locator('h3').textContent(), soon).toBe('正在进行（5）');
-      await expect.poll(() => page.getByTestId('campaigns-finished').locator('h3').textContent(), soon).toBe('已结束（1）');
+      await expect.poll(() => page.getByTestId('campaigns-finished').locator('h3').textContent(), soon).toBe('已结束（2）');
       await expect.poll(() => page.getByTestId('campaigns-upcoming').locator('h3').textContent(), soon).toBe('即将开始（1）');
       expect(await page.getByTestId(`campaign-item-${upcoming[0]?.id}`).isVisible()).toBe(true);
       const liveItem = page.getByTestId(`campaign-item-${live.id}`);
