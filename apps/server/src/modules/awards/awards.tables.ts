@@ -92,8 +92,9 @@ export const certificateDesigns = pgTable('certificate_designs', {
 
 /**
  * One certificate per award (and recipient). `serial` counts per year over every campaign of that year; the number
- * printed is derived from the campaign year, the serial and a check letter, and is unique. What the certificate says is copied here at issue,
- * so a later change to a name or title never changes an issued certificate.
+ * printed is derived from the campaign year, the serial and a check letter, and is unique. What the certificate says
+ * (recipient, case, award, theme, wording, issuer, signature caption, layout) is copied here at issue, so a later
+ * change to a name, a title or the design never changes an issued certificate; only the seal is the design's now.
  */
 export const certificates = pgTable(
   'certificates',
@@ -113,6 +114,8 @@ export const certificates = pgTable(
     themeTitle: text('theme_title'),
     wording: text('wording').notNull(),
     issuer: text('issuer').notNull(),
+    /** The caption under the signature line, as the design said at issue. */
+    signatureCaption: text('signature_caption').notNull(),
     layout: text('layout').$type<TCertificateLayout>().notNull(),
     issuedAt: instant('issued_at').notNull(),
     issuedBy: uuid('issued_by').references(() => keyOf('users')),

@@ -42,7 +42,7 @@ const CHUNK = 500;
  * POST …/certificates/issue (issue 12 item 4, X-7, S0-15): one certificate for each live award of the final set
  * that has none yet — idempotent, a second call issues nothing. The set must be final (WRONG_STATUS before: an
  * award may still change during the notice). Each certificate copies what it says (recipient, case, award, theme,
- * wording filled in, issuer, layout) so later edits never change one issued; serials continue the campaign's count
+ * wording filled in, issuer, signature caption, layout) so later edits never change one issued; serials continue the campaign's count
  * under the design row's lock (two issuers never take one serial). One audit event certificates.issued per call
  * that issued any, with the count and the first and last number.
  */
@@ -87,6 +87,7 @@ export async function issueCertificates(input: {
         themeTitle: award.themeTitle,
         wording: fillWording(template, award, campaign.title),
         issuer: design.issuer,
+        signatureCaption: design.signatureCaption,
         layout: design.layout,
         issuedAt: at,
         issuedBy: actor.id,

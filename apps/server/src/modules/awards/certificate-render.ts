@@ -1,7 +1,7 @@
 import { shanghaiDate } from '../../platform/clock/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
-import { type DesignRow, loadDesign, readStoredFile } from './certificate-design.ts';
+import { loadDesign, readStoredFile } from './certificate-design.ts';
 import { campaignFacts } from './certificate-issue.ts';
 import { certificateKey, verifyUrl } from './certificate-number.ts';
 import { type CertificateContent, renderCertificatePdf } from './certificate-pdf.ts';
@@ -14,9 +14,8 @@ export function printedDay(at: Date): string {
   return `${year}年${month}月${day}日`;
 }
 
-/** What the PDFs of one campaign share: the design (its caption and seal), the campaign's title, the key. */
+/** What the PDFs of one campaign share: the design's seal, the campaign's title, the key. */
 export interface RenderSetting {
-  design: DesignRow;
   seal: PreparedSeal | null;
   campaignTitle: string;
   key: Buffer;
@@ -31,10 +30,10 @@ export async function renderSetting(
   const [design, campaign] = await Promise.all([loadDesign(db, campaignId), campaignFacts(db, campaignId)]);
   const sealFileId = design.sealFileId;
   const seal = sealFileId ? await sealOf(sealFileId, () => readStoredFile(ctx, db, sealFileId)) : null;
-  return { design, seal, campaignTitle: campaign.title, key: certificateKey(ctx.config), publicUrl: ctx.config.publicUrl };
+  return { seal, campaignTitle: campaign.title, key: certificateKey(ctx.config), publicUrl: ctx.config.publicUrl };
 }
 
-/** A certificate's PDF: what was copied at issue (wording, issuer, layout), the design's caption and seal now. */
+/** A certificate's PDF: what was copied at issue (wording, issuer, signature caption, layout), the design's seal now. */
 export function renderCertificate(
   setting: RenderSetting,
   row: CertificateRow,
@@ -46,7 +45,7 @@ export function renderCertificate(
     text: row.wording,
     campaignTitle: setting.campaignTitle,
     issuer: row.issuer,
-    signatureCaption: setting.design.signatureCaption,
+    signatureCaption: row.signatureCaption,
     issuedOn: printedDay(row.issuedAt),
     verifyUrl: verifyUrl(setting.publicUrl, setting.key, row.number),
   };

@@ -340,3 +340,57 @@ describe('revocation (X-7)', () => {
     expect(Object.keys(zip.files)).toHaveLength(2);
   });
 });
+
+describe('the design at issue (X-7)', () => {
+  it('a certificate keeps the signature caption and issuer it was issued with when the design changes; one issued after prints the new caption', async () => {
+    const other = await storyCall(t);
+    const hospital = await buildOrganization(t);
+    const base = `/api/campaigns/${other.campaign.id}/certificates`;
+    const designOf = (signatureCaption: string, issuer: string) => ({ layout: 'classic', issuer, signatureCaption, wording: {} });
+    const certs = async () => ok<{ certificates: Cert[] }>(await other.manager.get(base)).certificates;
+    const printed = async (cert: Cert) => pdfText((await other.manager.get(`/api/certificates/${cert.id}/pdf`)).rawPayload);
+    const zipped = async (cert: Cert) => {
+      const zip = await JSZip.loadAsync((await other.manager.get(`${base}.zip`)).rawPayload);
+      const file = zip.file(`${cert.number}-${cert.recipient}.pdf`) as JSZip.JSZipObject;
+      return pdfText(Buffer.from(await file.async('uint8array')));
+    };
+
+    expect((await other.manager.put(`${base}/design`, designOf('大赛组委会（盖章）', '甲省医院管理研究所'))).statusCode).toBe(
+      200,
+    );
+    const first = await storyEntry(t, other, { themeIndex: 0, hospital, title: '落款说明先发的案例' });
+    await awardSetWith(t, other.campaign.id, [{ organizationId: hospital.id, entry: first }], 'final');
+    expect((await other.manager.post(`${base}/issue`)).json()).toEqual({ issued: 1, existing: 0 });
+    const [issued] = (await certs()) as [Cert];
+    const anonymous = new Client(t.app);
+    const pageBefore = (await anonymous.get(verifyPath(issued))).json();
+    expect(pageBefore.issuer).toBe('甲省医院管理研究所');
+    const [row] = await t.app.ctx.db.select().from(certificates).where(eq(certificates.id, issued.id));
+    expect([row?.signatureCaption, row?.issuer]).toEqual(['大赛组委会（盖章）', '甲省医院管理研究所']);
+
+    expect((await other.manager.put(`${base}/design`, designOf('评审委员会（签章）', '乙省医院管理研究所'))).statusCode).toBe(
+      200,
+    );
+    for (const text of [await printed(issued), await zipped(issued)]) {
+      expect(text).toContain('大赛组委会（盖章）');
+      expect(text).toContain('甲省医院管理研究所');
+      expect(text).not.toContain('评审委员会（签章）');
+      expect(text).not.toContain('乙省医院管理研究所');
+    }
+    expect((await anonymous.get(verifyPath(issued))).json()).toEqual(pageBefore);
+
+    // Issue is one certificate per award not yet certified: an award added to the set later is issued under the
+    // design as it is then, and the first certificate is not issued again.
+    const second = await storyEntry(t, other, { themeIndex: 1, hospital, title: '落款说明后发的案例' });
+    await awardSetWith(t, other.campaign.id, [{ organizationId: hospital.id, entry: second }], 'final');
+    expect((await other.manager.post(`${base}/issue`)).json()).toEqual({ issued: 1, existing: 1 });
+    const [again, later] = (await certs()) as [Cert, Cert];
+    expect(again.number).toBe(issued.number);
+    const laterText = await printed(later);
+    expect(laterText).toContain('评审委员会（签章）');
+    expect(laterText).toContain('乙省医院管理研究所');
+    expect(laterText).not.toContain('大赛组委会（盖章）');
+    expect((await anonymous.get(verifyPath(later))).json().issuer).toBe('乙省医院管理研究所');
+    expect(await printed(issued)).toContain('大赛组委会（盖章）');
+  });
+});
