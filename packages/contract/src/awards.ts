@@ -52,7 +52,7 @@ const ruleBase = {
 /**
  * The kinds of rule, each reading one frozen source:
  * - `tiers`: a frozen judging round's tiers by proportion (S0-10 卓越 then 优秀; higher tiers already excluded from
- *   lower by judging's tier engine). One award per tier named in `tiers`, labels from `tierLabels`.
+ *   lower by judging's tier engine). One award per tier named in `tiers`, named by `tierLabels` (else as the round names the tier).
  * - `medals`: the frozen live stages' awards by rank (S0-10 gold 1 / silver 2-3 / bronze 4-6; S2-6 1st/2nd/3rd).
  * - `popularity`: voting's popularity ranking, taken rows only (proportion, one per hospital per theme; S0-11). Never
  *   read by any expert award.
@@ -71,6 +71,8 @@ export const ZAwardRule = z.discriminatedUnion('kind', [
     /** The frozen round; null: the campaign's last frozen round that assigned tiers. */
     roundId: ZUuid.nullable().default(null),
     tiers: z.array(z.string().min(1).max(40)).min(1).max(10),
+    /** The award's name per tier where it differs from the round's tier name (卓越 → 卓越案例, S0-10). */
+    tierLabels: z.record(z.string().min(1).max(40), ZLabel).default({}),
   }),
   z.object({
     ...ruleBase,

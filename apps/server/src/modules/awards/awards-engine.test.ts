@@ -103,6 +103,19 @@ describe('tiers (S0-10)', () => {
     });
   });
 
+  it('S0-10: a tier rule names its awards 卓越案例 / 优秀案例 (tierLabels, as the default seed-000 rule does), the figures still cite the round', () => {
+    const tiers = defaultRules('seed-000').find((r) => r.kind === 'tiers');
+    if (!tiers) throw new Error('the seed-000 rules have a tier rule');
+    const { awards } = computeAwardsOf([tiers], facts(), rows({ entries, results }));
+    expect(awards.map((a) => [a.entryId, a.labelZh, a.labelEn])).toEqual([
+      ['a', '卓越案例', 'Outstanding case'],
+      ['b', '卓越案例', 'Outstanding case'],
+      ['c', '优秀案例', 'Excellent case'],
+      ['d', '优秀案例', 'Excellent case'],
+    ]);
+    expect(awards[1]?.figures.why['zh-CN']).toBe('网络评审 第 2 名 / 共 5 · 得分 90 · 卓越 2 名');
+  });
+
   it('S0-15: the honour goes to the first perTheme recipients per theme, best tier first', () => {
     const tiers = rule('tiers', {
       roundId: null,

@@ -171,7 +171,7 @@ export function levelsOf(
     case 'tiers': {
       const round = roundOf(rule, facts.rounds, true);
       const known = typeof round === 'string' ? [] : round.tiers;
-      return rule.tiers.map((key, i) => ({ level: key, levelOrder: i, label: tierLabel(key, known) }));
+      return rule.tiers.map((key, i) => ({ level: key, levelOrder: i, label: tierAwardLabel(rule, key, known) }));
     }
     case 'medals': {
       const picked = rule.stageIds.length > 0 ? facts.stages.filter((s) => rule.stageIds.includes(s.id)) : facts.stages;
@@ -198,6 +198,15 @@ export function levelsOf(
 
 function tierLabel(key: string, known: readonly { key: string; label: Label | null }[]): Label {
   return known.find((t) => t.key === key)?.label ?? TIER_LABELS[key] ?? { 'zh-CN': key, en: key };
+}
+
+/** A tier award's name: the rule's own for the tier (卓越案例), else the round's tier name (rules stored before). */
+function tierAwardLabel(
+  rule: Extract<TAwardRule, { kind: 'tiers' }>,
+  key: string,
+  known: readonly { key: string; label: Label | null }[],
+): Label {
+  return rule.tierLabels?.[key] ?? tierLabel(key, known);
 }
 
 function quotaLabel(label: Label, trackKey: string | null, tracks: readonly { key: string; label: string }[]): Label {
@@ -248,7 +257,8 @@ function tiersRule(rule: Extract<TAwardRule, { kind: 'tiers' }>, round: SourceRo
   }
   const out: Draft[] = [];
   rule.tiers.forEach((key, levelOrder) => {
-    const label = tierLabel(key, round.tiers);
+    const label = tierAwardLabel(rule, key, round.tiers);
+    const tierName = tierLabel(key, round.tiers);
     for (const r of results) {
       if (r.tier !== key) continue;
       const e = c.entryOf.get(r.entryId);
@@ -269,8 +279,8 @@ function tiersRule(rule: Extract<TAwardRule, { kind: 'tiers' }>, round: SourceRo
         order: r.rank ?? Number.MAX_SAFE_INTEGER,
         figures: figures(
           { value: r.score, rank: r.rank, base, cut },
-          `${round.label} 第 ${r.rank ?? '—'} 名 / 共 ${base} · 得分 ${fmt(r.score)} · ${label['zh-CN']} ${cut} 名`,
-          `${round.label}: rank ${r.rank ?? '—'} of ${base} · score ${fmt(r.score)} · ${label.en}: ${cut}`,
+          `${round.label} 第 ${r.rank ?? '—'} 名 / 共 ${base} · 得分 ${fmt(r.score)} · ${tierName['zh-CN']} ${cut} 名`,
+          `${round.label}: rank ${r.rank ?? '—'} of ${base} · score ${fmt(r.score)} · ${tierName.en}: ${cut}`,
         ),
       });
     }

@@ -180,7 +180,7 @@ describe('the award set, compute -> preview -> adjust -> freeze', () => {
     expect(v2.awards.find((x) => x.origin === 'added')).toMatchObject({
       entryId: d.id,
       level: 'excellent',
-      label: { 'zh-CN': '优秀', en: 'Excellent' },
+      label: { 'zh-CN': '优秀案例', en: 'Excellent case' },
       reason: '复核后补录',
     });
     const again = await w.manager.post(url('/adjustments'), {

@@ -18,6 +18,10 @@ export function defaultRules(_templateKey: string | null): TAwardRule[] {
       honour: { label: SUMMIT, perTheme: 2 },
       roundId: null,
       tiers: ['outstanding', 'excellent'],
+      tierLabels: {
+        outstanding: { 'zh-CN': '卓越案例', en: 'Outstanding case' },
+        excellent: { 'zh-CN': '优秀案例', en: 'Excellent case' },
+      },
     },
     {
       key: 'medals',

@@ -19,6 +19,8 @@ interface RuleValues {
   roundId?: string | null;
   stageIds?: string[];
   tiers?: string[];
+  /** Not edited here: carried through so that saving keeps the tiers' award names (卓越案例). */
+  tierLabels?: Record<string, { 'zh-CN': string; en: string }>;
   tier?: string;
   quotas?: Array<{ trackKey: string | null; quota: number }>;
   tiesTaken?: boolean;
@@ -37,6 +39,7 @@ function toValues(r: TAwardRule): RuleValues {
     roundId: 'roundId' in r ? r.roundId : null,
     stageIds: r.kind === 'medals' ? r.stageIds : [],
     tiers: r.kind === 'tiers' ? r.tiers : [],
+    tierLabels: r.kind === 'tiers' ? r.tierLabels : {},
     tier: r.kind === 'most_tier' ? r.tier : '',
     quotas: r.kind === 'quota' ? r.quotas : [{ trackKey: null, quota: 5 }],
     tiesTaken: r.kind === 'quota' ? r.tiesTaken : false,
@@ -54,7 +57,7 @@ function toRule(v: RuleValues): TAwardRule {
   const roundId = v.roundId?.trim() ? v.roundId.trim() : null;
   switch (v.kind) {
     case 'tiers':
-      return { ...base, kind: 'tiers', roundId, tiers: v.tiers ?? [] };
+      return { ...base, kind: 'tiers', roundId, tiers: v.tiers ?? [], tierLabels: v.tierLabels ?? {} };
     case 'medals':
       return { ...base, kind: 'medals', stageIds: v.stageIds ?? [] };
     case 'popularity':
