@@ -1,5 +1,5 @@
 import type { TPopularity } from '@casearena/contract';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import { campaigns, campaignThemes } from '../campaigns/index.ts';
 import { entries } from '../entries/index.ts';
@@ -31,39 +31,36 @@ export async function popularityOf(ctx: AppContext, campaignId: string): Promise
       ),
     )
     .orderBy(asc(campaignThemes.position));
-  const rows = await db
-    .select({
-      entryId: entries.id,
-      number: entries.number,
-      title: entries.title,
-      organizationId: entries.organizationId,
-      organizationName: organizations.name,
-      themeId: entries.themeId,
-      trackKey: entries.trackKey,
-      weight: voteCounts.weight,
-      votes: voteCounts.votes,
-      lastVoteAt: voteCounts.lastVoteAt,
-    })
-    .from(entries)
-    .innerJoin(organizations, eq(organizations.id, entries.organizationId))
-    .leftJoin(voteCounts, eq(voteCounts.entryId, entries.id))
-    .where(
-      and(
-        eq(entries.campaignId, campaignId),
-        eq(entries.status, 'passed'),
-        rules.trackKeys.length > 0 ? inArray(entries.trackKey, rules.trackKeys) : undefined,
-      ),
-    );
+  // One JSON text for the 100,000 rows of a big campaign: a single value through the driver instead of a row object
+  // per entry, several times faster (the awards' compute reads this ranking).
+  const tracks = rules.trackKeys.length > 0 ? sql`and ${inArray(entries.trackKey, rules.trackKeys)}` : sql``;
+  const result = (await db.execute(sql`
+    select coalesce(json_agg(json_build_array(${entries.id}, ${entries.number}, ${entries.title}, ${entries.organizationId},
+        ${organizations.name}, ${entries.themeId}, ${entries.trackKey}, ${voteCounts.weight}, ${voteCounts.votes},
+        ${voteCounts.lastVoteAt}))::text, '[]') as j
+    from ${entries}
+    join ${organizations} on ${organizations.id} = ${entries.organizationId}
+    left join ${voteCounts} on ${voteCounts.entryId} = ${entries.id}
+    where ${entries.campaignId} = ${campaignId} and ${entries.status} = 'passed' ${tracks}`)) as unknown as {
+    rows: Array<{ j: string }>;
+  };
+  type Row = [string, string | null, string, string, string, string, string | null, number | null, number | null, string | null];
+  const rows = JSON.parse(result.rows[0]?.j ?? '[]') as Row[];
   const groups = rankPopularity({
     themes,
     tracks: (campaign?.tracks ?? []).filter((t) => rules.trackKeys.length === 0 || rules.trackKeys.includes(t.key)),
     proportion: rules.popularityProportion,
-    entries: rows.map((r) => ({
-      ...r,
-      number: r.number ?? '',
-      weight: r.weight ?? 0,
-      votes: r.votes ?? 0,
-      lastVoteAt: r.lastVoteAt ?? null,
+    entries: rows.map(([entryId, number, title, organizationId, organizationName, themeId, trackKey, weight, votes, last]) => ({
+      entryId,
+      number: number ?? '',
+      title,
+      organizationId,
+      organizationName,
+      themeId,
+      trackKey,
+      weight: weight ?? 0,
+      votes: votes ?? 0,
+      lastVoteAt: last === null ? null : new Date(last),
     })),
   });
   return { campaignId, proportion: rules.popularityProportion, asOf, groups };

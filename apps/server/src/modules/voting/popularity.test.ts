@@ -193,7 +193,7 @@ describe('S0-11 voting never touches expert results', () => {
     ]);
     expect(imports).toEqual([
       ['@casearena/contract', ['TPopularity']],
-      ['drizzle-orm', ['and', 'asc', 'eq', 'inArray']],
+      ['drizzle-orm', ['and', 'asc', 'eq', 'inArray', 'sql']],
       ['../../platform/context.ts', ['AppContext']],
       ['../campaigns/index.ts', ['campaignThemes', 'campaigns']],
       ['../entries/index.ts', ['entries']],
