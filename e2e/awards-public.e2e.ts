@@ -156,6 +156,21 @@ describe('issue 12 story: the public notice, an objection, the honour list and a
     await org.waitForURL(`${url}/organizer/campaigns/${campaignId}/awards`);
     const setState = () => org.getByTestId('award-set-state').getAttribute('data-state');
     await expect.poll(setState, slow).toBe('draft');
+    // Before the freeze the campaign page links to neither the notice nor the honour list (the organizer's draft
+    // notice is not public, the honour list is NOT_FOUND): both answers in, the page drawn, no links.
+    const campaignPath = `/campaigns/${campaignId}`;
+    const publicAnswer = (p: Page, page: 'notice' | 'honours') =>
+      p.waitForResponse((r) => new URL(r.url()).pathname === `/api/public/campaigns/${campaignId}/${page}`);
+    const bothAsked = Promise.all([publicAnswer(org, 'notice'), publicAnswer(org, 'honours')]);
+    await org.goto(`${url}${campaignPath}`);
+    const [draftNotice, noHonours] = await bothAsked;
+    expect(((await draftNotice.json()) as TPublicNotice).state).toBe('draft');
+    expect(noHonours.status()).toBe(404);
+    await expect.poll(() => org.getByRole('heading', { level: 2 }).textContent(), slow).toContain(FINAL_CALL);
+    await org.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+    expect(await org.getByTestId('campaign-results').count()).toBe(0);
+    await org.goBack();
+    await expect.poll(setState, slow).toBe('draft');
     // The rules editor: the default rules through the form and back are rules the server takes (one form per kind).
     await org.getByTestId('award-rules-edit').click();
     await expect.poll(() => org.getByTestId('award-rules-editor').isVisible(), slow).toBe(true);
@@ -225,9 +240,21 @@ describe('issue 12 story: the public notice, an objection, the honour list and a
       .poll(() => org.getByTestId('notice-finalize-refusal').textContent())
       .toBe(`公示期至 ${endsAt}（北京时间）结束，结束后才能确认最终结果`);
 
-    // A visitor on a phone, signed out: the notice with its period, contact and awards; objecting needs a sign-in.
+    // A visitor on a phone, signed out, on the campaign's page: links to the notice (with its end in Beijing time)
+    // and to the honour list; the notice with its period, contact and awards; objecting needs a sign-in.
     const phone = await open(browser, PHONE, 'phone');
-    await phone.goto(`${url}/campaigns/${campaignId}/notice`);
+    await phone.goto(`${url}${campaignPath}`);
+    await expect.poll(() => phone.getByTestId('campaign-notice-link').isVisible(), slow).toBe(true);
+    expect(await phone.getByTestId('campaign-honours-link').getAttribute('href')).toBe(`/campaigns/${campaignId}/honours`);
+    expect(await phone.getByTestId('campaign-notice-hint').textContent()).toBe(
+      `公示中公示期内可实名提出异议，截止 ${endsAt}（北京时间）`,
+    );
+    expect(await noSideScroll(phone)).toBe(0);
+    await phone
+      .getByTestId('campaign-results')
+      .screenshot({ path: path.join(SHOTS, 'awards-02-phone-campaign-results-links.png') });
+    await phone.getByTestId('campaign-notice-link').click();
+    await phone.waitForURL(`${url}/campaigns/${campaignId}/notice`);
     await expect.poll(() => phone.getByTestId('notice-state').getAttribute('data-state'), slow).toBe('open');
     expect(await phone.getByTestId('notice-ends-at').textContent()).toBe(`${endsAt}（北京时间）`);
     expect(await phone.getByTestId('notice-contact').textContent()).toContain('王老师');
@@ -410,6 +437,20 @@ describe('issue 12 story: the public notice, an objection, the honour list and a
     await expect.poll(() => phone.getByTestId('notice-final').isVisible(), slow).toBe(true);
     expect(await noSideScroll(phone)).toBe(0);
     await shot(phone, 'awards-09-phone-notice-final');
+    // The campaign page says so too, in both languages.
+    await phone.goto(`${url}${campaignPath}`);
+    await expect
+      .poll(() => phone.getByTestId('campaign-notice-hint').textContent(), slow)
+      .toBe('结果已确认公示期已结束，获奖结果已确认');
+    await phone.getByLabel('Switch to English').click();
+    await expect
+      .poll(() => phone.getByTestId('campaign-notice-hint').textContent())
+      .toBe('FinalThe public notice has ended: the awards are final');
+    expect(await phone.getByTestId('campaign-notice-link').textContent()).toBe('Public notice of the awards');
+    expect(await phone.getByTestId('campaign-honours-link').textContent()).toBe('Honour list');
+    await shot(phone, 'awards-09-phone-campaign-final-en');
+    await phone.getByLabel('切换到中文').click();
+    await expect.poll(() => phone.getByTestId('campaign-honours-link').textContent()).toBe('获奖榜单');
 
     // Certificates: the design, issue, one PDF opened and rendered.
     await org.goto(`${url}/organizer/campaigns/${campaignId}/certificates`);

@@ -128,6 +128,14 @@ export const awardsEn: AwardsResources = {
       more: '… and {{count}} more on the honour list page',
       imageFooter: 'CaseArena · {{host}}',
     },
+    results: {
+      title: 'Results',
+      notice: 'Public notice of the awards',
+      honours: 'Honour list',
+      objectUntil: 'Objections under your real name are taken until {{at}} (Beijing time)',
+      final: 'The public notice has ended: the awards are final',
+      ended: 'The public notice has ended; objections are being handled',
+    },
   },
   notice: {
     states: { draft: 'Not published', open: 'On notice', ended: 'Period ended', final: 'Final' },

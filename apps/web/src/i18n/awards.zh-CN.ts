@@ -124,6 +124,14 @@ export const awardsZhCN = {
       more: '……另有 {{count}} 项，详见榜单页面',
       imageFooter: '案例擂台 · {{host}}',
     },
+    results: {
+      title: '获奖结果',
+      notice: '获奖结果公示',
+      honours: '获奖榜单',
+      objectUntil: '公示期内可实名提出异议，截止 {{at}}（北京时间）',
+      final: '公示期已结束，获奖结果已确认',
+      ended: '公示期已结束，正在处理异议',
+    },
   },
   notice: {
     states: { draft: '未发布', open: '公示中', ended: '公示期已结束', final: '结果已确认' },

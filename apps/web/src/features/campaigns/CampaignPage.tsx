@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useCampaign } from '../../api/campaigns.ts';
 import { formatBytes, formatDateTime } from '../../components/format.ts';
+import { CampaignResultsLinks } from '../awards/CampaignResultsLinks.tsx';
 import { acceptsEntries, StartEntryButton } from '../entries/StartEntryButton.tsx';
 import { PublicVotingLink } from '../voting/PublicVotingLink.tsx';
 import { shanghaiMinute } from './campaign-time.ts';
@@ -58,6 +59,7 @@ export function CampaignPage() {
           />
         ) : null}
         <PublicVotingLink campaign={c} />
+        <CampaignResultsLinks campaign={c} />
       </Card>
       <Card title={t('campaigns.timeline')}>
         <Steps
