@@ -1,11 +1,12 @@
 import { ArrowLeftOutlined, PictureOutlined } from '@ant-design/icons';
 import type { THonourList } from '@casearena/contract';
-import { Alert, Button, Card, Empty, Flex, List, Modal, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Empty, Flex, Modal, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { useLang } from '../../i18n/index.ts';
+import { AwardsByTheme, themeKey } from './AwardsByTheme.tsx';
 import { useHonours } from './awards-api.ts';
 import { honourImageBlob } from './honour-image.ts';
 
@@ -86,7 +87,6 @@ function ShareImage({ list, theme, onClose }: { list: THonourList; theme: Theme 
 export function HonoursPage() {
   const { campaignId = '' } = useParams();
   const { t } = useTranslation();
-  const lang = useLang();
   const honours = useHonours(campaignId);
   const [sharing, setSharing] = useState<Theme | null>(null);
   if (honours.isPending) return <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
@@ -122,51 +122,20 @@ export function HonoursPage() {
         />
       )}
       {list.themes.length === 0 ? <Empty description={t('awards.honours.empty')} /> : null}
-      {list.themes.map((theme) => {
-        const key = theme.themeId ?? 'campaign';
-        return (
-          <Card
-            key={key}
+      <AwardsByTheme
+        themes={list.themes}
+        testId={{ prefix: 'honours', row: (key, i) => `honours-row-${key}-${i}` }}
+        extra={(theme) => (
+          <Button
             size="small"
-            data-testid={`honours-theme-${key}`}
-            title={<span style={{ whiteSpace: 'normal' }}>{theme.themeId ? theme.title : t('awards.honours.campaignWide')}</span>}
-            extra={
-              <Button
-                size="small"
-                icon={<PictureOutlined />}
-                onClick={() => setSharing(theme)}
-                data-testid={`honours-share-${key}`}
-              >
-                {t('awards.honours.share')}
-              </Button>
-            }
+            icon={<PictureOutlined />}
+            onClick={() => setSharing(theme)}
+            data-testid={`honours-share-${themeKey(theme)}`}
           >
-            <List
-              dataSource={theme.awards}
-              renderItem={(a, i) => (
-                <List.Item style={{ paddingInline: 0 }} data-testid={`honours-row-${key}-${i}`}>
-                  <Flex vertical gap={2} style={{ minWidth: 0 }}>
-                    <span>
-                      <Tag color="gold">{a.label[lang]}</Tag>
-                      {a.honour ? <Tag color="red">{a.honour[lang]}</Tag> : null}
-                      {a.tied ? <Tag>{t('awards.honours.tied')}</Tag> : null}
-                    </span>
-                    {a.entryTitle ? (
-                      <Typography.Text strong style={{ overflowWrap: 'anywhere' }}>
-                        {a.entryNumber ? `${a.entryNumber} ` : ''}
-                        {a.entryTitle}
-                      </Typography.Text>
-                    ) : null}
-                    <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                      {a.organizationName}
-                    </Typography.Text>
-                  </Flex>
-                </List.Item>
-              )}
-            />
-          </Card>
-        );
-      })}
+            {t('awards.honours.share')}
+          </Button>
+        )}
+      />
       <ShareImage list={list} theme={sharing} onClose={() => setSharing(null)} />
     </Flex>
   );

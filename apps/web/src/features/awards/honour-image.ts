@@ -1,4 +1,12 @@
-import { POSTER_FONT, wrapLines } from '../voting/share-poster.ts';
+import {
+  canvasFont,
+  canvasPng,
+  drawLines,
+  drawText,
+  fillBackground,
+  fillRoundRect,
+  linesOf,
+} from '../../components/canvas-text.ts';
 
 /**
  * A theme's honour list as a phone-sized image (750 × 1334, an iPhone screen at 2×), drawn with the Canvas 2D API in
@@ -33,31 +41,16 @@ export function drawHonourImage(canvas: HTMLCanvasElement, c: HonourImageContent
   canvas.height = H;
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
-  const measure = (s: string) => ctx.measureText(s).width;
   const pad = 48;
-  const bg = ctx.createLinearGradient(0, 0, 0, H);
-  bg.addColorStop(0, '#7a1f1f');
-  bg.addColorStop(1, '#b8322a');
-  ctx.fillStyle = bg;
-  ctx.fillRect(0, 0, W, H);
+  fillBackground(ctx, W, H, '#7a1f1f', '#b8322a');
   ctx.textBaseline = 'top';
   ctx.textAlign = 'center';
 
-  ctx.fillStyle = '#ffe7ba';
-  ctx.font = `500 28px ${POSTER_FONT}`;
-  let y = 56;
-  for (const line of wrapLines(measure, c.campaign, W - pad * 2, 2)) {
-    ctx.fillText(line, W / 2, y);
-    y += 40;
-  }
-  ctx.fillStyle = '#ffffff';
-  ctx.font = `bold 52px ${POSTER_FONT}`;
-  for (const line of wrapLines(measure, c.theme, W - pad * 2, 2)) {
-    ctx.fillText(line, W / 2, y + 8);
-    y += 66;
-  }
+  const head = { maxWidth: W - pad * 2, maxLines: 2 };
+  let y = drawText(ctx, c.campaign, W / 2, 56, { ...head, font: canvasFont(28, 500), color: '#ffe7ba', lineHeight: 40 });
+  y = drawText(ctx, c.theme, W / 2, y + 8, { ...head, font: canvasFont(52, 'bold'), color: '#ffffff', lineHeight: 66 }) - 8;
   ctx.fillStyle = '#ffd666';
-  ctx.font = `500 26px ${POSTER_FONT}`;
+  ctx.font = canvasFont(26, 500);
   ctx.fillText(c.status, W / 2, y + 14);
   y += 64;
 
@@ -65,42 +58,33 @@ export function drawHonourImage(canvas: HTMLCanvasElement, c: HonourImageContent
   const top = y;
   const bottom = H - 96;
   ctx.fillStyle = '#ffffff';
-  if (typeof ctx.roundRect === 'function') {
-    ctx.beginPath();
-    ctx.roundRect(pad - 16, top, W - (pad - 16) * 2, bottom - top, 20);
-    ctx.fill();
-  } else ctx.fillRect(pad - 16, top, W - (pad - 16) * 2, bottom - top);
+  fillRoundRect(ctx, pad - 16, top, W - (pad - 16) * 2, bottom - top, 20);
 
   ctx.textAlign = 'left';
   const x = pad + 12;
   const inner = W - (pad + 12) * 2;
   const reserve = 56;
+  const titleFont = canvasFont(30, 'bold');
+  const hospitalFont = canvasFont(24);
   let yy = top + 28;
   let drawn = 0;
   for (const row of c.rows) {
-    ctx.font = `bold 30px ${POSTER_FONT}`;
-    const titleLines = wrapLines(measure, row.title, inner, 2);
-    ctx.font = `24px ${POSTER_FONT}`;
-    const hospitalLines = wrapLines(measure, row.hospital + (row.honour ? ` · ${row.honour}` : ''), inner, 2);
+    // Measured first: a row is drawn whole or not at all.
+    const titleLines = linesOf(ctx, row.title, titleFont, inner, 2);
+    const hospitalLines = linesOf(ctx, row.hospital + (row.honour ? ` · ${row.honour}` : ''), hospitalFont, inner, 2);
     const height = 40 + titleLines.length * 40 + hospitalLines.length * 34 + 24;
     const last = drawn === c.rows.length - 1;
     if (yy + height > bottom - (last ? 16 : reserve)) break;
     ctx.fillStyle = '#ad2102';
-    ctx.font = `600 26px ${POSTER_FONT}`;
+    ctx.font = canvasFont(26, 600);
     ctx.fillText(row.award, x, yy);
     yy += 40;
     ctx.fillStyle = '#141414';
-    ctx.font = `bold 30px ${POSTER_FONT}`;
-    for (const l of titleLines) {
-      ctx.fillText(l, x, yy);
-      yy += 40;
-    }
+    ctx.font = titleFont;
+    yy = drawLines(ctx, titleLines, x, yy, 40);
     ctx.fillStyle = '#595959';
-    ctx.font = `24px ${POSTER_FONT}`;
-    for (const l of hospitalLines) {
-      ctx.fillText(l, x, yy);
-      yy += 34;
-    }
+    ctx.font = hospitalFont;
+    yy = drawLines(ctx, hospitalLines, x, yy, 34);
     yy += 12;
     ctx.fillStyle = '#f0f0f0';
     ctx.fillRect(x, yy, inner, 2);
@@ -109,18 +93,16 @@ export function drawHonourImage(canvas: HTMLCanvasElement, c: HonourImageContent
   }
   if (drawn < c.rows.length) {
     ctx.fillStyle = '#8c8c8c';
-    ctx.font = `24px ${POSTER_FONT}`;
+    ctx.font = hospitalFont;
     ctx.fillText(c.more(c.rows.length - drawn), x, yy + 4);
   }
 
   ctx.textAlign = 'center';
   ctx.fillStyle = 'rgba(255,255,255,0.85)';
-  ctx.font = `24px ${POSTER_FONT}`;
+  ctx.font = canvasFont(24);
   ctx.fillText(c.footer, W / 2, H - 64);
 }
 
 export function honourImageBlob(c: HonourImageContent): Promise<Blob> {
-  const canvas = document.createElement('canvas');
-  drawHonourImage(canvas, c);
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob'))), 'image/png'));
+  return canvasPng((canvas) => drawHonourImage(canvas, c));
 }

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, DownloadOutlined, FilePdfOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FilePdfOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import type { TCertificate } from '@casearena/contract';
 import { Alert, App, Button, Card, Col, Empty, Flex, Row, Spin, Table, Tag, Typography } from 'antd';
 import { type HTMLAttributes, useState } from 'react';
@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useCampaign } from '../../api/campaigns.ts';
 import { applyApiError } from '../../components/api-error.ts';
-import { LinkButton } from '../../components/LinkButton.tsx';
+import { AwardsSubpageHeader } from '../awards/AwardsSubpageHeader.tsx';
 import { useAwardSet } from '../awards/awards-api.ts';
 import { ReasonModal } from '../awards/ReasonModal.tsx';
 import { shanghaiMinute } from '../campaigns/campaign-time.ts';
@@ -45,20 +45,7 @@ export function CertificatesPage() {
   const certificates = list.data?.certificates ?? [];
   return (
     <Flex vertical gap={16} data-testid="certificates-page">
-      <LinkButton
-        to={`/organizer/campaigns/${id}/awards`}
-        type="link"
-        icon={<ArrowLeftOutlined />}
-        style={{ paddingLeft: 0, alignSelf: 'start' }}
-      >
-        {t('awards.manager.title')}
-      </LinkButton>
-      <div>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('certificates.manager.title')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{campaign.data?.title ?? ''}</Typography.Text>
-      </div>
+      <AwardsSubpageHeader campaignId={id} title={t('certificates.manager.title')} campaignTitle={campaign.data?.title ?? ''} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xxl={9}>
           <Card size="small" title={t('certificates.design.title')}>

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, EyeOutlined } from '@ant-design/icons';
+import { EyeOutlined } from '@ant-design/icons';
 import type { TObjection } from '@casearena/contract';
 import { Alert, App, Button, Card, Col, Empty, Flex, Row, Spin, Table, Tag, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
@@ -8,6 +8,7 @@ import { useCampaign } from '../../api/campaigns.ts';
 import { applyApiError } from '../../components/api-error.ts';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { useLang } from '../../i18n/index.ts';
+import { AwardsSubpageHeader } from '../awards/AwardsSubpageHeader.tsx';
 import { shanghaiMinute } from '../campaigns/campaign-time.ts';
 import { PageError } from '../organizer/PageError.tsx';
 import { NoticeSettingsForm } from './NoticeSettingsForm.tsx';
@@ -42,30 +43,21 @@ export function NoticeManagerPage() {
     );
   return (
     <Flex vertical gap={16} data-testid="notice-manager">
-      <LinkButton
-        to={`/organizer/campaigns/${id}/awards`}
-        type="link"
-        icon={<ArrowLeftOutlined />}
-        style={{ paddingLeft: 0, alignSelf: 'start' }}
-      >
-        {t('awards.manager.title')}
-      </LinkButton>
-      <Flex justify="space-between" align="center" wrap="wrap" gap={8}>
-        <div>
-          <Flex align="center" gap={8} wrap="wrap">
-            <Typography.Title level={3} style={{ margin: 0 }}>
-              {t('notice.manager.title')}
-            </Typography.Title>
-            <Tag color={NOTICE_STATE_COLORS[n.state]} data-testid="notice-manager-state" data-state={n.state}>
-              {t(`notice.states.${n.state}`)}
-            </Tag>
-          </Flex>
-          <Typography.Text type="secondary">{campaign.data?.title ?? n.campaignTitle}</Typography.Text>
-        </div>
-        <Button href={`/campaigns/${id}/notice`} target="_blank" icon={<EyeOutlined />}>
-          {t('notice.manager.publicPage')}
-        </Button>
-      </Flex>
+      <AwardsSubpageHeader
+        campaignId={id}
+        title={t('notice.manager.title')}
+        campaignTitle={campaign.data?.title ?? n.campaignTitle}
+        state={
+          <Tag color={NOTICE_STATE_COLORS[n.state]} data-testid="notice-manager-state" data-state={n.state}>
+            {t(`notice.states.${n.state}`)}
+          </Tag>
+        }
+        extra={
+          <Button href={`/campaigns/${id}/notice`} target="_blank" icon={<EyeOutlined />}>
+            {t('notice.manager.publicPage')}
+          </Button>
+        }
+      />
       {n.startsAt && n.endsAt ? (
         <Alert
           type={n.state === 'final' ? 'success' : 'info'}

@@ -1,5 +1,5 @@
-import { ArrowLeftOutlined, PhoneOutlined, TrophyOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Empty, Flex, List, Spin, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined, PhoneOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Empty, Flex, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
@@ -7,6 +7,7 @@ import { ApiError } from '../../api/client.ts';
 import { useMe } from '../../api/me.ts';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { useLang } from '../../i18n/index.ts';
+import { AwardsByTheme } from '../awards/AwardsByTheme.tsx';
 import { shanghaiMinute } from '../campaigns/campaign-time.ts';
 import { MyObjections } from './MyObjections.tsx';
 import { usePublicNotice } from './notice-api.ts';
@@ -150,40 +151,7 @@ export function NoticePage() {
         {filing && object === true ? <ObjectionForm notice={n} onDone={() => setFiling(false)} /> : null}
       </Flex>
       {signedIn ? <MyObjections campaignId={n.campaignId} /> : null}
-      {n.themes.map((theme) => (
-        <Card
-          key={theme.themeId ?? 'campaign'}
-          size="small"
-          title={
-            <span style={{ whiteSpace: 'normal' }}>
-              <TrophyOutlined /> {theme.themeId ? theme.title : t('notice.public.campaignWide')}
-            </span>
-          }
-          data-testid={`notice-theme-${theme.themeId ?? 'campaign'}`}
-        >
-          <List
-            dataSource={theme.awards}
-            renderItem={(a) => (
-              <List.Item style={{ paddingInline: 0 }} data-testid={`notice-award-${a.awardId}`}>
-                <Flex vertical gap={2} style={{ minWidth: 0 }}>
-                  <span>
-                    <Tag color="gold">{a.label[lang]}</Tag>
-                    {a.entryNumber ? <Tag>{a.entryNumber}</Tag> : null}
-                  </span>
-                  {a.entryTitle ? (
-                    <Typography.Text strong style={{ overflowWrap: 'anywhere' }}>
-                      {a.entryTitle}
-                    </Typography.Text>
-                  ) : null}
-                  <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                    {a.organizationName}
-                  </Typography.Text>
-                </Flex>
-              </List.Item>
-            )}
-          />
-        </Card>
-      ))}
+      <AwardsByTheme themes={n.themes} testId={{ prefix: 'notice', row: (_, __, a) => `notice-award-${a.awardId}` }} />
       <Link to={`/campaigns/${encodeURIComponent(n.campaignId)}/honours`} data-testid="notice-honours-link">
         {t('notice.public.honours')}
       </Link>

@@ -1,4 +1,5 @@
 import QRCode from 'qrcode';
+import { canvasFont, canvasPng, drawText, fillBackground, fillRoundRect } from '../../components/canvas-text.ts';
 
 /**
  * The share poster of an entry, drawn on a canvas in the browser: it works offline and on intranets (no external
@@ -15,76 +16,8 @@ export interface PosterContent {
   footer: string;
 }
 
-/** System fonts only: PingFang on iOS/macOS, YaHei on Windows, Noto CJK on Android and Linux. */
-export const POSTER_FONT =
-  '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", sans-serif';
-
 export const POSTER_WIDTH = 750;
 export const POSTER_HEIGHT = 1200;
-
-/** A CJK character (or a fullwidth punctuation mark) may break anywhere; Latin words break at spaces. */
-const BREAK_ANYWHERE = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/;
-
-/** Marks that may not start a line (they hang at the end of the previous one) or end one (kinsoku, simplified). */
-const NO_LINE_START = /^[，。、；：！？）」』》〉】”’·・…,.;:!?)\]]/;
-const NO_LINE_END = /[（「『《〈【“‘([]$/;
-
-/** Splits text into pieces a line may end after: single CJK characters, Latin words with their trailing space. */
-export function breakPieces(text: string): string[] {
-  const pieces: string[] = [];
-  let word = '';
-  for (const ch of text) {
-    if (BREAK_ANYWHERE.test(ch)) {
-      if (word) pieces.push(word);
-      word = '';
-      pieces.push(ch);
-    } else if (ch === ' ') {
-      pieces.push(`${word} `);
-      word = '';
-    } else word += ch;
-  }
-  if (word) pieces.push(word);
-  return pieces;
-}
-
-/**
- * Greedy line breaking by measured width, at most `maxLines` lines (the last one ends in "…" when text is left).
- * A piece wider than a line (a long URL or number) is cut by characters.
- */
-export function wrapLines(measure: (s: string) => number, text: string, maxWidth: number, maxLines: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  const push = () => {
-    lines.push(line.trimEnd());
-    line = '';
-  };
-  for (const piece of breakPieces(text.trim())) {
-    if (measure(line + piece.trimEnd()) <= maxWidth || (line && NO_LINE_START.test(piece))) {
-      line += piece;
-      continue;
-    }
-    // An opening bracket at the end of the full line moves down with the piece it opens.
-    const opener = NO_LINE_END.test(line) ? (Array.from(line).pop() ?? '') : '';
-    if (opener) line = line.slice(0, -opener.length);
-    if (line) push();
-    line = opener;
-    if (measure(opener + piece.trimEnd()) <= maxWidth) {
-      line += piece;
-      continue;
-    }
-    for (const ch of piece) {
-      if (line && measure(line + ch) > maxWidth) push();
-      line += ch;
-    }
-  }
-  if (line.trim()) push();
-  if (lines.length <= maxLines) return lines;
-  const kept = lines.slice(0, maxLines);
-  let last = kept[maxLines - 1] ?? '';
-  while (last && measure(`${last}…`) > maxWidth) last = Array.from(last).slice(0, -1).join('');
-  kept[maxLines - 1] = `${last}…`;
-  return kept;
-}
 
 /** Draws the QR code of `text` as dark squares in a `size` square at (x, y), with its quiet zone inside. */
 export function drawQr(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, size: number) {
@@ -107,13 +40,6 @@ export function drawQr(ctx: CanvasRenderingContext2D, text: string, x: number, y
         );
 }
 
-function drawLines(ctx: CanvasRenderingContext2D, lines: string[], x: number, y: number, lineHeight: number): number {
-  lines.forEach((l, i) => {
-    ctx.fillText(l, x, y + i * lineHeight);
-  });
-  return y + lines.length * lineHeight;
-}
-
 /** Paints the whole poster on `canvas` (750 × 1200, a phone screen's shape, sharp when shared in WeChat). */
 export function drawPoster(canvas: HTMLCanvasElement, p: PosterContent) {
   canvas.width = POSTER_WIDTH;
@@ -123,86 +49,50 @@ export function drawPoster(canvas: HTMLCanvasElement, p: PosterContent) {
   const W = POSTER_WIDTH;
   const pad = 56;
   const inner = W - pad * 2;
-  const sky = ctx.createLinearGradient(0, 0, 0, POSTER_HEIGHT);
-  sky.addColorStop(0, '#0f3d6e');
-  sky.addColorStop(1, '#0f6cbd');
-  ctx.fillStyle = sky;
-  ctx.fillRect(0, 0, W, POSTER_HEIGHT);
+  fillBackground(ctx, W, POSTER_HEIGHT, '#0f3d6e', '#0f6cbd');
   ctx.textBaseline = 'top';
   ctx.textAlign = 'left';
 
-  ctx.fillStyle = 'rgba(255,255,255,0.85)';
-  ctx.font = `500 30px ${POSTER_FONT}`;
-  let y = drawLines(
-    ctx,
-    wrapLines((s) => ctx.measureText(s).width, p.campaign, inner, 2),
-    pad,
-    64,
-    42,
-  );
+  const white = 'rgba(255,255,255,0.85)';
+  let y = drawText(ctx, p.campaign, pad, 64, {
+    font: canvasFont(30, 500),
+    color: white,
+    maxWidth: inner,
+    maxLines: 2,
+    lineHeight: 42,
+  });
 
   // The white card holding the case.
   const cardTop = y + 32;
   const cardBottom = POSTER_HEIGHT - 120;
   ctx.fillStyle = '#ffffff';
-  // Older in-app browsers lack roundRect: a square card then.
-  if (typeof ctx.roundRect === 'function') {
-    ctx.beginPath();
-    ctx.roundRect(pad - 16, cardTop, inner + 32, cardBottom - cardTop, 24);
-    ctx.fill();
-  } else ctx.fillRect(pad - 16, cardTop, inner + 32, cardBottom - cardTop);
+  fillRoundRect(ctx, pad - 16, cardTop, inner + 32, cardBottom - cardTop, 24);
 
   const cx = pad + 24;
   const cw = inner - 48;
   y = cardTop + 40;
-  ctx.fillStyle = '#0f6cbd';
-  ctx.font = `600 26px ${POSTER_FONT}`;
+  const card = { maxWidth: cw, maxLines: 2 };
   y =
-    drawLines(
-      ctx,
-      wrapLines((s) => ctx.measureText(s).width, `${p.number} · ${p.theme}`, cw, 2),
-      cx,
-      y,
-      38,
-    ) + 20;
-
-  ctx.fillStyle = '#141414';
-  ctx.font = `bold 46px ${POSTER_FONT}`;
+    drawText(ctx, `${p.number} · ${p.theme}`, cx, y, { ...card, font: canvasFont(26, 600), color: '#0f6cbd', lineHeight: 38 }) +
+    20;
   y =
-    drawLines(
-      ctx,
-      wrapLines((s) => ctx.measureText(s).width, p.title, cw, 4),
-      cx,
-      y,
-      62,
-    ) + 20;
-
-  ctx.fillStyle = '#595959';
-  ctx.font = `30px ${POSTER_FONT}`;
-  drawLines(
-    ctx,
-    wrapLines((s) => ctx.measureText(s).width, p.hospital, cw, 2),
-    cx,
-    y,
-    42,
-  );
+    drawText(ctx, p.title, cx, y, { ...card, maxLines: 4, font: canvasFont(46, 'bold'), color: '#141414', lineHeight: 62 }) + 20;
+  drawText(ctx, p.hospital, cx, y, { ...card, font: canvasFont(30), color: '#595959', lineHeight: 42 });
 
   const qrSize = 300;
   const qrY = cardBottom - qrSize - 110;
   drawQr(ctx, p.url, (W - qrSize) / 2, qrY, qrSize);
   ctx.textAlign = 'center';
   ctx.fillStyle = '#141414';
-  ctx.font = `600 32px ${POSTER_FONT}`;
+  ctx.font = canvasFont(32, 600);
   ctx.fillText(p.call, W / 2, qrY + qrSize + 28);
 
-  ctx.fillStyle = 'rgba(255,255,255,0.85)';
-  ctx.font = `26px ${POSTER_FONT}`;
+  ctx.fillStyle = white;
+  ctx.font = canvasFont(26);
   ctx.fillText(p.footer, W / 2, POSTER_HEIGHT - 76);
 }
 
 /** The poster as a PNG blob (for the download link and the long-press preview). */
 export function posterBlob(p: PosterContent): Promise<Blob> {
-  const canvas = document.createElement('canvas');
-  drawPoster(canvas, p);
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob'))), 'image/png'));
+  return canvasPng((canvas) => drawPoster(canvas, p));
 }
