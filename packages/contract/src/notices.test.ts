@@ -24,6 +24,7 @@ describe('server text catalogue (issue 8 item 6)', () => {
       'judge.invited': { name: 'Li Lei', organizer: 'Health Daily', inviter: 'Han Meimei', link: 'https://x.test/j/abc' },
       'judge.deadlineReminder': { name: 'Li Lei', round: 'Preliminary', pending: 2, deadline: '2026-03-31T15:59:59.000Z' },
       'objection.received': { name: 'Li Lei', campaign: 'Season 7', entry: 'Fewer falls' },
+      'objection.filed': { name: 'Han Meimei', objector: 'Li Lei', campaign: 'Season 7', entry: 'Fewer falls' },
       'objection.infoRequested': { name: 'Li Lei', campaign: 'Season 7', entry: 'Fewer falls', reason: 'send the ward log' },
       'objection.upheld': { name: 'Li Lei', campaign: 'Season 7', entry: 'Fewer falls', reason: 'data copied' },
       'objection.dismissed': { name: 'Li Lei', campaign: 'Season 7', entry: 'Fewer falls', reason: 'no evidence' },

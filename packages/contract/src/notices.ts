@@ -11,6 +11,11 @@ import { CERTIFICATION_KINDS, type CertificationKind } from './orgs.ts';
 export const NOTICE_PARAMS = {
   /** The organizer's steps on an objection to the public notice (issue 12 item 2); `reason` is the organizer's text. */
   'objection.received': z.object({ name: z.string(), campaign: z.string(), entry: z.string() }),
+  /**
+   * To each manager of the campaign's organizer when an objection is filed: `name` is the manager, `objector` the
+   * real name it was filed under (the objector's identity is the organizer's to see, and no one else's).
+   */
+  'objection.filed': z.object({ name: z.string(), objector: z.string(), campaign: z.string(), entry: z.string() }),
   'objection.infoRequested': z.object({ name: z.string(), campaign: z.string(), entry: z.string(), reason: z.string() }),
   'objection.upheld': z.object({ name: z.string(), campaign: z.string(), entry: z.string(), reason: z.string() }),
   'objection.dismissed': z.object({ name: z.string(), campaign: z.string(), entry: z.string(), reason: z.string() }),
@@ -106,6 +111,18 @@ export const NOTICES: Catalogue = {
       title: () => 'Objection received',
       body: (p) =>
         `Hello ${p.name}, your objection about the case “${p.entry}” on the notice of “${p.campaign}” was received; the organizer will handle it and tell you the outcome.`,
+    },
+  },
+  'objection.filed': {
+    'zh-CN': {
+      title: () => '公示收到新的异议',
+      body: (p) =>
+        `${p.name}，您好：“${p.campaign}”公示中的案例“${p.entry}”收到一条实名异议（异议人：${p.objector}）。请登录后查看并处理；异议人的身份仅主办方可见。`,
+    },
+    en: {
+      title: () => 'New objection to the notice',
+      body: (p) =>
+        `Hello ${p.name}, an objection under a real name (${p.objector}) was filed about the case “${p.entry}” on the notice of “${p.campaign}”. Sign in to review and handle it; only the organizer sees who objected.`,
     },
   },
   'objection.infoRequested': {

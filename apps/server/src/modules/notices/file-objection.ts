@@ -9,6 +9,7 @@ import { assertObjectionsTaken } from './evidence.ts';
 import { campaignTitle, findNotice } from './notices.repo.ts';
 import { objectionEvidence, objections } from './notices.tables.ts';
 import { notifyObjector } from './notify-objector.ts';
+import { notifyOrganizer } from './notify-organizer.ts';
 
 /**
  * POST /api/public/campaigns/:campaignId/notice/objections (issue 12 item 2; S3-7): anyone signed in files an
@@ -16,8 +17,9 @@ import { notifyObjector } from './notify-objector.ts';
  * In one transaction, on the notice's row locked for share (a finalize waits): during the period only (NOTICE_NOT_OPEN
  * before it, NOTICE_ENDED{endsAt} after its last instant), the entry holding a live award on the notice
  * (NOT_ON_NOTICE), the evidence ids the caller's own files of this campaign not attached yet (evidenceIds INVALID).
- * Then the objection is stored with its first message, the files attached, `objection.filed` audited (X-3) and the
- * objector notified (objection.received). Any refusal stores nothing. Returns the objection's id.
+ * Then the objection is stored with its first message, the files attached, `objection.filed` audited (X-3), the
+ * objector notified (objection.received) and the organizer's managers told, with the objector's real name
+ * (objection.filed). Any refusal stores nothing. Returns the objection's id.
  */
 export async function fileObjection(input: {
   ctx: AppContext;
@@ -76,6 +78,7 @@ export async function fileObjection(input: {
       at,
     });
     await notifyObjector({ ctx, tx, afterCommit, objection: row, template: 'objection.received', at });
+    await notifyOrganizer({ ctx, tx, afterCommit, objection: row, at });
     return row.id;
   });
 }

@@ -1,6 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, like, or, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestApp, type TestApp } from '../../../test/app.ts';
+import { organizerMember } from '../../../test/entries.ts';
 import { buildUser, signedInAs, signIn, type TestUser } from '../../../test/factories.ts';
 import { multipart, SAMPLE } from '../../../test/multipart.ts';
 import { bellOf, type NoticeCampaign, noticeCampaign, objectionBody, publishNotice } from '../../../test/notices.ts';
@@ -250,6 +251,74 @@ describe('objections to the public notice (S3-7, X-3)', () => {
     expect((await stranger.get(`/api/public/campaigns/${c.campaignId}/notice/objections/mine`)).json()).toEqual({
       objections: [],
     });
+  });
+
+  it('S3-7: filing tells each manager of the organizer, by bell and mail in their language, with the objector’s real name; no notice or message to anyone else names the objector', async () => {
+    const second = await organizerMember(t, c.organizerId, 'manager');
+    expect((await second.client.patch('/api/me', { locale: 'en' })).statusCode).toBe(200);
+    const screener = await organizerMember(t, c.organizerId, 'screener');
+    const campaign = (await c.manager.get(`/api/campaigns/${c.campaignId}`)).json().title as string;
+    const entry = c.awarded[0];
+    const filed = (await file(objector, objectionBody(entry.entryId, { realName: '司马秘闻', phone: '13755556666' }))).json();
+    const at = t.clock.now();
+    const link = `/objections/${filed.id}`;
+
+    for (const manager of [c.managerUser, second.user])
+      expect((await bell(manager.id)).filter((n) => n.link === link)).toEqual([
+        {
+          template: 'objection.filed',
+          params: { name: manager.name, objector: '司马秘闻', campaign, entry: entry.title },
+          link,
+        },
+      ]);
+    expect(await bell(screener.user.id)).toEqual([]);
+    const zh = {
+      title: '公示收到新的异议',
+      body: `${c.managerUser.name}，您好：“${campaign}”公示中的案例“${entry.title}”收到一条实名异议（异议人：司马秘闻）。请登录后查看并处理；异议人的身份仅主办方可见。`,
+    };
+    const en = {
+      title: 'New objection to the notice',
+      body: `Hello ${second.user.name}, an objection under a real name (司马秘闻) was filed about the case “${entry.title}” on the notice of “${campaign}”. Sign in to review and handle it; only the organizer sees who objected.`,
+    };
+    const shown = async (client: Client) =>
+      (await client.get('/api/notifications'))
+        .json()
+        .items.filter((n: { link: string }) => n.link === link)
+        .map((n: { title: string; body: string }) => ({ title: n.title, body: n.body }));
+    expect([await shown(c.manager), await shown(second.client)]).toEqual([[zh], [en]]);
+    const mail = await t.app.ctx.db
+      .select({ recipient: outbox.recipient, subject: outbox.subject, body: outbox.body })
+      .from(outbox)
+      .where(inArray(outbox.recipient, [c.managerUser.email, second.user.email]));
+    expect(mail.filter((m) => m.body.includes(link) || m.body.includes('司马秘闻'))).toEqual([
+      { recipient: c.managerUser.email, subject: `CaseArena 案例擂台：${zh.title}`, body: zh.body },
+      { recipient: second.user.email, subject: `CaseArena: ${en.title}`, body: en.body },
+    ]);
+    // Everyone told at the filing: the objector (their own receipt) and the two managers, no one else.
+    const told = (await t.app.ctx.db.execute(
+      sql`select distinct user_id from notifications where created_at = ${at.toISOString()}::timestamptz`,
+    )) as unknown as { rows: Array<{ user_id: string }> };
+    expect(told.rows.map((r) => r.user_id).sort()).toEqual([objectorUser.id, c.managerUser.id, second.user.id].sort());
+    // The objector's identity, in every notice and message ever written: the real name only to the managers and to
+    // the objector (addressed by it), the phone to no one.
+    const naming = (await t.app.ctx.db.execute(
+      sql`select distinct user_id from notifications
+          where concat(title, body, params::text) like '%司马秘闻%'`,
+    )) as unknown as { rows: Array<{ user_id: string }> };
+    expect(naming.rows.map((r) => r.user_id).sort()).toEqual([objectorUser.id, c.managerUser.id, second.user.id].sort());
+    const mailed = await t.app.ctx.db
+      .selectDistinct({ recipient: outbox.recipient })
+      .from(outbox)
+      .where(or(like(outbox.subject, '%司马秘闻%'), like(outbox.body, '%司马秘闻%')));
+    expect(mailed.map((m) => m.recipient).sort()).toEqual([objectorUser.email, c.managerUser.email, second.user.email].sort());
+    const phoned = (await t.app.ctx.db.execute(
+      sql`select count(*)::int as n from notifications where concat(title, body, params::text) like '%13755556666%'`,
+    )) as unknown as { rows: Array<{ n: number }> };
+    const phoneMail = await t.app.ctx.db
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(or(like(outbox.body, '%13755556666%'), eq(outbox.recipient, '13755556666')));
+    expect([phoned.rows[0]?.n, phoneMail.length]).toEqual([0, 0]);
   });
 
   it('anyone but the organizer and the objector meets NOT_FOUND: the objection, its steps, the organizer list', async () => {
