@@ -19,6 +19,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_VOTE_RULES, MEDALS_S0_10, SEED_000_SHEET, type TResultRule } from '@casearena/contract';
+import { sql } from 'drizzle-orm';
 import {
   entries,
   judgingRounds,
@@ -255,6 +256,9 @@ async function campaignWith(ctx: AppContext, actor: Actor, count: number, stages
       ),
     );
   }
+  // The statistics autovacuum would have gathered by the time an organizer computes (days after the last vote):
+  // without them PostgreSQL plans 100,000 freshly loaded rows as a handful (nested loops, 3x slower reads).
+  await db.execute(sql`analyze`);
   return campaign.id;
 }
 

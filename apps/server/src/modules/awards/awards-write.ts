@@ -5,6 +5,7 @@ import type { Actor, AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { type AfterCommit, inTransaction } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { campaignThemes } from '../campaigns/index.ts';
 import { entries } from '../entries/index.ts';
 import { assertAwardsAccess, whyNotAdjust, whyNotCompute, whyNotEditRules, whyNotFreeze } from './awards.policy.ts';
 import { type AwardSetRow, lockAwardSet } from './awards.repo.ts';
@@ -50,6 +51,29 @@ async function replaceAwards(tx: Tx, campaignId: string, computed: readonly Comp
         as x(rule_key, kind, level, level_order, label_zh, label_en, theme_id, track_key, entry_id, organization_id,
           position, figures, honour_zh, honour_en)`);
   }
+  await assertRowsOfCampaign(tx, campaignId);
+}
+
+/**
+ * What the awards table's missing foreign keys would have checked, once for the whole set and stricter (awards.tables.ts):
+ * every theme is the campaign's, every entry the campaign's and of the award's hospital, every campaign-wide
+ * award's hospital one with an entry in the campaign. The rows come from reads in the same transaction, so a
+ * failure is a bug: the transaction is rolled back and nothing is written.
+ */
+export async function assertRowsOfCampaign(tx: Tx, campaignId: string) {
+  const result = (await tx.execute(sql`
+    select count(*)::int as n from ${awards} a
+    where a.campaign_id = ${campaignId} and (
+      (a.theme_id is not null and not exists
+        (select 1 from ${campaignThemes} t where t.id = a.theme_id and t.campaign_id = ${campaignId}))
+      or (a.entry_id is not null and not exists (select 1 from ${entries} e
+        where e.id = a.entry_id and e.campaign_id = ${campaignId} and e.organization_id = a.organization_id))
+      or (a.entry_id is null and not exists (select 1 from ${entries} e
+        where e.campaign_id = ${campaignId} and e.organization_id = a.organization_id)))`)) as unknown as {
+    rows: Array<{ n: number }>;
+  };
+  const n = Number(result.rows[0]?.n ?? 0);
+  if (n > 0) throw new Error(`awards: ${n} computed rows name a theme, entry or hospital outside campaign ${campaignId}`);
 }
 
 /**

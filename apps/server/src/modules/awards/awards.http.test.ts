@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { TAwardSetView } from '@casearena/contract';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,6 +6,8 @@ import { type Client, startTestApp, type TestApp } from '../../../test/app.ts';
 import { type AwardsWorld, awardsAudit, awardsWorld } from '../../../test/awards.ts';
 import { signedInAs } from '../../../test/factories.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
+import { awards } from './awards.tables.ts';
+import { assertRowsOfCampaign } from './awards-write.ts';
 import { amendAwards, finalizeAwardSet, listLiveAwards, readAwardSetState } from './index.ts';
 
 /**
@@ -322,5 +325,31 @@ describe('the award set, compute -> preview -> adjust -> freeze', () => {
     expect(events[4]?.data).toMatchObject({ op: 'add', reason: '复核后补录', level: 'excellent' });
     expect(events[6]?.data).toMatchObject({ op: 'remove', reason: '异议成立', actor: 'system:correction-sweep' });
     expect(events.slice(0, 6).every((e) => e.actorId !== null)).toBe(true);
+  });
+
+  it('the writer checks every row is the campaign’s (no foreign keys on the awards’ theme, entry, hospital): a row naming an unknown entry fails the transaction, nothing written', async () => {
+    const ctx = t.app.ctx;
+    const before = await listLiveAwards(ctx.db, w.campaignId);
+    const real = before.find((a) => a.entryId !== null) as (typeof before)[number];
+    const write = inTransaction(ctx.db, async (tx) => {
+      await tx.insert(awards).values({
+        campaignId: w.campaignId,
+        ruleKey: 'tiers',
+        kind: 'tiers',
+        level: 'stray',
+        labelZh: '无主',
+        labelEn: 'Stray',
+        themeId: real.themeId,
+        entryId: randomUUID(),
+        organizationId: real.organizationId,
+        figures: { value: null, rank: null, base: null, cut: null, tied: false, why: { 'zh-CN': '', en: '' } },
+        createdAt: ctx.clock.now(),
+      });
+      await assertRowsOfCampaign(tx, w.campaignId);
+    });
+    await expect(write).rejects.toThrow(
+      `awards: 1 computed rows name a theme, entry or hospital outside campaign ${w.campaignId}`,
+    );
+    expect((await listLiveAwards(ctx.db, w.campaignId)).map((a) => a.id)).toEqual(before.map((a) => a.id));
   });
 });
