@@ -1,17 +1,27 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import type { TAwardSetView, TCertificateList, THonourList, TObjectionInput, TPublicNotice } from '@casearena/contract';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../apps/server/src/app.ts';
-import type { Clock } from '../apps/server/src/platform/clock/index.ts';
-import { seedIfEmpty } from '../apps/server/src/seed/seed.ts';
-import { answer, getJson, launch } from './lib/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { drawSeal, imagePng, PDF } from './lib/awards-files.ts';
+import {
+  awardsStory,
+  DAY,
+  DESKTOP,
+  expectNoResultsLinks,
+  noSideScroll,
+  openAwardsManager,
+  PHONE,
+  post as postAt,
+  SHOTS,
+  shot,
+  slow,
+  VOTER,
+} from './lib/awards-story.ts';
+import { beijingMinute } from './lib/beijing-time.ts';
+import { answer, getJson } from './lib/browser.ts';
 import { signIn } from './lib/sign-in.ts';
 
 /**
@@ -21,154 +31,26 @@ import { signIn } from './lib/sign-in.ts';
  * notice. A member of the public on a 375 px phone reads the notice, is refused a name with digits
  * (REAL_NAME_REQUIRED), files an objection with a PDF as evidence, sees the honour list and its 750×1334 share image;
  * the organizer sees the objector's identity, asks for more, the objector answers on the notice page, the organizer
- * dismisses it. A week later (the server's clock moved on: this file runs its own server in process, because the
- * period has to end) the notice refuses objections with its end date (NOTICE_ENDED), the organizer makes the results
+ * dismisses it. A week later (the server's clock moved on: this file runs its own server in process, lib/awards-story.ts,
+ * because the period has to end) the notice refuses objections with its end date (NOTICE_ENDED), the organizer makes the results
  * final, issues the certificates, a PDF is opened (and rendered to PNG with pdftoppm) and its verification page
  * says valid; a forged code reads as not found, a revoked certificate as revoked.
  * Every wait is on a data-testid, an attribute or the server's answer. Screenshots go to /tmp/awards-shots/.
  */
-const ORGANIZER = { email: 'organizer@demo.casearena.cn', password: 'Demo12345' };
-const VOTER = { email: 'voter@demo.casearena.cn', password: 'Demo12345' };
-const FINAL_CALL = '第七季改善医疗服务行动全国医院擂台赛（演示·全国总决赛）';
-const DESKTOP = { viewport: { width: 1440, height: 900 } };
-const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-const SHOTS = '/tmp/awards-shots';
-const DAY = 24 * 60 * 60 * 1000;
-const slow = { timeout: 30_000 };
-
-/** The wall clock moved by `offset` (the notice's week passes in a second); everything else runs in real time. */
-let offset = 0;
-const clock: Clock = { now: () => new Date(Date.now() + offset) };
-
-let app: FastifyInstance | null = null;
-let url = '';
-let dataDir = '';
-let browser: Browser | null;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launch();
-  if (!browser) return;
-  fs.mkdirSync(SHOTS, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casearena-e2e-awards-'));
-  // The port first: the certificates' verification links name the public address.
-  const probe = await import('node:net').then(
-    (net) =>
-      new Promise<number>((resolve) => {
-        const srv = net.createServer().listen(0, '127.0.0.1', () => {
-          const port = (srv.address() as AddressInfo).port;
-          srv.close(() => resolve(port));
-        });
-      }),
-  );
-  url = `http://127.0.0.1:${probe}`;
-  app = await buildApp({
-    clock,
-    // E2E_SERVER_LOG=1 shows the server's errors (as the shared server's log is shown by global-setup).
-    logger: process.env.E2E_SERVER_LOG
-      ? { level: 'error', stream: { write: (line: string) => void process.stderr.write(line) } }
-      : false,
-    serveWeb: true,
-    authRateLimit: 1000,
-    rateLimitNamespace: randomUUID(),
-    config: { dataDir, databaseUrl: undefined, redisUrl: undefined, publicUrl: url, secureCookies: false },
-  });
-  await seedIfEmpty(app.ctx, { liveEntries: 2 });
-  await app.listen({ port: probe, host: '127.0.0.1' });
-}, 240_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await app?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function open(b: Browser, options: object, name: string): Promise<Page> {
-  const context = await b.newContext({ ...options, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`${name} page error:`, err));
-  return page;
-}
-
-async function shot(page: Page, name: string): Promise<string> {
-  const file = path.join(SHOTS, `${name}.png`);
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
-  return file;
-}
-
-/** A POST with the page's session and CSRF cookie, answered as status and body (refusals are the point here). */
-interface Refusal {
-  error: { code: string; message: string; fields?: Array<{ path: string; code: string; message: string }> };
-}
-
-async function post(page: Page, pathname: string, body: unknown): Promise<{ status: number; body: Refusal }> {
-  let csrf = (await page.context().cookies(url)).find((c) => c.name === 'ca_csrf')?.value;
-  if (!csrf) csrf = (await getJson<{ csrfToken: string }>(page, url, '/api/auth/csrf')).csrfToken;
-  const res = await page.request.post(`${url}${pathname}`, {
-    data: body,
-    headers: { 'x-csrf-token': csrf, 'accept-language': 'zh-CN' },
-  });
-  return { status: res.status(), body: (await res.json()) as Refusal };
-}
-
-const noSideScroll = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-
-/** Beijing time as the pages print it: "2026-12-10 23:59". */
-function beijingMinute(iso: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: 'Asia/Shanghai',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(iso))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}
-
-/** A one-page PDF small enough to read: the evidence file (the server sniffs its bytes). */
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
-    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-);
+const story = awardsStory('awards');
+const post = (page: Page, pathname: string, body: unknown) => postAt(page, story.url, pathname, body);
 
 describe('issue 12 story: the public notice, an objection, the honour list and a verified certificate', () => {
   it('S3-7 S0-10 S0-12 X-7: notice on a phone, objection filed and handled, honour image, late objection refused, certificate PDF verified, forged and revoked links', async (ctx) => {
-    if (!browser || !app) return ctx.skip();
+    if (!story.browser || !story.server) return ctx.skip();
+    const { url } = story;
 
     // The organizer computes and freezes the awards of the national final call in the manager.
-    const org = await open(browser, DESKTOP, 'organizer');
-    await signIn(org, url, ORGANIZER);
-    const campaigns = await getJson<{ items: Array<{ id: string; title: string }> }>(org, url, '/api/campaigns');
-    const call = campaigns.items.find((c) => c.title === FINAL_CALL);
-    if (!call) throw new Error('the demo data should hold the national final call');
-    const campaignId = call.id;
-    await org.goto(`${url}/organizer/campaigns/${campaignId}`);
-    await org.getByTestId('campaign-awards-link').click();
-    await org.waitForURL(`${url}/organizer/campaigns/${campaignId}/awards`);
-    const setState = () => org.getByTestId('award-set-state').getAttribute('data-state');
-    await expect.poll(setState, slow).toBe('draft');
-    // Before the freeze the campaign page links to neither the notice nor the honour list (the organizer's draft
-    // notice is not public, the honour list is NOT_FOUND): both answers in, the page drawn, no links.
+    const org = await story.open(DESKTOP, 'organizer');
+    const { campaignId, setState } = await openAwardsManager(org, url);
+    // Before the freeze the campaign page links to neither the notice nor the honour list.
+    await expectNoResultsLinks(org, url, campaignId);
     const campaignPath = `/campaigns/${campaignId}`;
-    const publicAnswer = (p: Page, page: 'notice' | 'honours') =>
-      p.waitForResponse((r) => new URL(r.url()).pathname === `/api/public/campaigns/${campaignId}/${page}`);
-    const bothAsked = Promise.all([publicAnswer(org, 'notice'), publicAnswer(org, 'honours')]);
-    await org.goto(`${url}${campaignPath}`);
-    const [draftNotice, noHonours] = await bothAsked;
-    expect(((await draftNotice.json()) as TPublicNotice).state).toBe('draft');
-    expect(noHonours.status()).toBe(404);
-    await expect.poll(() => org.getByRole('heading', { level: 2 }).textContent(), slow).toContain(FINAL_CALL);
-    await org.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
-    expect(await org.getByTestId('campaign-results').count()).toBe(0);
     await org.goBack();
     await expect.poll(setState, slow).toBe('draft');
     // The rules editor: the default rules through the form and back are rules the server takes (one form per kind).
@@ -242,7 +124,7 @@ describe('issue 12 story: the public notice, an objection, the honour list and a
 
     // A visitor on a phone, signed out, on the campaign's page: links to the notice (with its end in Beijing time)
     // and to the honour list; the notice with its period, contact and awards; objecting needs a sign-in.
-    const phone = await open(browser, PHONE, 'phone');
+    const phone = await story.open(PHONE, 'phone');
     await phone.goto(`${url}${campaignPath}`);
     await expect.poll(() => phone.getByTestId('campaign-notice-link').isVisible(), slow).toBe(true);
     expect(await phone.getByTestId('campaign-honours-link').getAttribute('href')).toBe(`/campaigns/${campaignId}/honours`);
@@ -339,15 +221,8 @@ describe('issue 12 story: the public notice, an objection, the honour list and a
       .poll(() => image.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth), slow)
       .toBe(750);
     expect(await image.evaluate((el) => (el as HTMLImageElement).naturalHeight)).toBe(1334);
-    // The image as drawn (the page's CSP keeps fetch() off blob: URLs; a canvas copy is the same pixels).
-    const png = await image.evaluate((el) => {
-      const img = el as HTMLImageElement;
-      const c = document.createElement('canvas');
-      c.width = img.naturalWidth;
-      c.height = img.naturalHeight;
-      c.getContext('2d')?.drawImage(img, 0, 0);
-      return c.toDataURL('image/png').split(',')[1] ?? '';
-    });
+    // The image as drawn.
+    const png = await imagePng(image);
     fs.writeFileSync(path.join(SHOTS, 'awards-05-share-image.png'), Buffer.from(png, 'base64'));
     await shot(phone, 'awards-05-phone-share-dialog');
 
@@ -415,7 +290,7 @@ describe('issue 12 story: the public notice, an objection, the honour list and a
     expect(await phone.getByTestId(`notice-award-${onNotice.awardId}`).count()).toBe(1);
 
     // A week and a day later: the period is over. A late objection is refused with the end date (NOTICE_ENDED).
-    offset += 8 * DAY;
+    story.advance(8 * DAY);
     await phone.reload();
     await expect.poll(() => phone.getByTestId('notice-object-refusal').getAttribute('data-code'), slow).toBe('NOTICE_ENDED');
     const ended = `公示期已于 ${endsAt}（北京时间）结束，不再受理异议`;
@@ -457,22 +332,7 @@ describe('issue 12 story: the public notice, an objection, the honour list and a
     await org.getByTestId('certificate-layout-classic').click();
     await org.getByTestId('certificate-issuer').fill('国家卫生健康委医院管理研究所');
     // The seal: a red ring drawn in the page (a PNG as an organizer scans one), uploaded before the design is saved.
-    const seal = await org.evaluate(() => {
-      const c = document.createElement('canvas');
-      c.width = 240;
-      c.height = 240;
-      const g = c.getContext('2d') as CanvasRenderingContext2D;
-      g.strokeStyle = '#d4380d';
-      g.lineWidth = 10;
-      g.beginPath();
-      g.arc(120, 120, 105, 0, Math.PI * 2);
-      g.stroke();
-      g.fillStyle = '#d4380d';
-      g.font = 'bold 40px sans-serif';
-      g.textAlign = 'center';
-      g.fillText('★', 120, 135);
-      return c.toDataURL('image/png').split(',')[1] ?? '';
-    });
+    const seal = await drawSeal(org);
     const sealed = answer(org, 'PUT', `/api/campaigns/${campaignId}/certificates/seal`);
     await org
       .getByTestId('certificate-design')
@@ -512,7 +372,7 @@ describe('issue 12 story: the public notice, an objection, the honour list and a
     expect(fs.existsSync(path.join(SHOTS, 'awards-11-certificate.png'))).toBe(true);
 
     // The verification page from the certificate's link, signed out on a phone: valid, with what it says.
-    const verifier = await open(browser, PHONE, 'verifier');
+    const verifier = await story.open(PHONE, 'verifier');
     const verifyPath = new URL(cert.verifyUrl).pathname;
     expect(verifyPath).toMatch(/^\/v\/CA\d{4}-\d{6}-[A-Z]\.[0-9a-z]+$/i);
     await verifier.goto(`${url}${verifyPath}`);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { APPLICANT } from './lib/accounts.ts';
+import { beijingMinute } from './lib/beijing-time.ts';
 import { answer, launch, SCREENSHOTS, shot } from './lib/browser.ts';
 import { signIn as signInAt } from './lib/sign-in.ts';
 
@@ -59,24 +60,6 @@ function shotPath(name: string): string {
 }
 
 const noSideScroll = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-
-/** An instant as the server's messages print it: Beijing time, "2026-12-02 00:00". */
-function beijingMinute(iso: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: 'Asia/Shanghai',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(iso))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}
 
 async function votingCall(): Promise<{ id: string }> {
   const res = await fetch(`${server.url}/api/campaigns`);
