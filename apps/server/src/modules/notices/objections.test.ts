@@ -289,7 +289,8 @@ describe('objections to the public notice (S3-7, X-3)', () => {
     const mail = await t.app.ctx.db
       .select({ recipient: outbox.recipient, subject: outbox.subject, body: outbox.body })
       .from(outbox)
-      .where(inArray(outbox.recipient, [c.managerUser.email, second.user.email]));
+      .where(inArray(outbox.recipient, [c.managerUser.email, second.user.email]))
+      .orderBy(outbox.subject);
     expect(mail.filter((m) => m.body.includes(link) || m.body.includes('司马秘闻'))).toEqual([
       { recipient: c.managerUser.email, subject: `CaseArena 案例擂台：${zh.title}`, body: zh.body },
       { recipient: second.user.email, subject: `CaseArena: ${en.title}`, body: en.body },
