@@ -3,7 +3,12 @@
  * and at voting time many people open the same page at once. Answers are kept per page for a few seconds, per
  * process; any status change of an entry into or out of `passed` on this node drops its campaign's pages at once,
  * and another node's change shows within `TTL_MS`. Bounded in size.
+ *
+ * An answer's age is read from a Clock like every other time in the server (X-2): each function takes the caller's
+ * (`ctx.clock`), and until a caller passes one it is the system clock, so ages are real elapsed time as before.
  */
+import { type Clock, systemClock } from '../../platform/clock/index.ts';
+
 let TTL_MS = 5_000;
 const MAX_ENTRIES = 5_000;
 
@@ -19,9 +24,13 @@ export function publicGeneration(campaignId: string): number {
   return generations.get(campaignId) ?? 0;
 }
 
-export async function cachedPublicPage<T>(campaignId: string, key: string, load: () => Promise<T>): Promise<T> {
-  // Real elapsed time on purpose: this is how old a cached answer is, not a business date (those use ctx.clock).
-  const now = Date.now();
+export async function cachedPublicPage<T>(
+  campaignId: string,
+  key: string,
+  load: () => Promise<T>,
+  clock: Clock = systemClock,
+): Promise<T> {
+  const now = clock.now().getTime();
   const generation = generations.get(campaignId) ?? 0;
   const full = `${campaignId}|${key}`;
   const hit = pages.get(full);
@@ -54,15 +63,15 @@ const counts = new Map<string, { at: number; generation: number; value: PublicCo
  * The count, when known, and `remember` to store one counted now. The generation is read before the caller
  * queries, so a count that raced with an entry passing is stored under the old generation and never served.
  */
-export function publicCount(campaignId: string, key: string) {
+export function publicCount(campaignId: string, key: string, clock: Clock = systemClock) {
   const full = `${campaignId}|${key}`;
   const generation = generations.get(campaignId) ?? 0;
   const hit = counts.get(full);
-  const known = hit && hit.generation === generation && Date.now() - hit.at < COUNT_TTL_MS ? hit.value : undefined;
+  const known = hit && hit.generation === generation && clock.now().getTime() - hit.at < COUNT_TTL_MS ? hit.value : undefined;
   const remember = (value: PublicCount) => {
     if (COUNT_TTL_MS === 0) return;
     if (counts.size >= MAX_ENTRIES) counts.clear();
-    counts.set(full, { at: Date.now(), generation, value });
+    counts.set(full, { at: clock.now().getTime(), generation, value });
   };
   return { known, remember };
 }
@@ -88,10 +97,13 @@ export interface GramFrequencies {
 const GRAM_TTL_MS = 10 * 60_000;
 let grams: { at: number; value: GramFrequencies | null } | undefined;
 
-export async function cachedGramFrequencies(load: () => Promise<GramFrequencies | null>): Promise<GramFrequencies | null> {
-  if (grams && Date.now() - grams.at < GRAM_TTL_MS) return grams.value;
+export async function cachedGramFrequencies(
+  load: () => Promise<GramFrequencies | null>,
+  clock: Clock = systemClock,
+): Promise<GramFrequencies | null> {
+  if (grams && clock.now().getTime() - grams.at < GRAM_TTL_MS) return grams.value;
   const value = await load();
-  grams = { at: Date.now(), value };
+  grams = { at: clock.now().getTime(), value };
   return value;
 }
 
