@@ -5,15 +5,15 @@ import type { Tx } from '../../platform/db/client.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { drawOrder, newDrawSeed } from './draw.ts';
+import { loadHostedStage } from './load-hosted-stage.ts';
 import { revealOf } from './reveal.ts';
-import { assertHost, whyNotStep } from './stage.policy.ts';
+import { whyNotStep } from './stage.policy.ts';
 import {
   currentOf,
   factsOf,
   finalistsOf,
   isRevealed,
   judgesOf,
-  loadStage,
   rankRowOf,
   recusedOn,
   type StageRow,
@@ -128,8 +128,7 @@ export async function stageAction(input: { ctx: AppContext; actor: Actor | null;
   const { ctx, body } = input;
   const at = ctx.clock.now();
   return inTransaction(ctx.db, async (tx, afterCommit) => {
-    const stage = await loadStage(tx, input.stageId, 'update');
-    const actor = await assertHost(tx, input.actor, stage.campaignId);
+    const { stage, host: actor } = await loadHostedStage(tx, input.actor, input.stageId, 'update');
     const { action } = body;
     if ((action === 'redraw' || action === 'reopen') && !body.reason) throw reasonRequired();
     if (action === 'reopen' && !body.judgeId)

@@ -1,13 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { TStageScreen } from '@casearena/contract';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { T0, type TestApp } from '../../../test/app.ts';
-import { openTestDatabase } from '../../../test/db.ts';
+import { T0 } from '../../../test/app.ts';
 import { PASSWORD } from '../../../test/factories.ts';
-import { type PrivateRedis, startPrivateRedis } from '../../../test/private-services.ts';
+import { type RedisNode as Node, type RedisNodes, startRedisNodes, until } from '../../../test/redis-nodes.ts';
 import {
   freshPostgresDatabase,
   HttpClient,
@@ -18,17 +14,14 @@ import {
   withSetupApp,
 } from '../../../test/spawned-server.ts';
 import { openSse, type SseEvent, type SseStream } from '../../../test/sse.ts';
-import { buildApp } from '../../app.ts';
-import { fixedClock } from '../../platform/clock/index.ts';
-import type { Database } from '../../platform/db/client.ts';
 import { announceStage } from './stage-live.ts';
 import { type StageFixture, setStage, stageFixture } from './stage-screen.fixtures.ts';
 
 // The big screen's fan-out across nodes through Redis (issue 11 item 4). First two nodes of a cluster in one process
 // (two apps on one database — PGlite or PostgreSQL — and one Redis, each with its own realtime connections): the
-// machine's Redis (REDIS_URL) when set, else one this file starts; the outage case always uses its own Redis, since it
-// stops it. Then two real server processes (src/server.ts) on one PostgreSQL database and one Redis, which need
-// DATABASE_URL and REDIS_URL (said on the console when skipped).
+// machine's Redis (REDIS_URL) when set, else one the fixture starts; the outage case always uses its own Redis, since
+// it stops it (test/redis-nodes.ts). Then two real server processes (src/server.ts) on one PostgreSQL database and
+// one Redis, which need DATABASE_URL and REDIS_URL (said on the console when skipped).
 const SHARED = process.env.REDIS_URL;
 const PG = process.env.DATABASE_URL;
 const why = !PG ? 'DATABASE_URL is not set' : !SHARED ? 'REDIS_URL is not set' : null;
@@ -37,44 +30,10 @@ if (why)
     `stage-live-redis.test.ts: the two-process case is skipped: ${why} (two server processes need PostgreSQL and Redis)`,
   );
 
-interface Node {
-  app: FastifyInstance;
-  base: string;
-}
-
-let database: Database;
-let privateRedis: PrivateRedis | undefined;
-let outageRedis: PrivateRedis;
-const nodes: Node[] = [];
+let cluster: RedisNodes;
+const node = (redisUrl: string) => cluster.node(redisUrl);
 const streams: SseStream[] = [];
-const clock = fixedClock(T0);
 let stage: StageFixture;
-
-async function node(redisUrl: string): Promise<Node> {
-  const app = await buildApp({
-    database,
-    clock,
-    transport: { deliver: async () => {} },
-    outboxWorker: false,
-    logger: false,
-    serveWeb: false,
-    authRateLimit: 1000,
-    rateLimitNamespace: randomUUID(),
-    config: { redisUrl, dataDir: '/tmp/casearena-test-files', s3: undefined },
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const n = { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
-  nodes.push(n);
-  return n;
-}
-
-async function until(what: string, probe: () => boolean, ms = 20_000) {
-  const end = Date.now() + ms;
-  while (!probe()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const isScreen = (e: SseEvent) => e.event === 'screen';
 const screens = (s: SseStream) => s.events.filter(isScreen).map((e) => JSON.parse(e.data) as TStageScreen);
@@ -92,30 +51,23 @@ async function streamOn(base: string, stageId: string) {
 
 /** The stage moves on (the columns as the host's step writes them; the writer is H1's and tested there). */
 async function step(state: 'presenting' | 'qa' | 'scoring', version: number) {
-  await setStage(nodes[0] as Node, stage.stageId, { state, version });
+  await setStage(cluster.setup, stage.stageId, { state, version });
 }
 
 describe('the stage screen across nodes through Redis (issue 11 item 4), two nodes in one process', () => {
   beforeAll(async () => {
-    database = await openTestDatabase();
-    if (!SHARED) privateRedis = await startPrivateRedis();
-    outageRedis = await startPrivateRedis();
-    const setup = await node(SHARED ?? (privateRedis as PrivateRedis).url);
-    const t: TestApp = { app: setup.app, database, clock, sent: [], close: async () => {} };
-    stage = await stageFixture(t, { finalists: 2, judges: 3, state: 'waiting' });
+    cluster = await startRedisNodes();
+    stage = await stageFixture(cluster.setup, { finalists: 2, judges: 3, state: 'waiting' });
   }, 300_000);
 
   afterAll(async () => {
     for (const s of streams.splice(0)) s.close();
-    for (const n of nodes.splice(0)) await n.app.close();
-    await database?.close();
-    await privateRedis?.stop();
-    await outageRedis?.stop();
+    await cluster?.close();
   });
 
   it("a change announced on node A reaches a screen served by node B, and A's own screen once (A skips its echo)", async () => {
-    const url = SHARED ?? (privateRedis as PrivateRedis).url;
-    if (!SHARED) console.info('stage-live-redis.test.ts: REDIS_URL is not set, two nodes on a Redis this file started');
+    const url = cluster.sharedUrl;
+    if (!cluster.machine) console.info('stage-live-redis.test.ts: REDIS_URL is not set, two nodes on a Redis this file started');
     const [a, b] = [await node(url), await node(url)] as [Node, Node];
     await until('both nodes subscribed', () => a.app.ctx.realtime.connected() && b.app.ctx.realtime.connected());
     const [onA, onB] = [await streamOn(a.base, stage.stageId), await streamOn(b.base, stage.stageId)];
@@ -143,17 +95,17 @@ describe('the stage screen across nodes through Redis (issue 11 item 4), two nod
   });
 
   it('a Redis outage: screens are told `live: false`, a change still reaches its own node; once Redis is back they are told `live: true` and get the current screen without any announcement', async () => {
-    const [a, b] = [await node(outageRedis.url), await node(outageRedis.url)] as [Node, Node];
+    const [a, b] = [await node(cluster.outage.url), await node(cluster.outage.url)] as [Node, Node];
     await until('both nodes subscribed', () => a.app.ctx.realtime.connected() && b.app.ctx.realtime.connected());
     const [onA, onB] = [await streamOn(a.base, stage.stageId), await streamOn(b.base, stage.stageId)];
 
-    await outageRedis.stop();
+    await cluster.outage.stop();
     await Promise.all([onA, onB].map((s) => s.next((e) => e.event === 'status' && JSON.parse(e.data).live === false)));
     await step('scoring', 4);
     await announceStage(a.app.ctx, stage.stageId);
     await onA.next(inState('scoring', 4));
 
-    await outageRedis.start();
+    await cluster.outage.start();
     await Promise.all(
       [onA, onB].map((s) => s.next((e) => e.event === 'status' && JSON.parse(e.data).live === true, { ms: 30_000, from: 2 })),
     );

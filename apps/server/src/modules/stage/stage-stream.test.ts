@@ -1,25 +1,18 @@
 import type { AddressInfo } from 'node:net';
-import { MEDALS_S0_10, type TStageScreen, ZStageScreen } from '@casearena/contract';
+import type { TStageScreen } from '@casearena/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { openSse, type SseEvent, type SseStream } from '../../../test/sse.ts';
 import { revealOf } from './reveal.ts';
 import { announceStage } from './stage-live.ts';
-import {
-  FIXTURE_SEED,
-  recusal,
-  type StageFixture,
-  setFinalist,
-  setStage,
-  stageFixture,
-  submittedScore,
-} from './stage-screen.fixtures.ts';
+import { type StageFixture, setFinalist, setStage, stageFixture, submittedScore } from './stage-screen.fixtures.ts';
+import { scoringStage, screenOf as screenRoute } from './stage-screen-scoring.fixtures.ts';
 import { MAX_STAGE_STREAMS_PER_IP, STAGE_HEARTBEAT_MS } from './stage-stream.routes.ts';
 
-// The big screen (issue 11 item 4) over real HTTP: GET /api/stages/:stageId/screen and the public SSE stream, read as
-// a browser's EventSource would. Stages are written straight into the stage tables (stage-screen.fixtures.ts); the
-// host's steps are not under test here, only what the hall sees of the rows and how a change reaches it. On one node
-// the realtime is in process (stage-live-redis.test.ts: across nodes through Redis).
+// The big screen's public SSE stream (issue 11 item 4) over real HTTP, read as a browser's EventSource would. Stages
+// are written straight into the stage tables (stage-screen.fixtures.ts); the host's steps are not under test here,
+// only how a change reaches the hall (the screen itself: stage-screen.test.ts). On one node the realtime is in
+// process (stage-live-redis.test.ts: across nodes through Redis).
 let t: TestApp;
 let base: string;
 const streams: SseStream[] = [];
@@ -43,11 +36,7 @@ const opened = async (s: SseStream) => {
   expect(s.status, s.text()).toBe(200);
   return JSON.parse((await s.next(isScreen)).data) as TStageScreen;
 };
-const screenOf = async (stageId: string) => {
-  const res = await t.app.inject({ method: 'GET', url: `/api/stages/${stageId}/screen` });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json() as TStageScreen;
-};
+const screenOf = (stageId: string) => screenRoute(t, stageId);
 
 async function until(what: string, probe: () => boolean, ms = 5_000) {
   const end = Date.now() + ms;
@@ -56,17 +45,6 @@ async function until(what: string, probe: () => boolean, ms = 5_000) {
     await new Promise((r) => setTimeout(r, 10));
   }
 }
-
-const FIRST_REVEAL = revealOf({
-  method: 'trimmed',
-  judges: [
-    { seat: 1, name: '评委1', total: 88.5, recused: false },
-    { seat: 2, name: '评委2', total: 91, recused: false },
-    { seat: 3, name: '评委3', total: 79.25, recused: false },
-  ],
-});
-/** A reveal that must never show: written into the columns of finalists whose turn has not come. */
-const LEAKED = revealOf({ method: 'mean', judges: [{ seat: 1, name: '评委1', total: 12.34, recused: false }] });
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -87,165 +65,13 @@ beforeAll(async () => {
     };
   };
 
-  scoring = await stageFixture(t, { finalists: 3, judges: 3, state: 'scoring', currentIndex: 1 });
-  const [first, second, third] = scoring.finalists as [
-    StageFixture['finalists'][number],
-    StageFixture['finalists'][number],
-    StageFixture['finalists'][number],
-  ];
-  const [j1, j2] = scoring.judges as [StageFixture['judges'][number], StageFixture['judges'][number]];
-  await setFinalist(t, scoring.stageId, first.id, { reveal: FIRST_REVEAL, final: FIRST_REVEAL.final });
-  await setFinalist(t, scoring.stageId, second.id, { reveal: LEAKED, final: LEAKED.final });
-  await setFinalist(t, scoring.stageId, third.id, { reveal: LEAKED, final: LEAKED.final, rank: 1, award: 'gold' });
-  await submittedScore(t, scoring.stageId, second.id, j1.judgeId, 90);
-  await recusal(t, scoring.stageId, second.id, j2.judgeId);
-  // Judge 1's score of the first finalist is no business of the second one's progress.
-  await submittedScore(t, scoring.stageId, first.id, j2.judgeId, 91);
-  await setStage(t, scoring.stageId, { version: 9 });
+  scoring = await scoringStage(t);
 }, 300_000);
 
 afterAll(async () => {
   quiet?.close();
   for (const s of streams) s.close();
   await t?.close();
-});
-
-/** The finalist as the screen shows it, the entry's number read from the entry. */
-async function finalistView(f: StageFixture['finalists'][number], position: number | null, more: object = {}) {
-  const entry = (await f.owner.get(`/api/entries/${f.id}`)).json();
-  return {
-    entryId: f.id,
-    position,
-    title: f.title,
-    organization: f.hospital.name,
-    entryNumber: entry.number as string,
-    reveal: null,
-    rank: null,
-    award: null,
-    ...more,
-  };
-}
-
-describe('the stage screen (issue 11 item 4): GET /api/stages/:stageId/screen, public', () => {
-  it('S0-10 X-4 the screen while the second finalist is scored: the first one revealed with its running rank, progress without scores (recused shown), no score of a finalist not yet revealed', async () => {
-    // No session at all: the hall's screen signs in as nobody.
-    const res = await t.app.inject({ method: 'GET', url: `/api/stages/${scoring.stageId}/screen` });
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.headers['cache-control']).toBe('no-store');
-    const [first, second, third] = scoring.finalists as [
-      StageFixture['finalists'][number],
-      StageFixture['finalists'][number],
-      StageFixture['finalists'][number],
-    ];
-    const current = await finalistView(second, 2);
-    const expected: TStageScreen = {
-      id: scoring.stageId,
-      campaignId: scoring.campaignId,
-      label: '全国总决赛 · 第一场',
-      themeLabel: scoring.themeTitle,
-      state: 'scoring',
-      paused: false,
-      version: 9,
-      clock: {
-        limitSeconds: null,
-        warnSeconds: 60,
-        phaseStartedAt: null,
-        pausedAt: null,
-        pausedMs: 0,
-        serverNow: t.clock.now().toISOString(),
-      },
-      draw: { seed: FIXTURE_SEED, drawnAt: t.clock.now().toISOString() },
-      current,
-      progress: [
-        { seat: 1, name: '评委1', status: 'scored' },
-        { seat: 2, name: '评委2', status: 'recused' },
-        { seat: 3, name: '评委3', status: 'waiting' },
-      ],
-      finalists: [await finalistView(first, 1, { reveal: FIRST_REVEAL, rank: 1 }), current, await finalistView(third, 3)],
-      awards: MEDALS_S0_10,
-    };
-    expect(res.json()).toEqual(expected);
-    expect(ZStageScreen.parse(res.json())).toEqual(expected);
-    // The reveal shown is the trimmed mean of the three: 88.5 kept, 91 and 79.25 dropped.
-    expect(FIRST_REVEAL.final).toBe(88.5);
-    expect(res.body).not.toContain('12.34');
-  });
-
-  it('the clock of a running phase: its limit, start and pause; the current reveal shows once revealed; from `finished` the stored rank and award', async () => {
-    const f = await stageFixture(t, { finalists: 2, judges: 3, state: 'presenting' });
-    const [a, b] = f.finalists as [StageFixture['finalists'][number], StageFixture['finalists'][number]];
-    const started = new Date(t.clock.now().getTime() - 90_000);
-    const paused = new Date(t.clock.now().getTime() - 10_000);
-    await setStage(t, f.stageId, { phaseStartedAt: started, pausedAt: paused, pausedMs: 5_000, presentSeconds: 600 });
-    await setFinalist(t, f.stageId, a.id, { reveal: LEAKED, final: LEAKED.final });
-    const presenting = await screenOf(f.stageId);
-    expect([presenting.paused, presenting.clock, presenting.current?.entryId, presenting.current?.reveal]).toEqual([
-      true,
-      {
-        limitSeconds: 600,
-        warnSeconds: 60,
-        phaseStartedAt: started.toISOString(),
-        pausedAt: paused.toISOString(),
-        pausedMs: 5_000,
-        serverNow: t.clock.now().toISOString(),
-      },
-      a.id,
-      null,
-    ]);
-    expect(presenting.progress.map((p) => p.status)).toEqual(['waiting', 'waiting', 'waiting']);
-
-    await setStage(t, f.stageId, { state: 'qa', qaSeconds: 300, pausedAt: null });
-    expect((await screenOf(f.stageId)).clock.limitSeconds).toBe(300);
-
-    await setStage(t, f.stageId, { state: 'revealed', phaseStartedAt: null, pausedMs: 0 });
-    const revealed = await screenOf(f.stageId);
-    expect([revealed.current?.reveal, revealed.finalists.map((x) => [x.rank, x.award])]).toEqual([
-      LEAKED,
-      [
-        [1, null],
-        [null, null],
-      ],
-    ]);
-
-    const second = revealOf({ method: 'mean', judges: [{ seat: 1, name: '评委1', total: 95, recused: false }] });
-    await setFinalist(t, f.stageId, b.id, { reveal: second, final: 95, rank: 1, award: 'gold' });
-    await setFinalist(t, f.stageId, a.id, { rank: 2, award: 'silver' });
-    await setStage(t, f.stageId, { state: 'finished', currentIndex: 1 });
-    const finished = await screenOf(f.stageId);
-    expect([
-      finished.current,
-      finished.progress,
-      finished.finalists.map((x) => [x.position, x.reveal?.final, x.rank, x.award]),
-    ]).toEqual([
-      null,
-      [],
-      [
-        [1, 12.34, 2, 'silver'],
-        [2, 95, 1, 'gold'],
-      ],
-    ]);
-  });
-
-  it('a draft stage: no draw, no current finalist, no progress; finalists by entry number', async () => {
-    const f = await stageFixture(t, { finalists: 3, judges: 2, state: 'draft' });
-    const screen = await screenOf(f.stageId);
-    const numbers = await Promise.all(
-      f.finalists.map(async (e) => (await e.owner.get(`/api/entries/${e.id}`)).json().number as string),
-    );
-    expect([screen.state, screen.draw, screen.current, screen.progress]).toEqual(['draft', null, null, []]);
-    expect(screen.finalists.map((x) => [x.position, x.entryNumber])).toEqual([...numbers].sort().map((n) => [null, n]));
-  });
-
-  it('an unknown stage is NOT_FOUND, a malformed id VALIDATION_FAILED', async () => {
-    const unknown = await t.app.inject({ method: 'GET', url: `/api/stages/${crypto.randomUUID()}/screen` });
-    const malformed = await t.app.inject({ method: 'GET', url: '/api/stages/42/screen' });
-    expect([unknown.statusCode, unknown.json().error.code, malformed.statusCode, malformed.json().error.code]).toEqual([
-      404,
-      'NOT_FOUND',
-      400,
-      'VALIDATION_FAILED',
-    ]);
-  });
 });
 
 describe('the stage stream (issue 11 item 4): GET /api/stages/:stageId/stream, public SSE', () => {

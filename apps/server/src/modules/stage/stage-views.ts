@@ -4,7 +4,8 @@ import type { Actor } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { campaignAccess, campaignThemes } from '../campaigns/index.ts';
-import { assertHost, isHost, stageAbilities, whyNotScore } from './stage.policy.ts';
+import { loadHostedStage } from './load-hosted-stage.ts';
+import { isHost, stageAbilities, whyNotScore } from './stage.policy.ts';
 import {
   currentOf,
   factsOf,
@@ -48,8 +49,7 @@ export async function hostView(db: Db, stage: StageRow, now: Date): Promise<TSta
 
 /** The host view of a stage the caller hosts (NOT_FOUND for anyone else, UNAUTHENTICATED signed out). */
 export async function readHostView(db: Db, actor: Actor | null, stageId: string, now: Date): Promise<TStageHostView> {
-  const stage = await loadStage(db, stageId);
-  await assertHost(db, actor, stage.campaignId);
+  const { stage } = await loadHostedStage(db, actor, stageId);
   return hostView(db, stage, now);
 }
 

@@ -1,63 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import type { TVoteCountEvent } from '@casearena/contract';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { T0 } from '../../../test/app.ts';
-import { openTestDatabase } from '../../../test/db.ts';
 import { publishedCampaign } from '../../../test/entries.ts';
-import { type PrivateRedis, startPrivateRedis } from '../../../test/private-services.ts';
+import { type RedisNode as Node, type RedisNodes, startRedisNodes, until } from '../../../test/redis-nodes.ts';
 import { openSse, type SseEvent, type SseStream } from '../../../test/sse.ts';
-import { buildApp } from '../../app.ts';
-import { fixedClock } from '../../platform/clock/index.ts';
-import type { Database } from '../../platform/db/client.ts';
 import { announceCounts } from './live.ts';
 
 // Two nodes of a cluster in one process: two apps on one database and one Redis, each with its own realtime (its
-// own Redis connections). The machine's Redis (REDIS_URL) when set, else one this file starts; the outage case
-// always uses its own Redis, since it stops it.
-const SHARED = process.env.REDIS_URL;
-
-interface Node {
-  app: FastifyInstance;
-  base: string;
-}
-
-let database: Database;
-let privateRedis: PrivateRedis | undefined;
-let outageRedis: PrivateRedis;
-const nodes: Node[] = [];
+// own Redis connections). The machine's Redis (REDIS_URL) when set, else one the fixture starts; the outage case
+// always uses its own Redis, since it stops it (test/redis-nodes.ts).
+let cluster: RedisNodes;
+const node = (redisUrl: string) => cluster.node(redisUrl);
 const streams: SseStream[] = [];
-const clock = fixedClock(T0);
 let campaign: { id: string; themes: Array<{ id: string }> };
 /** The outage case's two nodes, still running for the late node's case. */
 let outageNodes: Node[] = [];
-
-async function node(redisUrl: string): Promise<Node> {
-  const app = await buildApp({
-    database,
-    clock,
-    transport: { deliver: async () => {} },
-    outboxWorker: false,
-    logger: false,
-    serveWeb: false,
-    authRateLimit: 1000,
-    rateLimitNamespace: randomUUID(),
-    config: { redisUrl, dataDir: '/tmp/casearena-test-files', s3: undefined },
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const n = { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
-  nodes.push(n);
-  return n;
-}
-
-async function until(what: string, probe: () => boolean, ms = 20_000) {
-  const end = Date.now() + ms;
-  while (!probe()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 async function streamOn(n: Node) {
   const s = await openSse(`${n.base}/api/campaigns/${campaign.id}/votes/stream`);
@@ -82,27 +39,20 @@ const received = (s: SseStream, event: TVoteCountEvent) =>
   s.next((e) => isCount(e) && e.data === JSON.stringify(event), { ms: 5_000 });
 
 beforeAll(async () => {
-  database = await openTestDatabase();
-  if (!SHARED) privateRedis = await startPrivateRedis();
-  outageRedis = await startPrivateRedis();
+  cluster = await startRedisNodes();
   // The campaign is made through a node's HTTP routes, as in every other test.
-  const setup = await node(SHARED ?? (privateRedis as PrivateRedis).url);
-  const t = { app: setup.app, database, clock, sent: [], close: async () => {} };
-  ({ campaign } = await publishedCampaign(t));
+  ({ campaign } = await publishedCampaign(cluster.setup));
 }, 300_000);
 
 afterAll(async () => {
   for (const s of streams) s.close();
-  for (const n of nodes) await n.app.close();
-  await database?.close();
-  await privateRedis?.stop();
-  await outageRedis?.stop();
+  await cluster?.close();
 });
 
 describe('live vote counts across nodes through Redis (issue 9 item 3)', () => {
   it("S0-14 a count announced on node A reaches a page served by node B, and A's own page once (A skips its echo)", async () => {
-    const url = SHARED ?? (privateRedis as PrivateRedis).url;
-    if (!SHARED) console.info('live-redis.test.ts: REDIS_URL is not set, two nodes on a Redis this file started');
+    const url = cluster.sharedUrl;
+    if (!cluster.machine) console.info('live-redis.test.ts: REDIS_URL is not set, two nodes on a Redis this file started');
     const [a, b] = [await node(url), await node(url)] as [Node, Node];
     await until('both nodes subscribed', () => a.app.ctx.realtime.connected() && b.app.ctx.realtime.connected());
     const [onA, onB] = [await streamOn(a), await streamOn(b)];
@@ -124,7 +74,7 @@ describe('live vote counts across nodes through Redis (issue 9 item 3)', () => {
   });
 
   it('a Redis outage: announcing still works on the node (its own pages get it), pages are told `live: false`, and after Redis is back they are told `live: true` and counts cross again; nothing stale arrives late', async () => {
-    const [a, b] = [await node(outageRedis.url), await node(outageRedis.url)] as [Node, Node];
+    const [a, b] = [await node(cluster.outage.url), await node(cluster.outage.url)] as [Node, Node];
     outageNodes = [a, b];
     await until('both nodes subscribed', () => a.app.ctx.realtime.connected() && b.app.ctx.realtime.connected());
     const [onA, onB] = [await streamOn(a), await streamOn(b)];
@@ -132,13 +82,13 @@ describe('live vote counts across nodes through Redis (issue 9 item 3)', () => {
     announceCounts(a.app.ctx, [before]);
     await received(onB, before);
 
-    await outageRedis.stop();
+    await cluster.outage.stop();
     await Promise.all([onA, onB].map((s) => s.next((e) => e.event === 'status' && JSON.parse(e.data).live === false)));
     const during = countOf(2);
     expect(() => announceCounts(a.app.ctx, [during])).not.toThrow();
     await received(onA, during);
 
-    await outageRedis.start();
+    await cluster.outage.start();
     await Promise.all(
       [onA, onB].map((s) => s.next((e) => e.event === 'status' && JSON.parse(e.data).live === true, { ms: 30_000, from: 2 })),
     );
@@ -155,13 +105,13 @@ describe('live vote counts across nodes through Redis (issue 9 item 3)', () => {
   }, 120_000);
 
   it('a node started while Redis is down serves its pages (`live: false`) and joins the fan-out once Redis is up', async () => {
-    await outageRedis.stop();
-    const late = await node(outageRedis.url);
+    await cluster.outage.stop();
+    const late = await node(cluster.outage.url);
     const onLate = await openSse(`${late.base}/api/campaigns/${campaign.id}/votes/stream`);
     streams.push(onLate);
     expect(onLate.status, onLate.text()).toBe(200);
     expect(JSON.parse((await onLate.next((e) => e.event === 'status')).data)).toEqual({ live: false, figures: true });
-    await outageRedis.start();
+    await cluster.outage.start();
     await onLate.next((e) => e.event === 'status' && JSON.parse(e.data).live === true, { ms: 30_000 });
     const a = outageNodes[0] as Node;
     await until('the other node back on Redis', () => a.app.ctx.realtime.connected());
