@@ -1,5 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { SEED_000_SHEET, type TCampaign, type TJudgeInviteInput } from '@casearena/contract';
+import { randomBytes } from 'node:crypto';
+import type { TCampaign, TJudgeInviteInput } from '@casearena/contract';
 import { asc, eq } from 'drizzle-orm';
 // The entries' units are read from the table (db/schema.ts, never a module's tables file); every write goes through
 // the judging module's door, as a manager and the experts would make it.
@@ -8,14 +8,9 @@ import { registerUser } from '../modules/accounts/index.ts';
 import {
   abstainSheet,
   answerJudgeInvitation,
-  applyAssignmentPlan,
-  changeRoundStatus,
-  createAssignmentPlan,
   inviteJudge,
-  judgingAccess,
   listAssignments,
   savePanel,
-  saveRounds,
   saveSheet,
   submitSheet,
 } from '../modules/judging/index.ts';
@@ -23,6 +18,7 @@ import { hashPassword } from '../platform/auth/passwords.ts';
 import { endOfShanghaiDay, fixedClock, shanghaiDate } from '../platform/clock/index.ts';
 import type { Actor, AppContext } from '../platform/context.ts';
 import { generateEntries, openDemoCall } from './demo-generator.ts';
+import { openPreliminaryRound } from './demo-preliminary-round.ts';
 import { seedRoundMaterialsDemo } from './demo-round-materials.ts';
 
 const DAY = 24 * 3600 * 1000;
@@ -32,7 +28,6 @@ const DAYS_SCORING = 7;
 const DAYS_LEFT = 14;
 /** Passed entries: 4 generated hospitals, each with a case in each of the first four themes. */
 const JUDGING_ENTRIES = 16;
-const PER_ENTRY = 3;
 const MAX_LOAD = 8;
 
 /** A demo account that judges (its password is the README's); the others in the pool get a random one. */
@@ -191,42 +186,17 @@ export async function seedJudgingDemo(
     },
   });
 
+  // Saved with the panel; opened at 09:00 (Beijing time) on the phase's first day, and assigned at once.
   const preliminary = campaign.phases.find((p) => p.key === 'preliminary');
-  const roundId = randomUUID();
-  const { access } = await judgingAccess(ctx.db, staff, campaign.id);
-  await saveRounds({
-    ctx: at(12),
-    actor: staff,
+  const roundId = await openPreliminaryRound({
+    saving: at(12),
+    staff,
     campaignId: campaign.id,
-    access,
-    rounds: [
-      {
-        id: roundId,
-        key: 'preliminary',
-        label: '专家初评',
-        ordinal: 1,
-        opensAt: preliminary?.startsAt ?? new Date(now - DAYS_SCORING * DAY).toISOString(),
-        closesAt: endOfShanghaiDay(shanghaiDate(new Date(now + DAYS_LEFT * DAY))).toISOString(),
-        scope: { kind: 'themes', themeIds: themes },
-        sheet: SEED_000_SHEET,
-        materials: { fieldKeys: ['title', 'summary'], attachmentKeys: ['ppt'], extraSlots: [] },
-        blind: true,
-        seeOthers: false,
-        judgesPerEntry: PER_ENTRY,
-        maxLoad: MAX_LOAD,
-        method: 'mean',
-        tieBreak: ['submittedAt'],
-      },
-    ],
+    themeIds: themes,
+    opensAt: preliminary?.startsAt ?? new Date(now - DAYS_SCORING * DAY).toISOString(),
+    closesAt: endOfShanghaiDay(shanghaiDate(new Date(now + DAYS_LEFT * DAY))).toISOString(),
+    maxLoad: MAX_LOAD,
   });
-  // Opened at 09:00 (Beijing time) on the phase's first day, and assigned at once.
-  const opening = {
-    ...ctx,
-    clock: fixedClock(new Date(new Date(preliminary?.startsAt ?? now - DAYS_SCORING * DAY).getTime() + 9 * 3600_000)),
-  };
-  await changeRoundStatus({ ctx: opening, actor: staff, roundId, to: 'open' });
-  const plan = await createAssignmentPlan(opening, staff, roundId, { perEntry: PER_ENTRY, maxLoad: MAX_LOAD, seed: 1 });
-  await applyAssignmentPlan(opening, staff, roundId, plan.id);
   await scoreSheets(ctx, staff, roundId, pool, at);
   // A second call of the same pool, past its first round, whose 专家复评 asks the demo applicant for materials.
   if (accounts.applicant)

@@ -1,25 +1,20 @@
-import { randomUUID } from 'node:crypto';
-import { SEED_000_SHEET, type TCampaign, type TResultRule } from '@casearena/contract';
+import type { TCampaign, TResultRule } from '@casearena/contract';
 import {
-  applyAssignmentPlan,
   changeRoundStatus,
-  createAssignmentPlan,
   freezeResults,
-  judgingAccess,
   listAssignments,
   listJudges,
   savePanel,
-  saveRounds,
   submitSheet,
 } from '../modules/judging/index.ts';
 import { endOfShanghaiDay, fixedClock, shanghaiDate } from '../platform/clock/index.ts';
 import type { Actor, AppContext } from '../platform/context.ts';
 import { generateEntries } from './demo-generator.ts';
+import { openPreliminaryRound, PRELIMINARY_JUDGES_PER_ENTRY as PER_ENTRY } from './demo-preliminary-round.ts';
 
 const DAY = 24 * 3600 * 1000;
 /** Generated entries: 10 hospitals, a case in each of the first four themes (demo-generator's layout). */
 const FINAL_ENTRIES = 40;
-const PER_ENTRY = 3;
 const MAX_LOAD = 36;
 /**
  * 卓越 by proportion of each theme's online scores (S0-10): 70% of a theme's ten cases, so the demo's final has seven
@@ -82,38 +77,17 @@ export async function seedFrozenRound(
     campaignId: campaign.id,
     panel: { members: experts.map((j, i) => ({ judgeId: j.id, themeIds: themes, leadThemeIds: i === 0 ? themes : [] })) },
   });
-  const roundId = randomUUID();
-  const { access } = await judgingAccess(ctx.db, staff, campaign.id);
-  await saveRounds({
-    ctx: atTime(preliminary.start - DAY),
-    actor: staff,
+  // Saved the day before the phase; opened at 09:00 (Beijing time) on its first day and assigned at once; every
+  // sheet submitted in its weeks.
+  const roundId = await openPreliminaryRound({
+    saving: atTime(preliminary.start - DAY),
+    staff,
     campaignId: campaign.id,
-    access,
-    rounds: [
-      {
-        id: roundId,
-        key: 'preliminary',
-        label: '专家初评',
-        ordinal: 1,
-        opensAt: new Date(preliminary.start).toISOString(),
-        closesAt: endOfShanghaiDay(shanghaiDate(new Date(preliminary.end))).toISOString(),
-        scope: { kind: 'themes', themeIds: themes },
-        sheet: SEED_000_SHEET,
-        materials: { fieldKeys: ['title', 'summary'], attachmentKeys: ['ppt'], extraSlots: [] },
-        blind: true,
-        seeOthers: false,
-        judgesPerEntry: PER_ENTRY,
-        maxLoad: MAX_LOAD,
-        method: 'mean',
-        tieBreak: ['submittedAt'],
-      },
-    ],
+    themeIds: themes,
+    opensAt: new Date(preliminary.start).toISOString(),
+    closesAt: endOfShanghaiDay(shanghaiDate(new Date(preliminary.end))).toISOString(),
+    maxLoad: MAX_LOAD,
   });
-  // Opened at 09:00 (Beijing time) on the phase's first day and assigned at once; every sheet submitted in its weeks.
-  const opening = atTime(preliminary.start + 9 * 3600_000);
-  await changeRoundStatus({ ctx: opening, actor: staff, roundId, to: 'open' });
-  const plan = await createAssignmentPlan(opening, staff, roundId, { perEntry: PER_ENTRY, maxLoad: MAX_LOAD, seed: 1 });
-  await applyAssignmentPlan(opening, staff, roundId, plan.id);
   const { assignments } = await listAssignments(ctx, staff, roundId);
   const numbers = [...new Set(assignments.map((a) => a.number ?? ''))].sort();
   for (const [k, a] of assignments.entries()) {

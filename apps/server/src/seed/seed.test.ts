@@ -165,6 +165,7 @@ describe('demo data: a first run as each demo account (issue 8 item 9)', () => {
       'entry.passed',
       'entry.returned',
       'objection.dismissed',
+      'objection.filed',
       'objection.received',
       'objection.upheld',
     ]);
