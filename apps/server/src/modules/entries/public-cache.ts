@@ -4,10 +4,10 @@
  * process; any status change of an entry into or out of `passed` on this node drops its campaign's pages at once,
  * and another node's change shows within `TTL_MS`. Bounded in size.
  *
- * An answer's age is read from a Clock like every other time in the server (X-2): each function takes the caller's
- * (`ctx.clock`), and until a caller passes one it is the system clock, so ages are real elapsed time as before.
+ * An answer's age is elapsed time on the process's monotonic timer (performance.now(), as voting's vote-facts.ts
+ * keeps its facts), never a date: no business rule reads it, and neither a test's fixed clock nor a wall-clock
+ * jump may keep an answer forever or drop it early. Dates come from ctx.clock (X-2).
  */
-import { type Clock, systemClock } from '../../platform/clock/index.ts';
 
 let TTL_MS = 5_000;
 const MAX_ENTRIES = 5_000;
@@ -28,9 +28,8 @@ export async function cachedPublicPage<T>(
   campaignId: string,
   key: string,
   load: () => Promise<T>,
-  clock: Clock = systemClock,
 ): Promise<T> {
-  const now = clock.now().getTime();
+  const now = performance.now();
   const generation = generations.get(campaignId) ?? 0;
   const full = `${campaignId}|${key}`;
   const hit = pages.get(full);
@@ -63,15 +62,15 @@ const counts = new Map<string, { at: number; generation: number; value: PublicCo
  * The count, when known, and `remember` to store one counted now. The generation is read before the caller
  * queries, so a count that raced with an entry passing is stored under the old generation and never served.
  */
-export function publicCount(campaignId: string, key: string, clock: Clock = systemClock) {
+export function publicCount(campaignId: string, key: string) {
   const full = `${campaignId}|${key}`;
   const generation = generations.get(campaignId) ?? 0;
   const hit = counts.get(full);
-  const known = hit && hit.generation === generation && clock.now().getTime() - hit.at < COUNT_TTL_MS ? hit.value : undefined;
+  const known = hit && hit.generation === generation && performance.now() - hit.at < COUNT_TTL_MS ? hit.value : undefined;
   const remember = (value: PublicCount) => {
     if (COUNT_TTL_MS === 0) return;
     if (counts.size >= MAX_ENTRIES) counts.clear();
-    counts.set(full, { at: clock.now().getTime(), generation, value });
+    counts.set(full, { at: performance.now(), generation, value });
   };
   return { known, remember };
 }
@@ -99,11 +98,10 @@ let grams: { at: number; value: GramFrequencies | null } | undefined;
 
 export async function cachedGramFrequencies(
   load: () => Promise<GramFrequencies | null>,
-  clock: Clock = systemClock,
 ): Promise<GramFrequencies | null> {
-  if (grams && clock.now().getTime() - grams.at < GRAM_TTL_MS) return grams.value;
+  if (grams && performance.now() - grams.at < GRAM_TTL_MS) return grams.value;
   const value = await load();
-  grams = { at: clock.now().getTime(), value };
+  grams = { at: performance.now(), value };
   return value;
 }
 

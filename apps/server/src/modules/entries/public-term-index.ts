@@ -64,8 +64,8 @@ const pairKey = (text: string, i: number) => (text.charCodeAt(i) << 16) | text.c
 function currentIndex(db: Queryable, campaignId: string): TermIndex | undefined {
   if (!enabled) return undefined;
   const index = built.get(campaignId);
-  // Real elapsed time on purpose (as in public-cache.ts): the age of a kept answer, not a business date.
-  if (!index || index.generation !== publicGeneration(campaignId) || Date.now() - index.at >= TTL_MS) {
+  // Elapsed time on the monotonic timer (as in public-cache.ts): the age of a kept index, never a date.
+  if (!index || index.generation !== publicGeneration(campaignId) || performance.now() - index.at >= TTL_MS) {
     startBuild(db, campaignId);
     return undefined;
   }
@@ -150,7 +150,7 @@ function lowerBound(list: Int32Array, value: number): number {
 const holds = (list: Int32Array, entry: number) => list[lowerBound(list, entry)] === entry;
 
 function startBuild(db: Queryable, campaignId: string): void {
-  const now = Date.now();
+  const now = performance.now();
   if (building || now - (lastStart.get(campaignId) ?? Number.NEGATIVE_INFINITY) < MIN_REBUILD_MS) return;
   lastStart.set(campaignId, now);
   // A failed build (the database away) leaves no index: requests keep the database's way and a later one retries.
@@ -163,7 +163,7 @@ function startBuild(db: Queryable, campaignId: string): void {
 
 async function buildTermIndex(db: Queryable, campaignId: string): Promise<void> {
   const generation = publicGeneration(campaignId);
-  const at = Date.now();
+  const at = performance.now();
   // One row per theme, its texts as one JSON array: parsed natively, a fraction of 60,000 rows' cost.
   const result = (await db.execute(sql`
     select ${entries.themeId} as theme, json_agg(${entries.searchText}) as texts from ${entries}
@@ -182,7 +182,7 @@ async function buildTermIndex(db: Queryable, campaignId: string): Promise<void> 
   // Nothing to count is nothing to keep (and a draft campaign, which shows nothing, is never indexed as empty).
   if (texts.length === 0) return;
   if (texts.length > MAX_INDEXED) {
-    lastStart.set(campaignId, Date.now() + TOO_LARGE_RETRY_MS); // not read again for a while
+    lastStart.set(campaignId, performance.now() + TOO_LARGE_RETRY_MS); // not read again for a while
     return;
   }
   const growing = new Map<number, number[]>();
