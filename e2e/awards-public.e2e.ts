@@ -11,6 +11,7 @@ import {
   DAY,
   DESKTOP,
   expectNoResultsLinks,
+  expectResultsLinks,
   noSideScroll,
   openAwardsManager,
   PHONE,
@@ -125,16 +126,7 @@ describe('issue 12 story: the public notice, an objection, the honour list and a
     // A visitor on a phone, signed out, on the campaign's page: links to the notice (with its end in Beijing time)
     // and to the honour list; the notice with its period, contact and awards; objecting needs a sign-in.
     const phone = await story.open(PHONE, 'phone');
-    await phone.goto(`${url}${campaignPath}`);
-    await expect.poll(() => phone.getByTestId('campaign-notice-link').isVisible(), slow).toBe(true);
-    expect(await phone.getByTestId('campaign-honours-link').getAttribute('href')).toBe(`/campaigns/${campaignId}/honours`);
-    expect(await phone.getByTestId('campaign-notice-hint').textContent()).toBe(
-      `公示中公示期内可实名提出异议，截止 ${endsAt}（北京时间）`,
-    );
-    expect(await noSideScroll(phone)).toBe(0);
-    await phone
-      .getByTestId('campaign-results')
-      .screenshot({ path: path.join(SHOTS, 'awards-02-phone-campaign-results-links.png') });
+    await expectResultsLinks(phone, `${url}${campaignPath}`, campaignId, endsAt);
     await phone.getByTestId('campaign-notice-link').click();
     await phone.waitForURL(`${url}/campaigns/${campaignId}/notice`);
     await expect.poll(() => phone.getByTestId('notice-state').getAttribute('data-state'), slow).toBe('open');

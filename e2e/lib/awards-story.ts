@@ -117,6 +117,21 @@ export async function openAwardsManager(
 }
 
 /**
+ * The campaign's public page during the notice, on a phone: the link to the notice with the objection deadline in
+ * Beijing time, the link to the honour list, no sideways scrolling; the links' screenshot.
+ */
+export async function expectResultsLinks(page: Page, campaignUrl: string, campaignId: string, endsAt: string): Promise<void> {
+  await page.goto(campaignUrl);
+  await expect.poll(() => page.getByTestId('campaign-notice-link').isVisible(), slow).toBe(true);
+  expect(await page.getByTestId('campaign-honours-link').getAttribute('href')).toBe(`/campaigns/${campaignId}/honours`);
+  expect(await page.getByTestId('campaign-notice-hint').textContent()).toBe(
+    `公示中公示期内可实名提出异议，截止 ${endsAt}（北京时间）`,
+  );
+  expect(await noSideScroll(page)).toBe(0);
+  await page.getByTestId('campaign-results').screenshot({ path: path.join(SHOTS, 'awards-02-phone-campaign-results-links.png') });
+}
+
+/**
  * The campaign's public page before the awards are frozen links to neither the notice nor the honour list (the
  * organizer's draft notice is not public, the honour list is NOT_FOUND): both answers in, the page drawn, no links.
  */
