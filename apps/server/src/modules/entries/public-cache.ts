@@ -24,11 +24,7 @@ export function publicGeneration(campaignId: string): number {
   return generations.get(campaignId) ?? 0;
 }
 
-export async function cachedPublicPage<T>(
-  campaignId: string,
-  key: string,
-  load: () => Promise<T>,
-): Promise<T> {
+export async function cachedPublicPage<T>(campaignId: string, key: string, load: () => Promise<T>): Promise<T> {
   const now = performance.now();
   const generation = generations.get(campaignId) ?? 0;
   const full = `${campaignId}|${key}`;
@@ -96,9 +92,7 @@ export interface GramFrequencies {
 const GRAM_TTL_MS = 10 * 60_000;
 let grams: { at: number; value: GramFrequencies | null } | undefined;
 
-export async function cachedGramFrequencies(
-  load: () => Promise<GramFrequencies | null>,
-): Promise<GramFrequencies | null> {
+export async function cachedGramFrequencies(load: () => Promise<GramFrequencies | null>): Promise<GramFrequencies | null> {
   if (grams && performance.now() - grams.at < GRAM_TTL_MS) return grams.value;
   const value = await load();
   grams = { at: performance.now(), value };
